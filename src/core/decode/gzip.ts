@@ -1,0 +1,70 @@
+// gzip, sniffed by its magic bytes and inflated in slices with a cap on the
+// output, so a decompression bomb stops with an error instead of the tab.
+
+import { Inflate } from 'pako';
+import { ProfileError } from '../errors';
+import type { Steps } from '../progress';
+import { formatBytes } from '../format/bytes';
+
+export const DEFAULT_INFLATE_LIMIT = 1 << 30; // 1 GiB
+
+/** Compressed bytes handed to the inflater at a time: bounds the work (and output) per step. */
+const SLICE = 256 * 1024;
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT): Steps<Uint8Array> {
+  // The trailer's ISIZE (size mod 2^32) is a good first guess for the output
+  // buffer; a lie costs a regrowth, never correctness.
+  const n = bytes.length;
+  const isize = n >= 18 ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0 : 0;
+  let out = new Uint8Array(Math.min(Math.max(isize, n * 4, 1 << 16), limit));
+  let size = 0;
+  const inflater = new Inflate({ chunkSize: 1 << 20 });
+  let overLimit = false;
+  inflater.onData = (chunk: Uint8Array) => {
+    if (size + chunk.length > limit) {
+      overLimit = true;
+      throw new ProfileError(
+        'inflate-limit',
+        `Decompressed data exceeds the ${formatBytes(limit)} limit (from a ${formatBytes(n)} file): ` +
+          'a decompression bomb, or a profile larger than this viewer is set to hold.',
+      );
+    }
+    if (size + chunk.length > out.length) {
+      let cap = out.length * 2;
+      while (cap < size + chunk.length) cap *= 2;
+      const grown = new Uint8Array(Math.min(cap, limit));
+      grown.set(out.subarray(0, size));
+      out = grown;
+    }
+    out.set(chunk, size);
+    size += chunk.length;
+  };
+  inflater.onEnd = () => {};
+  for (let pos = 0; pos < n; pos += SLICE) {
+    const last = pos + SLICE >= n;
+    try {
+      inflater.push(bytes.subarray(pos, Math.min(pos + SLICE, n)), last);
+    } catch (e) {
+      if (overLimit) throw e;
+      throw new ProfileError('gzip-corrupt', `The gzip data is corrupt: ${(e as Error).message}.`);
+    }
+    if (inflater.err) break;
+    yield { phase: 'inflate', done: Math.min(pos + SLICE, n), total: n };
+  }
+  if (inflater.err) {
+    const msg = inflater.msg || `zlib error ${inflater.err}`;
+    if (/unexpected end|buffer error/i.test(msg) || inflater.err === -5) {
+      throw new ProfileError('gzip-truncated', `The gzip data ends early (${formatBytes(n)} read): the file is truncated — was the download cut off?`);
+    }
+    const detail = /incorrect data check/.test(msg) ? 'checksum mismatch, the file was altered or damaged' : msg;
+    throw new ProfileError('gzip-corrupt', `The gzip data is corrupt (${detail}).`);
+  }
+  if (!inflater.ended) {
+    throw new ProfileError('gzip-truncated', `The gzip data ends early (${formatBytes(n)} read): the file is truncated — was the download cut off?`);
+  }
+  return out.subarray(0, size);
+}

@@ -1,0 +1,71 @@
+// Bytes of a dropped file → Profile: gunzip if gzip, then a legacy format if
+// one recognises the text, else profile.proto. What is neither gets an error
+// that says what the file looks like.
+
+import { ProfileError, isProfileError } from '../errors';
+import { legacyFormats } from '../legacy';
+import type { Profile } from '../model/profile';
+import type { Steps } from '../progress';
+import { decodeProto } from '../proto/decode';
+import { describeContent, FORMATS_WE_READ, isMostlyText } from './describe';
+import { DEFAULT_INFLATE_LIMIT, gunzip, isGzip } from './gzip';
+
+export interface DecodeOptions {
+  /** Cap on decompressed size (bytes). */
+  inflateLimit?: number;
+}
+
+export interface Decoded {
+  profile: Profile;
+  compressed: boolean;
+  /** Size after decompression. */
+  rawSize: number;
+}
+
+export function* decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): Steps<Decoded> {
+  if (bytes.length === 0) throw new ProfileError('empty', 'The file is empty (0 bytes).');
+  const compressed = isGzip(bytes);
+  const raw = compressed ? yield* gunzip(bytes, options.inflateLimit ?? DEFAULT_INFLATE_LIMIT) : bytes;
+  if (raw.length === 0) throw new ProfileError('empty', 'The file is an empty gzip stream: it decompresses to 0 bytes.');
+
+  const head = latin1Head(raw);
+  for (const format of legacyFormats) {
+    if (format.detect(head, raw)) return { profile: yield* format.parse(raw), compressed, rawSize: raw.length };
+  }
+  if (isMostlyText(raw.subarray(0, 4096))) throw unrecognized(raw);
+  try {
+    const profile = yield* decodeProto(raw);
+    if (profile.sampleTypes.length === 0 && profile.samples.length === 0 && profile.strings.length <= 1) {
+      // Random bytes can parse as a proto of unknown fields: a profile has at least something.
+      throw unrecognized(raw);
+    }
+    return { profile, compressed, rawSize: raw.length };
+  } catch (e) {
+    if (isProfileError(e) && e.code === 'proto-malformed' && !looksLikeProto(raw)) throw unrecognized(raw);
+    throw e;
+  }
+}
+
+function unrecognized(raw: Uint8Array): ProfileError {
+  return new ProfileError('unrecognized', `${describeContent(raw)} ${FORMATS_WE_READ}`);
+}
+
+/**
+ * A Go profile.proto starts with field 1 (sample_type, 0x0a) or, from other
+ * writers, any known field with a length or varint wire type. Anything else
+ * that fails to decode is described as unknown data rather than a damaged profile.
+ */
+function looksLikeProto(raw: Uint8Array): boolean {
+  const tag = raw[0];
+  const field = tag >>> 3;
+  const wt = tag & 7;
+  if (field < 1 || field > 15) return false;
+  return wt === 2 ? [1, 2, 3, 4, 5, 6, 11, 13].includes(field) : wt === 0 && field >= 7;
+}
+
+function latin1Head(b: Uint8Array): string {
+  const n = Math.min(b.length, 4096);
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(b[i]);
+  return s;
+}

@@ -1,0 +1,187 @@
+// The decoded profile, held as tables of columns (structs of arrays) in the
+// spirit of profile.proto, so a 100 MB profile is a few dozen typed arrays and
+// not millions of objects. Every cross reference is a dense index into another
+// table (never a pprof ID); every string is an index into `strings`.
+//
+// Vocabulary is pprof's: a sample has a stack of locations (leaf first in the
+// proto), a location has one or more lines (inlined frames, innermost first:
+// "the last entry is the caller"), a line names a function.
+//
+// Stacks are stored as a prefix tree, parent first: a sample points to its leaf
+// stack node, each node to its parent and one location. Identical call paths
+// share nodes, so per-stack work (totals, clustering) is one reverse pass.
+//
+// int64 fields are JavaScript numbers, decided once in the decoder (never
+// protobufjs's Long, whose use differs by build): exact up to 2^53, which
+// covers byte counts, object counts, nanoseconds of CPU and user-space
+// addresses. `timeNanos` is also kept exactly as a decimal string.
+
+export type IndexIntoStringTable = number;
+export type IndexIntoFunctionTable = number;
+export type IndexIntoMappingTable = number;
+export type IndexIntoLocationTable = number;
+export type IndexIntoLineTable = number;
+export type IndexIntoStackTable = number;
+export type IndexIntoSampleTable = number;
+export type IndexIntoLabelTable = number;
+
+/** `-1` stands for "none" in every index column. */
+export const NONE = -1;
+
+export interface FunctionTable {
+  length: number;
+  id: Float64Array;
+  name: Int32Array;
+  systemName: Int32Array;
+  filename: Int32Array;
+  startLine: Float64Array;
+}
+
+export interface MappingTable {
+  length: number;
+  id: Float64Array;
+  memoryStart: Float64Array;
+  memoryLimit: Float64Array;
+  fileOffset: Float64Array;
+  filename: Int32Array;
+  buildId: Int32Array;
+  /** Bit set of MappingFlag. */
+  flags: Uint8Array;
+}
+
+export const MappingFlag = {
+  hasFunctions: 1,
+  hasFilenames: 2,
+  hasLineNumbers: 4,
+  hasInlineFrames: 8,
+} as const;
+
+export interface LocationTable {
+  length: number;
+  id: Float64Array;
+  mapping: Int32Array;
+  address: Float64Array;
+  isFolded: Uint8Array;
+  /** Lines of location i are lineStart[i] .. lineStart[i+1]-1, innermost first. */
+  lineStart: Int32Array;
+}
+
+export interface LineTable {
+  length: number;
+  function: Int32Array;
+  line: Float64Array;
+  column: Float64Array;
+}
+
+export interface StackTable {
+  length: number;
+  /** NONE for a root frame (the outermost caller). */
+  parent: Int32Array;
+  location: Int32Array;
+}
+
+export interface SampleTable {
+  length: number;
+  /** Leaf stack node; NONE for a sample without locations. */
+  stack: Int32Array;
+  /** Row-major: values[i * sampleTypes.length + t]. */
+  values: Float64Array;
+  /** Labels of sample i are labelStart[i] .. labelStart[i+1]-1. */
+  labelStart: Int32Array;
+}
+
+export interface LabelTable {
+  length: number;
+  key: Int32Array;
+  /** String value; 0 ("") when the label is numeric. */
+  str: Int32Array;
+  num: Float64Array;
+  numUnit: Int32Array;
+  isNum: Uint8Array;
+}
+
+export interface ValueType {
+  type: IndexIntoStringTable;
+  unit: IndexIntoStringTable;
+}
+
+/** Where the bytes came from; legacy formats are named after what serves them. */
+export type ProfileFormat =
+  | 'proto'
+  | 'heap-text' // heap/allocs ?debug=1, and tcmalloc heapz/growthz
+  | 'count-text' // goroutine/threadcreate ?debug=1
+  | 'goroutine-dump' // goroutine ?debug=2, or a panic's traceback
+  | 'contention-text' // --- contentionz
+  | 'thread-text' // --- threadz
+  | 'java-text' // --- heapz / contentionz with Java frames
+  | 'cpu-legacy'; // gperftools binary CPU profile
+
+/** Per-goroutine facts from a ?debug=2 dump; row i belongs to sample i. */
+export interface GoroutineTable {
+  length: number;
+  goid: Float64Array;
+  /** "chan receive", "select", "running", … */
+  state: Int32Array;
+  /** Minutes from "[chan receive, 15 minutes]"; 0 when not printed. */
+  waitMinutes: Float64Array;
+  lockedToThread: Uint8Array;
+  /** Location of the `created by` frame; NONE for goroutine 1 and runtime ones. */
+  createdBy: Int32Array;
+  /** goid in "created by … in goroutine N" (Go ≥ 1.21); -1 when absent. */
+  createdByGoid: Float64Array;
+  /** Arguments of frame d (leaf first) are frameArgs[argStart[i] + d]: "(0xc000, 0x1)". */
+  argStart: Int32Array;
+  frameArgs: Int32Array;
+}
+
+export interface Profile {
+  format: ProfileFormat;
+  strings: string[];
+  sampleTypes: ValueType[];
+  /** Index into sampleTypes as pprof chooses it: default_sample_type, else the last. */
+  defaultSampleType: IndexIntoStringTable;
+  dropFrames: IndexIntoStringTable;
+  keepFrames: IndexIntoStringTable;
+  timeNanos: number;
+  timeNanosExact: string;
+  durationNanos: number;
+  periodType: ValueType | null;
+  period: number;
+  comments: IndexIntoStringTable[];
+  functions: FunctionTable;
+  mappings: MappingTable;
+  locations: LocationTable;
+  lines: LineTable;
+  stacks: StackTable;
+  samples: SampleTable;
+  labels: LabelTable;
+  /** `# runtime.MemStats` of a legacy heap profile. */
+  memStats?: MemStats;
+  goroutines?: GoroutineTable;
+}
+
+/** Numbers keep their MemStats names (Alloc, HeapInuse, PauseNs…). */
+export type MemStats = Record<string, number | number[]>;
+
+/** The sample type index pprof uses when none is asked for. */
+export function defaultSampleIndex(p: Profile): number {
+  if (p.defaultSampleType !== 0) {
+    const want = p.strings[p.defaultSampleType];
+    const i = p.sampleTypes.findIndex((t) => p.strings[t.type] === want);
+    if (i >= 0) return i;
+  }
+  return p.sampleTypes.length - 1;
+}
+
+export function sampleTypeName(p: Profile, i: number): string {
+  return p.strings[p.sampleTypes[i].type];
+}
+
+/** Sum of each sample type over all samples. */
+export function totals(p: Profile): number[] {
+  const n = p.sampleTypes.length;
+  const out = new Array<number>(n).fill(0);
+  const v = p.samples.values;
+  for (let i = 0; i < v.length; i++) out[i % n] += v[i];
+  return out;
+}
