@@ -12,5 +12,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // The JSON report lets .ci/run print one "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'test-results/unit.json' }]],
   },
 });
