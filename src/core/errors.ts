@@ -9,6 +9,7 @@ export type ProfileErrorCode =
   | 'gzip-corrupt'
   | 'proto-malformed'
   | 'text-malformed'
+  | 'binary-malformed' // a legacy binary CPU profile (gperftools, Go ≤ 1.8, Java) cut short or damaged
   | 'unrecognized'
   | 'cancelled';
 

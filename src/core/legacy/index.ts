@@ -4,6 +4,11 @@
 
 import type { Profile } from '../model/profile';
 import type { Steps } from '../progress';
+import { contentionFormat } from './contention';
+import { cpuLegacyFormat } from './cpu-binary';
+import { javaFormat } from './java';
+import { tcmallocHeapFormat } from './tcmalloc-heap';
+import { threadzFormat } from './thread';
 
 export interface LegacyFormat {
   /** Short name for messages and tests. */
@@ -13,4 +18,12 @@ export interface LegacyFormat {
   parse(bytes: Uint8Array): Steps<Profile>;
 }
 
-export const legacyFormats: LegacyFormat[] = [];
+// The C++/Java formats in go tool pprof's order (parseLegacy); no two of
+// them claim the same file.
+export const legacyFormats: LegacyFormat[] = [
+  cpuLegacyFormat,
+  tcmallocHeapFormat,
+  threadzFormat,
+  contentionFormat,
+  javaFormat,
+];
