@@ -24,6 +24,13 @@ export class AddressStacks {
     return this.start.length;
   }
 
+  /** pprof's Merge drops samples whose values are all zero, and with them the locations only they use. */
+  isZero(i: number): boolean {
+    const k = this.valuesPerSample;
+    for (let t = i * k; t < i * k + k; t++) if (this.values.data[t] !== 0) return false;
+    return true;
+  }
+
   /** Adds a sample whose frames are `frames` (leaf first). */
   add(frames: ArrayLike<number>, values: ArrayLike<number>, blockSize = NaN): void {
     this.start.push(this.addrs.length);
@@ -153,19 +160,24 @@ function assignMappings(maps: MappingSpec[], addresses: ArrayLike<number>, count
  */
 export function emitAddressProfile(b: ProfileBuilder, stacks: AddressStacks, maps: MappingSpec[]): void {
   const addrs = stacks.addrs.data;
-  const nFrames = stacks.addrs.length;
+  const n = stacks.length;
   const locOf = new Map<number, number>();
   const unique = new GrowableFloat64(1024);
-  const frameLoc = new Int32Array(nFrames);
-  for (let f = 0; f < nFrames; f++) {
-    const a = addrs[f];
-    let loc = locOf.get(a);
-    if (loc === undefined) {
-      loc = unique.length;
-      unique.push(a);
-      locOf.set(a, loc);
+  const frameLoc = new Int32Array(stacks.addrs.length);
+  for (let i = 0; i < n; i++) {
+    if (stacks.isZero(i)) continue;
+    const from = stacks.start.data[i];
+    const to = from + stacks.frameCount(i);
+    for (let f = from; f < to; f++) {
+      const a = addrs[f];
+      let loc = locOf.get(a);
+      if (loc === undefined) {
+        loc = unique.length;
+        unique.push(a);
+        locOf.set(a, loc);
+      }
+      frameLoc[f] = loc;
     }
-    frameLoc[f] = loc;
   }
 
   const mapped = normalizeMappings(maps);
@@ -174,10 +186,10 @@ export function emitAddressProfile(b: ProfileBuilder, stacks: AddressStacks, map
   for (let i = 0; i < unique.length; i++) b.beginLocation(i + 1, mappingOf[i], unique.data[i], false);
 
   const bytesKey = b.intern('bytes');
-  const n = stacks.length;
   const k = stacks.valuesPerSample;
   const vals = stacks.values.data;
   for (let i = 0; i < n; i++) {
+    if (stacks.isZero(i)) continue;
     const from = stacks.start.data[i];
     const stack = b.internStack(frameLoc.subarray(from, from + stacks.frameCount(i)));
     const size = stacks.blockSize.data[i];

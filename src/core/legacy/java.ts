@@ -15,7 +15,6 @@
 // frames without a symbol line all become one unknown location).
 
 import { ProfileError } from '../errors';
-import { GrowableInt32 } from '../model/growable';
 import { ProfileBuilder } from '../model/builder';
 import { NONE, type Profile } from '../model/profile';
 import type { Steps } from '../progress';
@@ -100,11 +99,14 @@ function* readSymbols(lines: TextLines, line: string | null, used: Set<number>, 
 
 /** Locations keyed by what they name, samples over them; nothing has an address or a mapping. */
 function emitJavaProfile(b: ProfileBuilder, stacks: AddressStacks, symbols: Map<number, JavaSymbol>, files: Map<string, string>): void {
+  const sampleOf = new Int32Array(stacks.addrs.length);
+  for (let i = 0; i < stacks.length; i++) sampleOf.fill(i, stacks.start.data[i], stacks.start.data[i] + stacks.frameCount(i));
   const fnOf = new Map<string, number>();
   const locOf = new Map<string, number>();
   const locOfId = new Map<number, number>();
-  const frameLoc = new GrowableInt32(stacks.addrs.length);
+  const frameLoc = new Int32Array(stacks.addrs.length);
   for (let f = 0; f < stacks.addrs.length; f++) {
+    if (stacks.isZero(sampleOf[f])) continue;
     const id = stacks.addrs.data[f];
     let loc = locOfId.get(id);
     if (loc === undefined) {
@@ -126,13 +128,14 @@ function emitJavaProfile(b: ProfileBuilder, stacks: AddressStacks, symbols: Map<
       }
       locOfId.set(id, loc);
     }
-    frameLoc.push(loc);
+    frameLoc[f] = loc;
   }
   const bytesKey = b.intern('bytes');
   const k = stacks.valuesPerSample;
   for (let i = 0; i < stacks.length; i++) {
+    if (stacks.isZero(i)) continue;
     const from = stacks.start.data[i];
-    const stack = b.internStack(frameLoc.data.subarray(from, from + stacks.frameCount(i)));
+    const stack = b.internStack(frameLoc.subarray(from, from + stacks.frameCount(i)));
     const size = stacks.blockSize.data[i];
     if (!Number.isNaN(size)) b.addLabel(bytesKey, 0, size, 0, true);
     b.addSample(stack, stacks.values.data.subarray(i * k, i * k + k));
@@ -229,6 +232,10 @@ export function* parseJavaText(bytes: Uint8Array): Steps<Profile> {
       [values[0], values[1]] = period !== 0 ? [count * period, amount * period] : [count, amount];
     }
     stacks.add(frames, values, size);
+  }
+  if (line !== null && !lines.terminated && JAVA_SAMPLE.test(line)) {
+    // pprof silently ignores a last sample line without a newline: a file cut there.
+    throw new ProfileError('text-malformed', `${what} ends inside a sample line (${quoteLine(line)}) before its symbol lines: is the file cut short?`);
   }
   const files = new Map<string, string>();
   const symbols = yield* readSymbols(lines, line, usedIds(stacks), files);
