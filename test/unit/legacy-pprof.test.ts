@@ -21,7 +21,10 @@ import { dumpSamples, merged, readRawDump, readUpstreamDump } from '../helpers/p
 
 const T = 'pprof-testdata/';
 
-/** Every fixture in a format this suite covers, with the parser that must claim it. */
+/** Go's mutex/block ?debug=1 text, read by the same parser as C++ contentionz. */
+const GO_CONTENTION = ['go-contention/mutex.debug1.txt', 'go-contention/block.debug1.txt'];
+
+/** Every fixture in a format this suite covers (under pprof-testdata/), with the parser that must claim it. */
 const LEGACY: Record<string, string> = {
   'driver/cppbench.contention': 'contention',
   'driver/cppbench.cpu': 'cpu-legacy',
@@ -75,7 +78,7 @@ describe('detection', () => {
   }
 
   it('leaves Go text profiles and profile.proto files to others', () => {
-    const others = allProfileFixtures().filter((f) => !(f.startsWith(T) && f.slice(T.length) in LEGACY));
+    const others = allProfileFixtures().filter((f) => !(f.startsWith(T) && f.slice(T.length) in LEGACY) && !GO_CONTENTION.includes(f));
     expect(others).toContain(`${T}profile/gobench.heap`);
     expect(others).toContain(`${T}profile/go.godoc.thread`);
     expect(others.length).toBeGreaterThan(40);
@@ -88,6 +91,29 @@ describe('detection', () => {
 });
 
 describe('stacks, values and labels as pprof has them', () => {
+  for (const fixture of GO_CONTENTION) {
+    it(fixture, () => {
+      const bytes = fixtureBytes(fixture);
+      expect(legacyFormats.filter((f) => f.detect(head(bytes), bytes)).map((f) => f.name)).toEqual(['contention']);
+      const p = decode(bytes);
+      const mine = merged(dumpSamples(p));
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine).toEqual(merged(readRawDump(fixture).samples));
+      // Symbol lines ("#\t0x4bb673\tsync.(*Mutex).Lock+0x93\t…") are comments: no functions.
+      expect(p.functions.length).toBe(0);
+    });
+  }
+
+  it('scales a Go mutex profile by its sampling period', () => {
+    const p = decodeFixture(GO_CONTENTION[0]).profile;
+    expect(p.period).toBe(5);
+    const first = /\n(\d+) (\d+) @/.exec(new TextDecoder().decode(fixtureBytes(GO_CONTENTION[0])))!;
+    const cyclesPerSecond = Number(/cycles\/second=(\d+)/.exec(new TextDecoder().decode(fixtureBytes(GO_CONTENTION[0])))![1]);
+    const s = dumpSamples(p)[0];
+    expect(s.values[0]).toBe(Number(first[2]) * 5);
+    expect(s.values[1]).toBe(Math.trunc((Number(first[1]) * 5) / (cyclesPerSecond / 1e9)));
+  });
+
   for (const fixture of Object.keys(LEGACY)) {
     it(fixture, () => {
       const mine = merged(dumpSamples(decodeFixture(T + fixture).profile));
@@ -274,6 +300,7 @@ describe('kinds', () => {
     ['profile/java.cpu', 'cpu'],
     ['profile/cppbench.contention', 'mutex'],
     ['profile/java.contention', 'mutex'],
+    ['go-contention/mutex.debug1.txt', 'mutex'],
     ['profile/cppbench.heap', 'heap'],
     ['profile/cppbench.growth', 'heap'],
     ['profile/java.heap', 'heap'],
@@ -281,7 +308,8 @@ describe('kinds', () => {
     ['profile/cppbench.thread', 'unknown'],
   ];
   for (const [fixture, kind] of kinds) {
-    it(`${fixture} → ${kind}`, () => expect(detectKind(decodeFixture(T + fixture).profile)).toBe(kind));
+    const path = fixture.startsWith('go-') ? fixture : T + fixture;
+    it(`${fixture} → ${kind}`, () => expect(detectKind(decodeFixture(path).profile)).toBe(kind));
   }
 });
 
