@@ -99,36 +99,37 @@ function* readSymbols(lines: TextLines, line: string | null, used: Set<number>, 
 
 /** Locations keyed by what they name, samples over them; nothing has an address or a mapping. */
 function emitJavaProfile(b: ProfileBuilder, stacks: AddressStacks, symbols: Map<number, JavaSymbol>, files: Map<string, string>): void {
-  const sampleOf = new Int32Array(stacks.addrs.length);
-  for (let i = 0; i < stacks.length; i++) sampleOf.fill(i, stacks.start.data[i], stacks.start.data[i] + stacks.frameCount(i));
   const fnOf = new Map<string, number>();
   const locOf = new Map<string, number>();
   const locOfId = new Map<number, number>();
   const frameLoc = new Int32Array(stacks.addrs.length);
-  for (let f = 0; f < stacks.addrs.length; f++) {
-    if (stacks.isZero(sampleOf[f])) continue;
-    const id = stacks.addrs.data[f];
-    let loc = locOfId.get(id);
-    if (loc === undefined) {
-      const sym = symbols.get(id);
-      const key = sym ? `${sym.fn}\n${sym.line}` : '';
-      loc = locOf.get(key);
+  for (let i = 0; i < stacks.length; i++) {
+    if (stacks.isZero(i)) continue;
+    const from = stacks.start.data[i];
+    for (let f = from; f < from + stacks.frameCount(i); f++) {
+      const id = stacks.addrs.data[f];
+      let loc = locOfId.get(id);
       if (loc === undefined) {
-        loc = b.beginLocation(b.location.id.length + 1, NONE, 0, false);
-        if (sym) {
-          let fn = fnOf.get(sym.fn);
-          if (fn === undefined) {
-            const name = b.intern(sym.fn);
-            fn = b.addFunction(fnOf.size + 1, name, name, b.intern(files.get(sym.fn) ?? ''), 0);
-            fnOf.set(sym.fn, fn);
+        const sym = symbols.get(id);
+        const key = sym ? `${sym.fn}\n${sym.line}` : '';
+        loc = locOf.get(key);
+        if (loc === undefined) {
+          loc = b.beginLocation(b.location.id.length + 1, NONE, 0, false);
+          if (sym) {
+            let fn = fnOf.get(sym.fn);
+            if (fn === undefined) {
+              const name = b.intern(sym.fn);
+              fn = b.addFunction(fnOf.size + 1, name, name, b.intern(files.get(sym.fn) ?? ''), 0);
+              fnOf.set(sym.fn, fn);
+            }
+            b.addLine(fn, sym.line);
           }
-          b.addLine(fn, sym.line);
+          locOf.set(key, loc);
         }
-        locOf.set(key, loc);
+        locOfId.set(id, loc);
       }
-      locOfId.set(id, loc);
+      frameLoc[f] = loc;
     }
-    frameLoc[f] = loc;
   }
   const bytesKey = b.intern('bytes');
   const k = stacks.valuesPerSample;
