@@ -1,0 +1,535 @@
+// Goroutines → clusters. Goroutines that do the same thing have the same
+// stack; a similarity level decides what "the same" means (panicparse's idea
+// of similarity levels, our own algorithm):
+//
+//   exact      same frames, lines and arguments (arguments exist only in ?debug=2 dumps)
+//   lines      same frames and lines, arguments ignored
+//   functions  same function sequence, lines ignored
+//   parked     same place of parking (the first non-runtime frame from the
+//              leaf, with its line) and the same kind of state
+//
+// Keys ignore the runtime's frames at the leaf (runtime.gopark ←
+// runtime.chanrecv ← …): the proto has them, dumps and ?debug=1 text hide
+// them, so without them the same goroutine gets the same key in every format.
+// They are not lost: they say the state when the profile does not.
+//
+// Linear time. Proto and ?debug=1 profiles already aggregate goroutines per
+// stack (a sample is a stack, its value the count), so most work is per stack
+// node: the profile's stack tree is re-interned, in one forward pass over
+// parent-first nodes, into a tree of canonical frames (function name + file
+// [+ line]) with the open-addressing table the builder uses; a cluster is a
+// node of that tree. Per goroutine there is O(1) work plus its labels and,
+// at `exact`, its arguments.
+
+import { StackTableBuilder } from '../model/builder';
+import { NONE, defaultSampleIndex, type Profile } from '../model/profile';
+import { buildFrameTable, FRAME_KIND_NAMES, FrameKind, type FrameKindName, type FrameTable } from './frames';
+import { INFER_WINDOW, inferState, isParked, stateCategory, type StateCategory } from './states';
+
+export type SimilarityLevel = 'exact' | 'lines' | 'functions' | 'parked';
+export const SIMILARITY_LEVELS: readonly SimilarityLevel[] = ['exact', 'lines', 'functions', 'parked'];
+
+export interface GoroutineFrame {
+  fn: string;
+  file: string;
+  /** 0 when unknown. */
+  line: number;
+  kind: FrameKindName;
+  /** Inlined into the frame below it (its caller). */
+  inline: boolean;
+  /** "(0xc000010000, 0x1)" from a ?debug=2 dump. */
+  args?: string;
+}
+
+export interface StateCount {
+  state: string;
+  category: StateCategory;
+  count: number;
+}
+
+export interface GoroutineCluster {
+  /** Identity across profiles at this level: names, files, lines (never string-table indexes). */
+  key: string;
+  count: number;
+  /** Largest first. */
+  states: StateCount[];
+  /** Goroutines in a PARKED category (channel ops, select, locks, cond, sleep). */
+  parkedCount: number;
+  /** Minutes blocked from dump headers; null without a dump. 0 = under a minute. */
+  waitMinutes: { min: number; max: number } | null;
+  lockedToThread: number;
+  /** The most common `created by` frame and how many goroutines it made. */
+  createdBy: { frame: GoroutineFrame; count: number } | null;
+  /** pprof string labels ("k=v, k2=v2"), most common first, at most MAX_LABEL_SETS. */
+  labels: { labels: string; count: number }[];
+  /** First non-runtime frame from the leaf: where the goroutine is parked. */
+  parkFrame: GoroutineFrame | null;
+  /** First user-code frame from the leaf (may equal parkFrame). */
+  userFrame: GoroutineFrame | null;
+  /** Stack of the most common member, leaf first, runtime frames included and marked. */
+  stack: GoroutineFrame[];
+  /** How many different stacks the cluster merged (1 at `lines`, unless locations differ only in address). */
+  stackVariants: number;
+  /** A few goroutine ids (dumps only). */
+  goids: number[];
+}
+
+export interface GoroutineSnapshot {
+  level: SimilarityLevel;
+  format: Profile['format'];
+  /** Goroutines in the profile (sum of the count sample type). */
+  total: number;
+  /** States come from dump headers ('dump') or were read off the frames ('stack'). */
+  stateSource: 'dump' | 'stack';
+  /** Largest first, then by key. */
+  clusters: GoroutineCluster[];
+}
+
+export interface ClusterOptions {
+  level?: SimilarityLevel;
+  /** Sample type holding the goroutine count; default: "goroutine", else pprof's default. */
+  sampleIndex?: number;
+}
+
+export const MAX_LABEL_SETS = 5;
+export const MAX_GOIDS = 5;
+
+const KEY_SEP = '\n';
+
+/** Clusters the goroutines of one profile. */
+export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}): GoroutineSnapshot {
+  const level = options.level ?? 'lines';
+  const frames = buildFrameTable(profile);
+  const { stacks, samples, locations } = profile;
+  const g = profile.goroutines && profile.goroutines.length === samples.length ? profile.goroutines : undefined;
+  const nTypes = profile.sampleTypes.length;
+  const valueIndex = options.sampleIndex ?? countSampleIndex(profile);
+
+  // Canonical frame ids: at `functions` the function, else (function, line).
+  const byLine = level !== 'functions';
+  const frameIds = new Map<number, number>();
+  const frameFn: number[] = [];
+  const frameLine: number[] = [];
+  const frameId = (k: number): number => {
+    const fn = frames.fn[k];
+    const line = byLine ? frames.line[k] : 0;
+    const key = fn * 4294967296 + line;
+    let id = frameIds.get(key);
+    if (id === undefined) {
+      id = frameFn.length;
+      frameFn.push(fn);
+      frameLine.push(line);
+      frameIds.set(key, id);
+    }
+    return id;
+  };
+  const fid = new Int32Array(frames.fn.length);
+  for (let k = 0; k < fid.length; k++) fid[k] = frameId(k);
+
+  // The canonical tree: node after all frames of stack node n (runtime.goexit skipped).
+  const tree = new StackTableBuilder();
+  const full = new Int32Array(stacks.length);
+  for (let n = 0; n < stacks.length; n++) {
+    const parent = stacks.parent[n];
+    if (parent >= n) throw new Error('stack table is not parent-first');
+    let d = parent === NONE ? NONE : full[parent];
+    const loc = stacks.location[n];
+    for (let k = frames.start[loc + 1] - 1; k >= frames.start[loc]; k--) {
+      if (!frames.skip[frames.fn[k]]) d = tree.intern(d, fid[k]);
+    }
+    full[n] = d;
+  }
+
+  // Per leaf node (memoized): the key node with the leaf's runtime frames
+  // left out, the parking frame, the first user frame, the inferred state.
+  const leafKey = new Int32Array(stacks.length).fill(-2);
+  const leafPark = new Int32Array(stacks.length).fill(-1); // frame index k
+  const leafUser = new Int32Array(stacks.length).fill(-1);
+  const leafState = new Int32Array(stacks.length).fill(-1); // into stateNames
+  const leafDepth = new Int32Array(stacks.length);
+  const stateNames: string[] = [];
+  const stateIndex = new Map<string, number>();
+  const internState = (s: string): number => {
+    let i = stateIndex.get(s);
+    if (i === undefined) {
+      i = stateNames.length;
+      stateNames.push(s);
+      stateIndex.set(s, i);
+    }
+    return i;
+  };
+  const window: string[] = [];
+  const visitLeaf = (leaf: number): void => {
+    window.length = 0;
+    let runtimeLeaf = 0;
+    let hidden = 0;
+    let inLeafRun = true;
+    let above = 0;
+    let keyNode = -2;
+    let park = -1;
+    let user = -1;
+    let depth = 0;
+    for (let n = leaf; n !== NONE; n = stacks.parent[n]) {
+      const loc = stacks.location[n];
+      const a = frames.start[loc];
+      const b = frames.start[loc + 1];
+      depth += b - a;
+      for (let k = a; k < b; k++) {
+        const c = frames.fn[k];
+        const kind = frames.kind[c];
+        if (inLeafRun && (kind === FrameKind.runtime || kind === FrameKind.unknown)) {
+          runtimeLeaf++;
+          if (kind === FrameKind.unknown) hidden++;
+          window.push(frames.names[c]);
+          continue;
+        }
+        if (frames.skip[c]) continue;
+        if (inLeafRun) {
+          inLeafRun = false;
+          park = k;
+          // Canonical node of this frame: the location's frames from the caller down to k.
+          let d = stacks.parent[n] === NONE ? NONE : full[stacks.parent[n]];
+          for (let j = b - 1; j >= k; j--) if (!frames.skip[frames.fn[j]]) d = tree.intern(d, fid[j]);
+          keyNode = d;
+        }
+        if (user < 0 && kind === FrameKind.user) user = k;
+        if (above < INFER_WINDOW) {
+          window.push(frames.names[c]);
+          above++;
+        }
+      }
+      if (!inLeafRun && above >= INFER_WINDOW && user >= 0) {
+        // Only the depth is still wanted; count the rest without looking at frames.
+        for (let m = stacks.parent[n]; m !== NONE; m = stacks.parent[m]) {
+          const l = stacks.location[m];
+          depth += frames.start[l + 1] - frames.start[l];
+        }
+        break;
+      }
+    }
+    if (keyNode === -2) {
+      // Nothing but runtime frames: keep them all.
+      keyNode = full[leaf];
+      park = frames.start[stacks.location[leaf]];
+    }
+    leafKey[leaf] = keyNode;
+    leafPark[leaf] = park;
+    leafUser[leaf] = user;
+    leafState[leaf] = internState(inferState(window, runtimeLeaf, hidden));
+    leafDepth[leaf] = depth;
+  };
+
+  // Cluster of every goroutine (sample).
+  const nSamples = samples.length;
+  const sampleCluster = new Int32Array(nSamples);
+  const sampleState = new Int32Array(nSamples);
+  const clusterIndex = new Map<number, number>();
+  const clusterRep: number[] = []; // first sample
+  const argBuckets = level === 'exact' && g ? new Map<number, number[]>() : undefined;
+  const parkIds = level === 'parked' ? new Map<number, number>() : undefined;
+  const dumpStates = g ? new Int32Array(profile.strings.length).fill(-1) : undefined;
+  for (let i = 0; i < nSamples; i++) {
+    const leaf = samples.stack[i];
+    let keyNode = NONE;
+    if (leaf !== NONE) {
+      if (leafKey[leaf] === -2) visitLeaf(leaf);
+      keyNode = leafKey[leaf];
+    }
+    let state: number;
+    if (g && dumpStates) {
+      const s = g.state[i];
+      if (dumpStates[s] < 0) dumpStates[s] = internState(profile.strings[s]);
+      state = dumpStates[s];
+    } else {
+      state = leaf === NONE ? internState('unknown') : leafState[leaf];
+    }
+    sampleState[i] = state;
+
+    let key: number;
+    if (parkIds) {
+      const k = leaf === NONE ? -1 : leafPark[leaf];
+      const pf = k < 0 ? -1 : fid[k];
+      const cat = CATEGORY_ORDER.indexOf(stateCategory(stateNames[state]));
+      key = (pf + 1) * 64 + cat;
+    } else {
+      key = keyNode + 1;
+    }
+    if (argBuckets && g) {
+      // (key node, argument list): hash the arguments, compare on collision.
+      const h = hashArgs(g.frameArgs, g.argStart[i], argCount(g, i, leaf === NONE ? 0 : leafDepth[leaf]));
+      const hk = key * 1048576 + h;
+      let bucket = argBuckets.get(hk);
+      if (!bucket) argBuckets.set(hk, (bucket = []));
+      let c = -1;
+      for (const cand of bucket) {
+        if (sameArgs(g, i, clusterRep[cand], leaf === NONE ? 0 : leafDepth[leaf])) {
+          c = cand;
+          break;
+        }
+      }
+      if (c < 0) {
+        c = clusterRep.length;
+        clusterRep.push(i);
+        bucket.push(c);
+      }
+      sampleCluster[i] = c;
+      continue;
+    }
+    let c = clusterIndex.get(key);
+    if (c === undefined) {
+      c = clusterRep.length;
+      clusterRep.push(i);
+      clusterIndex.set(key, c);
+    }
+    sampleCluster[i] = c;
+  }
+
+  // Aggregates per cluster.
+  const nc = clusterRep.length;
+  const count = new Float64Array(nc);
+  const parked = new Float64Array(nc);
+  const waitMin = new Float64Array(nc).fill(Infinity);
+  const waitMax = new Float64Array(nc).fill(-Infinity);
+  const locked = new Float64Array(nc);
+  const stateCounts = new Map<number, number>(); // cluster * nStates + state
+  const nStates = () => stateNames.length;
+  const parkedState = (s: number) => isParked(stateNames[s]);
+  const variant = new Map<number, { count: number; sample: number }>(); // (cluster, leaf)
+  const createdBy = new Map<number, number>(); // cluster * nLoc + loc
+  const labelSets = new Map<string, number>(); // `${cluster}\0${labels}`
+  const goids: number[][] = [];
+  const labelText = sampleLabelText(profile);
+  const stateStride = 1 << 20;
+  if (nStates() >= stateStride) throw new Error('too many goroutine states');
+  const nLoc = Math.max(1, locations.length);
+  for (let i = 0; i < nSamples; i++) {
+    const c = sampleCluster[i];
+    const v = samples.values[i * nTypes + valueIndex];
+    count[c] += v;
+    const s = sampleState[i];
+    const sk = c * stateStride + s;
+    stateCounts.set(sk, (stateCounts.get(sk) ?? 0) + v);
+    if (parkedState(s)) parked[c] += v;
+    const leaf = samples.stack[i];
+    // Variants: the distinct stacks a cluster merged.
+    const vk = c * (stacks.length + 1) + (leaf + 1);
+    const cur = variant.get(vk);
+    if (cur) cur.count += v;
+    else variant.set(vk, { count: v, sample: i });
+    const lt = labelText(i);
+    if (lt) {
+      const lk = `${c}\u0000${lt}`;
+      labelSets.set(lk, (labelSets.get(lk) ?? 0) + v);
+    }
+    if (g) {
+      const w = g.waitMinutes[i];
+      if (w < waitMin[c]) waitMin[c] = w;
+      if (w > waitMax[c]) waitMax[c] = w;
+      if (g.lockedToThread[i]) locked[c] += v;
+      const cb = g.createdBy[i];
+      if (cb !== NONE) {
+        const ck = c * nLoc + cb;
+        createdBy.set(ck, (createdBy.get(ck) ?? 0) + v);
+      }
+      const list = goids[c] ?? (goids[c] = []);
+      if (list.length < MAX_GOIDS) list.push(g.goid[i]);
+    }
+  }
+
+  // Per cluster: the most common stack, its variants, states, creators, labels.
+  const best = new Int32Array(nc).fill(-1);
+  const bestCount = new Float64Array(nc);
+  const variants = new Int32Array(nc);
+  for (const [vk, { count: n, sample }] of variant) {
+    const c = Math.floor(vk / (stacks.length + 1));
+    variants[c]++;
+    if (n > bestCount[c] || (n === bestCount[c] && sample < best[c])) {
+      best[c] = sample;
+      bestCount[c] = n;
+    }
+  }
+  const states: StateCount[][] = Array.from({ length: nc }, () => []);
+  for (const [sk, n] of stateCounts) {
+    const c = Math.floor(sk / stateStride);
+    const state = stateNames[sk % stateStride];
+    states[c].push({ state, category: stateCategory(state), count: n });
+  }
+  const creators: ({ loc: number; count: number } | null)[] = new Array(nc).fill(null);
+  for (const [ck, n] of createdBy) {
+    const c = Math.floor(ck / nLoc);
+    const loc = ck % nLoc;
+    const cur = creators[c];
+    if (!cur || n > cur.count || (n === cur.count && loc < cur.loc)) creators[c] = { loc, count: n };
+  }
+  const labels: { labels: string; count: number }[][] = Array.from({ length: nc }, () => []);
+  for (const [lk, n] of labelSets) {
+    const z = lk.indexOf('\u0000');
+    labels[Number(lk.slice(0, z))].push({ labels: lk.slice(z + 1), count: n });
+  }
+
+  const frameOf = (k: number, args?: string): GoroutineFrame => {
+    const c = frames.fn[k];
+    const f: GoroutineFrame = {
+      fn: frames.names[c],
+      file: frames.files[c],
+      line: frames.line[k],
+      kind: FRAME_KIND_NAMES[frames.kind[c]],
+      inline: frames.inline[k] === 1,
+    };
+    if (args !== undefined) f.args = args;
+    return f;
+  };
+  const locationFrame = (loc: number): GoroutineFrame => {
+    // `created by` names the call site: the location's outermost frame.
+    return frameOf(frames.start[loc + 1] - 1);
+  };
+
+  const clusters: GoroutineCluster[] = [];
+  for (let c = 0; c < nc; c++) {
+    const rep = best[c] >= 0 ? best[c] : clusterRep[c];
+    const leaf = samples.stack[rep];
+    const stack: GoroutineFrame[] = [];
+    let d = 0;
+    for (let n = leaf; n !== NONE; n = stacks.parent[n]) {
+      const loc = stacks.location[n];
+      for (let k = frames.start[loc]; k < frames.start[loc + 1]; k++, d++) {
+        if (frames.skip[frames.fn[k]]) continue;
+        stack.push(frameOf(k, g ? frameArgs(profile, g, rep, d) : undefined));
+      }
+    }
+    const park = leaf === NONE ? -1 : leafPark[leaf];
+    const user = leaf === NONE ? -1 : leafUser[leaf];
+    states[c].sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
+    labels[c].sort((a, b) => b.count - a.count || (a.labels < b.labels ? -1 : 1));
+    const cr = creators[c];
+    clusters.push({
+      key: clusterKey(level, profile, frames, tree, frameFn, frameLine, g, clusterRep[c], leaf, leafKey, leafDepth, park, states[c][0]?.category),
+      count: count[c],
+      states: states[c],
+      parkedCount: parked[c],
+      waitMinutes: g ? { min: waitMin[c], max: waitMax[c] } : null,
+      lockedToThread: locked[c],
+      createdBy: cr ? { frame: locationFrame(cr.loc), count: cr.count } : null,
+      labels: labels[c].slice(0, MAX_LABEL_SETS),
+      parkFrame: park >= 0 ? frameOf(park) : null,
+      userFrame: user >= 0 ? frameOf(user) : null,
+      stack,
+      stackVariants: variants[c],
+      goids: goids[c] ?? [],
+    });
+  }
+  clusters.sort(compareClusters);
+  let total = 0;
+  for (let c = 0; c < nc; c++) total += count[c];
+  return { level, format: profile.format, total, stateSource: g ? 'dump' : 'stack', clusters };
+}
+
+function compareClusters(a: GoroutineCluster, b: GoroutineCluster): number {
+  return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+const CATEGORY_ORDER: StateCategory[] = [
+  'chan receive', 'chan send', 'select', 'lock', 'cond', 'sleep', 'parked', 'io', 'syscall',
+  'running', 'runnable', 'other',
+];
+
+/** The sample type counting goroutines: "goroutine" when present, else pprof's default. */
+export function countSampleIndex(p: Profile): number {
+  const i = p.sampleTypes.findIndex((t) => p.strings[t.type] === 'goroutine');
+  return i >= 0 ? i : Math.max(0, defaultSampleIndex(p));
+}
+
+/**
+ * The key of a cluster, built once per cluster from its representative:
+ * frames leaf first as "function file:line" (":line" left out at
+ * `functions`), the runtime's leaf frames left out; at `exact` each frame's
+ * arguments follow; at `parked` the parking frame and the state category.
+ */
+function clusterKey(
+  level: SimilarityLevel,
+  profile: Profile,
+  frames: FrameTable,
+  tree: StackTableBuilder,
+  frameFn: number[],
+  frameLine: number[],
+  g: Profile['goroutines'],
+  rep: number,
+  leaf: number,
+  leafKey: Int32Array,
+  leafDepth: Int32Array,
+  park: number,
+  category: StateCategory | undefined,
+): string {
+  if (leaf === NONE) return level === 'parked' ? `(no stack) [${category ?? 'other'}]` : '(no stack)';
+  if (level === 'parked') {
+    if (park < 0) return `(no frame) [${category}]`;
+    const c = frames.fn[park];
+    return `${frames.names[c]} ${frames.files[c]}:${frames.line[park]} [${category}]`;
+  }
+  const parts: string[] = [];
+  for (let d = leafKey[leaf]; d !== NONE; d = tree.parent.data[d]) {
+    const f = tree.location.data[d];
+    const c = frameFn[f];
+    parts.push(level === 'functions' ? `${frames.names[c]} ${frames.files[c]}` : `${frames.names[c]} ${frames.files[c]}:${frameLine[f]}`);
+  }
+  let key = parts.join(KEY_SEP);
+  if (level === 'exact' && g) {
+    const n = argCount(g, rep, leafDepth[leaf]);
+    const args: string[] = [];
+    for (let d = 0; d < n; d++) args.push(profile.strings[g.frameArgs[g.argStart[rep] + d]] ?? '');
+    // No arguments recorded (a proto, or a dump without them): the `lines` key.
+    if (args.some((a) => a !== '')) key += `${KEY_SEP}args${KEY_SEP}${args.join(KEY_SEP)}`;
+  }
+  return key;
+}
+
+type Goroutines = NonNullable<Profile['goroutines']>;
+
+/** Arguments recorded for goroutine i: one per frame, bounded by the table. */
+function argCount(g: Goroutines, i: number, depth: number): number {
+  const start = g.argStart[i];
+  if (start < 0) return 0;
+  const end = i + 1 < g.argStart.length && g.argStart[i + 1] >= start ? g.argStart[i + 1] : g.frameArgs.length;
+  return Math.max(0, Math.min(depth, end - start, g.frameArgs.length - start));
+}
+
+function hashArgs(a: Int32Array, start: number, n: number): number {
+  let h = 0x811c9dc5;
+  for (let d = 0; d < n; d++) h = Math.imul(h ^ a[start + d], 0x01000193);
+  return (h >>> 0) & 0xfffff;
+}
+
+function sameArgs(g: Goroutines, i: number, j: number, depth: number): boolean {
+  const n = argCount(g, i, depth);
+  if (n !== argCount(g, j, depth)) return false;
+  const a = g.argStart[i];
+  const b = g.argStart[j];
+  for (let d = 0; d < n; d++) if (g.frameArgs[a + d] !== g.frameArgs[b + d]) return false;
+  return true;
+}
+
+function frameArgs(p: Profile, g: Goroutines, i: number, d: number): string | undefined {
+  const start = g.argStart[i];
+  if (start < 0) return undefined;
+  const end = i + 1 < g.argStart.length && g.argStart[i + 1] >= start ? g.argStart[i + 1] : g.frameArgs.length;
+  if (start + d >= end) return undefined;
+  const s = g.frameArgs[start + d];
+  return s > 0 ? p.strings[s] : undefined;
+}
+
+/** "k=v, k2=v2" of a sample's string labels, sorted by key; "" without any. */
+function sampleLabelText(p: Profile): (i: number) => string {
+  const { labels, samples, strings } = p;
+  if (labels.length === 0) return () => '';
+  return (i) => {
+    const a = samples.labelStart[i];
+    const b = samples.labelStart[i + 1];
+    if (a === b) return '';
+    const parts: string[] = [];
+    for (let k = a; k < b; k++) {
+      if (labels.isNum[k]) continue;
+      parts.push(`${strings[labels.key[k]]}=${strings[labels.str[k]]}`);
+    }
+    return parts.sort().join(', ');
+  };
+}

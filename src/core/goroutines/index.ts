@@ -1,0 +1,18 @@
+// Goroutine profiles as clusters of goroutines that do the same thing, and
+// which clusters grew between two snapshots (the leaks a heap diff cannot
+// show: a goroutine blocked forever on `<-ticker.C` costs a few KiB).
+//
+//   frames.ts   canonical frames, runtime / stdlib / user
+//   states.ts   wait states: from dump headers, or read off the frames
+//   cluster.ts  one profile → clusters at a similarity level (linear time)
+//   diff.ts     two snapshots → rows ranked by growth, leak suspects with reasons
+//   report.ts   the rows as terminal text (CLI -goroutines)
+//   synthetic.ts  large generated goroutine profiles for tests and benchmarks
+
+export * from './cluster';
+export * from './diff';
+export * from './report';
+export { frameKindOf, goPackage } from './frames';
+export { isParked, PARKED, stateCategory, type StateCategory } from './states';
+export { formatCount } from './text';
+export { syntheticGoroutineProfile, type SyntheticOptions } from './synthetic';
