@@ -69,7 +69,7 @@ export function detectKind(p: Profile): ProfileKind {
     return s[p.defaultSampleType]?.startsWith('alloc_') ? 'allocs' : 'heap';
   }
   if (has('cpu') || (p.periodType && s[p.periodType.type] === 'cpu')) return 'cpu';
-  if (has('contentions') || has('delay')) return isMutexProfile(p) ? 'mutex' : 'block';
+  if (has('contentions') || has('delay')) return p.kindHint ?? (isMutexProfile(p) ? 'mutex' : 'block');
   return 'unknown';
 }
 
@@ -77,7 +77,8 @@ export function detectKind(p: Profile): ProfileKind {
  * Go writes the mutex and block profiles with the same sample types; they
  * differ in where stacks end: a mutex profile's leaf is the Unlock that ended
  * the contention, a block profile's is where the goroutine blocked.
- * The legacy contentionz format is a mutex profile.
+ * Go's ?debug=1 text says which in its header (kindHint); C++'s contentionz
+ * is a mutex profile.
  */
 function isMutexProfile(p: Profile): boolean {
   if (p.format === 'contention-text' || p.format === 'java-text') return true;

@@ -58,3 +58,11 @@ describe('summary', () => {
     expect(stderr).toMatch(/plain text starting with "# pprof fixtures/);
   });
 });
+
+describe('mutex and block profiles at ?debug=1 say which they are', () => {
+  it('"--- mutex:" is a mutex profile, "--- contention:" a block profile', () => {
+    expect(summarize(decodeFixture('go-contention/mutex.debug1.txt').profile).kind).toBe('mutex');
+    expect(summarize(decodeFixture('go-contention/block.debug1.txt').profile).kind).toBe('block');
+    expect(summarize(decodeFixture('pprof-testdata/profile/cppbench.contention').profile).kind).toBe('mutex');
+  });
+});

@@ -98,6 +98,8 @@ export function* parseContention(bytes: Uint8Array): Steps<Profile> {
   const b = new ProfileBuilder('contention-text');
   setLegacyTypes(b, [['contentions', 'count'], ['delay', 'nanoseconds']], ['contentions', 'count'], period);
   b.durationNanos = durationNanos;
+  if (first.startsWith('--- mutex:')) b.kindHint = 'mutex';
+  else if (first.startsWith('--- contention:')) b.kindHint = 'block';
   const stacks = new AddressStacks(2);
   const frames: number[] = [];
   const values = [0, 0];

@@ -122,6 +122,7 @@ export class ProfileBuilder {
   comments: number[] = [];
   memStats?: MemStats;
   goroutines?: GoroutineTable;
+  kindHint?: Profile['kindHint'];
 
   readonly fn = {
     id: new GrowableFloat64(),
@@ -411,6 +412,7 @@ export class ProfileBuilder {
         numUnit: this.label.numUnit.finish(),
         isNum: this.label.isNum.finish(),
       },
+      kindHint: this.kindHint,
       memStats: this.memStats,
       goroutines: this.goroutines,
     };

@@ -155,6 +155,11 @@ export interface Profile {
   stacks: StackTable;
   samples: SampleTable;
   labels: LabelTable;
+  /**
+   * What a legacy file's own header says it is, where the contents alone
+   * cannot tell: Go's ?debug=1 "--- mutex:" and "--- contention:" (block).
+   */
+  kindHint?: 'mutex' | 'block';
   /** `# runtime.MemStats` of a legacy heap profile. */
   memStats?: MemStats;
   goroutines?: GoroutineTable;
