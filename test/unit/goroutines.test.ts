@@ -122,7 +122,7 @@ describe('tickerleak base → current (proto)', () => {
     expect(byFunctions.rows.map((r) => r.delta)).toEqual([4112, 0]);
     expect(byFunctions.rows[1].cluster.states[0].state).toBe('running');
     const byParked = goroutineReport(current, { base, level: 'parked' });
-    expect(byParked.rows[0].key).toBe(`${FLUSH} ./main.go:82 [chan receive]`);
+    expect(byParked.rows[0].key).toBe(`${FLUSH} ./main.go:82 [parked]`);
     expect(byParked.rows.map((r) => r.delta)).toEqual([4112, 0]);
   });
 
@@ -204,23 +204,29 @@ describe('gzipleak: the goroutines do not change', () => {
     const reasons = s.rows.map((r) => r.reason);
     expect(reasons).toContain('3 goroutines in IO wait in internal/poll.runtime_pollWait (goroutine of net/http.(*persistConn).readLoop)');
     expect(reasons).toContain('3 goroutines parked in select in net/http.(*persistConn).writeLoop');
-    expect(reasons).toContain('1 goroutine parked in select in net/http.(*persistConn).roundTrip, called from main.download');
+    expect(reasons).toContain('1 goroutine parked in select in net/http.(*persistConn).roundTrip (called from main.download)');
   });
 });
 
 // ---------------------------------------------------------------------------
 // Hand-built profiles: a tiny DSL, one goroutine group per line:
-//   "<count> [<state>[, <n> minutes]] <frame> < <frame> < …"   (leaf first; frame = fn@file:line)
+//   "<count> [<state>[, <n> minutes]] <frame> < <frame> < …"
+// leaf first; a frame is fn@file:line, or 0x<address> for an unsymbolized one.
 // With `dump`, one sample per goroutine and a GoroutineTable (like ?debug=2).
 
-function build(spec: string, dump = false): Profile {
-  const b = new ProfileBuilder(dump ? 'goroutine-dump' : 'proto');
+function build(spec: string, dump = false, format: Profile['format'] = dump ? 'goroutine-dump' : 'proto'): Profile {
+  const b = new ProfileBuilder(format);
   b.sampleTypes = [{ type: b.intern('goroutine'), unit: b.intern('count') }];
   const fns = new Map<string, number>();
   const locs = new Map<string, number>();
   const location = (frame: string): number => {
     let l = locs.get(frame);
     if (l !== undefined) return l;
+    if (frame.startsWith('0x')) {
+      l = b.beginLocation(locs.size + 1, NONE, Number(frame), false);
+      locs.set(frame, l);
+      return l;
+    }
     const m = /^(.+)@(.+):(\d+)$/.exec(frame);
     if (!m) throw new Error(`bad frame ${frame}`);
     let f = fns.get(m[1] + m[2]);
@@ -288,7 +294,7 @@ describe('the leak rule', () => {
     expect(diff(`1 ${io} < ${worker()}`, `500 ${io} < ${worker()}`).suspects).toBe(0);
     const sleep = 'runtime.gopark@runtime/proc.go:363 < time.Sleep@runtime/time.go:195';
     expect(diff(`1 ${sleep} < ${worker()}`, `500 ${sleep} < ${worker()}`).rows[0].reason).toBe(
-      '+499 goroutines (1 → 500) parked in sleep in time.Sleep, called from main.worker',
+      '+499 goroutines (1 → 500) parked in sleep in time.Sleep (called from main.worker)',
     );
   });
 
@@ -306,7 +312,14 @@ describe('the leak rule', () => {
     expect(old.suspects).toBe(1);
     expect(old.rows[0].reason).toBe('+399 goroutines (2 → 401) parked in chan receive in main.worker for up to 7 minutes');
     expect(old.rows[0].cluster.waitMinutes).toEqual({ min: 0, max: 7 });
-    expect(old.rows[0].cluster.states).toEqual([{ state: 'chan receive', category: 'chan receive', count: 401 }]);
+    expect(old.rows[0].cluster.states).toEqual([
+      {
+        state: 'chan receive',
+        category: 'chan receive',
+        count: 401,
+        minutes: [{ minutes: 7, count: 1 }, { minutes: 1, count: 100 }, { minutes: 0, count: 300 }],
+      },
+    ]);
     expect(old.rows[0].cluster.goids).toEqual([1, 2, 3, 4, 5]);
     const single = goroutineReport(build(`3 [select, 2 minutes] ${worker()}\n1 [running] main.f@./main.go:1`, true));
     expect(single.rows.map((r) => r.parkedLong)).toEqual([true, false]);
@@ -322,6 +335,41 @@ describe('the leak rule', () => {
       expect(r.rows.map((x) => [x.delta, x.current])).toEqual([[0, 5], [0, 2]]);
       expect(r.rows.map((x) => x.baseCluster?.states[0].state)).toEqual(['chan receive', 'runnable']);
     }
+  });
+});
+
+describe('?debug=1-like stacks: runtime frames at the leaf and goexit at the root are bare addresses', () => {
+  const text = build(
+    `5 0x437cd6 < 0x4063db < 0x405f18 < ${worker()} < 0x462001\n` +
+      `1 0x42d916 < runtime/pprof.runtime_goroutineProfileWithLabels@runtime/mprof.go:846 < main.main@./main.go:10 < 0x462001`,
+    false,
+    'count-text',
+  );
+  const proto = build(
+    `5 ${RECV} < ${worker()}\n` +
+      `1 runtime.goroutineProfileWithLabels@runtime/mprof.go:1 < runtime/pprof.runtime_goroutineProfileWithLabels@runtime/mprof.go:846 < main.main@./main.go:10`,
+  );
+
+  it('match the proto of the same goroutines at every level', () => {
+    for (const level of SIMILARITY_LEVELS) {
+      const r = goroutineReport(text, { base: proto, level });
+      expect(r.rows.map((x) => [x.delta, x.current])).toEqual([[0, 5], [0, 1]]);
+    }
+  });
+
+  it('hidden runtime frames mean parked; the profile writer is running', () => {
+    const s = clusterGoroutines(text);
+    expect(s.clusters.map((c) => c.states.map((x) => x.state))).toEqual([['parked'], ['running']]);
+    expect(goroutineReport(text).rows[0].reason).toBe('5 goroutines parked in main.worker');
+    // The root address is left out of the stack shown; the leaf ones stay, marked.
+    expect(s.clusters[0].stack.map((f) => `${f.fn}:${f.kind}`)).toEqual([
+      '0x437cd6:unknown', '0x4063db:unknown', '0x405f18:unknown', 'main.worker:user', 'main.main:user',
+    ]);
+  });
+
+  it('stacks of nothing but addresses still cluster by address', () => {
+    const s = clusterGoroutines(build('3 0x10 < 0x20\n4 0x10 < 0x30\n2 0x10 < 0x20'));
+    expect(s.clusters.map((c) => c.count)).toEqual([5, 4]);
   });
 });
 

@@ -6,7 +6,8 @@
 //   lines      same frames and lines, arguments ignored
 //   functions  same function sequence, lines ignored
 //   parked     same place of parking (the first non-runtime frame from the
-//              leaf, with its line) and the same kind of state
+//              leaf, with its line) and the same kind of state (parked /
+//              IO wait / active / other: see keyClass)
 //
 // Keys ignore the runtime's frames at the leaf (runtime.gopark ←
 // runtime.chanrecv ← …): the proto has them, dumps and ?debug=1 text hide
@@ -24,7 +25,7 @@
 import { StackTableBuilder } from '../model/builder';
 import { NONE, defaultSampleIndex, type Profile } from '../model/profile';
 import { buildFrameTable, FRAME_KIND_NAMES, FrameKind, type FrameKindName, type FrameTable } from './frames';
-import { INFER_WINDOW, inferState, isParked, stateCategory, type StateCategory } from './states';
+import { INFER_WINDOW, inferState, isParked, PARKED, stateCategory, type StateCategory } from './states';
 
 export type SimilarityLevel = 'exact' | 'lines' | 'functions' | 'parked';
 export const SIMILARITY_LEVELS: readonly SimilarityLevel[] = ['exact', 'lines', 'functions', 'parked'];
@@ -45,6 +46,8 @@ export interface StateCount {
   state: string;
   category: StateCategory;
   count: number;
+  /** Dumps only: how long they waited, longest first ("[chan receive, 2 minutes]"; 0 = under a minute). */
+  minutes?: { minutes: number; count: number }[];
 }
 
 export interface GoroutineCluster {
@@ -126,7 +129,9 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
   const fid = new Int32Array(frames.fn.length);
   for (let k = 0; k < fid.length; k++) fid[k] = frameId(k);
 
-  // The canonical tree: node after all frames of stack node n (runtime.goexit skipped).
+  // The canonical tree: node after all frames of stack node n. Left out:
+  // runtime.goexit, and unsymbolized frames at the root (?debug=1 text leaves
+  // goexit as a bare address there; the proto never has it).
   const tree = new StackTableBuilder();
   const full = new Int32Array(stacks.length);
   for (let n = 0; n < stacks.length; n++) {
@@ -135,10 +140,23 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
     let d = parent === NONE ? NONE : full[parent];
     const loc = stacks.location[n];
     for (let k = frames.start[loc + 1] - 1; k >= frames.start[loc]; k--) {
-      if (!frames.skip[frames.fn[k]]) d = tree.intern(d, fid[k]);
+      const c = frames.fn[k];
+      if (frames.skip[c] || (d === NONE && frames.kind[c] === FrameKind.unknown)) continue;
+      d = tree.intern(d, fid[k]);
     }
     full[n] = d;
   }
+  /** Every frame but goexit, for stacks with nothing else to key on (all runtime, or all addresses). */
+  const rawChain = (leaf: number): number => {
+    const path: number[] = [];
+    for (let n = leaf; n !== NONE; n = stacks.parent[n]) path.push(n);
+    let d = NONE;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const loc = stacks.location[path[i]];
+      for (let k = frames.start[loc + 1] - 1; k >= frames.start[loc]; k--) if (!frames.skip[frames.fn[k]]) d = tree.intern(d, fid[k]);
+    }
+    return d;
+  };
 
   // Per leaf node (memoized): the key node with the leaf's runtime frames
   // left out, the parking frame, the first user frame, the inferred state.
@@ -189,7 +207,11 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
           park = k;
           // Canonical node of this frame: the location's frames from the caller down to k.
           let d = stacks.parent[n] === NONE ? NONE : full[stacks.parent[n]];
-          for (let j = b - 1; j >= k; j--) if (!frames.skip[frames.fn[j]]) d = tree.intern(d, fid[j]);
+          for (let j = b - 1; j >= k; j--) {
+            const cj = frames.fn[j];
+            if (frames.skip[cj] || (d === NONE && frames.kind[cj] === FrameKind.unknown)) continue;
+            d = tree.intern(d, fid[j]);
+          }
           keyNode = d;
         }
         if (user < 0 && kind === FrameKind.user) user = k;
@@ -208,8 +230,8 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
       }
     }
     if (keyNode === -2) {
-      // Nothing but runtime frames: keep them all.
-      keyNode = full[leaf];
+      // Nothing but runtime frames (or addresses): keep them all.
+      keyNode = rawChain(leaf);
       park = frames.start[stacks.location[leaf]];
     }
     leafKey[leaf] = keyNode;
@@ -249,7 +271,7 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
     if (parkIds) {
       const k = leaf === NONE ? -1 : leafPark[leaf];
       const pf = k < 0 ? -1 : fid[k];
-      const cat = CATEGORY_ORDER.indexOf(stateCategory(stateNames[state]));
+      const cat = KEY_CLASSES.indexOf(keyClass(stateCategory(stateNames[state])));
       key = (pf + 1) * 64 + cat;
     } else {
       key = keyNode + 1;
@@ -291,8 +313,8 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
   const waitMin = new Float64Array(nc).fill(Infinity);
   const waitMax = new Float64Array(nc).fill(-Infinity);
   const locked = new Float64Array(nc);
-  const stateCounts = new Map<number, number>(); // cluster * nStates + state
-  const nStates = () => stateNames.length;
+  const stateCounts = new Map<number, number>(); // cluster * stateStride + state
+  const stateMinutes = new Map<number, Map<number, number>>(); // same key → minutes → count
   const parkedState = (s: number) => isParked(stateNames[s]);
   const variant = new Map<number, { count: number; sample: number }>(); // (cluster, leaf)
   const createdBy = new Map<number, number>(); // cluster * nLoc + loc
@@ -300,7 +322,7 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
   const goids: number[][] = [];
   const labelText = sampleLabelText(profile);
   const stateStride = 1 << 20;
-  if (nStates() >= stateStride) throw new Error('too many goroutine states');
+  if (stateNames.length >= stateStride) throw new Error('too many goroutine states');
   const nLoc = Math.max(1, locations.length);
   for (let i = 0; i < nSamples; i++) {
     const c = sampleCluster[i];
@@ -323,6 +345,9 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
     }
     if (g) {
       const w = g.waitMinutes[i];
+      let byMin = stateMinutes.get(sk);
+      if (!byMin) stateMinutes.set(sk, (byMin = new Map()));
+      byMin.set(w, (byMin.get(w) ?? 0) + v);
       if (w < waitMin[c]) waitMin[c] = w;
       if (w > waitMax[c]) waitMax[c] = w;
       if (g.lockedToThread[i]) locked[c] += v;
@@ -352,7 +377,10 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
   for (const [sk, n] of stateCounts) {
     const c = Math.floor(sk / stateStride);
     const state = stateNames[sk % stateStride];
-    states[c].push({ state, category: stateCategory(state), count: n });
+    const sc: StateCount = { state, category: stateCategory(state), count: n };
+    const byMin = stateMinutes.get(sk);
+    if (byMin) sc.minutes = [...byMin].map(([minutes, count]) => ({ minutes, count })).sort((a, b) => b.minutes - a.minutes);
+    states[c].push(sc);
   }
   const creators: ({ loc: number; count: number } | null)[] = new Array(nc).fill(null);
   for (const [ck, n] of createdBy) {
@@ -397,6 +425,8 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
         stack.push(frameOf(k, g ? frameArgs(profile, g, rep, d) : undefined));
       }
     }
+    // Root-side addresses (goexit in ?debug=1 text) say nothing; the key leaves them out too.
+    while (stack.length > 1 && stack[stack.length - 1].kind === 'unknown' && stack.some((f) => f.kind !== 'unknown')) stack.pop();
     const park = leaf === NONE ? -1 : leafPark[leaf];
     const user = leaf === NONE ? -1 : leafUser[leaf];
     states[c].sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
@@ -428,10 +458,20 @@ function compareClusters(a: GoroutineCluster, b: GoroutineCluster): number {
   return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-const CATEGORY_ORDER: StateCategory[] = [
-  'chan receive', 'chan send', 'select', 'lock', 'cond', 'sleep', 'parked', 'io', 'syscall',
-  'running', 'runnable', 'other',
-];
+/**
+ * The state part of a `parked` key, coarse on purpose: the parking frame
+ * already says which wait it is (one line does one channel operation), and
+ * formats name states differently — ?debug=1 cannot tell a channel from a
+ * select, and one dump says [syscall] where the next says [runnable].
+ */
+type KeyClass = 'parked' | 'IO wait' | 'active' | 'other';
+const KEY_CLASSES: KeyClass[] = ['parked', 'IO wait', 'active', 'other'];
+function keyClass(c: StateCategory | undefined): KeyClass {
+  if (c !== undefined && PARKED.has(c)) return 'parked';
+  if (c === 'io') return 'IO wait';
+  if (c === 'running' || c === 'runnable' || c === 'syscall') return 'active';
+  return 'other';
+}
 
 /** The sample type counting goroutines: "goroutine" when present, else pprof's default. */
 export function countSampleIndex(p: Profile): number {
@@ -460,11 +500,11 @@ function clusterKey(
   park: number,
   category: StateCategory | undefined,
 ): string {
-  if (leaf === NONE) return level === 'parked' ? `(no stack) [${category ?? 'other'}]` : '(no stack)';
+  if (leaf === NONE) return level === 'parked' ? `(no stack) [${keyClass(category)}]` : '(no stack)';
   if (level === 'parked') {
-    if (park < 0) return `(no frame) [${category}]`;
+    if (park < 0) return `(no frame) [${keyClass(category)}]`;
     const c = frames.fn[park];
-    return `${frames.names[c]} ${frames.files[c]}:${frames.line[park]} [${category}]`;
+    return `${frames.names[c]} ${frames.files[c]}:${frames.line[park]} [${keyClass(category)}]`;
   }
   const parts: string[] = [];
   for (let d = leafKey[leaf]; d !== NONE; d = tree.parent.data[d]) {
@@ -477,8 +517,9 @@ function clusterKey(
     const n = argCount(g, rep, leafDepth[leaf]);
     const args: string[] = [];
     for (let d = 0; d < n; d++) args.push(profile.strings[g.frameArgs[g.argStart[rep] + d]] ?? '');
-    // No arguments recorded (a proto, or a dump without them): the `lines` key.
-    if (args.some((a) => a !== '')) key += `${KEY_SEP}args${KEY_SEP}${args.join(KEY_SEP)}`;
+    // No arguments to tell (a proto; or "()" and the "(...)" of inlined
+    // frames throughout): the `lines` key, so a proto can match it.
+    if (args.some((a) => a !== '' && a !== '()' && a !== '(...)')) key += `${KEY_SEP}args${KEY_SEP}${args.join(KEY_SEP)}`;
   }
   return key;
 }

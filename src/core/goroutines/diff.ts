@@ -153,7 +153,7 @@ function makeRow(
   return { key, base, current: cur, delta, cluster, baseCluster: b, currentCluster: c, suspect, parkedLong: long, reason };
 }
 
-/** "parked in chan receive in main.f", "in IO wait in internal/poll.runtime_pollWait, called from main.g" */
+/** "parked in chan receive in main.f", "in IO wait in internal/poll.runtime_pollWait (called from main.g)" */
 export function where(c: GoroutineCluster): string {
   const top = c.states[0];
   let s: string;
@@ -169,7 +169,7 @@ export function where(c: GoroutineCluster): string {
   const park = c.parkFrame;
   if (park) {
     s += ` in ${park.fn}`;
-    if (park.kind !== 'user' && c.userFrame && c.userFrame.fn !== park.fn) s += `, called from ${c.userFrame.fn}`;
+    if (park.kind !== 'user' && c.userFrame && c.userFrame.fn !== park.fn) s += ` (called from ${c.userFrame.fn})`;
     else if (park.kind !== 'user' && !c.userFrame) {
       // All standard library: name the goroutine by its entry function.
       const entry = entryFrame(c);
