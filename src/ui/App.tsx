@@ -1,0 +1,191 @@
+// The page's container: holds the files (state/files.ts), starts and cancels
+// loads through the worker bridge, turns drops anywhere on the window into
+// files, and reloads what the decoder held when it had to be restarted.
+// Views below it get plain props.
+
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { cardOrder, initialState, reducer, roleOf, type Entry } from './state/files';
+import { DropOverlay } from './views/DropOverlay';
+import { EmptyState } from './views/EmptyState';
+import { FileCard } from './views/FileCard';
+import { Notice } from './views/Notice';
+import { OpenControls } from './views/OpenControls';
+import { CRASH_MESSAGE, LoadError, type WorkerClient } from './worker-client';
+
+export interface AppProps {
+  client: WorkerClient;
+  /** The example pair, relative to the page. */
+  exampleUrls: string[];
+}
+
+let nextId = 0;
+let nextAttempt = 0;
+
+export function App({ client, exampleUrls }: AppProps) {
+  const [state, dispatch] = useReducer(reducer, initialState);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const controllers = useRef(new Map<string, AbortController>());
+  const [exampleLoading, setExampleLoading] = useState(false);
+
+  const startLoad = useCallback(
+    (entry: Pick<Entry, 'id' | 'name' | 'source'>) => {
+      const attempt = ++nextAttempt;
+      controllers.current.get(entry.id)?.abort();
+      const controller = new AbortController();
+      controllers.current.set(entry.id, controller);
+      dispatch({ type: 'start', id: entry.id, attempt });
+      client
+        .load(entry.id, entry.source, entry.name, {
+          signal: controller.signal,
+          onProgress: (progress) => dispatch({ type: 'progress', id: entry.id, attempt, progress }),
+        })
+        .then(
+          (loaded) => dispatch({ type: 'ready', id: entry.id, attempt, loaded }),
+          (e: unknown) => {
+            const err = e instanceof LoadError ? e : new LoadError('internal', String(e));
+            const current = stateRef.current.entries.find((x) => x.id === entry.id);
+            if (err.code === 'worker-crashed' && current && current.attempt === attempt && current.crashes === 0) {
+              // The decoder died while this file was loading: once is bad luck, twice is this file.
+              dispatch({ type: 'crashed', id: entry.id });
+              startLoad(entry);
+              return;
+            }
+            dispatch({ type: 'fail', id: entry.id, attempt, code: err.code, message: err.code === 'worker-crashed' ? 'The decoder stopped twice while reading this file (out of memory?).' : err.message });
+          },
+        )
+        .finally(() => {
+          if (controllers.current.get(entry.id) === controller) controllers.current.delete(entry.id);
+        });
+    },
+    [client],
+  );
+
+  const addFiles = useCallback(
+    (files: { name: string; source: Blob }[]) => {
+      const added = files.map((f) => ({ id: `p${++nextId}`, name: f.name, source: f.source }));
+      dispatch({ type: 'add', files: added });
+      for (const f of added) startLoad(f);
+    },
+    [startLoad],
+  );
+
+  // The decoder restarted: every profile it held is loaded again from its File.
+  useEffect(() => {
+    client.onCrash = (lost) => {
+      dispatch({ type: 'notice', text: CRASH_MESSAGE });
+      for (const e of stateRef.current.entries) {
+        if (e.status === 'ready' || lost.includes(e.id)) startLoad(e);
+      }
+    };
+    return () => {
+      client.onCrash = null;
+    };
+  }, [client, startLoad]);
+
+  // The whole window is the drop target.
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      setDragging(true);
+    };
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const leave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      depth = 0;
+      setDragging(false);
+      const files = e.dataTransfer?.files;
+      if (!files || files.length === 0) return;
+      e.preventDefault();
+      addFiles(Array.from(files, (f) => ({ name: f.name, source: f })));
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [addFiles]);
+
+  const loadExample = useCallback(async () => {
+    setExampleLoading(true);
+    try {
+      const files = await Promise.all(
+        exampleUrls.map(async (url) => {
+          const res = await fetch(url);
+          if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+          return { name: url.slice(url.lastIndexOf('/') + 1), source: await res.blob() };
+        }),
+      );
+      addFiles(files);
+    } catch (e) {
+      dispatch({ type: 'notice', text: `The example could not be fetched: ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      setExampleLoading(false);
+    }
+  }, [addFiles, exampleUrls]);
+
+  const remove = (id: string) => {
+    controllers.current.get(id)?.abort();
+    controllers.current.delete(id);
+    dispatch({ type: 'remove', id });
+    void client.remove(id);
+  };
+
+  const cards = cardOrder(state);
+  const canSwap = state.order.length >= 2;
+  return (
+    <div class="app">
+      <header class="app__head">
+        <h1>
+          heapdiff <span class="tagline">what grew?</span>
+        </h1>
+        <OpenControls onFiles={(files) => addFiles(files.map((f) => ({ name: f.name, source: f })))} onExample={loadExample} exampleLoading={exampleLoading} />
+      </header>
+      {state.notice && <Notice text={state.notice} onDismiss={() => dispatch({ type: 'notice', text: null })} />}
+      <main>
+        {cards.length === 0 ? (
+          <EmptyState />
+        ) : (
+          <section class="cards" aria-label="Profiles" data-testid="cards">
+            {cards.map((e) => (
+              <FileCard
+                key={e.id}
+                name={e.name}
+                size={e.size}
+                role={roleOf(state, e.id)}
+                status={e.status}
+                progress={e.progress}
+                loaded={e.loaded}
+                error={e.error}
+                canSwap={canSwap}
+                onCancel={() => controllers.current.get(e.id)?.abort()}
+                onRemove={() => remove(e.id)}
+                onSwap={() => dispatch({ type: 'swap' })}
+                onRetry={() => startLoad(e)}
+              />
+            ))}
+          </section>
+        )}
+      </main>
+      <DropOverlay visible={dragging} />
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// One dropped file: what it is once decoded (kind, format, sample types and
+// their totals as pprof prints them), a progress bar and Cancel while it
+// loads, or the reason it could not be read. Presentational: plain props in,
+// callbacks out. Profile strings are rendered as text, never as markup.
+
+import { formatBytes } from '../../core/format/bytes';
+import { formatMs, formatProfileTime, FORMAT_LABELS, KIND_LABELS, phaseFraction, phaseLabel } from '../labels';
+import type { EntryStatus, Role } from '../state/files';
+import type { Loaded, LoadErrorCode, LoadProgress } from '../worker-client';
+
+export interface FileCardProps {
+  name: string;
+  size: number;
+  role: Role | null;
+  status: EntryStatus;
+  progress: LoadProgress | null;
+  loaded: Loaded | null;
+  error: { code: LoadErrorCode; message: string } | null;
+  canSwap: boolean;
+  onCancel: () => void;
+  onRemove: () => void;
+  onSwap: () => void;
+  onRetry: () => void;
+}
+
+const ROLE_LABELS: Record<Role, string> = { base: 'Base', current: 'Current', extra: 'Not compared' };
+
+export function FileCard(props: FileCardProps) {
+  const { name, size, role, status, progress, loaded, error } = props;
+  const fraction = phaseFraction(progress);
+  return (
+    <article class={`card card--${status}${role ? ` card--${role}` : ''}`} data-testid="file-card" data-name={name} data-status={status} data-role={role ?? ''} aria-label={`${name}${role ? ` (${ROLE_LABELS[role].toLowerCase()})` : ''}`}>
+      <header class="card__head">
+        {role && (
+          <span class={`badge badge--${role}`} data-testid="card-role">
+            {ROLE_LABELS[role]}
+          </span>
+        )}
+        <h2 class="card__name" title={name}>
+          {name}
+        </h2>
+        <span class="card__size">{formatBytes(size)}</span>
+      </header>
+
+      {loaded && <Details loaded={loaded} />}
+
+      {status === 'loading' && (
+        <div class="card__progress" data-testid="card-progress">
+          <label class="card__phase">
+            <span>{loaded ? `Loading again — ${phaseLabel(progress)}` : phaseLabel(progress)}</span>
+            {fraction === null ? <progress /> : <progress max={1} value={fraction} />}
+          </label>
+        </div>
+      )}
+
+      {status === 'error' && error && (
+        <p class="card__error" role="alert" data-testid="card-error" data-code={error.code}>
+          {error.message}
+        </p>
+      )}
+
+      <footer class="card__actions">
+        {status === 'loading' && (
+          <button type="button" onClick={props.onCancel} data-testid="cancel-button">
+            Cancel
+          </button>
+        )}
+        {status === 'error' && (error?.code === 'cancelled' || error?.code === 'worker-crashed' || error?.code === 'read-failed') && (
+          <button type="button" onClick={props.onRetry} data-testid="retry-button">
+            Load again
+          </button>
+        )}
+        {props.canSwap && (role === 'base' || role === 'current') && (
+          <button type="button" onClick={props.onSwap} data-testid="swap-button" title="Swap base and current">
+            Swap base ⇄ current
+          </button>
+        )}
+        <button type="button" class="button--quiet" onClick={props.onRemove} data-testid="remove-button" aria-label={`Remove ${name}`}>
+          Remove
+        </button>
+      </footer>
+    </article>
+  );
+}
+
+function Details({ loaded }: { loaded: Loaded }) {
+  const { summary, totals } = loaded;
+  const time = formatProfileTime(summary.timeNanosExact);
+  const format = FORMAT_LABELS[summary.format] ?? summary.format;
+  return (
+    <>
+      <dl class="card__facts">
+        <dt>Kind</dt>
+        <dd data-testid="card-kind">{KIND_LABELS[summary.kind] ?? summary.kind}</dd>
+        <dt>Format</dt>
+        <dd data-testid="card-format">
+          {format}
+          {loaded.compressed ? `, gzip (${formatBytes(loaded.rawSize)} inflated)` : ''}
+        </dd>
+        {time && (
+          <>
+            <dt>Taken</dt>
+            <dd data-testid="card-time">{time}</dd>
+          </>
+        )}
+        <dt>Decoded in</dt>
+        <dd data-testid="card-decode-ms">{formatMs(loaded.decodeMs)}</dd>
+      </dl>
+      {totals.length > 0 ? (
+        <table class="card__totals">
+          <thead>
+            <tr>
+              <th scope="col">Sample type</th>
+              <th scope="col" class="num">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {totals.map((t) => (
+              <tr key={t.type} data-testid="card-total" data-type={t.type} class={t.type === summary.defaultSampleType ? 'is-default' : undefined}>
+                <th scope="row">
+                  {t.type}
+                  <span class="unit">/{t.unit}</span>
+                  {t.type === summary.defaultSampleType && <span class="default-mark"> (default)</span>}
+                </th>
+                <td class="num" data-testid="card-total-value" title={`${t.value} ${t.unit}`}>
+                  {t.label}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="card__empty">No sample types.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+// The decoder's thread: a thin comlink facade over src/core. Buffers arrive
+// transferred, profiles are decoded a slice at a time and stay here in a Map
+// by id; the page only ever receives summaries (and, later, views).
+//
+// The client imports `ProfileApi` as a type only (src/ui/worker-client.ts).
+
+import { expose, releaseProxy } from 'comlink';
+import { decodeProfile } from '../src/core/decode';
+import { isProfileError, ProfileError, type ProfileErrorCode } from '../src/core/errors';
+import { totalLabels, type TotalLabel } from '../src/core/format/totals';
+import type { Profile } from '../src/core/model/profile';
+import type { Progress, Steps } from '../src/core/progress';
+import { summarize, type ProfileSummary } from '../src/core/summary';
+
+/** Work between two returns to the event loop, where `cancel` and `ping` get through. */
+const SLICE_MS = 20;
+/** Progress callbacks at most this often. */
+const PROGRESS_EVERY_MS = 80;
+
+export interface Loaded {
+  ok: true;
+  summary: ProfileSummary;
+  totals: TotalLabel[];
+  compressed: boolean;
+  /** Bytes after decompression. */
+  rawSize: number;
+  /** Time spent decoding in the worker, from first byte to summary. */
+  decodeMs: number;
+}
+
+/** ProfileError does not survive structured cloning as itself: its code travels as data. */
+export interface LoadFailed {
+  ok: false;
+  code: ProfileErrorCode | 'internal';
+  message: string;
+}
+
+export type LoadResult = Loaded | LoadFailed;
+
+interface Held {
+  name: string;
+  profile: Profile;
+}
+
+const profiles = new Map<string, Held>();
+const jobs = new Map<string, { cancelled: boolean }>();
+
+const api = {
+  /**
+   * Decodes `buffer` (transferred, not copied) and keeps the profile under `id`.
+   * Resolves with a summary, or with the reason it could not: a cancel gives
+   * code 'cancelled'.
+   */
+  async load(id: string, buffer: ArrayBuffer, name: string, onProgress?: (p: Progress) => void): Promise<LoadResult> {
+    const job = { cancelled: false };
+    jobs.set(id, job);
+    profiles.delete(id);
+    const started = performance.now();
+    try {
+      const decoded = await runSliced(decodeProfile(new Uint8Array(buffer)), job, onProgress);
+      const summary = summarize(decoded.profile);
+      const totals = totalLabels(decoded.profile);
+      profiles.set(id, { name, profile: decoded.profile });
+      return { ok: true, summary, totals, compressed: decoded.compressed, rawSize: decoded.rawSize, decodeMs: performance.now() - started };
+    } catch (e) {
+      if (isProfileError(e)) return { ok: false, code: e.code, message: e.message };
+      return { ok: false, code: 'internal', message: `The decoder failed unexpectedly: ${e instanceof Error ? e.message : String(e)}` };
+    } finally {
+      if (jobs.get(id) === job) jobs.delete(id);
+      release(onProgress);
+    }
+  },
+
+  /** Stops a load in progress at its next slice; it resolves with code 'cancelled'. */
+  cancel(id: string): void {
+    const job = jobs.get(id);
+    if (job) job.cancelled = true;
+  },
+
+  /** Forgets a profile (or stops its load). */
+  remove(id: string): void {
+    api.cancel(id);
+    profiles.delete(id);
+  },
+
+  /** Answered between slices: the page's watchdog uses it to tell a busy worker from a dead one. */
+  ping(): 'pong' {
+    return 'pong';
+  },
+};
+
+export type ProfileApi = typeof api;
+
+expose(api);
+
+/** Runs steps for about SLICE_MS at a time, returning to the event loop in between. */
+async function runSliced<T>(steps: Steps<T>, job: { cancelled: boolean }, onProgress?: (p: Progress) => void): Promise<T> {
+  let lastReport = 0;
+  for (;;) {
+    if (job.cancelled) {
+      steps.return(undefined as never);
+      throw new ProfileError('cancelled', 'Loading was cancelled.');
+    }
+    const sliceStart = performance.now();
+    let progress: Progress | undefined;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      progress = r.value;
+      if (performance.now() - sliceStart >= SLICE_MS) break;
+    }
+    const now = performance.now();
+    if (onProgress && progress && now - lastReport >= PROGRESS_EVERY_MS) {
+      lastReport = now;
+      // Fire and forget: a slow page must not slow the decoder.
+      Promise.resolve(onProgress(progress)).catch(() => {});
+    }
+    await nextTask();
+  }
+}
+
+/** A macrotask turn (not a microtask): lets queued messages (cancel, ping) run first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Closes the port behind a comlink proxy callback (a no-op for a plain function). */
+function release(callback: unknown): void {
+  const r = (callback as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy];
+  if (typeof r === 'function') r.call(callback);
+}
