@@ -1,0 +1,66 @@
+// Chromium (Debian's, driven by playwright-core) with everything a page test
+// wants to watch: every request (none may leave the page's origin), console
+// errors, uncaught page errors and Content-Security-Policy violations.
+
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export interface WatchedPage {
+  context: BrowserContext;
+  page: Page;
+  requests: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+  /** Dedicated workers the page has started so far. */
+  workersStarted: number;
+  /** Read from the page: violations reported by `securitypolicyviolation`. */
+  cspViolations(): Promise<string[]>;
+  /** Requests whose origin is not the page's (data: and blob: are the page's own). */
+  foreignRequests(): string[];
+  close(): Promise<void>;
+}
+
+export async function openPage(browser: Browser, url: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 1100, height: 800 } });
+  // Runs before the page's own scripts (CSP does not apply to it): collects violations.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      w.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  const origin = new URL(url).origin;
+  const watched: WatchedPage = {
+    context,
+    page,
+    requests,
+    consoleErrors,
+    pageErrors,
+    workersStarted: 0,
+    cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations ?? []),
+    foreignRequests: () => requests.filter((r) => !r.startsWith('data:') && !r.startsWith('blob:') && new URL(r).origin !== origin),
+    close: () => context.close(),
+  };
+  page.on('worker', (w) => {
+    watched.workersStarted++;
+    w.on('console', (m) => m.type() === 'error' && consoleErrors.push(`[worker] ${m.text()}`));
+  });
+  await page.goto(url);
+  return watched;
+}

@@ -1,0 +1,293 @@
+// The built page in Chromium under the strict CSP: loading by file input, by
+// drop and by the example button; pprof's totals on the cards; base and
+// current by time; bad files; swap, remove, cancel; a decoder crash. After
+// every test: no request left the page's origin, no CSP violation, no
+// console or page error.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { decodeProfile } from '../../src/core/decode';
+import { isProfileError } from '../../src/core/errors';
+import { runSync } from '../../src/core/progress';
+import { launchChromium, openPage, type WatchedPage } from './browser';
+import { ROOT } from './build';
+import { measureLoad } from './measure-load';
+import { syntheticHeap } from './synthetic';
+
+const EXAMPLES = join(ROOT, 'public/examples');
+const BASE = join(EXAMPLES, 'gzipleak.base.heap');
+const CURRENT = join(EXAMPLES, 'gzipleak.current.heap');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+
+let browser: Browser;
+let watched: WatchedPage | undefined;
+let tmp: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tmp = mkdtempSync(join(tmpdir(), 'heapdiff-e2e-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  if (!watched) return;
+  const w = watched;
+  watched = undefined;
+  try {
+    expect(w.foreignRequests(), 'requests to other origins').toEqual([]);
+    expect(await w.cspViolations(), 'CSP violations').toEqual([]);
+    expect(w.consoleErrors, 'console errors').toEqual([]);
+    expect(w.pageErrors, 'page errors').toEqual([]);
+  } finally {
+    await w.close();
+  }
+});
+
+async function open(query = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  watched = await openPage(browser, inject('baseURL') + query, { colorScheme });
+  await watched.page.getByLabel('Open profiles').waitFor({ state: 'attached' });
+  return watched.page;
+}
+
+const card = (page: Page, name: string): Locator => page.locator(`[data-testid="file-card"][data-name="${name}"]`);
+
+async function ready(page: Page, name: string, timeout = 20_000): Promise<Locator> {
+  const c = card(page, name);
+  await c.and(page.locator('[data-status="ready"]')).waitFor({ timeout });
+  return c;
+}
+
+const total = (c: Locator, type: string) => c.locator(`[data-testid="card-total"][data-type="${type}"] [data-testid="card-total-value"]`).textContent();
+const role = (c: Locator) => c.getAttribute('data-role');
+
+/** The message go's core gives for these bytes, computed in Node: the card must show exactly it. */
+function expectedError(bytes: Uint8Array, inflateLimit?: number): { code: string; message: string } {
+  try {
+    runSync(decodeProfile(bytes, { inflateLimit }));
+  } catch (e) {
+    if (isProfileError(e)) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error('expected these bytes to fail');
+}
+
+/** A real drop: a DataTransfer built in the page from the bytes given, dispatched as dragenter, dragover and drop. */
+async function drop(page: Page, files: { name: string; bytes: Uint8Array }[], { release = true } = {}): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
+  await page.evaluate(
+    ({ payload, release }) => {
+      const dt = new DataTransfer();
+      for (const f of payload) {
+        const bin = atob(f.b64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        dt.items.add(new File([bytes], f.name, { type: 'application/octet-stream' }));
+      }
+      const target = document.querySelector('main') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      if (release) target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    { payload, release },
+  );
+}
+
+describe('heapdiff page', () => {
+  it('opens with its controls, reachable from the keyboard', async () => {
+    const page = await open();
+    expect(await page.title()).toMatch(/heapdiff/);
+    await expect.poll(() => page.getByRole('button', { name: 'Try the example (gzip leak)' }).count()).toBe(1);
+    expect(await page.getByTestId('empty-state').isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => ({ tag: document.activeElement?.tagName, type: (document.activeElement as HTMLInputElement).type, label: document.activeElement?.closest('label')?.textContent?.trim() }))).toEqual({
+      tag: 'INPUT',
+      type: 'file',
+      label: 'Open profiles',
+    });
+  });
+
+  it('loads the pair through the file input: pprof totals, base and current by time', async () => {
+    const page = await open();
+    // Current first: the roles must come from the profiles' times, not the order.
+    await page.getByLabel('Open profiles').setInputFiles([CURRENT, BASE]);
+    const base = await ready(page, 'gzipleak.base.heap');
+    const current = await ready(page, 'gzipleak.current.heap');
+    // golden/gzipleak.base.heap.top.txt and gzipleak.current.heap.top.txt: "of … total".
+    expect(await total(base, 'inuse_space')).toBe('11419.50kB');
+    expect(await total(current, 'inuse_space')).toBe('98.29MB');
+    expect(await total(base, 'inuse_objects')).toMatch(/^\d+$/);
+    expect(await role(base)).toBe('base');
+    expect(await role(current)).toBe('current');
+    expect(await base.getByTestId('card-kind').textContent()).toBe('heap');
+    expect(await base.getByTestId('card-format').textContent()).toMatch(/^profile\.proto, gzip/);
+    expect(await base.getByTestId('card-decode-ms').textContent()).toMatch(/\d ms$/);
+    // The base card comes first.
+    expect(await page.getByTestId('file-card').first().getAttribute('data-name')).toBe('gzipleak.base.heap');
+  });
+
+  it('loads the pair through a real drop event, with a visible drag-over state', async () => {
+    const page = await open();
+    const files = [
+      { name: 'gzipleak.current.heap', bytes: readFileSync(CURRENT) },
+      { name: 'gzipleak.base.heap', bytes: readFileSync(BASE) },
+    ];
+    await drop(page, files, { release: false });
+    await page.getByTestId('drop-overlay').waitFor({ state: 'visible' });
+    await drop(page, files);
+    await page.getByTestId('drop-overlay').waitFor({ state: 'detached' });
+    const base = await ready(page, 'gzipleak.base.heap');
+    const current = await ready(page, 'gzipleak.current.heap');
+    expect(await total(base, 'inuse_space')).toBe('11419.50kB');
+    expect(await total(current, 'inuse_space')).toBe('98.29MB');
+    expect(await role(base)).toBe('base');
+    expect(await role(current)).toBe('current');
+  });
+
+  it('loads the example pair from the page’s own files, in light and dark', async () => {
+    const page = await open();
+    await page.getByRole('button', { name: 'Try the example (gzip leak)' }).click();
+    expect(await total(await ready(page, 'gzipleak.base.heap'), 'inuse_space')).toBe('11419.50kB');
+    expect(await total(await ready(page, 'gzipleak.current.heap'), 'inuse_space')).toBe('98.29MB');
+    expect(watched!.requests.some((r) => r.endsWith('/examples/gzipleak.base.heap'))).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'light.png'), fullPage: true });
+    const light = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    await watched!.close();
+    watched = undefined;
+
+    const dark = await open('', 'dark');
+    await dark.getByRole('button', { name: 'Try the example (gzip leak)' }).click();
+    await ready(dark, 'gzipleak.current.heap');
+    await dark.screenshot({ path: join(SHOTS, 'dark.png'), fullPage: true });
+    const darkBg = await dark.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const luminance = (rgb: string) => (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((a, b) => a + Number(b), 0);
+    expect(luminance(light)).toBeGreaterThan(600);
+    expect(luminance(darkBg)).toBeLessThan(150);
+  });
+
+  it('shows each bad file’s own error while what was loaded stays loaded', async () => {
+    const page = await open();
+    await page.getByLabel('Open profiles').setInputFiles(BASE);
+    await ready(page, 'gzipleak.base.heap');
+
+    const current = readFileSync(CURRENT);
+    let seed = 7;
+    const random = Uint8Array.from({ length: 4096 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
+    const bad: { name: string; bytes: Uint8Array; code: string; text: RegExp }[] = [
+      { name: 'empty.heap', bytes: new Uint8Array(0), code: 'empty', text: /empty/ },
+      { name: 'truncated.heap', bytes: current.subarray(0, current.length >> 1), code: 'gzip-truncated', text: /truncated/ },
+      { name: 'login.html', bytes: Buffer.from('<!doctype html><html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>'), code: 'unrecognized', text: /HTML page titled "502 Bad Gateway"/ },
+      { name: 'random.bin', bytes: random, code: '', text: /./ },
+      { name: 'notes.txt', bytes: Buffer.from('hello\nthis is not a profile\n'), code: 'unrecognized', text: /plain text starting with "hello"/ },
+    ];
+    await drop(page, bad);
+    for (const b of bad) {
+      const want = expectedError(b.bytes);
+      if (b.code) expect(want.code).toBe(b.code);
+      expect(want.message).toMatch(b.text);
+      const c = card(page, b.name);
+      await c.and(page.locator('[data-status="error"]')).waitFor({ timeout: 20_000 });
+      const err = c.getByTestId('card-error');
+      expect(await err.getAttribute('data-code'), b.name).toBe(want.code);
+      expect(await err.textContent(), b.name).toBe(want.message);
+    }
+    const base = card(page, 'gzipleak.base.heap');
+    expect(await base.getAttribute('data-status')).toBe('ready');
+    expect(await total(base, 'inuse_space')).toBe('11419.50kB');
+    // A good file after the bad ones still loads, and becomes the current one.
+    await page.getByLabel('Open profiles').setInputFiles(CURRENT);
+    expect(await role(await ready(page, 'gzipleak.current.heap'))).toBe('current');
+    expect(await role(base)).toBe('base');
+  });
+
+  it('stops a decompression bomb at the inflate limit', async () => {
+    // 1.1 GiB of zeros is about 1.1 MB of gzip; the page's limit is 1 GiB.
+    const chunk = Buffer.alloc(64 << 20);
+    const parts = [];
+    for (let i = 0; i < 18; i++) parts.push(chunk);
+    const bomb = gzipSync(Buffer.concat(parts), { level: 9 });
+    const file = join(tmp, 'bomb.heap');
+    writeFileSync(file, bomb);
+    const page = await open();
+    await page.getByLabel('Open profiles').setInputFiles(file);
+    const c = card(page, 'bomb.heap');
+    await c.and(page.locator('[data-status="error"]')).waitFor({ timeout: 40_000 });
+    expect(await c.getByTestId('card-error').getAttribute('data-code')).toBe('inflate-limit');
+    expect(await c.getByTestId('card-error').textContent()).toMatch(/exceeds the 1\.00 GiB limit/);
+  });
+
+  it('swaps base and current, and removes a file', async () => {
+    const page = await open();
+    await page.getByLabel('Open profiles').setInputFiles([BASE, CURRENT]);
+    const base = await ready(page, 'gzipleak.base.heap');
+    const current = await ready(page, 'gzipleak.current.heap');
+    await base.getByRole('button', { name: /swap/i }).click();
+    expect(await role(base)).toBe('current');
+    expect(await role(current)).toBe('base');
+    expect(await page.getByTestId('file-card').first().getAttribute('data-name')).toBe('gzipleak.current.heap');
+    await current.getByRole('button', { name: /swap/i }).click();
+    expect(await role(base)).toBe('base');
+
+    await current.getByRole('button', { name: 'Remove gzipleak.current.heap' }).click();
+    await current.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('file-card').count()).toBe(1);
+    expect(await role(base)).toBe('');
+    expect(await base.getByRole('button', { name: /swap/i }).count()).toBe(0);
+    await base.getByRole('button', { name: 'Remove gzipleak.base.heap' }).click();
+    await page.getByTestId('empty-state').waitFor();
+  });
+
+  it('cancels a large load in progress, and keeps working', async () => {
+    const file = join(tmp, 'large.heap');
+    writeFileSync(file, syntheticHeap({ samples: 200_000 }));
+    const page = await open();
+    await page.getByLabel('Open profiles').setInputFiles(file);
+    const c = card(page, 'large.heap');
+    await c.getByTestId('card-progress').getByText(/Inflating|Decoding/).waitFor({ timeout: 20_000 });
+    const asked = Date.now();
+    await c.getByRole('button', { name: 'Cancel' }).click();
+    await c.and(page.locator('[data-status="error"]')).waitFor({ timeout: 5_000 });
+    const latency = Date.now() - asked;
+    expect(await c.getByTestId('card-error').getAttribute('data-code')).toBe('cancelled');
+    expect(latency).toBeLessThan(2_000);
+    console.log(`[e2e] cancel of a ${(readFileSync(file).length / 2 ** 20).toFixed(1)} MiB profile took effect in ${latency} ms`);
+    // The worker is free again.
+    await page.getByLabel('Open profiles').setInputFiles(BASE);
+    expect(await total(await ready(page, 'gzipleak.base.heap'), 'inuse_space')).toBe('11419.50kB');
+  });
+
+  it('restarts a dead decoder and loads the profiles again', async () => {
+    const page = await open('?test');
+    await page.getByLabel('Open profiles').setInputFiles([BASE, CURRENT]);
+    await ready(page, 'gzipleak.base.heap');
+    await ready(page, 'gzipleak.current.heap');
+    expect(watched!.workersStarted).toBe(1);
+
+    await page.evaluate(() => (window as unknown as { __heapdiff: { crashWorker(): void } }).__heapdiff.crashWorker());
+    const notice = page.getByTestId('notice');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.locator('span').textContent()).toBe('The decoder stopped (out of memory?) — restarted');
+    const base = await ready(page, 'gzipleak.base.heap');
+    const current = await ready(page, 'gzipleak.current.heap');
+    expect(watched!.workersStarted).toBe(2);
+    expect(await total(base, 'inuse_space')).toBe('11419.50kB');
+    expect(await total(current, 'inuse_space')).toBe('98.29MB');
+    expect(await role(base)).toBe('base');
+    // The new decoder takes new files too.
+    await drop(page, [{ name: 'again.heap', bytes: readFileSync(BASE) }]);
+    await ready(page, 'again.heap');
+  });
+
+  it('logs how the example loads on the main thread', async () => {
+    const m = await measureLoad(CURRENT, { baseURL: inject('baseURL'), browser });
+    console.log(`[e2e] load ${m.file.slice(ROOT.length)}: drop→ready ${m.dropToReadyMs} ms, longest main-thread task ${m.longestMainThreadTaskMs} ms (${m.longTasks} long tasks), longest frame gap ${m.longestFrameGapMs} ms`);
+    expect(m.outcome).toBe('ready');
+  });
+});
