@@ -210,8 +210,9 @@ describe('gzipleak: the goroutines do not change', () => {
 
 // ---------------------------------------------------------------------------
 // Hand-built profiles: a tiny DSL, one goroutine group per line:
-//   "<count> [<state>[, <n> minutes]] <frame> < <frame> < …"
-// leaf first; a frame is fn@file:line, or 0x<address> for an unsymbolized one.
+//   "<count> [{k=v, …}] [[<state>[, <n> minutes][, locked to thread]]] <frame> < <frame> < …"
+// leaf first; a frame is fn@file:line, or 0x<address> for an unsymbolized one;
+// {…} are pprof string labels.
 // With `dump`, one sample per goroutine and a GoroutineTable (like ?debug=2).
 
 function build(spec: string, dump = false, format: Profile['format'] = dump ? 'goroutine-dump' : 'proto'): Profile {
@@ -238,19 +239,29 @@ function build(spec: string, dump = false, format: Profile['format'] = dump ? 'g
   };
   const state: number[] = [];
   const wait: number[] = [];
+  const locked: number[] = [];
   for (const line of spec.trim().split('\n')) {
-    const m = /^\s*(\d+)\s+(?:\[([^\],]+)(?:, (\d+) minutes)?\]\s+)?(.+)$/.exec(line);
+    const m = /^\s*(\d+)\s+(?:\{([^}]*)\}\s+)?(?:\[([^\],]+)(?:, (\d+) minutes)?(, locked to thread)?\]\s+)?(.+)$/.exec(line);
     if (!m) throw new Error(`bad line ${line}`);
-    const stack = b.internStack(m[4].split(' < ').map((f) => location(f.trim())));
+    const stack = b.internStack(m[6].split(' < ').map((f) => location(f.trim())));
     const n = Number(m[1]);
+    const labels = () => {
+      for (const kv of m[2]?.split(', ') ?? []) {
+        const [k, v] = kv.split('=');
+        b.addLabel(b.intern(k), b.intern(v), 0, 0, false);
+      }
+    };
     if (!dump) {
+      labels();
       b.addSample(stack, [n]);
       continue;
     }
     for (let i = 0; i < n; i++) {
+      labels();
       b.addSample(stack, [1]);
-      state.push(b.intern(m[2] ?? 'running'));
-      wait.push(Number(m[3] ?? 0));
+      state.push(b.intern(m[3] ?? 'running'));
+      wait.push(Number(m[4] ?? 0));
+      locked.push(m[5] ? 1 : 0);
     }
   }
   if (dump) {
@@ -260,7 +271,7 @@ function build(spec: string, dump = false, format: Profile['format'] = dump ? 'g
       goid: Float64Array.from({ length: n }, (_, i) => i + 1),
       state: Int32Array.from(state),
       waitMinutes: Float64Array.from(wait),
-      lockedToThread: new Uint8Array(n),
+      lockedToThread: Uint8Array.from(locked),
       createdBy: new Int32Array(n).fill(NONE),
       createdByGoid: new Float64Array(n).fill(-1),
       argStart: new Int32Array(n),
@@ -335,6 +346,44 @@ describe('the leak rule', () => {
       expect(r.rows.map((x) => [x.delta, x.current])).toEqual([[0, 5], [0, 2]]);
       expect(r.rows.map((x) => x.baseCluster?.states[0].state)).toEqual(['chan receive', 'runnable']);
     }
+  });
+});
+
+describe('per-cluster facts', () => {
+  it('pprof string labels, most common first', () => {
+    const p = build(
+      `3 {handler=/api, tenant=a} ${RECV} < ${worker()}\n` +
+        `5 {handler=/api, tenant=b} ${RECV} < ${worker()}\n` +
+        `1 ${RECV} < ${worker()}`,
+    );
+    const [c] = clusterGoroutines(p).clusters;
+    expect(c.count).toBe(9);
+    expect(c.labels).toEqual([
+      { labels: 'handler=/api, tenant=b', count: 5 },
+      { labels: 'handler=/api, tenant=a', count: 3 },
+    ]);
+    expect(formatGoroutineReport(goroutineReport(p))).toContain('labels {handler=/api, tenant=b}: 5');
+  });
+
+  it('locked to thread, states, wait range and goids from dump headers', () => {
+    const p = build(
+      `2 [select, 3 minutes, locked to thread] ${worker()}\n4 [select] ${worker()}\n1 [chan receive, 1 minutes] ${worker()}`,
+      true,
+    );
+    const [c] = clusterGoroutines(p).clusters;
+    expect(c.lockedToThread).toBe(2);
+    expect(c.waitMinutes).toEqual({ min: 0, max: 3 });
+    expect(c.states.map((x) => [x.state, x.count])).toEqual([['select', 6], ['chan receive', 1]]);
+    expect(c.goids).toEqual([1, 2, 3, 4, 5]);
+    expect(c.parkedCount).toBe(7);
+    expect(goroutineReport(p).rows[0].reason).toBe('7 goroutines parked in select (1 more in 1 other state) in main.worker for up to 3 minutes');
+    // `parked` keys on the place and the kind of wait, not on the stack below it.
+    const q = build(`2 [select] main.worker@./main.go:40 < main.a@./a.go:1\n3 [select] main.worker@./main.go:40 < main.b@./b.go:1\n1 [running] main.worker@./main.go:40 < main.b@./b.go:1`, true);
+    expect(clusterGoroutines(q, { level: 'parked' }).clusters.map((x) => [x.key, x.count, x.stackVariants])).toEqual([
+      ['main.worker ./main.go:40 [parked]', 5, 2],
+      ['main.worker ./main.go:40 [active]', 1, 1],
+    ]);
+    expect(clusterGoroutines(q, { level: 'lines' }).clusters.map((x) => x.count)).toEqual([4, 2]);
   });
 });
 

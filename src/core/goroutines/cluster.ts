@@ -426,7 +426,7 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
       }
     }
     // Root-side addresses (goexit in ?debug=1 text) say nothing; the key leaves them out too.
-    while (stack.length > 1 && stack[stack.length - 1].kind === 'unknown' && stack.some((f) => f.kind !== 'unknown')) stack.pop();
+    if (stack.some((f) => f.kind !== 'unknown')) while (stack[stack.length - 1].kind === 'unknown') stack.pop();
     const park = leaf === NONE ? -1 : leafPark[leaf];
     const user = leaf === NONE ? -1 : leafUser[leaf];
     states[c].sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));

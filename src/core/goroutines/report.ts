@@ -55,7 +55,7 @@ export function formatGoroutineReport(report: GoroutineReport, options: FormatOp
   out.push(head);
   for (const row of rows) {
     out.push('');
-    out.push(...formatRow(row, diff, maxFrames, options.runtime ?? false));
+    out.push(...formatRow(row, diff, maxFrames, options.runtime ?? false, report.criteria.minWaitMinutes));
   }
   if (report.rows.length > rows.length) {
     out.push('', `… ${formatCount(report.rows.length - rows.length)} more clusters (limit ${limit}).`);
@@ -63,9 +63,9 @@ export function formatGoroutineReport(report: GoroutineReport, options: FormatOp
   return `${out.join('\n')}\n`;
 }
 
-function formatRow(row: GoroutineRow, diff: boolean, maxFrames: number, showRuntime: boolean): string[] {
+function formatRow(row: GoroutineRow, diff: boolean, maxFrames: number, showRuntime: boolean, minWait: number): string[] {
   const c = row.cluster;
-  const flag = row.suspect ? '  LEAK SUSPECT' : row.parkedLong ? '  parked ≥ 1 min' : '';
+  const flag = row.suspect ? '  LEAK SUSPECT' : row.parkedLong ? `  parked ≥ ${minWait} min` : '';
   const counts = diff
     ? `${pad(signed(row.delta), 9)} ${pad(formatCount(row.base), 9)} ${pad(formatCount(row.current), 9)}`
     : pad(formatCount(row.current), 9);
