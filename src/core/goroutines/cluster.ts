@@ -248,7 +248,7 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
   const clusterIndex = new Map<number, number>();
   const clusterRep: number[] = []; // first sample
   const argBuckets = level === 'exact' && g ? new Map<number, number[]>() : undefined;
-  const parkIds = level === 'parked' ? new Map<number, number>() : undefined;
+  const byPark = level === 'parked';
   const dumpStates = g ? new Int32Array(profile.strings.length).fill(-1) : undefined;
   for (let i = 0; i < nSamples; i++) {
     const leaf = samples.stack[i];
@@ -268,7 +268,7 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
     sampleState[i] = state;
 
     let key: number;
-    if (parkIds) {
+    if (byPark) {
       const k = leaf === NONE ? -1 : leafPark[leaf];
       const pf = k < 0 ? -1 : fid[k];
       const cat = KEY_CLASSES.indexOf(keyClass(stateCategory(stateNames[state])));
