@@ -6,6 +6,9 @@ import type { Profile } from '../model/profile';
 import type { Steps } from '../progress';
 import { contentionFormat } from './contention';
 import { cpuLegacyFormat } from './cpu-binary';
+import { goCountFormat } from './go-count';
+import { goHeapFormat } from './go-heap';
+import { goroutineDumpFormat } from './goroutine-dump';
 import { javaFormat } from './java';
 import { tcmallocHeapFormat } from './tcmalloc-heap';
 import { threadzFormat } from './thread';
@@ -26,4 +29,9 @@ export const legacyFormats: LegacyFormat[] = [
   threadzFormat,
   contentionFormat,
   javaFormat,
+  // Go's ?debug=1 text: "@ heap/RATE" (tcmallocHeapFormat declines it) and count profiles.
+  goHeapFormat,
+  goCountFormat,
+  // Goroutine dumps (?debug=2, panics): pprof reads none; recognised by content.
+  goroutineDumpFormat,
 ];

@@ -1,0 +1,280 @@
+// Stacks of Go's ?debug=1 text profiles (heap, allocs, goroutine,
+// threadcreate), held flat until the whole file is read, then written as one
+// location per address whose lines come from the "#" symbol lines.
+//
+// Addresses. The "@" line holds return addresses; go tool pprof (go1.19)
+// moves every one back by one "to land on top of the call instruction", and
+// so do we: location address = "@" address - 1. The "#" lines print
+// runtime.Frame.PC, which is that same return address - 1, so a "#" pc names
+// the location with the same address. (Go before 1.9 printed the "@" address
+// itself on "#" lines; an address not found at "@"-1 is looked up at "@".)
+//
+// What the "#" lines leave out. printStackRecord "hide[s] runtime.goexit and
+// any runtime functions at the beginning" of a stack (unless the stack is all
+// runtime: then it prints every frame but goexit). So in a stack with at
+// least one described frame, an undescribed frame leaf-side of the first
+// described one is some runtime.* function (for heap profiles: the allocator,
+// runtime.newobject, runtime.makeslice, …), and one root-side of it is
+// runtime.goexit, which we name. Stacks with no "#" lines at all (old
+// profiles such as pprof's gobench.heap) stay addresses.
+//
+// Locations and functions are written once the file is read, so an address
+// hidden in one stack but described in another gets its lines either way.
+
+import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../model/growable';
+import type { ProfileBuilder } from '../model/builder';
+import { NONE, type Profile } from '../model/profile';
+import { MAX_UINT64 } from './hex';
+import { normalizeMappings } from './address-stacks';
+import type { MappingSpec } from './proc-maps';
+import type { SymbolLine } from './go-comments';
+import { cutSampleStacks, matchDroppedLine, PRUNE, PRUNE_BENEATH, type FrameRegexps } from './prune';
+
+const DESCRIBED = 0;
+const HIDDEN_RUNTIME = 1;
+const GOEXIT = 2;
+const UNKNOWN = 3;
+
+export class GoTextStacks {
+  /** Location addresses of all samples, leaf first. */
+  private readonly addrs = new GrowableFloat64(4096);
+  /** Frames of sample i are addrs[start[i]] .. addrs[start[i+1]-1]. */
+  private readonly start = new GrowableInt32(1024);
+  private readonly values = new GrowableFloat64(4096);
+  /** Labels of sample i are label*[labelStart[i]] .. label*[labelStart[i+1]-1]. */
+  private readonly labelStart = new GrowableInt32(1024);
+  private readonly labelKey = new GrowableInt32(256);
+  private readonly labelStr = new GrowableInt32(256);
+  private readonly labelNum = new GrowableFloat64(256);
+  private readonly labelIsNum = new GrowableUint8(256);
+
+  /** "#" pc → its group: lines symFn/symLine[groupStart[g]] .. +groupLength[g], innermost first. */
+  private readonly groupOf = new Map<number, number>();
+  private readonly groupStart = new GrowableInt32(1024);
+  private readonly groupLength = new GrowableInt32(1024);
+  private readonly symFn = new GrowableInt32(1024);
+  private readonly symLine = new GrowableFloat64(1024);
+  private readonly functionOf = new Map<string, number>();
+
+  /** The group being filled by the current block of "#" lines; -1 when skipping a known pc. */
+  private openPc = NaN;
+  private openGroup = -1;
+
+  constructor(
+    private readonly b: ProfileBuilder,
+    readonly valuesPerSample: number,
+  ) {}
+
+  get length(): number {
+    return this.start.length;
+  }
+
+  /** Starts a sample; `addresses` are as printed on its "@" line (leaf first). */
+  addSample(addresses: ArrayLike<number>, values: ArrayLike<number>): void {
+    this.start.push(this.addrs.length);
+    for (let i = 0; i < addresses.length; i++) {
+      const a = addresses[i];
+      this.addrs.push(a > 0 ? a - 1 : MAX_UINT64); // uint64 arithmetic, as pprof's addr--
+    }
+    for (let i = 0; i < values.length; i++) this.values.push(values[i]);
+    this.labelStart.push(this.labelKey.length);
+    this.openPc = NaN;
+  }
+
+  /** A label of the sample last added. */
+  addLabel(key: number, str: number, num: number, isNum: boolean): void {
+    this.labelKey.push(key);
+    this.labelStr.push(str);
+    this.labelNum.push(num);
+    this.labelIsNum.push(isNum ? 1 : 0);
+  }
+
+  /**
+   * A "#" line. Consecutive lines with one pc are one address's inlined
+   * frames; an address already described (recursion repeats frames, and
+   * stacks share them) keeps its first description.
+   */
+  addSymbol(s: SymbolLine): void {
+    if (s.pc !== this.openPc) {
+      this.openPc = s.pc;
+      if (this.groupOf.has(s.pc)) {
+        this.openGroup = -1;
+      } else {
+        this.openGroup = this.groupStart.length;
+        this.groupOf.set(s.pc, this.openGroup);
+        this.groupStart.push(this.symFn.length);
+        this.groupLength.push(0);
+      }
+    }
+    if (this.openGroup < 0 || s.name === '') return;
+    this.symFn.push(this.functionFor(s.name, s.file));
+    this.symLine.push(s.line);
+    this.groupLength.data[this.openGroup]++;
+  }
+
+  /** Functions are one per (name, file), as go tool pprof's symbolizer makes them. */
+  private functionFor(name: string, file: string): number {
+    const key = `${name}\u0000${file}`;
+    let f = this.functionOf.get(key);
+    if (f === undefined) {
+      const n = this.b.intern(name);
+      f = this.b.addFunction(this.b.fn.id.length + 1, n, n, this.b.intern(file), 0);
+      this.functionOf.set(key, f);
+    }
+    return f;
+  }
+
+  private groupFor(address: number): number {
+    return this.groupOf.get(address) ?? this.groupOf.get(address + 1) ?? -1;
+  }
+
+  /**
+   * Samples go tool pprof never shows: all values zero (Merge drops them when
+   * it loads the file) or no frames at all ("Remove sample with no locations"
+   * in FilterSamplesByName, which its driver runs on every profile).
+   */
+  private isDropped(i: number): boolean {
+    if (this.end(i) === this.start.data[i]) return true;
+    const k = this.valuesPerSample;
+    for (let t = i * k; t < i * k + k; t++) if (this.values.data[t] !== 0) return false;
+    return true;
+  }
+
+  private end(i: number): number {
+    return i + 1 < this.start.length ? this.start.data[i + 1] : this.addrs.length;
+  }
+
+  private labelEnd(i: number): number {
+    return i + 1 < this.labelStart.length ? this.labelStart.data[i + 1] : this.labelKey.length;
+  }
+
+  /**
+   * Writes mappings, locations (IDs in first use, samples whose values are
+   * all zero left out as pprof's Merge leaves them out), samples, and builds
+   * the profile. With `frames`, stacks are then pruned as go tool pprof
+   * prunes them once symbolized; `hiddenAreDropped` says the runtime frames
+   * the writer hid match its drop_frames (the allocator regexps do).
+   */
+  build(maps: MappingSpec[], frames: FrameRegexps | null, hiddenAreDropped: boolean): Profile {
+    const { b } = this;
+    const addrs = this.addrs.data;
+    const n = this.length;
+
+    // Locations in first-use order, and what the writer's omissions tell.
+    const locOf = new Map<number, number>();
+    const unique = new GrowableFloat64(1024);
+    const seenLeafSide = new GrowableUint8(1024);
+    const seenRootSide = new GrowableUint8(1024);
+    const frameLoc = new Int32Array(this.addrs.length);
+    for (let i = 0; i < n; i++) {
+      if (this.isDropped(i)) continue;
+      const from = this.start.data[i];
+      const to = this.end(i);
+      let firstDescribed = -1;
+      for (let f = from; f < to; f++) {
+        const a = addrs[f];
+        let loc = locOf.get(a);
+        if (loc === undefined) {
+          loc = unique.length;
+          unique.push(a);
+          seenLeafSide.push(0);
+          seenRootSide.push(0);
+          locOf.set(a, loc);
+        }
+        frameLoc[f] = loc;
+        if (firstDescribed < 0 && this.groupFor(a) >= 0) firstDescribed = f;
+      }
+      if (firstDescribed < 0) continue;
+      for (let f = from; f < to; f++) {
+        if (f < firstDescribed) seenLeafSide.data[frameLoc[f]] = 1;
+        else if (f > firstDescribed) seenRootSide.data[frameLoc[f]] = 1;
+      }
+    }
+    const kindOf = (loc: number): number => {
+      if (this.groupFor(unique.data[loc]) >= 0) return DESCRIBED;
+      const leaf = seenLeafSide.data[loc];
+      const root = seenRootSide.data[loc];
+      // Seen on both sides of a described frame, an address is no longer explained.
+      return leaf && !root ? HIDDEN_RUNTIME : root && !leaf ? GOEXIT : UNKNOWN;
+    };
+
+    const mapped = normalizeMappings(maps);
+    const mappingOf = assignMappings(mapped, unique.data, unique.length);
+    mapped.forEach((m, i) => b.addMapping(i + 1, m.start, m.limit, m.offset, b.intern(m.file), b.intern(m.buildId), 0));
+
+    let goexit = NONE;
+    const flags = new Uint8Array(unique.length);
+    const names: string[] = [];
+    for (let loc = 0; loc < unique.length; loc++) {
+      const a = unique.data[loc];
+      b.beginLocation(loc + 1, mappingOf[loc], a, false);
+      const k = kindOf(loc);
+      if (k === GOEXIT) {
+        if (goexit === NONE) goexit = this.functionFor('runtime.goexit', '');
+        b.addLine(goexit, 0);
+        names.length = 0;
+        names.push('runtime.goexit');
+      } else if (k === DESCRIBED) {
+        const g = this.groupFor(a);
+        const s = this.groupStart.data[g];
+        const len = this.groupLength.data[g];
+        names.length = 0;
+        for (let j = s; j < s + len; j++) names.push(b.strings[b.fn.name.data[this.symFn.data[j]]]);
+        // pprof keeps only the lines outside (callers of) a dropped inlined frame.
+        const cut = frames ? matchDroppedLine(names, frames) : -1;
+        const firstKept = cut >= 0 && cut < len - 1 ? cut + 1 : 0;
+        for (let j = s + firstKept; j < s + len; j++) b.addLine(this.symFn.data[j], this.symLine.data[j]);
+        if (cut >= 0) flags[loc] = cut === len - 1 ? PRUNE | PRUNE_BENEATH : PRUNE_BENEATH;
+        continue;
+      } else {
+        names.length = 0;
+      }
+      if (k === HIDDEN_RUNTIME && hiddenAreDropped) flags[loc] = PRUNE | PRUNE_BENEATH;
+      else if (frames && matchDroppedLine(names, frames) >= 0) flags[loc] = PRUNE | PRUNE_BENEATH;
+    }
+
+    const stackLocs = new GrowableInt32(64);
+    for (let i = 0; i < n; i++) {
+      if (this.isDropped(i)) continue;
+      const from = this.start.data[i];
+      const to = this.end(i);
+      stackLocs.length = 0;
+      for (let f = from; f < to; f++) stackLocs.push(frameLoc[f]);
+      const stack = b.internStack(stackLocs.data, stackLocs.length);
+      for (let l = this.labelStart.data[i]; l < this.labelEnd(i); l++) {
+        b.addLabel(this.labelKey.data[l], this.labelStr.data[l], this.labelNum.data[l], 0, this.labelIsNum.data[l] === 1);
+      }
+      b.addSample(stack, this.values.data.subarray(i * this.valuesPerSample, (i + 1) * this.valuesPerSample));
+    }
+
+    // pprof merges equal stacks first (profile.Merge when it loads the
+    // file) and prunes after symbolizing, without merging again: so do we.
+    const profile = b.build();
+    if (frames || hiddenAreDropped) cutSampleStacks(profile, flags);
+    return profile;
+  }
+}
+
+/**
+ * The mapping of each address: the first containing it, else one fake
+ * mapping spanning all memory, as pprof gives Go profiles, which carry no map.
+ */
+function assignMappings(maps: MappingSpec[], addresses: Float64Array, count: number): Int32Array {
+  const out = new Int32Array(count).fill(NONE);
+  let fake = NONE;
+  for (let i = 0; i < count; i++) {
+    const a = addresses[i];
+    if (a === 0) continue;
+    const j = maps.findIndex((m) => m.start <= a && a < m.limit);
+    if (j >= 0) {
+      out[i] = j;
+      continue;
+    }
+    if (fake === NONE) {
+      fake = maps.length;
+      maps.push({ start: 0, limit: MAX_UINT64, offset: 0, file: '', buildId: '' });
+    }
+    out[i] = fake;
+  }
+  return out;
+}
