@@ -55,7 +55,7 @@ interface PerfState {
  * Installed before the page's scripts run. Plain JavaScript in a string, not
  * a function: transpilers (tsx's keepNames) would add helpers the page lacks.
  */
-const INSTRUMENT = `(() => {
+export const INSTRUMENT = `(() => {
   const perf = { armed: false, longTasks: [], maxGap: 0, t0: null, t1: null, watchName: null, outcome: null };
   window.__perf = perf;
   try {

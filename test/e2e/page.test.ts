@@ -15,7 +15,7 @@ import { isProfileError } from '../../src/core/errors';
 import { runSync } from '../../src/core/progress';
 import { launchChromium, openPage, type WatchedPage } from './browser';
 import { ROOT } from './build';
-import { measureLoad } from './measure-load';
+import { INSTRUMENT, measureLoad } from './measure-load';
 import { syntheticHeap } from './synthetic';
 
 const EXAMPLES = join(ROOT, 'public/examples');
@@ -283,6 +283,32 @@ describe('heapdiff page', () => {
     // The new decoder takes new files too.
     await drop(page, [{ name: 'again.heap', bytes: readFileSync(BASE) }]);
     await ready(page, 'again.heap');
+  });
+
+  it('measures main-thread stalls: a 120 ms busy loop shows as a long task and a frame gap', async () => {
+    const context = await browser.newContext();
+    try {
+      await context.addInitScript({ content: INSTRUMENT });
+      const page = await context.newPage();
+      await page.goto(inject('baseURL'));
+      await page.evaluate(() => {
+        Object.assign((window as unknown as { __perf: object }).__perf, { armed: true, longTasks: [], maxGap: 0 });
+      });
+      await page.waitForTimeout(100);
+      // A task of the page's own (work run by page.evaluate is not counted as a task).
+      await page.evaluate(() => {
+        setTimeout(() => {
+          const t = performance.now();
+          while (performance.now() - t < 120);
+        }, 0);
+      });
+      await page.waitForTimeout(300);
+      const perf = await page.evaluate(() => (window as unknown as { __perf: { longTasks: number[]; maxGap: number } }).__perf);
+      expect(Math.max(0, ...perf.longTasks)).toBeGreaterThanOrEqual(100);
+      expect(perf.maxGap).toBeGreaterThanOrEqual(100);
+    } finally {
+      await context.close();
+    }
   });
 
   it('logs how the example loads on the main thread', async () => {
