@@ -8,8 +8,14 @@ import { formatBytes } from '../format/bytes';
 
 export const DEFAULT_INFLATE_LIMIT = 1 << 30; // 1 GiB
 
-/** Compressed bytes handed to the inflater at a time: bounds the work (and output) per step. */
+/**
+ * Compressed bytes handed to the inflater at a time. Deflate expands up to
+ * ~1000×, so after a step that produced a lot the slice shrinks: a bomb then
+ * yields every few MiB of output like any file, and cancel and ping get through.
+ */
 const SLICE = 256 * 1024;
+const SMALL_SLICE = 4 * 1024;
+const OUTPUT_PER_STEP = 16 << 20;
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -44,16 +50,18 @@ export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT): Steps
     size += chunk.length;
   };
   inflater.onEnd = () => {};
-  for (let pos = 0; pos < n; pos += SLICE) {
-    const last = pos + SLICE >= n;
+  let slice = SMALL_SLICE; // until the ratio is known
+  for (let pos = 0; pos < n; pos += slice) {
+    if (pos > 0) slice = size / pos > OUTPUT_PER_STEP / SLICE ? SMALL_SLICE : SLICE;
+    const last = pos + slice >= n;
     try {
-      inflater.push(bytes.subarray(pos, Math.min(pos + SLICE, n)), last);
+      inflater.push(bytes.subarray(pos, Math.min(pos + slice, n)), last);
     } catch (e) {
       if (overLimit) throw e;
       throw new ProfileError('gzip-corrupt', `The gzip data is corrupt: ${(e as Error).message}.`);
     }
     if (inflater.err) break;
-    yield { phase: 'inflate', done: Math.min(pos + SLICE, n), total: n };
+    yield { phase: 'inflate', done: Math.min(pos + slice, n), total: n };
   }
   if (inflater.err) {
     const msg = inflater.msg || `zlib error ${inflater.err}`;
