@@ -8,9 +8,9 @@ import { allProfileFixtures, decodeFixture, readRawGolden } from '../helpers/fix
 const fixtures = allProfileFixtures();
 
 describe('agreement with go tool pprof -raw', () => {
-  it('covers every fixture but the ?debug=2 dumps pprof cannot read', () => {
+  it('covers every fixture but the goroutine dumps pprof cannot read (?debug=2, panics)', () => {
     const without = fixtures.filter((f) => !readRawGolden(f));
-    expect(without.every((f) => f.endsWith('.debug2.txt'))).toBe(true);
+    expect(without.every((f) => /\.debug2\.txt$|^synthetic\/panic[\w-]*\.txt$/.test(f))).toBe(true);
     expect(fixtures.length - without.length).toBeGreaterThanOrEqual(50);
   });
 

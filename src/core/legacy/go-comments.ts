@@ -15,6 +15,12 @@
 /** A parsed symbol line; `name` is "" for the bare `#\t0xpc` form. */
 export interface SymbolLine {
   pc: number;
+  /**
+   * pc minus the "+0x…" offset: runtime.Frame.Entry, the entry of the
+   * physical function (for an inlined frame, the one it was inlined into).
+   * NaN when not printed.
+   */
+  entry: number;
   name: string;
   file: string;
   line: number;
@@ -31,16 +37,17 @@ export function parseSymbolLine(line: string): SymbolLine | null {
   const fields = line.split(/\t+/);
   const pc = parseInt(fields[1].slice(2), 16);
   if (!Number.isFinite(pc)) return null;
-  if (fields.length < 3 || fields[2] === '') return { pc, name: '', file: '', line: 0 };
+  if (fields.length < 3 || fields[2] === '') return { pc, entry: NaN, name: '', file: '', line: 0 };
   // "func+0xoff": the name is everything before the last "+0x".
   const fn = fields[2];
   const plus = fn.lastIndexOf('+0x');
   const name = plus > 0 ? fn.slice(0, plus) : fn;
+  const entry = plus > 0 ? pc - parseInt(fn.slice(plus + 3), 16) : NaN;
   const where = fields.slice(3).join('\t');
   const colon = where.lastIndexOf(':');
   const lineNo = colon >= 0 ? Number(where.slice(colon + 1)) : NaN;
-  if (colon < 0 || !Number.isInteger(lineNo)) return { pc, name, file: where, line: 0 };
-  return { pc, name, file: where.slice(0, colon), line: lineNo };
+  if (colon < 0 || !Number.isInteger(lineNo)) return { pc, entry, name, file: where, line: 0 };
+  return { pc, entry, name, file: where.slice(0, colon), line: lineNo };
 }
 
 const LABELS_PREFIX = /^#\s*labels:\s*/;

@@ -7,7 +7,9 @@
 // so do we: location address = "@" address - 1. The "#" lines print
 // runtime.Frame.PC, which is that same return address - 1, so a "#" pc names
 // the location with the same address. (Go before 1.9 printed the "@" address
-// itself on "#" lines; an address not found at "@"-1 is looked up at "@".)
+// itself on "#" lines; either matches.) The "#" lines of a stack are matched
+// with its frames in order, so recursion (one address twice in a row) is not
+// mistaken for inlining (several lines on one address).
 //
 // What the "#" lines leave out. printStackRecord "hide[s] runtime.goexit and
 // any runtime functions at the beginning" of a stack (unless the stack is all
@@ -48,7 +50,7 @@ export class GoTextStacks {
   private readonly labelNum = new GrowableFloat64(256);
   private readonly labelIsNum = new GrowableUint8(256);
 
-  /** "#" pc → its group: lines symFn/symLine[groupStart[g]] .. +groupLength[g], innermost first. */
+  /** Location address → its description: lines symFn/symLine[groupStart[g]] .. +groupLength[g], innermost first. */
   private readonly groupOf = new Map<number, number>();
   private readonly groupStart = new GrowableInt32(1024);
   private readonly groupLength = new GrowableInt32(1024);
@@ -56,9 +58,11 @@ export class GoTextStacks {
   private readonly symLine = new GrowableFloat64(1024);
   private readonly functionOf = new Map<string, number>();
 
-  /** The group being filled by the current block of "#" lines; -1 when skipping a known pc. */
-  private openPc = NaN;
-  private openGroup = -1;
+  /** The "#" lines after the last sample's "@" line; NONE function for a bare `#\t0xpc`. */
+  private readonly blockPc = new GrowableFloat64(64);
+  private readonly blockEntry = new GrowableFloat64(64);
+  private readonly blockFn = new GrowableInt32(64);
+  private readonly blockLine = new GrowableFloat64(64);
 
   constructor(
     private readonly b: ProfileBuilder,
@@ -71,6 +75,7 @@ export class GoTextStacks {
 
   /** Starts a sample; `addresses` are as printed on its "@" line (leaf first). */
   addSample(addresses: ArrayLike<number>, values: ArrayLike<number>): void {
+    this.describeLastSample();
     this.start.push(this.addrs.length);
     for (let i = 0; i < addresses.length; i++) {
       const a = addresses[i];
@@ -78,7 +83,6 @@ export class GoTextStacks {
     }
     for (let i = 0; i < values.length; i++) this.values.push(values[i]);
     this.labelStart.push(this.labelKey.length);
-    this.openPc = NaN;
   }
 
   /** A label of the sample last added. */
@@ -89,27 +93,102 @@ export class GoTextStacks {
     this.labelIsNum.push(isNum ? 1 : 0);
   }
 
-  /**
-   * A "#" line. Consecutive lines with one pc are one address's inlined
-   * frames; an address already described (recursion repeats frames, and
-   * stacks share them) keeps its first description.
-   */
+  /** A "#" line of the sample last added. */
   addSymbol(s: SymbolLine): void {
-    if (s.pc !== this.openPc) {
-      this.openPc = s.pc;
-      if (this.groupOf.has(s.pc)) {
-        this.openGroup = -1;
-      } else {
-        this.openGroup = this.groupStart.length;
-        this.groupOf.set(s.pc, this.openGroup);
-        this.groupStart.push(this.symFn.length);
-        this.groupLength.push(0);
+    this.blockPc.push(s.pc);
+    this.blockEntry.push(s.entry);
+    this.blockFn.push(s.name === '' ? NONE : this.functionFor(s.name, s.file));
+    this.blockLine.push(s.line);
+  }
+
+  /**
+   * Matches the "#" lines of the last sample with its frames, in order, and
+   * turns runs of inlined frames into one frame.
+   *
+   * A frame owns the run of lines whose pc is its address; hidden frames own
+   * none. Several lines on one pc are inlined calls expanded from one
+   * physical pc — or recursion: when the "@" line repeats an address k times
+   * in a row, the run is k copies of one frame's lines.
+   *
+   * Since Go 1.12 the runtime records inlined calls as frames of their own
+   * (one "@" address each, one "#" line each), but every "#" offset is from
+   * the entry of the physical function. So consecutive frames with the same
+   * entry and different functions are one physical call with inlined callees
+   * (two physical frames share an entry only when recursing, with one name),
+   * and become one location whose lines are theirs, innermost first, as the
+   * proto writer makes it. The location keeps the innermost frame's address,
+   * which determines the others.
+   */
+  private describeLastSample(): void {
+    const m = this.blockPc.length;
+    if (m === 0 || this.length === 0) return;
+    const pcs = this.blockPc.data;
+    const addrs = this.addrs.data;
+    const from = this.start.data[this.length - 1];
+    const end = this.addrs.length;
+    const depth = end - from;
+    // Lines of frame from+d: block[runStart[d] .. runStart[d]+runLength[d]).
+    const runStart = new Int32Array(depth);
+    const runLength = new Int32Array(depth);
+    let i = 0;
+    for (let f = from; f < end && i < m; ) {
+      const a = addrs[f];
+      let k = 1;
+      while (f + k < end && addrs[f + k] === a) k++;
+      // Go ≥ 1.9 prints the frame's PC (return address - 1, our address);
+      // older writers printed the return address itself.
+      const pc = pcs[i] === a || pcs[i] === a + 1 ? pcs[i] : NaN;
+      let run = 0;
+      while (i + run < m && pcs[i + run] === pc) run++;
+      if (run > 0) {
+        const per = run % k === 0 ? run / k : run;
+        for (let r = 0; r < k; r++) {
+          runStart[f - from + r] = i;
+          runLength[f - from + r] = per;
+        }
       }
+      i += run;
+      f += k;
     }
-    if (this.openGroup < 0 || s.name === '') return;
-    this.symFn.push(this.functionFor(s.name, s.file));
-    this.symLine.push(s.line);
-    this.groupLength.data[this.openGroup]++;
+
+    let w = from;
+    for (let d = 0; d < depth; ) {
+      let g = d; // frames d..g are one physical call
+      while (g + 1 < depth && this.inlinedInto(runStart[g], runLength[g], runStart[g + 1], runLength[g + 1])) g++;
+      const a = addrs[from + d];
+      if (runLength[d] > 0 && !this.groupOf.has(a)) {
+        this.groupOf.set(a, this.groupStart.length);
+        this.groupStart.push(this.symFn.length);
+        let named = 0;
+        for (let f = d; f <= g; f++) {
+          for (let j = runStart[f]; j < runStart[f] + runLength[f]; j++) {
+            if (this.blockFn.data[j] === NONE) continue;
+            this.symFn.push(this.blockFn.data[j]);
+            this.symLine.push(this.blockLine.data[j]);
+            named++;
+          }
+        }
+        this.groupLength.push(named);
+      }
+      addrs[w++] = a;
+      d = g + 1;
+    }
+    this.addrs.length = w;
+    this.blockPc.length = 0;
+    this.blockEntry.length = 0;
+    this.blockFn.length = 0;
+    this.blockLine.length = 0;
+  }
+
+  /** Whether the frame with lines `inner` is inlined into the one with lines `outer`. */
+  private inlinedInto(innerStart: number, innerLength: number, outerStart: number, outerLength: number): boolean {
+    if (innerLength === 0 || outerLength === 0) return false;
+    const innerOuterLine = innerStart + innerLength - 1;
+    const entry = this.blockEntry.data[innerOuterLine];
+    if (Number.isNaN(entry) || entry !== this.blockEntry.data[outerStart]) return false;
+    const fnIn = this.blockFn.data[innerOuterLine];
+    const fnOut = this.blockFn.data[outerStart];
+    return fnIn !== NONE && fnOut !== NONE && fnIn !== fnOut;
   }
 
   /** Functions are one per (name, file), as go tool pprof's symbolizer makes them. */
@@ -125,7 +204,7 @@ export class GoTextStacks {
   }
 
   private groupFor(address: number): number {
-    return this.groupOf.get(address) ?? this.groupOf.get(address + 1) ?? -1;
+    return this.groupOf.get(address) ?? -1;
   }
 
   /**
@@ -156,6 +235,7 @@ export class GoTextStacks {
    * the writer hid match its drop_frames (the allocator regexps do).
    */
   build(maps: MappingSpec[], frames: FrameRegexps | null, hiddenAreDropped: boolean): Profile {
+    this.describeLastSample();
     const { b } = this;
     const addrs = this.addrs.data;
     const n = this.length;
