@@ -1,71 +1,256 @@
-// `npm run --silent report -- -json FILE`: the same core the page runs, for
-// tests and CI pipelines. Flags follow Go's flag package (-flag, --flag,
-// -flag=value, -flag value) because its users come from `go tool pprof`.
+// `npm run --silent report -- [flags] FILE…`: the same core the page runs,
+// for tests and CI pipelines.
+//
+//   -json                 a JSON summary of one profile (kind, types, totals…)
+//   -top                  go tool pprof's -top text, byte for byte
+//   -top -json            the same rows as JSON
+//
+// Flags follow Go's flag package, because the users come from
+// `go tool pprof`: -flag, --flag, -flag=value, -flag value (not for bool
+// flags: -cum=false), and flags end at the first argument that is not one
+// ("--" ends them too). Several FILEs are merged, as pprof merges sources;
+// with two or more, a first one that is not a profile is taken for pprof's
+// [binary] argument and skipped (symbols come from the profile).
 
 import { readFileSync } from 'node:fs';
+import { compareProfiles, IncompatibleProfilesError } from '../core/diff';
 import { decodeProfile } from '../core/decode';
 import { isProfileError } from '../core/errors';
+import { activeFilters, FilterError } from '../core/filter';
+import type { Profile } from '../core/model/profile';
 import { runSync } from '../core/progress';
 import { summarize } from '../core/summary';
+import { sampleIndexByName, TopEngine } from '../core/top/engine';
+import type { Granularity } from '../core/top/nodes';
+import { formatTop, outputUnit, topHeader } from '../core/top/text';
+import { formatValue } from '../core/format/values';
 
-const USAGE = `usage: npm run --silent report -- -json FILE
+const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
-  -json   print a JSON summary of the profile: format, kind, sample types,
-          totals per type, table sizes, time, period and MemStats
+Reports
+  -json                 JSON summary of one profile: format, kind, sample types,
+                        totals per type, table sizes, time, period and MemStats
+  -top                  top entries in text form, exactly as go tool pprof -top
+                        (with -json: the rows as JSON)
+Comparison
+  -base FILE            subtract FILE (go tool pprof -base)
+  -diff_base FILE       compare with FILE; percentages relative to its total
+  -normalize            scale the current profile to the base's total first
+Options
+  -sample_index NAME|N  sample type (default: the profile's default, else the last)
+  -inuse_space -inuse_objects -alloc_space -alloc_objects  same as -sample_index=…
+  -cum                  sort by cumulative value
+  -functions -filefunctions -files -lines -addresses  granularity (default functions)
+  -noinlines            attribute inlined functions to their callers
+  -nodecount N          show at most N rows (default: all)
+  -nodefraction F       hide nodes below F × total (default 0.005)
+  -edgefraction F       hide edges below F × total (default 0.001)
+  -focus RE  -ignore RE  -hide RE  -show RE  -show_from RE   (Go regexp syntax)
+  -tagfocus RE|RANGE  -tagignore RE|RANGE                    e.g. bytes=1kb:
+  -blame_user           charge each sample to its deepest frame in your own code
+                        (not runtime, standard library, well-known modules)
   -inflate_limit BYTES  cap on decompressed size (default 1 GiB)`;
 
-interface Flags {
+export interface Flags {
   json: boolean;
+  top: boolean;
+  cum: boolean;
+  base: string[];
+  diffBase: string[];
+  normalize: boolean;
+  sampleIndex?: string;
+  granularity?: Granularity;
+  noInlines: boolean;
+  nodeCount?: number;
+  nodeFraction?: number;
+  edgeFraction?: number;
+  focus?: string;
+  ignore?: string;
+  hide?: string;
+  show?: string;
+  showFrom?: string;
+  tagFocus?: string;
+  tagIgnore?: string;
+  blame: boolean;
   inflateLimit?: number;
   files: string[];
 }
 
+export class UsageError extends Error {}
+
+/** strconv.ParseBool. */
+function parseBool(name: string, v: string): boolean {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  throw new UsageError(`invalid boolean value "${v}" for -${name}`);
+}
+
+const SAMPLE_SHORTCUTS = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'];
+const GRANULARITIES = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
+
 export function parseFlags(argv: string[]): Flags {
-  const flags: Flags = { json: false, files: [] };
-  for (let i = 0; i < argv.length; i++) {
+  const f: Flags = { json: false, top: false, cum: false, base: [], diffBase: [], normalize: false, noInlines: false, blame: false, files: [] };
+  let i = 0;
+  for (; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('-') || arg === '-') {
-      flags.files.push(arg);
-      continue;
-    }
     if (arg === '--') {
-      flags.files.push(...argv.slice(i + 1));
+      i++;
       break;
     }
-    const [name, inline] = arg.replace(/^--?/, '').split(/=(.*)/s, 2);
+    if (!arg.startsWith('-') || arg === '-') break;
+    const body = arg.replace(/^--?/, '');
+    const eq = body.indexOf('=');
+    const name = eq < 0 ? body : body.slice(0, eq);
+    const inline = eq < 0 ? undefined : body.slice(eq + 1);
+    const bool = () => (inline === undefined ? true : parseBool(name, inline));
     const value = () => {
       if (inline !== undefined) return inline;
       if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: -${name}`);
       return argv[++i];
     };
+    const number = (kind: 'int' | 'float') => {
+      const text = value();
+      const n = Number(text);
+      if (text.trim() === '' || !Number.isFinite(n) || (kind === 'int' && !Number.isInteger(n))) {
+        throw new UsageError(`invalid value "${text}" for flag -${name}: parse error`);
+      }
+      return n;
+    };
     switch (name) {
-      case 'json':
-        flags.json = inline === undefined || inline === 'true';
-        break;
+      case 'json': f.json = bool(); break;
+      case 'top': f.top = bool(); break;
+      case 'cum': f.cum = bool(); break;
+      case 'flat': if (bool()) f.cum = false; break;
+      case 'base': f.base.push(value()); break;
+      case 'diff_base': f.diffBase.push(value()); break;
+      case 'normalize': f.normalize = bool(); break;
+      case 'sample_index': f.sampleIndex = value(); break;
+      case 'noinlines': f.noInlines = bool(); break;
+      case 'nodecount': f.nodeCount = number('int'); break;
+      case 'nodefraction': f.nodeFraction = number('float'); break;
+      case 'edgefraction': f.edgeFraction = number('float'); break;
+      case 'focus': f.focus = value(); break;
+      case 'ignore': f.ignore = value(); break;
+      case 'hide': f.hide = value(); break;
+      case 'show': f.show = value(); break;
+      case 'show_from': f.showFrom = value(); break;
+      case 'tagfocus': f.tagFocus = value(); break;
+      case 'tagignore': f.tagIgnore = value(); break;
+      case 'blame_user': f.blame = bool(); break;
       case 'inflate_limit': {
-        const n = Number(value());
-        if (!Number.isFinite(n) || n <= 0) throw new UsageError(`invalid value for -inflate_limit`);
-        flags.inflateLimit = n;
+        const n = number('float');
+        if (n <= 0) throw new UsageError('invalid value for -inflate_limit');
+        f.inflateLimit = n;
         break;
       }
       case 'h':
       case 'help':
         throw new UsageError('');
       default:
-        throw new UsageError(`flag provided but not defined: -${name}`);
+        if (SAMPLE_SHORTCUTS.includes(name)) {
+          if (bool()) f.sampleIndex = name;
+        } else if (GRANULARITIES.includes(name)) {
+          if (bool()) f.granularity = name as Granularity;
+        } else {
+          throw new UsageError(`flag provided but not defined: -${name}`);
+        }
     }
   }
-  return flags;
+  f.files = argv.slice(i);
+  const stray = f.files.slice(1).find((a) => /^-\w/.test(a));
+  if (stray) throw new UsageError(`${stray}: flags go before the profile files (as with go tool pprof)`);
+  if (f.base.length > 0 && f.diffBase.length > 0) throw new UsageError('-base and -diff_base flags cannot both be specified');
+  return f;
 }
 
-class UsageError extends Error {}
+class FileError extends Error {}
+
+function decodeFile(file: string, inflateLimit?: number): Profile {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new FileError(`${file}: no such file`);
+    throw e;
+  }
+  try {
+    return runSync(decodeProfile(bytes, { inflateLimit })).profile;
+  } catch (e) {
+    if (isProfileError(e)) throw new FileError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The sources to merge, dropping a leading [binary] argument as pprof would use it. */
+function decodeSources(files: string[], inflateLimit?: number): Profile[] {
+  const out: Profile[] = [];
+  files.forEach((file, k) => {
+    try {
+      out.push(decodeFile(file, inflateLimit));
+    } catch (e) {
+      if (k === 0 && files.length > 1 && e instanceof FileError) return; // pprof's [binary]
+      throw e;
+    }
+  });
+  return out;
+}
+
+export function topReport(flags: Flags): { text: string; warnings: string[] } {
+  const current = decodeSources(flags.files, flags.inflateLimit);
+  const bases = [...flags.base, ...flags.diffBase].map((b) => decodeFile(b, flags.inflateLimit));
+  const profile = compareProfiles(current, bases, {
+    mode: flags.diffBase.length > 0 ? 'diff_base' : 'base',
+    normalize: flags.normalize,
+  });
+  const engine = new TopEngine(profile);
+  const options = {
+    sampleIndex: sampleIndexByName(profile, flags.sampleIndex),
+    granularity: flags.granularity,
+    cum: flags.cum,
+    nodeCount: flags.nodeCount,
+    nodeFraction: flags.nodeFraction,
+    edgeFraction: flags.edgeFraction,
+    focus: flags.focus,
+    ignore: flags.ignore,
+    hide: flags.hide,
+    show: flags.show,
+    showFrom: flags.showFrom,
+    tagFocus: flags.tagFocus,
+    tagIgnore: flags.tagIgnore,
+    noInlines: flags.noInlines,
+    blame: flags.blame,
+  };
+  const result = engine.compute(options);
+  const textOptions = { activeFilters: activeFilters(options), blame: flags.blame };
+  if (!flags.json) return { text: formatTop(profile, result, textOptions), warnings: result.warnings };
+  const unit = outputUnit(result);
+  const json = {
+    header: topHeader(profile, result, textOptions),
+    sampleType: result.sampleType,
+    unit: result.sampleUnit,
+    outputUnit: unit,
+    total: result.total,
+    flatSum: result.flatSum,
+    droppedNodes: result.droppedNodes,
+    rows: result.rows.map((r) => ({
+      name: r.name,
+      inline: r.inline || undefined,
+      flat: r.flat,
+      cum: r.cum,
+      flatText: formatValue(r.flat, result.sampleUnit, unit),
+      cumText: formatValue(r.cum, result.sampleUnit, unit),
+    })),
+  };
+  return { text: `${JSON.stringify(json, null, 2)}\n`, warnings: result.warnings };
+}
 
 function main(argv: string[]): number {
   let flags: Flags;
   try {
     flags = parseFlags(argv);
-    if (!flags.json) throw new UsageError('choose a report: -json');
-    if (flags.files.length !== 1) throw new UsageError('give exactly one profile file');
+    if (!flags.json && !flags.top) throw new UsageError('choose a report: -top or -json');
+    if (flags.files.length === 0) throw new UsageError('give a profile file');
+    if (!flags.top && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
   } catch (e) {
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`${e.message}\n`);
@@ -74,23 +259,28 @@ function main(argv: string[]): number {
     }
     throw e;
   }
-  const file = flags.files[0];
   try {
-    const bytes = new Uint8Array(readFileSync(file));
-    const decoded = runSync(decodeProfile(bytes, { inflateLimit: flags.inflateLimit }));
-    process.stdout.write(`${JSON.stringify(summarize(decoded.profile), null, 2)}\n`);
+    if (flags.top) {
+      const { text, warnings } = topReport(flags);
+      for (const w of warnings) process.stderr.write(`${w}\n`);
+      process.stdout.write(text);
+      return 0;
+    }
+    const profile = decodeFile(flags.files[0], flags.inflateLimit);
+    process.stdout.write(`${JSON.stringify(summarize(profile), null, 2)}\n`);
     return 0;
   } catch (e) {
-    if (isProfileError(e)) {
-      process.stderr.write(`${file}: ${e.message}\n`);
+    if (e instanceof FileError || e instanceof FilterError || e instanceof IncompatibleProfilesError || e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n`);
       return 1;
     }
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      process.stderr.write(`${file}: no such file\n`);
+    if (e instanceof Error && /^sample_index /.test(e.message)) {
+      process.stderr.write(`${e.message}\n`);
       return 1;
     }
     throw e;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run only as the entry point, so tests can import parseFlags.
+if (process.argv[1] && /report\.[cm]?[jt]s$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));

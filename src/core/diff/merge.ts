@@ -1,0 +1,244 @@
+// Merging profiles that were decoded separately (each with its own string
+// table, functions and locations) into one Profile, keyed the way go tool
+// pprof's profile.Merge keys them, so `-base` and `-diff_base` cancel and
+// group exactly the stacks pprof cancels and groups:
+//
+// * a function is (name, system name, file name, start line);
+// * a mapping is (size rounded up to 4 KiB, file offset, build ID or else
+//   file); a later profile's addresses in that mapping are shifted by the
+//   difference of the two start addresses (address space randomisation);
+// * a location is (mapping, address relative to the mapping start, its lines
+//   as (function, line) innermost first, is_folded);
+// * a sample is (its locations, its labels as a set); values of equal
+//   samples add up, and samples whose values are all zero are dropped.
+//
+// The first mapping of the first source is the merged profile's first
+// mapping ("the main binary": the `File:` line). Headers combine as pprof's
+// combineHeaders does: earliest non-zero time (with its quirks), durations
+// added, largest period, comments de-duplicated, first default sample type.
+//
+// Columnar throughout: one pass per table, keys hashed into Maps of short
+// strings only for functions, mappings and locations (never per sample).
+
+import { ProfileBuilder, StackTableBuilder } from '../model/builder';
+import { NONE, type Profile } from '../model/profile';
+
+export interface MergeSource {
+  profile: Profile;
+  /**
+   * Per sample type multipliers (pprof's ScaleN: value → round(value × r),
+   * half away from zero; a sample whose scaled values are all zero is
+   * dropped). A number applies to every type. Default 1.
+   */
+  scale?: number | number[];
+  /** A string label added to every sample of this source ("pprof::base" = "true"). */
+  label?: { key: string; value: string };
+}
+
+export class IncompatibleProfilesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IncompatibleProfilesError';
+  }
+}
+
+/** Go's math.Round: half away from zero. */
+export function goRound(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}
+
+function valueTypeText(p: Profile, t: { type: number; unit: number } | null): string {
+  return t ? `${p.strings[t.type]}/${p.strings[t.unit]}` : 'none';
+}
+
+/** pprof's compatible(): same period type, same sample types in the same order. */
+export function checkCompatible(a: Profile, b: Profile): void {
+  const pa = valueTypeText(a, a.periodType);
+  const pb = valueTypeText(b, b.periodType);
+  if (pa !== pb) throw new IncompatibleProfilesError(`incompatible period types ${pa} and ${pb}`);
+  const sa = a.sampleTypes.map((t) => valueTypeText(a, t)).join(' ');
+  const sb = b.sampleTypes.map((t) => valueTypeText(b, t)).join(' ');
+  if (sa !== sb) throw new IncompatibleProfilesError(`incompatible sample types [${sa}] and [${sb}]`);
+}
+
+const MAPSIZE_ROUNDING = 0x1000;
+
+export function mergeProfiles(sources: MergeSource[]): Profile {
+  if (sources.length === 0) throw new Error('no profiles to merge');
+  const first = sources[0].profile;
+  for (const s of sources.slice(1)) checkCompatible(first, s.profile);
+
+  const b = new ProfileBuilder(first.format);
+  const str = (p: Profile, i: number) => b.intern(p.strings[i]);
+  b.intern('');
+
+  // Headers (combineHeaders).
+  b.sampleTypes = first.sampleTypes.map((t) => ({ type: str(first, t.type), unit: str(first, t.unit) }));
+  b.periodType = first.periodType ? { type: str(first, first.periodType.type), unit: str(first, first.periodType.unit) } : null;
+  b.dropFrames = str(first, first.dropFrames);
+  b.keepFrames = str(first, first.keepFrames);
+  let time = 0;
+  let timeExact = '0';
+  let duration = 0;
+  let period = 0;
+  let defaultType = '';
+  const seenComments = new Set<string>();
+  for (const { profile: p } of sources) {
+    if (time === 0 || p.timeNanos < time) {
+      time = p.timeNanos;
+      timeExact = p.timeNanosExact;
+    }
+    duration += p.durationNanos;
+    if (period === 0 || period < p.period) period = p.period;
+    for (const c of p.comments) {
+      const text = p.strings[c];
+      if (!seenComments.has(text)) {
+        seenComments.add(text);
+        b.comments.push(b.intern(text));
+      }
+    }
+    if (defaultType === '') defaultType = p.strings[p.defaultSampleType];
+  }
+  b.timeNanos = time;
+  b.timeNanosExact = timeExact;
+  b.durationNanos = duration;
+  b.period = period;
+  b.defaultSampleType = b.intern(defaultType);
+
+  const nTypes = first.sampleTypes.length;
+  const functionKeys = new Map<string, number>();
+  const mappingKeys = new Map<string, number>();
+  const locationKeys = new Map<string, number>();
+  const mappingStart: number[] = [];
+  const values = new Float64Array(nTypes);
+
+  for (const source of sources) {
+    const p = source.profile;
+    const fnMap = new Int32Array(p.functions.length).fill(NONE);
+    const mapMap = new Int32Array(p.mappings.length).fill(NONE);
+    const mapShift = new Float64Array(p.mappings.length);
+    const locMap = new Int32Array(p.locations.length).fill(NONE);
+
+    const mapFunction = (f: number): number => {
+      if (f === NONE) return NONE;
+      if (fnMap[f] !== NONE) return fnMap[f];
+      const fns = p.functions;
+      const name = str(p, fns.name[f]);
+      const sys = str(p, fns.systemName[f]);
+      const file = str(p, fns.filename[f]);
+      const start = fns.startLine[f];
+      const key = `${name},${sys},${file},${start}`;
+      let m = functionKeys.get(key);
+      if (m === undefined) {
+        m = b.addFunction(functionKeys.size + 1, name, sys, file, start);
+        functionKeys.set(key, m);
+      }
+      fnMap[f] = m;
+      return m;
+    };
+
+    const mapMapping = (m: number): number => {
+      if (m === NONE) return NONE;
+      if (mapMap[m] !== NONE) return mapMap[m];
+      const ms = p.mappings;
+      const start = ms.memoryStart[m];
+      let size = ms.memoryLimit[m] - start;
+      size = size + MAPSIZE_ROUNDING - 1;
+      size -= size % MAPSIZE_ROUNDING;
+      const buildId = p.strings[ms.buildId[m]];
+      const file = p.strings[ms.filename[m]];
+      const key = `${size}\u0000${ms.fileOffset[m]}\u0000${buildId !== '' ? buildId : file}`;
+      let merged = mappingKeys.get(key);
+      if (merged === undefined) {
+        merged = b.addMapping(
+          mappingKeys.size + 1,
+          start,
+          ms.memoryLimit[m],
+          ms.fileOffset[m],
+          b.intern(file),
+          b.intern(buildId),
+          ms.flags[m],
+        );
+        mappingKeys.set(key, merged);
+        mappingStart.push(start);
+        mapShift[m] = 0;
+      } else {
+        mapShift[m] = mappingStart[merged] - start;
+      }
+      mapMap[m] = merged;
+      return merged;
+    };
+
+    if (mappingKeys.size === 0 && p.mappings.length > 0) mapMapping(0);
+
+    const locs = p.locations;
+    const lines = p.lines;
+    const lineFns: number[] = [];
+    const mapLocation = (l: number): number => {
+      if (locMap[l] !== NONE) return locMap[l];
+      const m = mapMapping(locs.mapping[l]);
+      const address = m === NONE ? locs.address[l] : locs.address[l] + mapShift[locs.mapping[l]];
+      const rel = m === NONE ? address : address - mappingStart[m];
+      let key = `${m},${rel},${locs.isFolded[l]}`;
+      lineFns.length = 0;
+      for (let i = locs.lineStart[l]; i < locs.lineStart[l + 1]; i++) {
+        const f = mapFunction(lines.function[i]);
+        lineFns.push(f);
+        key += `|${f},${lines.line[i]}`;
+      }
+      let merged = locationKeys.get(key);
+      if (merged === undefined) {
+        merged = b.beginLocation(locationKeys.size + 1, m, address, locs.isFolded[l] === 1);
+        for (let i = locs.lineStart[l], k = 0; i < locs.lineStart[l + 1]; i++, k++) {
+          b.addLine(lineFns[k], lines.line[i], lines.column[i]);
+        }
+        locationKeys.set(key, merged);
+      }
+      locMap[l] = merged;
+      return merged;
+    };
+
+    // Stack nodes are parent-first, so one forward pass maps them all.
+    const st = p.stacks;
+    const stackMap = new Int32Array(st.length);
+    const stacks: StackTableBuilder = b.stacks;
+    for (let s = 0; s < st.length; s++) {
+      const parent = st.parent[s];
+      stackMap[s] = stacks.intern(parent === NONE ? NONE : stackMap[parent], mapLocation(st.location[s]));
+    }
+
+    const ratios = new Float64Array(nTypes).fill(1);
+    if (typeof source.scale === 'number') ratios.fill(source.scale);
+    else if (source.scale) ratios.set(source.scale);
+    let scaled = false;
+    for (let t = 0; t < nTypes; t++) if (ratios[t] !== 1) scaled = true;
+
+    const labelKey = source.label ? b.intern(source.label.key) : 0;
+    const labelValue = source.label ? b.intern(source.label.value) : 0;
+    const smp = p.samples;
+    const lab = p.labels;
+    for (let i = 0; i < smp.length; i++) {
+      let keep = !scaled;
+      for (let t = 0; t < nTypes; t++) {
+        const v = smp.values[i * nTypes + t];
+        if (ratios[t] !== 1) {
+          const sv = goRound(v * ratios[t]);
+          values[t] = sv === 0 ? 0 : sv; // no -0
+          if (sv !== 0) keep = true;
+        } else {
+          values[t] = v;
+        }
+      }
+      if (!keep) continue;
+      for (let k = smp.labelStart[i]; k < smp.labelStart[i + 1]; k++) {
+        const num = lab.isNum[k] === 1;
+        b.addLabel(str(p, lab.key[k]), num ? 0 : str(p, lab.str[k]), lab.num[k], str(p, lab.numUnit[k]), num);
+      }
+      if (source.label) b.addLabel(labelKey, labelValue, 0, 0, false);
+      const s = smp.stack[i];
+      b.addSample(s === NONE ? NONE : stackMap[s], values);
+    }
+  }
+  // Merges equal samples and drops all-zero ones (the builder's profile.Merge rule).
+  return b.build({ merge: true });
+}

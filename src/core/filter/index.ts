@@ -1,0 +1,348 @@
+// go tool pprof's sample filters, with its exact rules
+// (internal/driver/driver_focus.go, profile/filter.go), on the columnar
+// profile. Regexps use Go's syntax (filter/regexp.ts).
+//
+// Per location, on the location's function names, file names and mapping file:
+//   -focus RE      keep samples with at least one matching location…
+//   -ignore RE     …and none matching this (ignore wins when both match)
+//   -hide RE       remove matching lines from locations; a location left
+//                  without lines disappears from its samples (a sample left
+//                  without locations is dropped)
+//   -show RE       keep only matching lines (the inverse of hide)
+//   -show_from RE  drop the frames above (callers of) the outermost matching
+//                  location; in that location, the lines outside the match
+//                  go too; samples with no match are dropped
+// Per sample, on its labels:
+//   -tagfocus / -tagignore  "regexp[,regexp]" against "key:value" string
+//                  labels (every regexp must match one), "key=regexp" against
+//                  the values of one key, or a numeric range of a numeric
+//                  label: "32kb", "4mb:", ":64kb", "12kb:64mb", "bytes=1kb:"
+//                  (pprof's parseTagFilterRange).
+//
+// The report total is computed before these filters (pprof's default;
+// -relative_percentages is not offered), so percentages stay relative to
+// the whole profile.
+
+import { NONE, type Profile } from '../model/profile';
+import { scaleValue } from '../format/values';
+import { compileGoRegexp } from './regexp';
+
+export { compileGoRegexp, translateGoRegexp, RegexpSyntaxError } from './regexp';
+
+export interface FilterOptions {
+  focus?: string;
+  ignore?: string;
+  hide?: string;
+  show?: string;
+  showFrom?: string;
+  tagFocus?: string;
+  tagIgnore?: string;
+  /** pprof -noinlines: a location keeps only its outermost line (the caller). */
+  noInlines?: boolean;
+}
+
+/** `focus=…` lines of pprof's "Active filters:" header, in pprof's order. */
+export function activeFilters(o: FilterOptions): string[] {
+  const out: string[] = [];
+  const add = (k: string, v: string | undefined) => {
+    if (v) out.push(`${k}=${v}`);
+  };
+  add('focus', o.focus);
+  add('ignore', o.ignore);
+  add('hide', o.hide);
+  add('show', o.show);
+  add('show_from', o.showFrom);
+  add('tagfocus', o.tagFocus);
+  add('tagignore', o.tagIgnore);
+  return out;
+}
+
+/** Filter options as a cache key. */
+export function filterKey(o: FilterOptions): string {
+  return JSON.stringify([o.focus ?? '', o.ignore ?? '', o.hide ?? '', o.show ?? '', o.showFrom ?? '', o.noInlines ? 1 : 0]);
+}
+
+export const FocusClass = { none: 0, focus: 1, ignore: 2 } as const;
+
+/**
+ * What the location filters leave of every location. Entries are line
+ * indices (innermost first), or -(location + 1) for the address entry of a
+ * location without lines.
+ */
+export interface LocationView {
+  /** Entries of location i: entries[entryStart[i] .. entryStart[i+1]-1]; none = hidden. */
+  entryStart: Int32Array;
+  entries: Int32Array;
+  /** FocusClass of each location (computed on its lines before hide/show). */
+  focusClass: Uint8Array;
+  /** 1 where the location matches -show_from (only set when the option is given). */
+  showFrom: Uint8Array;
+  hasShowFrom: boolean;
+  warnings: string[];
+}
+
+function functionMatches(p: Profile, re: RegExp): Uint8Array {
+  const out = new Uint8Array(p.functions.length);
+  const { name, filename } = p.functions;
+  for (let f = 0; f < out.length; f++) {
+    out[f] = re.test(p.strings[name[f]]) || re.test(p.strings[filename[f]]) ? 1 : 0;
+  }
+  return out;
+}
+
+function mappingMatches(p: Profile, re: RegExp): Uint8Array {
+  const out = new Uint8Array(p.mappings.length);
+  for (let m = 0; m < out.length; m++) out[m] = re.test(p.strings[p.mappings.filename[m]]) ? 1 : 0;
+  return out;
+}
+
+function compile(name: string, v: string | undefined): RegExp | null {
+  if (!v) return null;
+  try {
+    return compileGoRegexp(v);
+  } catch (e) {
+    throw new FilterError(`parsing ${name} regexp: ${(e as Error).message}`);
+  }
+}
+
+export class FilterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FilterError';
+  }
+}
+
+export function buildLocationView(p: Profile, o: FilterOptions): LocationView {
+  const focus = compile('focus', o.focus);
+  const ignore = compile('ignore', o.ignore);
+  const hide = compile('hide', o.hide);
+  const show = compile('show', o.show);
+  const showFrom = compile('show_from', o.showFrom);
+
+  const locs = p.locations;
+  const lines = p.lines;
+  const nLoc = locs.length;
+  const fnOf = (re: RegExp | null) => (re ? functionMatches(p, re) : null);
+  const mapOf = (re: RegExp | null) => (re ? mappingMatches(p, re) : null);
+  const [fFocus, fIgnore, fHide, fShow, fFrom] = [focus, ignore, hide, show, showFrom].map(fnOf);
+  const [mFocus, mIgnore, mHide, mShow, mFrom] = [focus, ignore, hide, show, showFrom].map(mapOf);
+
+  // Does any line (or the mapping) of the location match?
+  const matches = (loc: number, fm: Uint8Array, mm: Uint8Array): boolean => {
+    for (let l = locs.lineStart[loc]; l < locs.lineStart[loc + 1]; l++) {
+      const f = lines.function[l];
+      if (f !== NONE && fm[f]) return true;
+    }
+    const m = locs.mapping[loc];
+    return m !== NONE && mm[m] === 1;
+  };
+  const mappingMatch = (loc: number, mm: Uint8Array | null) => {
+    const m = locs.mapping[loc];
+    return mm !== null && m !== NONE && mm[m] === 1;
+  };
+
+  const focusClass = new Uint8Array(nLoc);
+  const showFromMatch = new Uint8Array(nLoc);
+  const entryStart = new Int32Array(nLoc + 1);
+  const entries: number[] = [];
+  let fm = false;
+  let im = false;
+  let hm = false;
+  let hnm = false;
+  let sfm = false;
+  const buf: number[] = [];
+  for (let loc = 0; loc < nLoc; loc++) {
+    entryStart[loc] = entries.length;
+    if (ignore && matches(loc, fIgnore!, mIgnore!)) {
+      im = true;
+      focusClass[loc] = FocusClass.ignore;
+    } else if (!focus || matches(loc, fFocus!, mFocus!)) {
+      fm = true;
+      focusClass[loc] = FocusClass.focus;
+    }
+    const l0 = locs.lineStart[loc];
+    const l1 = locs.lineStart[loc + 1];
+    buf.length = 0;
+    for (let l = l0; l < l1; l++) buf.push(l);
+    let hidden = false;
+    if (hide && matches(loc, fHide!, mHide!)) {
+      hm = true;
+      if (mappingMatch(loc, mHide)) buf.length = 0;
+      else removeLines(buf, lines.function, fHide!, false);
+      if (buf.length === 0) hidden = true;
+    }
+    if (show) {
+      if (!mappingMatch(loc, mShow)) removeLines(buf, lines.function, fShow!, true);
+      if (buf.length === 0) hidden = true;
+      else hnm = true;
+    }
+    if (hidden) {
+      entryStart[loc + 1] = entries.length;
+      continue;
+    }
+    if (showFrom) {
+      if (mappingMatch(loc, mFrom)) {
+        showFromMatch[loc] = 1;
+      } else {
+        for (let k = buf.length - 1; k >= 0; k--) {
+          const f = lines.function[buf[k]];
+          if (f !== NONE && fFrom![f]) {
+            showFromMatch[loc] = 1;
+            buf.length = k + 1;
+            break;
+          }
+        }
+      }
+      if (showFromMatch[loc]) sfm = true;
+    }
+    if (l0 === l1 && buf.length === 0) {
+      entries.push(-(loc + 1));
+    } else if (o.noInlines && buf.length > 0) {
+      entries.push(buf[buf.length - 1]);
+    } else {
+      for (const l of buf) entries.push(l);
+    }
+  }
+  entryStart[nLoc] = entries.length;
+
+  const warnings: string[] = [];
+  if (focus && !fm) warnings.push('Focus expression matched no samples');
+  if (ignore && !im) warnings.push('Ignore expression matched no samples');
+  if (hide && !hm) warnings.push('Hide expression matched no samples');
+  if (show && !hnm) warnings.push('Show expression matched no samples');
+  if (showFrom && !sfm) warnings.push('ShowFrom expression matched no samples');
+  return {
+    entryStart,
+    entries: Int32Array.from(entries),
+    focusClass,
+    showFrom: showFromMatch,
+    hasShowFrom: showFrom !== null,
+    warnings,
+  };
+}
+
+/** Keeps the lines that match (keep=true) or that do not (keep=false); lines without a function always stay. */
+function removeLines(buf: number[], lineFn: Int32Array, fm: Uint8Array, keep: boolean): void {
+  let w = 0;
+  for (const l of buf) {
+    const f = lineFn[l];
+    const m = f !== NONE && fm[f] === 1;
+    if (f === NONE || m === keep) buf[w++] = l;
+  }
+  buf.length = w;
+}
+
+// ---- tag filters ----
+
+export type SampleMatcher = (sample: number) => boolean;
+
+export interface TagFilters {
+  focus: SampleMatcher | null;
+  ignore: SampleMatcher | null;
+  messages: string[];
+}
+
+/** pprof's NumLabelUnits: the first unit seen per numeric key, else "bytes" for alignment/request, else the key. */
+export function numLabelUnits(p: Profile): Map<string, string> {
+  const out = new Map<string, string>();
+  const seen = new Set<number>();
+  const l = p.labels;
+  for (let k = 0; k < l.length; k++) {
+    if (!l.isNum[k]) continue;
+    const key = p.strings[l.key[k]];
+    seen.add(l.key[k]);
+    const unit = p.strings[l.numUnit[k]];
+    if (unit !== '' && !out.has(key)) out.set(key, unit);
+  }
+  for (const k of seen) {
+    const key = p.strings[k];
+    if (!out.get(key)) out.set(key, key === 'alignment' || key === 'request' ? 'bytes' : key);
+  }
+  return out;
+}
+
+const TAG_RANGE = /([+-]?[0-9]+)([A-Za-z]+)?/g;
+
+/** pprof's parseTagFilterRange: null when the text is not a range (then it is a regexp). */
+export function parseTagRange(filter: string): ((v: number, unit: string) => boolean) | null {
+  const ranges = [...filter.matchAll(TAG_RANGE)].slice(0, 2);
+  if (ranges.length === 0) return null;
+  const v1 = Number(ranges[0][1]);
+  const u1 = ranges[0][2] ?? '';
+  const s1 = scaleValue(v1, u1, u1);
+  const unit = s1.unit;
+  const inUnit = (v: number, u: string) => {
+    const s = scaleValue(v, u, unit);
+    return s.unit === unit ? s.value : null;
+  };
+  if (ranges.length === 1) {
+    const match = ranges[0][0];
+    if (filter === match) return (v, u) => inUnit(v, u) === s1.value;
+    if (filter === `${match}:`) return (v, u) => (inUnit(v, u) ?? -Infinity) >= s1.value;
+    if (filter === `:${match}`) return (v, u) => (inUnit(v, u) ?? Infinity) <= s1.value;
+    return null;
+  }
+  if (filter !== `${ranges[0][0]}:${ranges[1][0]}`) return null;
+  const s2 = scaleValue(Number(ranges[1][1]), ranges[1][2] ?? '', unit);
+  if (s2.unit !== unit) return null;
+  return (v, u) => {
+    const x = inUnit(v, u);
+    return x !== null && x >= s1.value && x <= s2.value;
+  };
+}
+
+function compileTagFilter(name: string, value: string | undefined, p: Profile, messages: string[]): SampleMatcher | null {
+  if (!value) return null;
+  let wantKey = '';
+  const eq = value.indexOf('=');
+  if (eq >= 0) {
+    wantKey = value.slice(0, eq);
+    value = value.slice(eq + 1);
+  }
+  const { labels: l, samples: s, strings } = p;
+  const range = parseTagRange(value);
+  if (range) {
+    messages.push(`${name}:Interpreted '${value}' as range, not regexp`);
+    const units = numLabelUnits(p);
+    return (i) => {
+      for (let k = s.labelStart[i]; k < s.labelStart[i + 1]; k++) {
+        if (!l.isNum[k]) continue;
+        const key = strings[l.key[k]];
+        if (wantKey !== '' && key !== wantKey) continue;
+        if (range(l.num[k], units.get(key) ?? key)) return true;
+      }
+      return false;
+    };
+  }
+  const res = value.split(',').map((t) => {
+    try {
+      return compileGoRegexp(t);
+    } catch (e) {
+      throw new FilterError(`parsing ${name} regexp: ${(e as Error).message}`);
+    }
+  });
+  if (wantKey === '') {
+    return (i) =>
+      res.every((re) => {
+        for (let k = s.labelStart[i]; k < s.labelStart[i + 1]; k++) {
+          if (!l.isNum[k] && re.test(`${strings[l.key[k]]}:${strings[l.str[k]]}`)) return true;
+        }
+        return false;
+      });
+  }
+  return (i) => {
+    for (let k = s.labelStart[i]; k < s.labelStart[i + 1]; k++) {
+      if (l.isNum[k] || strings[l.key[k]] !== wantKey) continue;
+      const v = strings[l.str[k]];
+      if (res.some((re) => re.test(v))) return true;
+    }
+    return false;
+  };
+}
+
+export function compileTagFilters(p: Profile, o: FilterOptions): TagFilters {
+  const messages: string[] = [];
+  const focus = compileTagFilter('tagfocus', o.tagFocus, p, messages);
+  const ignore = compileTagFilter('tagignore', o.tagIgnore, p, messages);
+  return { focus, ignore, messages };
+}
