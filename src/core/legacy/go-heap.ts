@@ -93,21 +93,12 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
     const where = `Heap profile line ${lines.lineNo}`;
     if (!m) throw new ProfileError('text-malformed', `${where}: expected "<objects>: <bytes> [<objects>: <bytes>] @ <addresses>", got ${quoteLine(t)}.`);
     values.length = 0;
-    let size = 0;
     // Alloc columns first, so pprof's default (the last type) is inuse_space.
     // The "bytes" label is the size of the last pair with objects: in-use
     // when there are any, else alloc (pprof's parseHeapSample).
-    const pairs = hasAlloc ? [[m[3], m[4], 'allocation'], [m[1], m[2], 'in-use']] : [[m[1], m[2], 'in-use']];
-    for (const [countText, bytesText, label] of pairs) {
-      let count = Number(countText);
-      let space = Number(bytesText);
-      if (count === 0 && space !== 0) throw new ProfileError('text-malformed', `${where}: ${label} count is 0 but ${label} bytes is ${space}.`);
-      if (count !== 0) {
-        size = blockSize(space, count);
-        [count, space] = scaleHeapSample(count, space, rate);
-      }
-      values.push(count, space);
-    }
+    let size = 0;
+    if (hasAlloc) size = readPair(m[3], m[4], 'allocation', rate, values, size, where);
+    size = readPair(m[1], m[2], 'in-use', rate, values, size, where);
     frames.length = 0;
     const bad = collectHexAddresses(m[5], frames);
     if (bad) throw new ProfileError('text-malformed', `${where}: address ${bad} does not fit in 64 bits.`);
@@ -120,6 +111,20 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
   const rx = frameRegexps(b.strings[b.dropFrames], b.strings[b.keepFrames]);
   // The runtime frames the writer hid are allocator frames: drop_frames has "runtime\..*".
   return stacks.build(maps, rx, true);
+}
+
+/** Appends one scaled (objects, bytes) pair to `values`; returns the object size, or `size` when there are no objects. */
+function readPair(countText: string, bytesText: string, what: string, rate: number, values: number[], size: number, where: string): number {
+  const count = Number(countText);
+  const space = Number(bytesText);
+  if (count === 0 && space !== 0) throw new ProfileError('text-malformed', `${where}: ${what} count is 0 but ${what} bytes is ${space}.`);
+  if (count === 0) {
+    values.push(0, space);
+    return size;
+  }
+  const [n, bytes] = scaleHeapSample(count, space, rate);
+  values.push(n, bytes);
+  return blockSize(space, count);
 }
 
 export const goHeapFormat: LegacyFormat = {

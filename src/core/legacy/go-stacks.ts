@@ -63,6 +63,8 @@ export class GoTextStacks {
   private readonly blockEntry = new GrowableFloat64(64);
   private readonly blockFn = new GrowableInt32(64);
   private readonly blockLine = new GrowableFloat64(64);
+  private runStart = new Int32Array(64);
+  private runLength = new Int32Array(64);
 
   constructor(
     private readonly b: ProfileBuilder,
@@ -128,8 +130,13 @@ export class GoTextStacks {
     const end = this.addrs.length;
     const depth = end - from;
     // Lines of frame from+d: block[runStart[d] .. runStart[d]+runLength[d]).
-    const runStart = new Int32Array(depth);
-    const runLength = new Int32Array(depth);
+    if (this.runStart.length < depth) {
+      this.runStart = new Int32Array(depth * 2);
+      this.runLength = new Int32Array(depth * 2);
+    }
+    const { runStart, runLength } = this;
+    runStart.fill(0, 0, depth);
+    runLength.fill(0, 0, depth);
     let i = 0;
     for (let f = from; f < end && i < m; ) {
       const a = addrs[f];
