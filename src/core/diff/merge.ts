@@ -239,6 +239,59 @@ export function mergeProfiles(sources: MergeSource[]): Profile {
       b.addSample(s === NONE ? NONE : stackMap[s], values);
     }
   }
-  // Merges equal samples and drops all-zero ones (the builder's profile.Merge rule).
-  return b.build({ merge: true });
+  // The builder merges equal samples; what cancelled to zero goes after.
+  return dropZeroSamples(b.build({ merge: true }));
+}
+
+/** pprof re-merges a merged profile with zero samples to drop them. */
+export function dropZeroSamples(p: Profile): Profile {
+  const nT = p.sampleTypes.length;
+  const { stack, values, labelStart, length: n } = p.samples;
+  const keep = new Uint8Array(n);
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < nT; t++) {
+      if (values[i * nT + t] !== 0) {
+        keep[i] = 1;
+        kept++;
+        break;
+      }
+    }
+  }
+  if (kept === n) return p;
+  const l = p.labels;
+  let nLabels = 0;
+  for (let i = 0; i < n; i++) if (keep[i]) nLabels += labelStart[i + 1] - labelStart[i];
+  const samples = {
+    length: kept,
+    stack: new Int32Array(kept),
+    values: new Float64Array(kept * nT),
+    labelStart: new Int32Array(kept + 1),
+  };
+  const labels = {
+    length: nLabels,
+    key: new Int32Array(nLabels),
+    str: new Int32Array(nLabels),
+    num: new Float64Array(nLabels),
+    numUnit: new Int32Array(nLabels),
+    isNum: new Uint8Array(nLabels),
+  };
+  let j = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (!keep[i]) continue;
+    samples.stack[j] = stack[i];
+    samples.values.set(values.subarray(i * nT, i * nT + nT), j * nT);
+    samples.labelStart[j] = k;
+    for (let x = labelStart[i]; x < labelStart[i + 1]; x++, k++) {
+      labels.key[k] = l.key[x];
+      labels.str[k] = l.str[x];
+      labels.num[k] = l.num[x];
+      labels.numUnit[k] = l.numUnit[x];
+      labels.isNum[k] = l.isNum[x];
+    }
+    j++;
+  }
+  samples.labelStart[kept] = k;
+  return { ...p, samples, labels };
 }

@@ -7,7 +7,8 @@
 // | Go (RE2)                         | here                                             |
 // |----------------------------------|--------------------------------------------------|
 // | `(?i)`, `(?s)`, `(?m)` at start  | JavaScript flags i, s, m                         |
-// | `(?U)` (ungreedy), `(?i:…)` mid-pattern flag groups | rejected with a message       |
+// | `(?U)` (ungreedy) at start       | ignored: it cannot change whether a text matches |
+// | `(?i:…)`, flags mid-pattern      | rejected with a message                          |
 // | `(?P<name>…)`                    | `(?<name>…)`                                     |
 // | `\A`, `\z`                       | start / end of text (also under `(?m)`)          |
 // | `\Q…\E`                          | the literal text between them                    |
@@ -66,8 +67,7 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
     const m = /^\(\?([imsU]+)\)/.exec(pattern.slice(i));
     if (!m) break;
     for (const f of m[1]) {
-      if (f === 'U') throw new RegexpSyntaxError(pattern, 'the ungreedy flag (?U) is not supported here');
-      if (!flags.includes(f)) flags += f;
+      if (f !== 'U' && !flags.includes(f)) flags += f;
     }
     i += m[0].length;
   }
