@@ -1,10 +1,7 @@
-// Goroutine clusters from the Go text formats: ?debug=1 (grouped counts) and
-// ?debug=2 (one block per goroutine, with states and wait minutes).
-//
-// SKIPPED until their parsers land — decodeProfile rejects these files today:
-//   ?debug=2: src/core/legacy/goroutine-dump.ts
-//   ?debug=1: src/core/legacy/go-count.ts
-// Turn `it.skip` into `it` when they do.
+// Goroutine clusters from the Go text formats: ?debug=1 (grouped counts,
+// src/core/legacy/go-count.ts) and ?debug=2 dumps and panic tracebacks (one
+// block per goroutine with state and wait minutes, goroutine-dump.ts), with
+// counts checked against regexes over the fixture text and the goldens.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,8 +31,7 @@ describe('?debug=2 dumps', () => {
     expect([dumpFlush(base), dumpFlush(current)]).toEqual([754, 4866]);
   });
 
-  // Waits for src/core/legacy/goroutine-dump.ts.
-  it.skip('tickerleak: the scheduleFlush cluster first, a suspect parked up to 2 minutes, delta from the text', () => {
+  it('tickerleak: the scheduleFlush cluster first, a suspect parked up to 2 minutes, delta from the text', () => {
     const b = decodeFixture(base).profile;
     const c = decodeFixture(current).profile;
     const before = dumpFlush(base);
@@ -57,8 +53,7 @@ describe('?debug=2 dumps', () => {
     }
   });
 
-  // Waits for src/core/legacy/goroutine-dump.ts.
-  it.skip('states (with wait minutes) of the clusters add up to the header counts', () => {
+  it('states (with wait minutes) of the clusters add up to the header counts', () => {
     for (const snap of SNAPSHOTS) {
       const name = `${snap}.goroutine.debug2.txt`;
       for (const level of SIMILARITY_LEVELS) {
@@ -84,8 +79,7 @@ describe('?debug=2 dumps', () => {
     }
   });
 
-  // Waits for src/core/legacy/goroutine-dump.ts.
-  it.skip('gzipleak: no leak suspect', () => {
+  it('gzipleak: no leak suspect', () => {
     const r = goroutineReport(decodeFixture('gzipleak.current.goroutine.debug2.txt').profile, {
       base: decodeFixture('gzipleak.base.goroutine.debug2.txt').profile,
     });
@@ -93,8 +87,7 @@ describe('?debug=2 dumps', () => {
     expect(r.suspects).toBe(0);
   });
 
-  // Waits for src/core/legacy/goroutine-dump.ts.
-  it.skip('a proto base and a dump current match clusters across formats', () => {
+  it('a proto base and a dump current match clusters across formats', () => {
     for (const level of SIMILARITY_LEVELS) {
       const r = goroutineReport(decodeFixture(current).profile, { base: decodeFixture('tickerleak.base.goroutine').profile, level });
       expect(r.rows[0].cluster.parkFrame?.fn).toBe(FLUSH);
@@ -112,8 +105,7 @@ describe('?debug=1 text', () => {
     expect([countFlush(base), countFlush(current)]).toEqual([754, 4866]);
   });
 
-  // Waits for src/core/legacy/go-count.ts.
-  it.skip('totals equal go tool pprof\'s', () => {
+  it('totals equal go tool pprof\'s', () => {
     for (const snap of SNAPSHOTS) {
       const total = Number(/of (\d+) total/.exec(golden(`${snap}.goroutine.debug1.top.txt`))?.[1]);
       for (const level of SIMILARITY_LEVELS) {
@@ -122,8 +114,7 @@ describe('?debug=1 text', () => {
     }
   });
 
-  // Waits for src/core/legacy/go-count.ts.
-  it.skip('tickerleak: the scheduleFlush cluster first, a suspect, delta from the text', () => {
+  it('tickerleak: the scheduleFlush cluster first, a suspect, delta from the text', () => {
     const b = decodeFixture(base).profile;
     const c = decodeFixture(current).profile;
     const before = countFlush(base);
@@ -140,8 +131,7 @@ describe('?debug=1 text', () => {
     }
   });
 
-  // Waits for src/core/legacy/go-count.ts.
-  it.skip('gzipleak: no leak suspect', () => {
+  it('gzipleak: no leak suspect', () => {
     const r = goroutineReport(decodeFixture('gzipleak.current.goroutine.debug1.txt').profile, {
       base: decodeFixture('gzipleak.base.goroutine.debug1.txt').profile,
     });
@@ -149,13 +139,54 @@ describe('?debug=1 text', () => {
     expect(r.suspects).toBe(0);
   });
 
-  // Waits for src/core/legacy/go-count.ts.
-  it.skip('a proto base and a ?debug=1 current match clusters across formats', () => {
+  it('a proto base and a ?debug=1 current match clusters across formats', () => {
     for (const level of SIMILARITY_LEVELS) {
       const r = goroutineReport(decodeFixture(current).profile, { base: decodeFixture('tickerleak.base.goroutine').profile, level });
       expect(r.rows[0].cluster.parkFrame?.fn).toBe(FLUSH);
       expect([r.rows[0].base, r.rows[0].current]).toEqual([754, 4866]);
       expect(r.rows[0].suspect).toBe(true);
     }
+  });
+});
+
+describe('tracebacks and labels', () => {
+  it('a panic with GOTRACEBACK=all: identical goroutines cluster, recursion stays a stack', () => {
+    const p = decodeFixture('synthetic/panic.txt').profile;
+    const blocks = text('synthetic/panic.txt').match(/^goroutine \d+ \[/gm) ?? [];
+    for (const level of SIMILARITY_LEVELS) {
+      const s = clusterGoroutines(p, { level });
+      expect(s.total).toBe(blocks.length);
+      const loop = s.clusters[0];
+      expect(loop.parkFrame?.fn).toBe('main.(*Cache).loop');
+      expect(loop.count).toBe(3);
+      expect(loop.createdBy).toEqual({ frame: expect.objectContaining({ fn: 'main.main', line: 39 }), count: 3 });
+      expect(loop.states.map((x) => x.state)).toEqual(['chan receive']);
+      const pinned = s.clusters.find((c) => c.parkFrame?.fn === 'main.pinned');
+      expect(pinned?.lockedToThread).toBe(1);
+    }
+    const descend = clusterGoroutines(p).clusters.find((c) => c.parkFrame?.fn === 'main.descend');
+    expect(descend?.stack.map((f) => f.line)).toEqual([21, 23, 23, 23]);
+    expect(descend?.states[0].state).toBe('select (no cases)');
+  });
+
+  it('a panic from a log: wait minutes make "parked for long" hints', () => {
+    const r = goroutineReport(decodeFixture('synthetic/panic-log.txt').profile);
+    const long = r.rows.filter((x) => x.parkedLong).map((x) => x.reason);
+    expect(long.sort()).toEqual([
+      '1 goroutine parked in chan receive in main.main for up to 3 minutes',
+      '1 goroutine parked in select in main.(*Worker).run for up to 12 minutes',
+    ]);
+    const run = r.rows.find((x) => x.cluster.parkFrame?.line === 55)?.cluster;
+    expect(run?.lockedToThread).toBe(1);
+    expect(run?.createdBy?.frame.fn).toBe('main.startPool');
+  });
+
+  it('?debug=1 pprof labels stay with their clusters', () => {
+    const s = clusterGoroutines(decodeFixture('synthetic/labels.goroutine.debug1.txt').profile);
+    expect(s.clusters.map((c) => [c.parkFrame?.fn, c.count, c.labels])).toEqual([
+      ['main.serve', 3, [{ labels: 'handler=/api/items, tenant=acme "blue"', count: 3 }]],
+      ['main.poll', 2, [{ labels: 'worker=poller\t1', count: 2 }]],
+      ['runtime/pprof.runtime_goroutineProfileWithLabels', 1, []],
+    ]);
   });
 });
