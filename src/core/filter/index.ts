@@ -57,27 +57,41 @@ export function activeFilters(o: FilterOptions): string[] {
   return out;
 }
 
-/** Filter options as a cache key. */
-export function filterKey(o: FilterOptions): string {
-  return JSON.stringify([o.focus ?? '', o.ignore ?? '', o.hide ?? '', o.show ?? '', o.showFrom ?? '', o.noInlines ? 1 : 0]);
+/** Cache key of the options that change which lines locations keep. */
+export function linesKey(o: FilterOptions): string {
+  return JSON.stringify([o.hide ?? '', o.show ?? '', o.showFrom ?? '', o.noInlines ? 1 : 0]);
+}
+
+/** Cache key of the options that select samples by their locations. */
+export function focusKey(o: FilterOptions): string {
+  return JSON.stringify([o.focus ?? '', o.ignore ?? '']);
+}
+
+/** Cache key of the options that select samples by their labels. */
+export function tagKey(o: FilterOptions): string {
+  return JSON.stringify([o.tagFocus ?? '', o.tagIgnore ?? '']);
 }
 
 export const FocusClass = { none: 0, focus: 1, ignore: 2 } as const;
 
 /**
- * What the location filters leave of every location. Entries are line
- * indices (innermost first), or -(location + 1) for the address entry of a
- * location without lines.
+ * What -hide, -show, -show_from and -noinlines leave of every location.
+ * Entries are line indices (innermost first), or -(location + 1) for the
+ * address entry of a location without lines.
  */
-export interface LocationView {
+export interface LineView {
   /** Entries of location i: entries[entryStart[i] .. entryStart[i+1]-1]; none = hidden. */
   entryStart: Int32Array;
   entries: Int32Array;
-  /** FocusClass of each location (computed on its lines before hide/show). */
-  focusClass: Uint8Array;
   /** 1 where the location matches -show_from (only set when the option is given). */
   showFrom: Uint8Array;
   hasShowFrom: boolean;
+  warnings: string[];
+}
+
+export interface FocusView {
+  /** FocusClass of each location (on all its lines: pprof decides before hiding any). */
+  focusClass: Uint8Array;
   warnings: string[];
 }
 
@@ -112,81 +126,95 @@ export class FilterError extends Error {
   }
 }
 
-export function buildLocationView(p: Profile, o: FilterOptions): LocationView {
-  const focus = compile('focus', o.focus);
-  const ignore = compile('ignore', o.ignore);
-  const hide = compile('hide', o.hide);
-  const show = compile('show', o.show);
-  const showFrom = compile('show_from', o.showFrom);
+/** A regexp as matches on functions (name or file) and mappings (file). */
+interface Matcher {
+  fn: Uint8Array;
+  map: Uint8Array;
+}
 
+function matcher(p: Profile, re: RegExp | null): Matcher | null {
+  return re ? { fn: functionMatches(p, re), map: mappingMatches(p, re) } : null;
+}
+
+/** Does any line (or the mapping) of the location match? (Location.matchesName) */
+function locationMatches(p: Profile, loc: number, m: Matcher): boolean {
+  const { locations: locs, lines } = p;
+  for (let l = locs.lineStart[loc]; l < locs.lineStart[loc + 1]; l++) {
+    const f = lines.function[l];
+    if (f !== NONE && m.fn[f]) return true;
+  }
+  const mp = locs.mapping[loc];
+  return mp !== NONE && m.map[mp] === 1;
+}
+
+function mappingMatch(p: Profile, loc: number, m: Matcher | null): boolean {
+  const mp = p.locations.mapping[loc];
+  return m !== null && mp !== NONE && m.map[mp] === 1;
+}
+
+export function buildFocusView(p: Profile, o: FilterOptions): FocusView {
+  const focus = matcher(p, compile('focus', o.focus));
+  const ignore = matcher(p, compile('ignore', o.ignore));
+  const nLoc = p.locations.length;
+  const focusClass = new Uint8Array(nLoc);
+  let fm = false;
+  let im = false;
+  for (let loc = 0; loc < nLoc; loc++) {
+    if (ignore && locationMatches(p, loc, ignore)) {
+      im = true;
+      focusClass[loc] = FocusClass.ignore;
+    } else if (!focus || locationMatches(p, loc, focus)) {
+      fm = true;
+      focusClass[loc] = FocusClass.focus;
+    }
+  }
+  const warnings: string[] = [];
+  if (focus && !fm) warnings.push('Focus expression matched no samples');
+  if (ignore && !im) warnings.push('Ignore expression matched no samples');
+  return { focusClass, warnings };
+}
+
+export function buildLineView(p: Profile, o: FilterOptions): LineView {
+  const hide = matcher(p, compile('hide', o.hide));
+  const show = matcher(p, compile('show', o.show));
+  const from = matcher(p, compile('show_from', o.showFrom));
   const locs = p.locations;
   const lines = p.lines;
   const nLoc = locs.length;
-  const fnOf = (re: RegExp | null) => (re ? functionMatches(p, re) : null);
-  const mapOf = (re: RegExp | null) => (re ? mappingMatches(p, re) : null);
-  const [fFocus, fIgnore, fHide, fShow, fFrom] = [focus, ignore, hide, show, showFrom].map(fnOf);
-  const [mFocus, mIgnore, mHide, mShow, mFrom] = [focus, ignore, hide, show, showFrom].map(mapOf);
-
-  // Does any line (or the mapping) of the location match?
-  const matches = (loc: number, fm: Uint8Array, mm: Uint8Array): boolean => {
-    for (let l = locs.lineStart[loc]; l < locs.lineStart[loc + 1]; l++) {
-      const f = lines.function[l];
-      if (f !== NONE && fm[f]) return true;
-    }
-    const m = locs.mapping[loc];
-    return m !== NONE && mm[m] === 1;
-  };
-  const mappingMatch = (loc: number, mm: Uint8Array | null) => {
-    const m = locs.mapping[loc];
-    return mm !== null && m !== NONE && mm[m] === 1;
-  };
-
-  const focusClass = new Uint8Array(nLoc);
   const showFromMatch = new Uint8Array(nLoc);
   const entryStart = new Int32Array(nLoc + 1);
   const entries: number[] = [];
-  let fm = false;
-  let im = false;
   let hm = false;
   let hnm = false;
   let sfm = false;
   const buf: number[] = [];
   for (let loc = 0; loc < nLoc; loc++) {
     entryStart[loc] = entries.length;
-    if (ignore && matches(loc, fIgnore!, mIgnore!)) {
-      im = true;
-      focusClass[loc] = FocusClass.ignore;
-    } else if (!focus || matches(loc, fFocus!, mFocus!)) {
-      fm = true;
-      focusClass[loc] = FocusClass.focus;
-    }
     const l0 = locs.lineStart[loc];
     const l1 = locs.lineStart[loc + 1];
     buf.length = 0;
     for (let l = l0; l < l1; l++) buf.push(l);
     let hidden = false;
-    if (hide && matches(loc, fHide!, mHide!)) {
+    if (hide && locationMatches(p, loc, hide)) {
       hm = true;
-      if (mappingMatch(loc, mHide)) buf.length = 0;
-      else removeLines(buf, lines.function, fHide!, false);
+      if (mappingMatch(p, loc, hide)) buf.length = 0;
+      else removeLines(buf, lines.function, hide.fn, false);
       if (buf.length === 0) hidden = true;
     }
     if (show) {
-      if (!mappingMatch(loc, mShow)) removeLines(buf, lines.function, fShow!, true);
+      if (!mappingMatch(p, loc, show)) removeLines(buf, lines.function, show.fn, true);
       if (buf.length === 0) hidden = true;
       else hnm = true;
     }
-    if (hidden) {
-      entryStart[loc + 1] = entries.length;
-      continue;
-    }
-    if (showFrom) {
-      if (mappingMatch(loc, mFrom)) {
+    if (hidden) continue;
+    if (from) {
+      if (mappingMatch(p, loc, from)) {
         showFromMatch[loc] = 1;
       } else {
+        // Location.lastMatchedLineIndex, then loc.Line = loc.Line[:i+1].
         for (let k = buf.length - 1; k >= 0; k--) {
           const f = lines.function[buf[k]];
-          if (f !== NONE && fFrom![f]) {
+          if (f !== NONE && from.fn[f]) {
             showFromMatch[loc] = 1;
             buf.length = k + 1;
             break;
@@ -204,21 +232,11 @@ export function buildLocationView(p: Profile, o: FilterOptions): LocationView {
     }
   }
   entryStart[nLoc] = entries.length;
-
   const warnings: string[] = [];
-  if (focus && !fm) warnings.push('Focus expression matched no samples');
-  if (ignore && !im) warnings.push('Ignore expression matched no samples');
   if (hide && !hm) warnings.push('Hide expression matched no samples');
   if (show && !hnm) warnings.push('Show expression matched no samples');
-  if (showFrom && !sfm) warnings.push('ShowFrom expression matched no samples');
-  return {
-    entryStart,
-    entries: Int32Array.from(entries),
-    focusClass,
-    showFrom: showFromMatch,
-    hasShowFrom: showFrom !== null,
-    warnings,
-  };
+  if (from && !sfm) warnings.push('ShowFrom expression matched no samples');
+  return { entryStart, entries: Int32Array.from(entries), showFrom: showFromMatch, hasShowFrom: from !== null, warnings };
 }
 
 /** Keeps the lines that match (keep=true) or that do not (keep=false); lines without a function always stay. */

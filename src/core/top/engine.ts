@@ -9,28 +9,38 @@
 // an edge into a line that is not the location's last line is "inline".
 // Samples sharing a call path share its prefix in our stack tree, so:
 //
-//   1. one pass over samples puts each sample's value on its leaf stack node
-//      (`own`), one reverse pass sums subtrees (`sub`);
-//   2. one depth-first walk of the stack tree, keeping a count of how often
-//      each node (and edge) is on the current path, adds `sub` of a stack
-//      node to a report node only where the node enters the path.
+//   1. a plan, computed once per granularity and line filter: one
+//      depth-first walk of the stack tree lists, for every stack node, the
+//      report nodes its location's lines stand for (outer → inner), marking
+//      where a node enters the path for the first time (recursion);
+//   2. per sample type and sample filter: one pass over samples puts each
+//      sample's value on its leaf stack node (`own`), one reverse pass sums
+//      subtrees (`sub`), and one pass over the plan adds `sub` to the cum of
+//      each first occurrence and `own` to the flat of the innermost one;
+//   3. the "(inline)" marks need the edges into the rows shown, with the
+//      nodes pprof keeps: one parent-first pass over the plan.
 //
 // Zero-valued samples are skipped as pprof skips them (they still matter
 // for edges: `cnt` counts contributing samples, since values can cancel).
 //
-// Everything that does not depend on the sample type (the stack tree order,
-// nodes per granularity, location filters, per-stack filter flags) is
-// cached, so switching the sample type or the sort re-runs only the passes.
+// Everything that does not depend on the sample type (tree order, nodes per
+// granularity, filters as per-location and per-stack flags, the plan) is
+// cached; the values of the last type/filter are too, so a new sort or node
+// count only re-trims.
 
 import { NONE, type Profile } from '../model/profile';
 import { DIFF_BASE_LABEL } from '../diff';
 import {
-  buildLocationView,
+  buildFocusView,
+  buildLineView,
   compileTagFilters,
-  filterKey,
+  focusKey,
   FocusClass,
+  linesKey,
+  tagKey,
   type FilterOptions,
-  type LocationView,
+  type FocusView,
+  type LineView,
 } from '../filter';
 import { isUserFunction, WELL_KNOWN_LIBRARIES } from './attribution';
 import { buildEntryNodes, type EntryNodes, type Granularity } from './nodes';
@@ -104,21 +114,14 @@ export function sampleIndexByName(p: Profile, name: string | number | undefined)
 }
 
 interface Tree {
-  /** Stack nodes in depth-first preorder. */
+  /** Stack nodes in depth-first preorder (parents before their subtrees). */
   order: Int32Array;
-  /** Position in `order` just after the subtree of each stack node. */
-  end: Int32Array;
-}
-
-interface ViewCache {
-  view: LocationView;
-  /** Stack nodes whose samples survive focus/ignore/hide/show_from. */
-  keep: Uint8Array;
+  maxDepth: number;
 }
 
 interface NodeCache {
   nodes: EntryNodes;
-  /** Report node of each entry of the location view. */
+  /** Report node of each entry of the line view. */
   entryNode: Int32Array;
   /** Nodes that are some location's non-outermost entry: the only ones an inline edge can reach. */
   inlineCapable: Uint8Array;
@@ -131,13 +134,56 @@ interface BlameCache {
   target: Int32Array;
 }
 
+const OCC_FIRST = 1; // the node enters the path here
+const OCC_INNER = 2; // an entry inside the flat entry: only paths to children pass it
+const OCC_INLINE = 4; // not the location's outermost entry: the edge into it is inline
+
+/** Step 1: report-node occurrences per stack node (see the file comment). */
+interface Plan {
+  nodeCount: number;
+  /** Occurrences of stack node s: occ[occStart[s] .. occStart[s+1]-1], outer → inner (in stack order, so passes stream). */
+  occStart: Int32Array;
+  occNode: Int32Array;
+  occFlags: Uint8Array;
+  /** Report node that gets the flat value of samples charged to each stack node; -1 for none. */
+  flatNode: Int32Array;
+  inlineCapable: Uint8Array;
+  /** Occurrences of inline-capable nodes (where an inline edge can end), and their stack nodes. */
+  inlineOcc: Int32Array;
+  inlineOccStack: Int32Array;
+  names: string[];
+  sprint: string[];
+}
+
+interface Values {
+  own: Float64Array;
+  ownCnt: Int32Array;
+  sub: Float64Array;
+  subCnt: Int32Array;
+  warnings: string[];
+}
+
+interface NodeValues {
+  key: string;
+  values: Values;
+  plan: Plan;
+  flat: Float64Array;
+  cum: Float64Array;
+}
+
 export class TopEngine {
   private tree?: Tree;
   private readonly totals = new Map<number, number>();
   private readonly entryNodes = new Map<Granularity, EntryNodes>();
-  private readonly views = new Map<string, ViewCache>();
-  private readonly nodeCaches = new Map<string, NodeCache>();
-  private readonly blames = new Map<string, BlameCache>();
+  // Bounded: per-stack arrays are megabytes on a big profile.
+  private readonly lineViews = new BoundedMap<string, LineView>(8);
+  private readonly focusViews = new BoundedMap<string, FocusView>(16);
+  private readonly keeps = new BoundedMap<string, Uint8Array>(8);
+  private readonly nodeCaches = new BoundedMap<string, NodeCache>(8);
+  private readonly blames = new BoundedMap<string, BlameCache>(2);
+  private readonly plans = new BoundedMap<string, Plan>(4);
+  private lastNodeValues?: NodeValues;
+  private scratch?: { own: Float64Array; ownCnt: Int32Array; sub: Float64Array; subCnt: Int32Array };
   private baseMask?: Uint8Array | null;
 
   constructor(readonly profile: Profile) {}
@@ -190,36 +236,38 @@ export class TopEngine {
   private getTree(): Tree {
     if (this.tree) return this.tree;
     const { parent, length: n } = this.profile.stacks;
-    // Children in CSR form, then an explicit-stack preorder walk.
-    const childCount = new Int32Array(n + 1);
-    for (let s = 0; s < n; s++) childCount[parent[s] + 1]++;
+    // Children in CSR form (slot 0 is a virtual root), then an explicit-stack preorder walk.
     const start = new Int32Array(n + 2);
-    for (let i = 0; i <= n; i++) start[i + 1] = start[i] + childCount[i];
+    for (let s = 0; s < n; s++) start[parent[s] + 2]++;
+    for (let i = 0; i <= n; i++) start[i + 1] += start[i];
     const fill = start.slice(0, n + 1);
     const child = new Int32Array(n);
     for (let s = 0; s < n; s++) child[fill[parent[s] + 1]++] = s;
+    let maxDepth = 0;
+    const depth = new Int32Array(n);
+    for (let s = 0; s < n; s++) {
+      depth[s] = parent[s] === NONE ? 1 : depth[parent[s]] + 1;
+      if (depth[s] > maxDepth) maxDepth = depth[s];
+    }
     const order = new Int32Array(n);
-    const end = new Int32Array(n);
-    const stack = new Int32Array(n + 1);
-    const cursor = new Int32Array(n + 1);
+    const stack = new Int32Array(maxDepth + 1);
+    const cursor = new Int32Array(maxDepth + 1);
     let k = 0;
     let sp = 0;
-    stack[0] = -1; // virtual root, slot 0 of start/child
+    stack[0] = -1;
     cursor[0] = start[0];
     while (sp >= 0) {
-      const s = stack[sp];
-      const slot = s + 1;
+      const slot = stack[sp] + 1;
       if (cursor[sp] < start[slot + 1]) {
         const c = child[cursor[sp]++];
         order[k++] = c;
         stack[++sp] = c;
         cursor[sp] = start[c + 1];
       } else {
-        if (s >= 0) end[s] = k;
         sp--;
       }
     }
-    this.tree = { order, end };
+    this.tree = { order, maxDepth };
     return this.tree;
   }
 
@@ -232,37 +280,63 @@ export class TopEngine {
     return e;
   }
 
-  private getView(o: FilterOptions): ViewCache {
-    const key = filterKey(o);
-    let c = this.views.get(key);
-    if (c) return c;
-    const p = this.profile;
-    const view = buildLocationView(p, o);
-    const { parent, location, length: n } = p.stacks;
-    // Bits along the path: 1 focused location, 2 ignored, 4 visible, 8 show_from match.
-    const flags = new Uint8Array(n);
-    const keep = new Uint8Array(n);
-    for (let s = 0; s < n; s++) {
-      const loc = location[s];
-      let f = parent[s] === NONE ? 0 : flags[parent[s]];
-      const fc = view.focusClass[loc];
-      if (fc === FocusClass.focus) f |= 1;
-      else if (fc === FocusClass.ignore) f |= 2;
-      if (view.entryStart[loc + 1] > view.entryStart[loc]) f |= 4;
-      if (view.showFrom[loc]) f |= 8;
-      flags[s] = f;
-      keep[s] = (f & 7) === 5 && (!view.hasShowFrom || (f & 8) !== 0) ? 1 : 0;
+  private getLineView(o: FilterOptions): LineView {
+    const key = linesKey(o);
+    let v = this.lineViews.get(key);
+    if (!v) {
+      v = buildLineView(this.profile, o);
+      this.lineViews.set(key, v);
     }
-    c = { view, keep };
-    this.views.set(key, c);
-    return c;
+    return v;
+  }
+
+  private getFocusView(o: FilterOptions): FocusView {
+    const key = focusKey(o);
+    let v = this.focusViews.get(key);
+    if (!v) {
+      v = buildFocusView(this.profile, o);
+      this.focusViews.set(key, v);
+    }
+    return v;
+  }
+
+  /** Stack nodes whose samples survive focus/ignore/hide/show/show_from (a parent-first pass). */
+  private getKeep(o: FilterOptions): Uint8Array {
+    const key = `${focusKey(o)}|${linesKey(o)}`;
+    let keep = this.keeps.get(key);
+    if (keep) return keep;
+    const view = this.getLineView(o);
+    const { focusClass } = this.getFocusView(o);
+    const { parent, location, length: n } = this.profile.stacks;
+    // Bits along the path: 1 focused location, 2 ignored, 4 visible, 8 show_from match.
+    const nLoc = this.profile.locations.length;
+    const locBits = new Uint8Array(nLoc);
+    for (let loc = 0; loc < nLoc; loc++) {
+      const fc = focusClass[loc];
+      let b = fc === FocusClass.focus ? 1 : fc === FocusClass.ignore ? 2 : 0;
+      if (view.entryStart[loc + 1] > view.entryStart[loc]) b |= 4;
+      if (view.showFrom[loc]) b |= 8;
+      locBits[loc] = b;
+    }
+    const want = view.hasShowFrom ? 13 : 5;
+    const mask = view.hasShowFrom ? 15 : 7;
+    const flags = new Uint8Array(n);
+    keep = new Uint8Array(n);
+    for (let s = 0; s < n; s++) {
+      const q = parent[s];
+      const f = (q === NONE ? 0 : flags[q]) | locBits[location[s]];
+      flags[s] = f;
+      keep[s] = (f & mask) === want ? 1 : 0;
+    }
+    this.keeps.set(key, keep);
+    return keep;
   }
 
   private getNodeCache(o: FilterOptions, g: Granularity): NodeCache {
-    const key = `${filterKey(o)}|${g}`;
+    const key = `${linesKey(o)}|${g}`;
     let c = this.nodeCaches.get(key);
     if (c) return c;
-    const { view } = this.getView(o);
+    const view = this.getLineView(o);
     const nodes = this.getEntryNodes(g);
     const entryNode = new Int32Array(view.entries.length);
     const inlineCapable = new Uint8Array(nodes.nodes.length);
@@ -282,12 +356,18 @@ export class TopEngine {
     return c;
   }
 
-  private getBlame(o: FilterOptions, libraries: readonly string[]): BlameCache {
-    const key = `${filterKey(o)}|${libraries.join(' ')}`;
+  private blameKey(o: TopOptions): string {
+    return o.blame ? `${linesKey(o)}|${(o.libraries ?? WELL_KNOWN_LIBRARIES).join(' ')}` : '';
+  }
+
+  private getBlame(o: TopOptions): BlameCache | null {
+    const key = this.blameKey(o);
+    if (key === '') return null;
     let c = this.blames.get(key);
     if (c) return c;
+    const libraries = o.libraries ?? WELL_KNOWN_LIBRARIES;
     const p = this.profile;
-    const { view } = this.getView(o);
+    const view = this.getLineView(o);
     const userFn = new Uint8Array(p.functions.length);
     for (let f = 0; f < userFn.length; f++) userFn[f] = isUserFunction(p.strings[p.functions.name[f]], libraries) ? 1 : 0;
     const nLoc = p.locations.length;
@@ -313,34 +393,146 @@ export class TopEngine {
     return c;
   }
 
-  compute(o: TopOptions): TopResult {
+  private getPlan(o: TopOptions, g: Granularity): Plan {
+    const key = `${linesKey(o)}|${g}|${this.blameKey(o)}`;
+    let plan = this.plans.get(key);
+    if (plan) return plan;
+    const p = this.profile;
+    const tree = this.getTree();
+    const view = this.getLineView(o);
+    const nc = this.getNodeCache(o, g);
+    const userEntry = this.getBlame(o)?.userEntry ?? null;
+    const { parent, location, length: nS } = p.stacks;
+    const { entryStart, showFrom, hasShowFrom } = view;
+    const { entryNode, inlineCapable } = nc;
+    const inlineOcc: number[] = [];
+    const inlineOccStack: number[] = [];
+    // Below the outermost -show_from match (parent-first), a location's entries count.
+    const active = new Uint8Array(nS);
+    const occStart = new Int32Array(nS + 1);
+    for (let s = 0; s < nS; s++) {
+      const loc = location[s];
+      const a = !hasShowFrom || showFrom[loc] === 1 || (parent[s] !== NONE && active[parent[s]] === 1);
+      active[s] = a ? 1 : 0;
+      occStart[s + 1] = occStart[s] + (a ? entryStart[loc + 1] - entryStart[loc] : 0);
+    }
+    const total = occStart[nS];
+    const occNode = new Int32Array(total);
+    const occFlags = new Uint8Array(total);
+    const flatNode = new Int32Array(nS);
+    const onPath = new Int32Array(nc.nodes.nodes.length);
+    // The path: frames of stack nodes, and the report nodes they put on it.
+    const depth = tree.maxDepth + 1;
+    const fStack = new Int32Array(depth);
+    const fLast = new Int32Array(depth);
+    const fLog = new Int32Array(depth);
+    let log = new Int32Array(1024);
+    let logLength = 0;
+    let sp = 0;
+    const order = tree.order;
+    for (let k = 0; k < nS; k++) {
+      const s = order[k];
+      const par = parent[s];
+      while (sp > 0 && fStack[sp - 1] !== par) {
+        sp--;
+        const from = fLog[sp];
+        for (let j = logLength - 1; j >= from; j--) onPath[log[j]]--;
+        logLength = from;
+      }
+      let last = sp > 0 ? fLast[sp - 1] : -1;
+      const loc = location[s];
+      const logFrom = logLength;
+      const e0 = entryStart[loc];
+      const e1 = entryStart[loc + 1];
+      let w = occStart[s];
+      let flat = last;
+      if (active[s] === 1 && e1 > e0) {
+        const fe = userEntry !== null && userEntry[loc] > 0 ? userEntry[loc] : 0;
+        const outer = e1 - e0 - 1;
+        if (logLength + outer + 1 > log.length) {
+          const grown = new Int32Array(Math.max(log.length * 2, logLength + outer + 1));
+          grown.set(log.subarray(0, logLength));
+          log = grown;
+        }
+        for (let r = outer; r >= 0; r--) {
+          const node = entryNode[e0 + r];
+          let f = 0;
+          if (onPath[node]++ === 0) f |= OCC_FIRST;
+          log[logLength++] = node;
+          if (r < fe) f |= OCC_INNER;
+          if (r !== outer) f |= OCC_INLINE;
+          occNode[w] = node;
+          occFlags[w] = f;
+          if (inlineCapable[node]) {
+            inlineOcc.push(w);
+            inlineOccStack.push(s);
+          }
+          w++;
+          last = node;
+          if (r === fe) flat = node;
+        }
+      }
+      flatNode[s] = flat;
+      fStack[sp] = s;
+      fLast[sp] = last;
+      fLog[sp] = logFrom;
+      sp++;
+    }
+    plan = {
+      nodeCount: nc.nodes.nodes.length,
+      occStart,
+      occNode,
+      occFlags,
+      flatNode,
+      inlineCapable,
+      inlineOcc: Int32Array.from(inlineOcc),
+      inlineOccStack: Int32Array.from(inlineOccStack),
+      names: nc.nodes.nodes.name,
+      sprint: nc.nodes.nodes.sprint,
+    };
+    this.plans.set(key, plan);
+    return plan;
+  }
+
+  /**
+   * Step 2: sample values on their (possibly re-attributed) stack nodes,
+   * then one reverse pass that completes each subtree sum just before it is
+   * used: cum of the first occurrences, flat of the flat node.
+   */
+  private getNodeValues(o: TopOptions, g: Granularity): NodeValues {
+    const key = `${o.sampleIndex}|${focusKey(o)}|${linesKey(o)}|${tagKey(o)}|${this.blameKey(o)}|${g}`;
+    if (this.lastNodeValues?.key === key) return this.lastNodeValues;
+    this.lastNodeValues = undefined; // let the old arrays go first
     const p = this.profile;
     const t = o.sampleIndex;
-    const g = o.granularity ?? 'functions';
-    const nodeFraction = o.nodeFraction ?? 0.005;
-    const edgeFraction = o.edgeFraction ?? 0.001;
-    const nodeCount = o.nodeCount ?? 0;
-    const total = this.total(t);
-    const tree = this.getTree();
-    const { view, keep } = this.getView(o);
-    const nc = this.getNodeCache(o, g);
-    const blame = o.blame ? this.getBlame(o, o.libraries ?? WELL_KNOWN_LIBRARIES) : null;
+    const keep = this.getKeep(o);
+    const blame = this.getBlame(o);
+    const plan = this.getPlan(o, g);
     const tags = compileTagFilters(p, o);
-    const warnings = [...tags.messages, ...view.warnings];
-
-    // 1. Sample values on their (possibly re-attributed) stack node.
+    const warnings = [...tags.messages, ...this.getFocusView(o).warnings, ...this.getLineView(o).warnings];
     const nS = p.stacks.length;
     const nT = p.sampleTypes.length;
-    const own = new Float64Array(nS);
-    const ownCnt = new Int32Array(nS);
+    // Per-stack scratch, reused: only the last values are kept (lastNodeValues).
+    const scratch = (this.scratch ??= {
+      own: new Float64Array(nS),
+      ownCnt: new Int32Array(nS),
+      sub: new Float64Array(nS),
+      subCnt: new Int32Array(nS),
+    });
+    const { own, ownCnt, sub, subCnt } = scratch;
+    own.fill(0);
+    ownCnt.fill(0);
     const smp = p.samples;
+    const stack = smp.stack;
+    const values = smp.values;
+    const target = blame?.target ?? null;
     let tfm = false;
     let tim = false;
     for (let i = 0; i < smp.length; i++) {
-      const s = smp.stack[i];
+      const s = stack[i];
       if (s === NONE) continue;
-      const v = smp.values[i * nT + t];
-      if (v === 0 || !keep[s]) continue;
+      const v = values[i * nT + t];
+      if (v === 0 || keep[s] === 0) continue;
       if (tags.focus) {
         if (!tags.focus(i)) continue;
         tfm = true;
@@ -349,30 +541,137 @@ export class TopEngine {
         tim = true;
         continue;
       }
-      const target = blame && blame.target[s] !== NONE ? blame.target[s] : s;
-      own[target] += v;
-      ownCnt[target]++;
+      const at = target !== null && target[s] !== NONE ? target[s] : s;
+      own[at] += v;
+      ownCnt[at]++;
     }
     if (o.tagFocus && !tfm) warnings.push('TagFocus expression matched no samples');
     if (o.tagIgnore && !tim) warnings.push('TagIgnore expression matched no samples');
-    const sub = own.slice();
-    const subCnt = ownCnt.slice();
+
+    sub.set(own);
+    subCnt.set(ownCnt);
+    const flat = new Float64Array(plan.nodeCount);
+    const cum = new Float64Array(plan.nodeCount);
     const parent = p.stacks.parent;
+    const { occStart, occNode, occFlags, flatNode } = plan;
     for (let s = nS - 1; s >= 0; s--) {
+      const cnt = subCnt[s];
+      if (cnt === 0) continue;
+      const all = sub[s];
+      const mine = own[s];
+      const inner = all - mine;
+      for (let j = occStart[s], end = occStart[s + 1]; j < end; j++) {
+        const f = occFlags[j];
+        if (f & OCC_FIRST) cum[occNode[j]] += f & OCC_INNER ? inner : all;
+      }
+      if (ownCnt[s] > 0 && flatNode[s] >= 0) flat[flatNode[s]] += mine;
       const q = parent[s];
       if (q !== NONE) {
-        sub[q] += sub[s];
-        subCnt[q] += subCnt[s];
+        sub[q] += all;
+        subCnt[q] += cnt;
       }
     }
+    this.lastNodeValues = { key, values: { own, ownCnt, sub, subCnt, warnings }, plan, flat, cum };
+    return this.lastNodeValues;
+  }
 
-    const nN = nc.nodes.nodes.length;
-    const flat = new Float64Array(nN);
-    const cum = new Float64Array(nN);
-    const walker = new Walker(p, tree, view, nc.entryNode, blame?.userEntry ?? null, own, ownCnt, sub, subCnt);
-    walker.nodes(flat, cum);
+  /**
+   * Step 3: weight and inline flag of every edge into a candidate node, as
+   * pprof's graph built with only the `kept` nodes (null: all) has them.
+   */
+  private edges(
+    nv: NodeValues,
+    kept: Uint8Array | null,
+    candidate: Uint8Array,
+    report: (dst: number, weight: number, inline: boolean) => void,
+  ): void {
+    const { own, ownCnt, sub, subCnt } = nv.values;
+    const plan = nv.plan;
+    const { occStart, occNode, occFlags, nodeCount, inlineOccStack, inlineOcc } = plan;
+    const { parent } = this.profile.stacks;
+    const ids = new Map<number, number>();
+    const weight: number[] = [];
+    const inline: boolean[] = [];
+    const dstOf: number[] = [];
+    for (let k = 0; k < inlineOcc.length; k++) {
+      const j = inlineOcc[k];
+      const n = occNode[j];
+      if (!candidate[n]) continue;
+      const s = inlineOccStack[k];
+      const f = occFlags[j];
+      const innerOnly = (f & OCC_INNER) !== 0;
+      const cnt = innerOnly ? subCnt[s] - ownCnt[s] : subCnt[s];
+      if (cnt <= 0) continue;
+      // The caller pprof sees: the nearest kept occurrence before this one.
+      let prev = -1;
+      let x = s;
+      let i = j - 1;
+      for (;;) {
+        for (; i >= occStart[x]; i--) {
+          const m = occNode[i];
+          if (kept === null || kept[m] === 1) {
+            prev = m;
+            break;
+          }
+        }
+        if (prev >= 0) break;
+        x = parent[x];
+        if (x === NONE) break;
+        i = occStart[x + 1] - 1;
+      }
+      if (prev < 0 || prev === n) continue;
+      if ((f & OCC_FIRST) === 0 && this.pairAbove(plan, s, j, prev, n, kept)) continue;
+      const key = prev * nodeCount + n;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = weight.length;
+        ids.set(key, id);
+        weight.push(0);
+        inline.push(true);
+        dstOf.push(n);
+      }
+      weight[id] += innerOnly ? sub[s] - own[s] : sub[s];
+      if ((f & OCC_INLINE) === 0) inline[id] = false;
+    }
+    for (let id = 0; id < weight.length; id++) report(dstOf[id], weight[id], inline[id]);
+  }
 
-    // 2. pprof's trimming: node fraction, then node count (report.newTrimmedGraph).
+  /**
+   * Whether the edge (prev → n) at occurrence `at` of stack node s was
+   * already on the path (recursion through n): pprof counts an edge once
+   * per sample. Walks the path; only reached for a node met twice.
+   */
+  private pairAbove(plan: Plan, s: number, at: number, prev: number, n: number, kept: Uint8Array | null): boolean {
+    const { parent } = this.profile.stacks;
+    const path: number[] = [];
+    for (let x = s; x !== NONE; x = parent[x]) path.push(x);
+    let before = -1;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const y = path[i];
+      for (let j = plan.occStart[y], end = plan.occStart[y + 1]; j < end; j++) {
+        if (y === s && j === at) return false;
+        const m = plan.occNode[j];
+        if (kept !== null && kept[m] === 0) continue;
+        if (m === n && before === prev) return true;
+        before = m;
+      }
+    }
+    return false;
+  }
+
+  compute(o: TopOptions): TopResult {
+    const p = this.profile;
+    const t = o.sampleIndex;
+    const g = o.granularity ?? 'functions';
+    const nodeFraction = o.nodeFraction ?? 0.005;
+    const edgeFraction = o.edgeFraction ?? 0.001;
+    const nodeCount = o.nodeCount ?? 0;
+    const total = this.total(t);
+    const nv = this.getNodeValues(o, g);
+    const { flat, cum, plan } = nv;
+    const nN = plan.nodeCount;
+
+    // pprof's trimming: node fraction, then node count (report.newTrimmedGraph).
     let nodes: number[] = [];
     let flatAll = 0;
     for (let n = 0; n < nN; n++) {
@@ -392,8 +691,7 @@ export class TopEngine {
       nodes = kept;
     }
     const origCount = nodes.length;
-    const names = nc.nodes.nodes.name;
-    const sprint = nc.nodes.nodes.sprint;
+    const { names, sprint } = plan;
     const byName = (a: number, b: number) =>
       names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : sprint[a] < sprint[b] ? -1 : sprint[a] > sprint[b] ? 1 : 0;
     if (o.cum) {
@@ -406,12 +704,12 @@ export class TopEngine {
       rebuilt = true;
     }
 
-    // 3. "(inline)": from the edges into each row that survive the edge cutoff.
+    // "(inline)": from the edges into each row that survive the edge cutoff.
     const marks = new Uint8Array(nN); // bit 1 inline edge, bit 2 non-inline edge
     const candidate = new Uint8Array(nN);
     let anyCandidate = false;
     for (const n of nodes) {
-      if (nc.inlineCapable[n]) {
+      if (plan.inlineCapable[n]) {
         candidate[n] = 1;
         anyCandidate = true;
       }
@@ -422,7 +720,7 @@ export class TopEngine {
         kept = new Uint8Array(nN);
         for (const n of nodes) kept[n] = 1;
       }
-      walker.edges(kept, candidate, nN, (dst, weight, inline) => {
+      this.edges(nv, kept, candidate, (dst, weight, inline) => {
         if (Math.abs(weight) >= edgeCutoff) marks[dst] |= inline ? 1 : 2;
       });
     }
@@ -443,150 +741,23 @@ export class TopEngine {
       droppedNodes,
       origCount,
       nodeFraction,
-      warnings,
+      warnings: [...nv.values.warnings],
     };
+  }
+}
+
+/** A Map that forgets its oldest entry beyond `limit` entries. */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    super.set(key, value);
+    if (this.size > this.limit) this.delete(this.keys().next().value as K);
+    return this;
   }
 }
 
 function cmpName(names: string[], a: number, b: number): number {
   return names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0;
-}
-
-/** The depth-first walk of step 2, for node values or for edges. */
-class Walker {
-  constructor(
-    private readonly p: Profile,
-    private readonly tree: Tree,
-    private readonly view: LocationView,
-    private readonly entryNode: Int32Array,
-    private readonly userEntry: Int32Array | null,
-    private readonly own: Float64Array,
-    private readonly ownCnt: Int32Array,
-    private readonly sub: Float64Array,
-    private readonly subCnt: Int32Array,
-  ) {}
-
-  nodes(flat: Float64Array, cum: Float64Array): void {
-    const onPath = new Int32Array(flat.length);
-    this.walk(null, (n, val) => {
-      if (onPath[n]++ === 0) cum[n] += val;
-      return n;
-    }, (x) => onPath[x]--, (n, v) => (flat[n] += v));
-  }
-
-  edges(
-    kept: Uint8Array | null,
-    candidate: Uint8Array,
-    nNodes: number,
-    report: (dst: number, weight: number, inline: boolean) => void,
-  ): void {
-    const ids = new Map<number, number>();
-    const weight: number[] = [];
-    const inline: boolean[] = [];
-    const dstOf: number[] = [];
-    const onPath: number[] = [];
-    this.walk(
-      kept,
-      (n, val, isInline, prev) => {
-        if (prev < 0 || prev === n || !candidate[n]) return -1;
-        const key = prev * nNodes + n;
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = weight.length;
-          ids.set(key, id);
-          weight.push(0);
-          inline.push(isInline);
-          dstOf.push(n);
-          onPath.push(0);
-        }
-        if (onPath[id]++ === 0) {
-          weight[id] += val;
-          if (!isInline) inline[id] = false;
-        }
-        return id;
-      },
-      (x) => onPath[x]--,
-      null,
-    );
-    for (let id = 0; id < weight.length; id++) report(dstOf[id], weight[id], inline[id]);
-  }
-
-  /**
-   * Preorder over stack nodes with the path kept on an explicit stack.
-   * `enter(node, value, isInline, prev)` is called for each kept entry with a
-   * contributing sample and returns an id to release when the stack node is
-   * left (or -1); `flatTo` receives the stack node's own value.
-   */
-  private walk(
-    kept: Uint8Array | null,
-    enter: (n: number, val: number, isInline: boolean, prev: number) => number,
-    leave: (id: number) => void,
-    flatTo: ((n: number, v: number) => void) | null,
-  ): void {
-    const { order, end } = this.tree;
-    const { parent, location } = this.p.stacks;
-    const { entryStart, showFrom, hasShowFrom } = this.view;
-    const { entryNode, userEntry, own, ownCnt, sub, subCnt } = this;
-    const fStack: number[] = [];
-    const fPrev: number[] = [];
-    const fLast: number[] = [];
-    const fActive: boolean[] = [];
-    const fLog: number[] = [];
-    const log: number[] = [];
-    const n = order.length;
-    for (let k = 0; k < n; ) {
-      const s = order[k];
-      if (subCnt[s] === 0) {
-        k = end[s];
-        continue;
-      }
-      const par = parent[s];
-      while (fStack.length > 0 && fStack[fStack.length - 1] !== par) {
-        const from = fLog.pop()!;
-        for (let j = log.length - 1; j >= from; j--) leave(log[j]);
-        log.length = from;
-        fStack.pop();
-        fPrev.pop();
-        fLast.pop();
-        fActive.pop();
-      }
-      const top = fStack.length - 1;
-      let prev = top >= 0 ? fPrev[top] : -1;
-      let last = top >= 0 ? fLast[top] : -1;
-      let active = top >= 0 ? fActive[top] : !hasShowFrom;
-      const loc = location[s];
-      if (!active && showFrom[loc]) active = true;
-      const logFrom = log.length;
-      const e0 = entryStart[loc];
-      const e1 = entryStart[loc + 1];
-      let flatNode = last;
-      if (active && e1 > e0) {
-        const fe = userEntry !== null && userEntry[loc] > 0 ? userEntry[loc] : 0;
-        const outer = e1 - e0 - 1;
-        for (let r = outer; r >= 0; r--) {
-          const innerOnly = r < fe;
-          const cnt = innerOnly ? subCnt[s] - ownCnt[s] : subCnt[s];
-          if (cnt === 0) break;
-          const val = innerOnly ? sub[s] - own[s] : sub[s];
-          const node = entryNode[e0 + r];
-          if (kept !== null && kept[node] === 0) {
-            last = -1;
-          } else {
-            const id = enter(node, val, r !== outer, prev);
-            if (id >= 0) log.push(id);
-            prev = node;
-            last = node;
-          }
-          if (r === fe) flatNode = last;
-        }
-      }
-      if (flatTo !== null && ownCnt[s] > 0 && flatNode >= 0) flatTo(flatNode, own[s]);
-      fStack.push(s);
-      fPrev.push(prev);
-      fLast.push(last);
-      fActive.push(active);
-      fLog.push(logFrom);
-      k++;
-    }
-  }
 }
