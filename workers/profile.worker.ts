@@ -8,6 +8,8 @@ import { expose, releaseProxy } from 'comlink';
 import { decodeProfile } from '../src/core/decode';
 import { isProfileError, ProfileError, type ProfileErrorCode } from '../src/core/errors';
 import { totalLabels, type TotalLabel } from '../src/core/format/totals';
+import type { GoroutineFrame, SimilarityLevel } from '../src/core/goroutines/cluster';
+import { GoroutineViews, type GoroutineQuery, type GoroutineView } from '../src/core/goroutines/view';
 import type { Profile } from '../src/core/model/profile';
 import type { Progress, Steps } from '../src/core/progress';
 import { summarize, type ProfileSummary } from '../src/core/summary';
@@ -44,6 +46,10 @@ interface Held {
 
 const profiles = new Map<string, Held>();
 const jobs = new Map<string, { cancelled: boolean }>();
+const goroutineViews = new GoroutineViews();
+
+/** A goroutine view, or why there is none (a profile was removed or is loading again). */
+export type GoroutineViewResult = { ok: true; view: GoroutineView } | { ok: false; message: string };
 
 const api = {
   /**
@@ -83,6 +89,22 @@ const api = {
     profiles.delete(id);
   },
 
+  /** The goroutine clusters the page draws: current alone, or base → current (src/core/goroutines/view.ts). */
+  goroutines(currentId: string, baseId: string | null, query: GoroutineQuery): GoroutineViewResult {
+    const current = profiles.get(currentId)?.profile;
+    const base = baseId === null ? null : profiles.get(baseId)?.profile;
+    if (!current || base === undefined) return { ok: false, message: 'The profile is not loaded (any more).' };
+    return { ok: true, view: goroutineViews.view(current, base, query) };
+  },
+
+  /** One cluster's whole stack and its text for the clipboard; null when it is gone. */
+  goroutineCluster(currentId: string, baseId: string | null, level: SimilarityLevel, key: string): { stack: GoroutineFrame[]; text: string } | null {
+    const current = profiles.get(currentId)?.profile;
+    const base = baseId === null ? null : profiles.get(baseId)?.profile;
+    if (!current || base === undefined) return null;
+    return goroutineViews.cluster(current, base, level, key);
+  },
+
   /** Answered between slices: the page's watchdog uses it to tell a busy worker from a dead one. */
   ping(): 'pong' {
     return 'pong';
@@ -92,6 +114,14 @@ const api = {
 export type ProfileApi = typeof api;
 
 expose(api);
+
+// A Content-Security-Policy violation in a worker fires here, not on the page,
+// and Chromium does not log it: say it on the worker's console, where a
+// developer and the browser tests (test/e2e/browser.ts) see it.
+self.addEventListener('securitypolicyviolation', (event) => {
+  const e = event as SecurityPolicyViolationEvent;
+  console.error(`CSP violation in the decoder worker: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
+});
 
 /** Runs steps for about SLICE_MS at a time, returning to the event loop in between. */
 async function runSliced<T>(steps: Steps<T>, job: { cancelled: boolean }, onProgress?: (p: Progress) => void): Promise<T> {
