@@ -1,0 +1,19 @@
+// The top table ("what grew?"), computed as go tool pprof -top computes it.
+//
+//   engine.ts       TopEngine: flat/cum per report node, pprof's trimming and
+//                   "(inline)" marks; caches what a new sample type, sort or
+//                   filter does not change
+//   nodes.ts        what a row is at each granularity (functions, lines…)
+//   text.ts         the -top text, header and rows, byte for byte
+//   attribution.ts  "blame your code": charge samples to the user's frames
+//
+// Typical use (worker or CLI):
+//   const p = compareProfiles([current], [base]);            // core/diff
+//   const engine = new TopEngine(p);
+//   const r = engine.compute({ sampleIndex: sampleIndexByName(p, 'inuse_space') });
+//   formatTop(p, r)  // or r.rows
+
+export { TopEngine, sampleIndexByName, type TopOptions, type TopResult, type TopRow, type InlineMark } from './engine';
+export { GRANULARITIES, type Granularity } from './nodes';
+export { formatTop, topHeader, outputUnit, formatPprofTime, TOP_COLUMNS, type TopTextOptions } from './text';
+export { isUserFunction, goPackagePath, WELL_KNOWN_LIBRARIES, ATTRIBUTION_HEADER } from './attribution';
