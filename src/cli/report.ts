@@ -4,6 +4,7 @@
 //   -json                 a JSON summary of one profile (kind, types, totals…)
 //   -top                  go tool pprof's -top text, byte for byte
 //   -top -json            the same rows as JSON
+//   -goroutines[=LEVEL]   goroutine clusters, largest growth first (with -base)
 //
 // Flags follow Go's flag package, because the users come from
 // `go tool pprof`: -flag, --flag, -flag=value, -flag value (not for bool
@@ -24,6 +25,7 @@ import { sampleIndexByName, TopEngine } from '../core/top/engine';
 import type { Granularity } from '../core/top/nodes';
 import { formatTop, outputUnit, topHeader } from '../core/top/text';
 import { formatValue } from '../core/format/values';
+import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type SimilarityLevel } from '../core/goroutines';
 
 const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
@@ -32,6 +34,9 @@ Reports
                         totals per type, table sizes, time, period and MemStats
   -top                  top entries in text form, exactly as go tool pprof -top
                         (with -json: the rows as JSON)
+  -goroutines[=LEVEL]   goroutine clusters, largest growth first; with -base,
+                        leak suspects and why. LEVEL: exact, lines (default),
+                        functions, parked. Exits 3 when a leak is suspected.
 Comparison
   -base FILE            subtract FILE (go tool pprof -base)
   -diff_base FILE       compare with FILE; percentages relative to its total
@@ -54,6 +59,7 @@ Options
 export interface Flags {
   json: boolean;
   top: boolean;
+  goroutines?: SimilarityLevel;
   cum: boolean;
   base: string[];
   diffBase: string[];
@@ -119,6 +125,14 @@ export function parseFlags(argv: string[]): Flags {
     switch (name) {
       case 'json': f.json = bool(); break;
       case 'top': f.top = bool(); break;
+      case 'goroutines': {
+        const level = inline === undefined ? 'lines' : inline;
+        if (!SIMILARITY_LEVELS.includes(level as SimilarityLevel)) {
+          throw new UsageError(`invalid value "${level}" for -goroutines: one of ${SIMILARITY_LEVELS.join(', ')}`);
+        }
+        f.goroutines = level as SimilarityLevel;
+        break;
+      }
       case 'cum': f.cum = bool(); break;
       case 'flat': if (bool()) f.cum = false; break;
       case 'base': f.base.push(value()); break;
@@ -248,7 +262,7 @@ function main(argv: string[]): number {
   let flags: Flags;
   try {
     flags = parseFlags(argv);
-    if (!flags.json && !flags.top) throw new UsageError('choose a report: -top or -json');
+    if (!flags.json && !flags.top && !flags.goroutines) throw new UsageError('choose a report: -top, -goroutines or -json');
     if (flags.files.length === 0) throw new UsageError('give a profile file');
     if (!flags.top && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
   } catch (e) {
@@ -260,6 +274,15 @@ function main(argv: string[]): number {
     throw e;
   }
   try {
+    if (flags.goroutines) {
+      if (flags.files.length !== 1 || flags.base.length > 1) throw new UsageError('-goroutines: give one profile, and at most one -base');
+      const current = decodeFile(flags.files[0], flags.inflateLimit);
+      const base = flags.base.length ? decodeFile(flags.base[0], flags.inflateLimit) : undefined;
+      const report = goroutineReport(current, { base, level: flags.goroutines });
+      process.stdout.write(formatGoroutineReport(report));
+      // A CI pipeline can gate on a suspected leak without parsing the text.
+      return report.suspects > 0 ? 3 : 0;
+    }
     if (flags.top) {
       const { text, warnings } = topReport(flags);
       for (const w of warnings) process.stderr.write(`${w}\n`);
