@@ -1,7 +1,7 @@
 // gzip, sniffed by its magic bytes and inflated in slices with a cap on the
 // output, so a decompression bomb stops with an error instead of the tab.
 
-import { Inflate } from 'pako';
+import { Inflate, type ZStream } from 'pako';
 import { ProfileError } from '../errors';
 import type { Steps } from '../progress';
 import { formatBytes } from '../format/bytes';
@@ -26,9 +26,13 @@ export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT): Steps
   // buffer; a lie costs a regrowth, never correctness.
   const n = bytes.length;
   const isize = n >= 18 ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0 : 0;
-  let out = new Uint8Array(Math.min(Math.max(isize, n * 4, 1 << 16), limit));
+  // When the guess is right, pako inflates into a single chunk of that size
+  // and we keep that chunk: no second buffer, no copy. (Deflate cannot
+  // expand more than ~1032:1, so a larger ISIZE is a lie, not a size.)
+  const guess = Math.min(Math.max(isize <= n * 1032 ? isize : 0, n * 4, 1 << 16), limit);
+  let out: Uint8Array = new Uint8Array(0);
   let size = 0;
-  const inflater = new Inflate({ chunkSize: 1 << 20 });
+  const inflater = new Inflate({ chunkSize: guess });
   let overLimit = false;
   inflater.onData = (chunk: Uint8Array) => {
     if (size + chunk.length > limit) {
@@ -39,8 +43,13 @@ export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT): Steps
           'a decompression bomb, or a profile larger than this viewer is set to hold.',
       );
     }
+    if (size === 0) {
+      out = chunk; // pako's own output buffer: a new one is made for any next chunk
+      size = chunk.length;
+      return;
+    }
     if (size + chunk.length > out.length) {
-      let cap = out.length * 2;
+      let cap = Math.max(out.length * 2, guess);
       while (cap < size + chunk.length) cap *= 2;
       const grown = new Uint8Array(Math.min(cap, limit));
       grown.set(out.subarray(0, size));
@@ -50,9 +59,15 @@ export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT): Steps
     size += chunk.length;
   };
   inflater.onEnd = () => {};
+  // Output so far, delivered or not: with one big chunk, onData comes only at the end.
+  let stream: ZStream | undefined;
+  inflater.onStart = (strm: ZStream) => {
+    stream = strm;
+  };
+  const produced = () => Math.max(size, stream ? stream.total_out : 0);
   let slice = SMALL_SLICE; // until the ratio is known
   for (let pos = 0; pos < n; pos += slice) {
-    if (pos > 0) slice = size / pos > OUTPUT_PER_STEP / SLICE ? SMALL_SLICE : SLICE;
+    if (pos > 0) slice = produced() / pos > OUTPUT_PER_STEP / SLICE ? SMALL_SLICE : SLICE;
     const last = pos + slice >= n;
     try {
       inflater.push(bytes.subarray(pos, Math.min(pos + slice, n)), last);

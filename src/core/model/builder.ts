@@ -18,78 +18,199 @@ import {
 export class StackTableBuilder {
   parent = new GrowableInt32(1024);
   location = new GrowableInt32(1024);
-  private slots = new Int32Array(4096); // stack index + 1; 0 = empty
+  // Open addressing, three ints a slot: stack index + 1 (0 = empty), then its
+  // parent and location, so a probe reads one cache line and no column.
+  private slots = new Int32Array(4096 * 3);
   private mask = 4095;
+  /** Nodes in the table (those whose parent is not the node just before them). */
+  private indexed = 0;
+  /** The hash table was dropped by releaseIndex(); rebuilt on the next intern. */
+  private released = false;
 
   get length(): number {
     return this.parent.length;
   }
 
+
   intern(parent: number, location: number): number {
-    let h = hash(parent, location) & this.mask;
-    const parents = this.parent.data;
-    const locations = this.location.data;
-    for (;;) {
-      const s = this.slots[h];
-      if (s === 0) break;
-      const i = s - 1;
-      if (parents[i] === parent && locations[i] === location) return i;
-      h = (h + 1) & this.mask;
+    if (this.released) this.rebuildIndex();
+    const i = this.find(parent, location);
+    return i >= 0 ? i : this.append(parent, location);
+  }
+
+  /**
+   * Interns the path given leaf first, `count` locations from `start`, and
+   * returns its leaf node (NONE for an empty path). Once a node is new, so
+   * is the rest of the path (a new node has no children): no more lookups.
+   */
+  internPath(leafFirst: ArrayLike<number>, start: number, count: number): number {
+    if (this.released) this.rebuildIndex();
+    let node = NONE;
+    let i = start + count - 1;
+    for (; i >= start; i--) {
+      const child = this.find(node, leafFirst[i]);
+      if (child < 0) break;
+      node = child;
     }
+    if (i < start) return node;
+    node = this.append(node, leafFirst[i--]);
+    // The rest is a chain: each node's parent is the one just before it, so
+    // none goes into the table; written in one go.
+    const rest = i - start + 1;
+    if (rest > 0) {
+      const parents = this.parent;
+      const locations = this.location;
+      let index = parents.length;
+      if (index + rest > parents.data.length) parents.grow(index + rest);
+      if (index + rest > locations.data.length) locations.grow(index + rest);
+      const p = parents.data;
+      const l = locations.data;
+      for (; i >= start; i--, index++) {
+        p[index] = index - 1;
+        l[index] = leafFirst[i];
+      }
+      parents.length = locations.length = index;
+      node = index - 1;
+    }
+    return node;
+  }
+
+  /** Drops the hash table once the tree is complete. */
+  releaseIndex(): void {
+    this.slots = new Int32Array(0);
+    this.mask = 0;
+    this.released = true;
+  }
+
+  private find(parent: number, location: number): number {
+    // A child made right after its parent is not in the table (see append).
+    const next = parent + 1;
+    if (next < this.parent.length && this.parent.data[next] === parent && this.location.data[next] === location) return next;
+    const slots = this.slots;
+    const mask = this.mask;
+    let h = hash(parent, location) & mask;
+    for (;;) {
+      const s = slots[h * 3];
+      if (s === 0) return -1;
+      if (slots[h * 3 + 2] === location && slots[h * 3 + 1] === parent) return s - 1;
+      h = (h + 1) & mask;
+    }
+  }
+
+  /**
+   * Adds a node known not to exist yet. A node whose parent is the node just
+   * before it (the rest of a new path, or a first child) stays out of the
+   * table: find() checks parent + 1 first. Most nodes are such, so the table
+   * holds only the branchings.
+   */
+  private append(parent: number, location: number): number {
     const index = this.parent.length;
     this.parent.push(parent);
     this.location.push(location);
-    this.slots[h] = index + 1;
-    if (this.parent.length * 2 > this.slots.length) this.rehash();
+    if (parent === index - 1) return index;
+    if (!fitsTable(++this.indexed, this.mask + 1)) this.rehash((this.mask + 1) * 2);
+    place(this.slots, this.mask, index, parent, location);
     return index;
   }
 
-  private rehash(): void {
-    const size = this.slots.length * 2;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
+  /** A table of `size` slots holding what the current one holds. */
+  private rehash(size: number): void {
+    const old = this.slots;
+    const slots = new Int32Array(size * 3);
+    const mask = size - 1;
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i] !== 0) place(slots, mask, old[i] - 1, old[i + 1], old[i + 2]);
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+
+  private rebuildIndex(): void {
+    this.released = false;
     const parents = this.parent.data;
     const locations = this.location.data;
+    let indexed = 0;
+    for (let i = 0; i < this.parent.length; i++) if (parents[i] !== i - 1) indexed++;
+    this.indexed = indexed;
+    const size = tableSizeFor(indexed);
+    this.slots = new Int32Array(size * 3);
+    this.mask = size - 1;
     for (let i = 0; i < this.parent.length; i++) {
-      let h = hash(parents[i], locations[i]) & this.mask;
-      while (this.slots[h] !== 0) h = (h + 1) & this.mask;
-      this.slots[h] = i + 1;
+      if (parents[i] !== i - 1) place(this.slots, this.mask, i, parents[i], locations[i]);
     }
   }
+}
+
+function place(slots: Int32Array, mask: number, index: number, parent: number, location: number): void {
+  let h = hash(parent, location) & mask;
+  while (slots[h * 3] !== 0) h = (h + 1) & mask;
+  slots[h * 3] = index + 1;
+  slots[h * 3 + 1] = parent;
+  slots[h * 3 + 2] = location;
+}
+
+/** Load factor at most 3/4: linear probing stays short with a mixed hash. */
+function fitsTable(nodes: number, size: number): boolean {
+  return nodes * 4 <= size * 3;
+}
+
+function tableSizeFor(nodes: number): number {
+  let size = 4096;
+  while (!fitsTable(nodes, size)) size *= 2;
+  return size;
+}
+
+function hash(parent: number, location: number): number {
+  const h = Math.imul(parent ^ Math.imul(location + 1, 0x85ebca6b), 0x9e3779b1);
+  return h ^ (h >>> 15);
 }
 
 type Labels = ProfileBuilder['label'];
 
-function compareLabel(l: Labels, a: number, b: number): number {
-  return (
-    l.key.data[a] - l.key.data[b] ||
-    l.isNum.data[a] - l.isNum.data[b] ||
-    l.str.data[a] - l.str.data[b] ||
-    l.num.data[a] - l.num.data[b] ||
-    l.numUnit.data[a] - l.numUnit.data[b]
-  );
+/** Stable insertion sort of labels from..to-1 in place, by (key, isNum, str, num, numUnit). */
+function sortLabels(l: Labels, from: number, to: number): void {
+  const key = l.key.data;
+  const str = l.str.data;
+  const num = l.num.data;
+  const unit = l.numUnit.data;
+  const isNum = l.isNum.data;
+  for (let i = from + 1; i < to; i++) {
+    const k = key[i];
+    const s = str[i];
+    const v = num[i];
+    const u = unit[i];
+    const b = isNum[i];
+    let j = i - 1;
+    while (j >= from && (key[j] - k || isNum[j] - b || str[j] - s || num[j] - v || unit[j] - u) > 0) {
+      key[j + 1] = key[j];
+      str[j + 1] = str[j];
+      num[j + 1] = num[j];
+      unit[j + 1] = unit[j];
+      isNum[j + 1] = isNum[j];
+      j--;
+    }
+    key[j + 1] = k;
+    str[j + 1] = s;
+    num[j + 1] = v;
+    unit[j + 1] = u;
+    isNum[j + 1] = b;
+  }
 }
 
-function sameLabels(out: Labels, start: number, end: number, l: Labels, order: number[]): boolean {
-  if (end - start !== order.length) return false;
-  for (let i = 0; i < order.length; i++) {
-    const a = start + i;
-    const b = order[i];
+/** Labels a..a+n-1 equal labels b..b+n-1 (both sorted). */
+function sameLabels(l: Labels, a: number, b: number, n: number): boolean {
+  for (let i = 0; i < n; i++) {
     if (
-      out.key.data[a] !== l.key.data[b] ||
-      out.isNum.data[a] !== l.isNum.data[b] ||
-      out.str.data[a] !== l.str.data[b] ||
-      out.num.data[a] !== l.num.data[b] ||
-      out.numUnit.data[a] !== l.numUnit.data[b]
+      l.key.data[a + i] !== l.key.data[b + i] ||
+      l.isNum.data[a + i] !== l.isNum.data[b + i] ||
+      l.str.data[a + i] !== l.str.data[b + i] ||
+      l.num.data[a + i] !== l.num.data[b + i] ||
+      l.numUnit.data[a + i] !== l.numUnit.data[b + i]
     ) {
       return false;
     }
   }
   return true;
-}
-
-function hash(parent: number, location: number): number {
-  return (Math.imul(parent + 1, 0x9e3779b1) ^ Math.imul(location, 0x85ebca77)) >>> 0;
 }
 
 /** Strings for text formats: interned as they are met; index 0 is "". */
@@ -230,9 +351,7 @@ export class ProfileBuilder {
 
   /** Interns a stack given leaf-first locations; returns the leaf node or NONE. */
   internStack(leafFirst: ArrayLike<number>, count = leafFirst.length): number {
-    let node = NONE;
-    for (let i = count - 1; i >= 0; i--) node = this.stacks.intern(node, leafFirst[i]);
-    return node;
+    return this.stacks.internPath(leafFirst, 0, count);
   }
 
   /** Adds a sample; its labels are the ones added since the previous sample. */
@@ -247,76 +366,139 @@ export class ProfileBuilder {
 
   private pendingLabels = 0;
 
+  /**
+   * In place: the merged samples and their labels are written over the
+   * input rows (a row is never written before it is read), so merging needs
+   * no second copy of the columns.
+   *
+   * Equal keys are rare, so a first pass hashes every key into a bit set
+   * small enough to stay in cache and marks the cells hit twice; only
+   * samples in such cells go through an exact hash table. (One table lookup
+   * per sample into a table the size of the samples would miss the cache on
+   * nearly every sample.)
+   */
   private mergeSamples(): void {
     const nTypes = this.sampleTypes.length;
     const { stack, values, labelStart } = this.sample;
     const n = stack.length;
-    labelStart.push(this.label.key.length); // sentinel for the last sample's labels
+    const l = this.label;
+    labelStart.push(l.key.length); // sentinel for the last sample's labels
     const st = stack.data;
     const vals = values.data;
     const ls = labelStart.data;
-    const l = this.label;
-    const outStack = new GrowableInt32(n);
-    const outValues = new GrowableFloat64(n * nTypes);
-    const outLabelStart = new GrowableInt32(n);
-    const outLabel = {
-      key: new GrowableInt32(l.key.length),
-      str: new GrowableInt32(l.key.length),
-      num: new GrowableFloat64(l.key.length),
-      numUnit: new GrowableInt32(l.key.length),
-      isNum: new GrowableUint8(l.key.length),
-    };
-    let size = 1024;
-    while (size < n * 2) size *= 2;
-    const slots = new Int32Array(size); // merged sample + 1
-    const mask = size - 1;
-    const order: number[] = [];
+    const key = l.key.data;
+    const str = l.str.data;
+    const num = l.num.data;
+    const unit = l.numUnit.data;
+    const isNum = l.isNum.data;
+
+    // Pass 1: hash each kept sample's key; cells of `bits` hit twice are suspects.
+    const hashes = new Int32Array(n);
+    const zero = new Uint8Array(n);
+    let bits = 1 << 16;
+    while (bits < n * 8) bits *= 2;
+    const seen = new Int32Array(bits >>> 5);
+    const twice = new Int32Array(bits >>> 5);
+    const cellMask = bits - 1;
+    let collisions = 0;
     for (let i = 0; i < n; i++) {
-      let zero = true;
-      for (let t = 0; t < nTypes; t++) if (vals[i * nTypes + t] !== 0) zero = false;
-      if (zero) continue;
-      // Labels compared as a set, as pprof's sample key sorts them.
-      order.length = 0;
-      for (let k = ls[i]; k < ls[i + 1]; k++) order.push(k);
-      if (order.length > 1) order.sort((a, b) => compareLabel(l, a, b));
-      let h = Math.imul(st[i] + 2, 0x9e3779b1);
-      for (const k of order) {
-        h = Math.imul(h ^ l.key.data[k], 0x85ebca77);
-        h = Math.imul(h ^ (l.isNum.data[k] ? l.num.data[k] | 0 : l.str.data[k]), 0xc2b2ae35);
-      }
-      let slot = (h >>> 0) & mask;
-      let found = -1;
-      for (;;) {
-        const s = slots[slot];
-        if (s === 0) break;
-        const j = s - 1;
-        if (outStack.data[j] === st[i] && sameLabels(outLabel, outLabelStart.data[j], j + 1 < outStack.length ? outLabelStart.data[j + 1] : outLabel.key.length, l, order)) {
-          found = j;
+      const v = i * nTypes;
+      let z = 1;
+      for (let t = 0; t < nTypes; t++) {
+        if (vals[v + t] !== 0) {
+          z = 0;
           break;
         }
-        slot = (slot + 1) & mask;
       }
-      if (found >= 0) {
-        for (let t = 0; t < nTypes; t++) outValues.data[found * nTypes + t] += vals[i * nTypes + t];
+      if (z) {
+        zero[i] = 1;
         continue;
       }
-      const j = outStack.length;
-      slots[slot] = j + 1;
-      outStack.push(st[i]);
-      for (let t = 0; t < nTypes; t++) outValues.push(vals[i * nTypes + t]);
-      outLabelStart.push(outLabel.key.length);
-      for (const k of order) {
-        outLabel.key.push(l.key.data[k]);
-        outLabel.str.push(l.str.data[k]);
-        outLabel.num.push(l.num.data[k]);
-        outLabel.numUnit.push(l.numUnit.data[k]);
-        outLabel.isNum.push(l.isNum.data[k]);
+      const from = ls[i];
+      const to = ls[i + 1];
+      // Labels compared as a set, as pprof's sample key sorts them.
+      if (to - from > 1) sortLabels(l, from, to);
+      let h = Math.imul(st[i] + 2, 0x9e3779b1);
+      for (let k = from; k < to; k++) {
+        h = Math.imul(h ^ key[k], 0x85ebca77);
+        h = Math.imul(h ^ (isNum[k] ? num[k] | 0 : str[k]), 0xc2b2ae35);
+      }
+      h ^= h >>> 16;
+      hashes[i] = h;
+      const c = h & cellMask;
+      const bit = 1 << (c & 31);
+      if (seen[c >>> 5] & bit) {
+        twice[c >>> 5] |= bit;
+        collisions++;
+      } else {
+        seen[c >>> 5] |= bit;
       }
     }
-    (this.sample as { stack: GrowableInt32 }).stack = outStack;
-    (this.sample as { values: GrowableFloat64 }).values = outValues;
-    (this.sample as { labelStart: GrowableInt32 }).labelStart = outLabelStart;
-    Object.assign(this.label, outLabel);
+
+    // Pass 2: compact; suspects are looked up in an exact table of suspects only.
+    let size = 1024;
+    while (size < collisions * 4) size *= 2;
+    const slots = new Int32Array(size); // merged sample + 1
+    const mask = size - 1;
+    let out = 0; // merged samples so far
+    let outLabels = 0;
+    for (let i = 0; i < n; i++) {
+      if (zero[i]) continue;
+      const v = i * nTypes;
+      const from = ls[i];
+      const to = ls[i + 1];
+      const h = hashes[i];
+      const c = h & cellMask;
+      let slot = -1;
+      if (twice[c >>> 5] & (1 << (c & 31))) {
+        slot = Math.imul(h, 0x2545f491) >>> 7 & mask;
+        let found = -1;
+        for (;;) {
+          const e = slots[slot];
+          if (e === 0) break;
+          const j = e - 1;
+          if (st[j] === st[i]) {
+            const jFrom = ls[j];
+            const jTo = j + 1 < out ? ls[j + 1] : outLabels;
+            if (jTo - jFrom === to - from && sameLabels(l, jFrom, from, to - from)) {
+              found = j;
+              break;
+            }
+          }
+          slot = (slot + 1) & mask;
+        }
+        if (found >= 0) {
+          for (let t = 0; t < nTypes; t++) vals[found * nTypes + t] += vals[v + t];
+          continue;
+        }
+        slots[slot] = out + 1;
+      }
+      if (out !== i) {
+        st[out] = st[i];
+        for (let t = 0; t < nTypes; t++) vals[out * nTypes + t] = vals[v + t];
+      }
+      ls[out] = outLabels;
+      if (outLabels !== from) {
+        for (let k = from; k < to; k++) {
+          const o = outLabels + k - from;
+          key[o] = key[k];
+          str[o] = str[k];
+          num[o] = num[k];
+          unit[o] = unit[k];
+          isNum[o] = isNum[k];
+        }
+      }
+      outLabels += to - from;
+      out++;
+    }
+    stack.length = out;
+    values.length = out * nTypes;
+    labelStart.length = out;
+    l.key.length = outLabels;
+    l.str.length = outLabels;
+    l.num.length = outLabels;
+    l.numUnit.length = outLabels;
+    l.isNum.length = outLabels;
   }
 
   /** Labels must be added before the addSample call they belong to. */
@@ -343,6 +525,7 @@ export class ProfileBuilder {
    */
   build(options: { merge: boolean } = { merge: true }): Profile {
     if (options.merge) this.mergeSamples();
+    this.stacks.releaseIndex(); // before the columns are finished (copied)
     const fnLen = this.fn.id.length;
     const locLen = this.location.id.length;
     const sampleLen = this.sample.stack.length;

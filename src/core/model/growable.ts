@@ -1,5 +1,7 @@
 // Append-only typed arrays: decoders do not know row counts up front, and an
-// object per row is what we are avoiding. `finish()` hands out a trimmed view.
+// object per row is what we are avoiding. `finish()` hands out a right-sized
+// array. A decoder that can count rows first reserves them exactly, so the
+// column is neither regrown nor copied at the end.
 
 type TypedArray = Int32Array | Float64Array | Uint8Array | Uint32Array;
 type Ctor<T> = new (n: number) => T;
@@ -17,22 +19,53 @@ class Growable<T extends TypedArray> {
   grow(min: number): void {
     let n = this.data.length * 2;
     while (n < min) n *= 2;
+    this.resize(n);
+  }
+  /** Makes room for exactly `capacity` rows in all (no doubling); never shrinks. */
+  reserve(capacity: number): void {
+    if (capacity > this.data.length) this.resize(capacity);
+  }
+  private resize(n: number): void {
     const next = new this.ctor(n);
     next.set(this.data as never);
     this.data = next;
   }
-  /** A right-sized copy, so the slack of doubling is released. */
+  /**
+   * The rows as an array of exactly `length`: the buffer itself when it is
+   * full, a view of it when the slack is at most 1/64 (rows reserved exactly,
+   * then a few merged away: copying tens of megabytes for that would double
+   * them for a while), else a copy, so the slack of doubling is released.
+   */
   finish(): T {
+    const capacity = this.data.length;
+    if (this.length === capacity) return this.data;
+    if (capacity - this.length <= capacity / 64) return this.data.subarray(0, this.length) as T;
     return this.data.slice(0, this.length) as T;
   }
 }
 
+// push() is repeated in each class on purpose: one shared push would store
+// into three kinds of typed array from one site, which V8 then handles
+// generically (megamorphic), several times slower on every decoder's hot path.
+
 export class GrowableInt32 extends Growable<Int32Array> {
   constructor(capacity?: number) { super(Int32Array, capacity); }
+  override push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
 }
 export class GrowableFloat64 extends Growable<Float64Array> {
   constructor(capacity?: number) { super(Float64Array, capacity); }
+  override push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
 }
 export class GrowableUint8 extends Growable<Uint8Array> {
   constructor(capacity?: number) { super(Uint8Array, capacity); }
+  override push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
 }

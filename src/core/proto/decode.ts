@@ -1,15 +1,17 @@
 // profile.proto → Profile, in two passes over the top-level fields.
 //
 // The Go runtime writes samples before the locations they name, so the first
-// pass decodes everything but samples (skipping each sample by its length, a
-// few bytes read per sample); the second decodes samples straight into the
-// stack prefix tree with location IDs already resolvable. Nothing is kept per
-// sample but a stack index, the values and its labels.
+// pass decodes everything but samples (counting them, and looking into one
+// in 64 for the labels it has, to allocate the columns once); the second
+// decodes samples straight into columns, with location IDs already
+// resolvable (samples.ts). Nothing is kept per sample but a stack index, the
+// values and its labels.
 
 import { NONE, type Profile } from '../model/profile';
 import { ProfileBuilder } from '../model/builder';
 import { GrowableFloat64 } from '../model/growable';
 import type { Progress } from '../progress';
+import { countSample, countSamples, IdIndex, SampleDecoder, type SampleCounts } from './samples';
 import {
   malformed,
   newReader,
@@ -37,7 +39,7 @@ export function* decodeProto(bytes: Uint8Array): Generator<Progress, Profile> {
   // Raw IDs, resolved to dense indices once every table is read.
   const lineFunctionId = new GrowableFloat64(1024);
   const locationMappingId = new GrowableFloat64(1024);
-  let sampleCount = 0;
+  const counts: SampleCounts = { samples: 0, looked: 0, kept: 0, labels: 0 };
 
   // ---- pass 1: everything but samples
   while (r.pos < r.len) {
@@ -49,11 +51,14 @@ export function* decodeProto(bytes: Uint8Array): Generator<Progress, Profile> {
         expect(r, wt, WT_LEN, 'sample_type');
         b.sampleTypes.push(readValueType(r));
         break;
-      case 2:
+      case 2: {
         expect(r, wt, WT_LEN, 'sample');
-        r.pos = readLengthEnd(r);
-        sampleCount++;
+        const end = readLengthEnd(r);
+        countSample(r.buf, r.pos, end, counts);
+        r.pos = end;
+        countSamples(r, counts); // and the ones right after it, in a plain loop
         break;
+      }
       case 3:
         expect(r, wt, WT_LEN, 'mapping');
         readMapping(r, b);
@@ -110,84 +115,31 @@ export function* decodeProto(bytes: Uint8Array): Generator<Progress, Profile> {
   if (b.strings.length === 0) b.strings.push('');
   else if (b.strings[0] !== '') throw malformed(r, 'string_table[0] must be the empty string');
 
-  const functionIndex = indexById(b.fn.id.data, b.fn.id.length, 'function', r);
-  const mappingIndex = indexById(b.mapping.id.data, b.mapping.id.length, 'mapping', r);
-  const locationIndex = indexById(b.location.id.data, b.location.id.length, 'location', r);
+  const functionIndex = new IdIndex(b.fn.id.data, b.fn.id.length, 'function', r);
+  const mappingIndex = new IdIndex(b.mapping.id.data, b.mapping.id.length, 'mapping', r);
+  const locationIndex = new IdIndex(b.location.id.data, b.location.id.length, 'location', r);
 
   for (let i = 0; i < lineFunctionId.length; i++) {
     const id = lineFunctionId.data[i];
-    const fn = id === 0 ? NONE : functionIndex(id);
-    if (fn === undefined) throw malformed(r, `a line names function id ${id}, which the profile does not define`);
+    const fn = id === 0 ? NONE : functionIndex.get(id);
+    if (fn < 0 && id !== 0) throw malformed(r, `a line names function id ${id}, which the profile does not define`);
     b.line.function.push(fn);
   }
   for (let i = 0; i < locationMappingId.length; i++) {
     const id = locationMappingId.data[i];
-    const m = id === 0 ? NONE : mappingIndex(id);
-    if (m === undefined) throw malformed(r, `a location names mapping id ${id}, which the profile does not define`);
+    const m = id === 0 ? NONE : mappingIndex.get(id);
+    if (m < 0 && id !== 0) throw malformed(r, `a location names mapping id ${id}, which the profile does not define`);
     b.location.mapping.push(m);
   }
   checkStrings(b, r);
 
   // ---- pass 2: samples
-  const nTypes = b.sampleTypes.length;
-  const values = new Float64Array(nTypes);
-  let stackScratch = new Int32Array(256);
-  const nStrings = b.strings.length;
+  const samples = new SampleDecoder(r, b, locationIndex, b.strings.length, counts);
+  const sampleShare = (3 * total) / 4;
   r.pos = 0;
-  let seen = 0;
-  while (r.pos < r.len) {
-    const tag = readTag(r);
-    if (tag !== ((2 << 3) | WT_LEN)) {
-      skipField(r, tag & 7);
-      continue;
-    }
-    const end = readLengthEnd(r);
-    let nLocs = 0;
-    let nValues = 0;
-    values.fill(0);
-    while (r.pos < end) {
-      const t = readTag(r);
-      const field = t >>> 3;
-      const wt = t & 7;
-      if (field === 1) {
-        // location_id, packed (the norm) or not
-        const stop = wt === WT_LEN ? readLengthEnd(r) : -1;
-        if (stop < 0) expect(r, wt, WT_VARINT, 'sample.location_id');
-        for (let once = stop < 0; once || r.pos < stop; once = false) {
-          const id = readUint64(r);
-          const loc = locationIndex(id);
-          if (loc === undefined) throw malformed(r, `sample ${seen} names location id ${id}, which the profile does not define`);
-          if (nLocs === stackScratch.length) {
-            const grown = new Int32Array(nLocs * 2);
-            grown.set(stackScratch);
-            stackScratch = grown;
-          }
-          stackScratch[nLocs++] = loc;
-        }
-      } else if (field === 2) {
-        const stop = wt === WT_LEN ? readLengthEnd(r) : -1;
-        if (stop < 0) expect(r, wt, WT_VARINT, 'sample.value');
-        for (let once = stop < 0; once || r.pos < stop; once = false) {
-          const v = readInt64(r);
-          if (nValues >= nTypes) throw malformed(r, `sample ${seen} has more values than the ${nTypes} sample types`);
-          values[nValues++] = v;
-        }
-      } else if (field === 3) {
-        expect(r, wt, WT_LEN, 'sample.label');
-        readLabel(r, b, nStrings);
-      } else {
-        skipField(r, wt);
-      }
-    }
-    if (r.pos !== end) throw malformed(r, `sample ${seen} overruns its length`);
-    if (nValues !== nTypes) {
-      throw malformed(r, `sample ${seen} has ${nValues} values but the profile declares ${nTypes} sample types`);
-    }
-    b.addSample(b.internStack(stackScratch, nLocs), values);
-    seen++;
-    if (seen % PROGRESS_EVERY === 0) {
-      yield { phase: 'decode', done: Math.floor(total / 4 + ((3 * total) / 4) * (seen / sampleCount)), total };
-    }
+  while (samples.run(PROGRESS_EVERY)) {
+    const done = Math.floor(total / 4 + sampleShare * (samples.seen / Math.max(counts.samples, 1)));
+    yield { phase: 'decode', done, total };
   }
   yield { phase: 'decode', done: total, total };
   return b.build();
@@ -337,64 +289,12 @@ function readFunction(r: Reader, b: ProfileBuilder): void {
   b.addFunction(id, name, systemName, filename, startLine);
 }
 
-function readLabel(r: Reader, b: ProfileBuilder, nStrings: number): void {
-  const end = readLengthEnd(r);
-  let key = 0,
-    str = 0,
-    num = 0,
-    unit = 0,
-    hasNum = false;
-  while (r.pos < end) {
-    const t = readTag(r);
-    const f = t >>> 3;
-    const wt = t & 7;
-    if (f === 1) key = readScalar(r, wt, 'Label.key');
-    else if (f === 2) str = readScalar(r, wt, 'Label.str');
-    else if (f === 3) {
-      num = readScalar(r, wt, 'Label.num');
-      hasNum = true;
-    } else if (f === 4) unit = readScalar(r, wt, 'Label.num_unit');
-    else skipField(r, wt);
-  }
-  endOf(r, end, 'Label');
-  if (!inRange(key, nStrings) || !inRange(str, nStrings) || !inRange(unit, nStrings)) {
-    throw malformed(r, 'a label names a string outside the string table');
-  }
-  b.addLabel(key, str, num, unit, hasNum || str === 0);
-}
-
 function endOf(r: Reader, end: number, what: string): void {
   if (r.pos !== end) throw malformed(r, `${what} overruns its length`);
 }
 
 function inRange(i: number, n: number): boolean {
   return i >= 0 && i < n && Number.isInteger(i);
-}
-
-/**
- * pprof IDs are arbitrary uint64s but nearly always 1..N: resolve through a
- * dense array when they are, through a Map otherwise.
- */
-function indexById(ids: Float64Array, n: number, what: string, r: Reader): (id: number) => number | undefined {
-  let max = 0;
-  for (let i = 0; i < n; i++) if (ids[i] > max) max = ids[i];
-  if (max <= 4 * n + 1024) {
-    const dense = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < n; i++) {
-      if (dense[ids[i]] !== -1) throw malformed(r, `${what} id ${ids[i]} is defined twice`);
-      dense[ids[i]] = i;
-    }
-    return (id) => {
-      const i = id <= max ? dense[id] : -1;
-      return i === -1 ? undefined : i;
-    };
-  }
-  const map = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (map.has(ids[i])) throw malformed(r, `${what} id ${ids[i]} is defined twice`);
-    map.set(ids[i], i);
-  }
-  return (id) => map.get(id);
 }
 
 function checkStrings(b: ProfileBuilder, r: Reader): void {

@@ -1,0 +1,768 @@
+// Samples, the bulk of a profile.proto: decode.ts's second pass, in columns.
+//
+// A heap profile has a sample per (stack, object size), so the same stack
+// comes back many times, always as the same bytes of one packed
+// `location_id` field. A sample's stack is looked up by those bytes in a hash
+// table of the stacks met so far (FNV-style over 4 bytes at a time, compared
+// byte for byte): a stack seen before costs a hash and a compare, and no
+// varint is read. A new stack's ids are read, resolved to location indices
+// and kept in one flat array; once every sample is read the distinct stacks
+// are interned into the prefix tree in the order they were first met (the
+// same tree, node for node, as interning every sample in order), and each
+// sample's stack column is mapped from distinct stack to leaf node.
+//
+// Samples whose values are all zero are checked like the others and their
+// stacks interned, but they are not stored: go tool pprof's Merge drops them,
+// and pass 1 counted the others, so the columns are allocated exactly once.
+
+import { NONE } from '../model/profile';
+import type { ProfileBuilder } from '../model/builder';
+import { GrowableInt32, GrowableUint8 } from '../model/growable';
+import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, type Reader } from './wire';
+
+/** Resolves a pprof ID to a row: a dense array when the IDs are nearly 1..N, else a Map. */
+export class IdIndex {
+  private readonly dense: Int32Array | null = null;
+  private readonly max: number = 0;
+  private readonly map: Map<number, number> | null = null;
+
+  constructor(ids: Float64Array, n: number, what: string, r: Reader) {
+    let max = 0;
+    for (let i = 0; i < n; i++) if (ids[i] > max) max = ids[i];
+    if (max <= 4 * n + 1024) {
+      const dense = new Int32Array(max + 1).fill(-1);
+      for (let i = 0; i < n; i++) {
+        if (dense[ids[i]] !== -1) throw malformed(r, `${what} id ${ids[i]} is defined twice`);
+        dense[ids[i]] = i;
+      }
+      this.dense = dense;
+      this.max = max;
+    } else {
+      const map = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        if (map.has(ids[i])) throw malformed(r, `${what} id ${ids[i]} is defined twice`);
+        map.set(ids[i], i);
+      }
+      this.map = map;
+    }
+  }
+
+  /** The row of `id`, or -1 when no row has it. */
+  get(id: number): number {
+    if (this.dense !== null) return id <= this.max ? this.dense[id] : -1;
+    const i = this.map!.get(id);
+    return i === undefined ? -1 : i;
+  }
+}
+
+/**
+ * What pass 1 learns from the samples, only to size the columns: how many
+ * there are, and from one in SAMPLE_EVERY, how many labels a sample has.
+ */
+export interface SampleCounts {
+  samples: number;
+  /** Samples looked into, those with a non-zero value, and their labels. */
+  looked: number;
+  kept: number;
+  labels: number;
+}
+
+/** Pass 1 looks into one sample in this many (the rest it only counts). */
+const LOOK_EVERY = 64;
+
+/**
+ * Counts the samples that follow at r.pos, one after the other (as writers
+ * put them), and stops at the first other field or anything unusual.
+ */
+export function countSamples(r: Reader, counts: SampleCounts): void {
+  const buf = r.buf;
+  const len = r.len;
+  let pos = r.pos;
+  while (pos + 1 < len && buf[pos] === 0x12) {
+    // A one- or two-byte length: samples are short.
+    let n = buf[pos + 1];
+    let body = pos + 2;
+    if (n >= 0x80) {
+      if (pos + 2 >= len || buf[pos + 2] >= 0x80) break;
+      n = (n & 0x7f) | (buf[pos + 2] << 7);
+      body = pos + 3;
+    }
+    const end = body + n;
+    if (end > len) break;
+    countSample(buf, body, end, counts);
+    pos = end;
+  }
+  r.pos = pos;
+}
+
+/** Rows and labels to reserve: every sample may be kept; labels as sampled, plus a little. */
+export function estimateRows(counts: SampleCounts): { rows: number; labels: number } {
+  const perSample = counts.looked > 0 ? counts.labels / counts.looked : 0;
+  return { rows: counts.samples, labels: Math.ceil(counts.samples * perSample * (1 + 1 / 256)) };
+}
+
+/**
+ * Pass 1's look at one sample body buf[pos, end): is any value non-zero, how
+ * many labels. Never throws (pass 2 reports damage, in file order); on
+ * anything odd it counts the sample as kept and stops looking.
+ */
+export function countSample(buf: Uint8Array, pos: number, end: number, counts: SampleCounts): void {
+  if (counts.samples++ % LOOK_EVERY !== 0) return;
+  counts.looked++;
+  let nonZero = false;
+  let labels = 0;
+  while (pos < end) {
+    const tag = buf[pos++];
+    if (tag === 0x12) {
+      // value, packed: non-zero iff some byte has a non-zero payload
+      const n = buf[pos++];
+      if (n >= 0x80 || pos + n > end) {
+        nonZero = true;
+        break;
+      }
+      for (let i = pos; i < pos + n; i++) if ((buf[i] & 0x7f) !== 0) nonZero = true;
+      pos += n;
+    } else if (tag === 0x1a) {
+      labels++;
+      const n = buf[pos++];
+      if (n >= 0x80) {
+        break; // a label of 128 bytes or more: give up counting
+      }
+      pos += n;
+    } else if (tag === 0x0a) {
+      let n = 0;
+      for (let shift = 0; shift < 28; shift += 7) {
+        const b = buf[pos++];
+        n |= (b & 0x7f) << shift;
+        if (b < 0x80) break;
+      }
+      pos += n;
+    } else if (tag === 0x10 || tag === 0x08) {
+      let b = 0x80;
+      let any = false;
+      while (pos < end && b >= 0x80) {
+        b = buf[pos++];
+        if ((b & 0x7f) !== 0) any = true;
+      }
+      if (tag === 0x10 && any) nonZero = true;
+    } else {
+      nonZero = true; // unusual encoding: keep a row for it, pass 2 decides
+      break;
+    }
+  }
+  if (nonZero) {
+    counts.kept++;
+    counts.labels += labels;
+  }
+}
+
+const SCRATCH = 256;
+
+export class SampleDecoder {
+  /** Samples read so far (in file order, zero ones included). */
+  seen = 0;
+
+  private readonly nTypes: number;
+  /** Location indices of the sample being read, when it cannot be looked up by bytes. */
+  private scratch = new Int32Array(SCRATCH);
+
+  // Stacks met as one packed run, by their bytes pool[start, start + len):
+  // entry e + 1 in `table`, its leaf node in node[e].
+  private readonly start = new GrowableInt32(1024);
+  /** The runs' bytes, copied together: compared on every hit, they stay in cache. */
+  private readonly pool = new GrowableUint8(1 << 16);
+  private readonly len = new GrowableInt32(1024);
+  private readonly hashes = new GrowableInt32(1024);
+  private readonly node = new GrowableInt32(1024);
+  private table = new Int32Array(4096); // grown as stacks come: a small table stays in cache
+  private mask = 4095;
+  /** Slot where the last failed lookup stopped. */
+  private slot = 0;
+
+  // Rows kept so far, by (leaf node, labels): [hash, row + 1] pairs.
+
+  constructor(
+    private readonly r: Reader,
+    private readonly b: ProfileBuilder,
+    private readonly locations: IdIndex,
+    private readonly nStrings: number,
+    counts: SampleCounts,
+  ) {
+    this.nTypes = b.sampleTypes.length;
+    // Reserved once: a few rows left over (samples dropped or merged) cost
+    // nothing at the end (see Growable.finish).
+    const { rows, labels } = estimateRows(counts);
+    const s = b.sample;
+    s.stack.reserve(rows);
+    s.values.reserve(rows * this.nTypes);
+    s.labelStart.reserve(rows + 1); // + the sentinel build() adds
+    const l = b.label;
+    l.key.reserve(labels);
+    l.str.reserve(labels);
+    l.num.reserve(labels);
+    l.numUnit.reserve(labels);
+    l.isNum.reserve(labels);
+  }
+
+  /**
+   * Reads up to `limit` samples from r.pos; false once the buffer is done.
+   *
+   * Most samples have one shape (a packed run of location ids seen before,
+   * one packed run of small values, labels of small varints): those are read
+   * here, straight-line, with nothing committed until the whole sample has
+   * been read. Anything else (a new stack, another field order, a long
+   * varint, damage) is read again from its start by sample(), which handles
+   * every case and reports every error.
+   */
+  run(limit: number): boolean {
+    const r = this.r;
+    const buf = r.buf;
+    const len = r.len;
+    const nTypes = this.nTypes;
+    const nStrings = this.nStrings;
+    const s = this.b.sample;
+    const lab = this.b.label;
+    let pos = r.pos;
+    for (let n = 0; n < limit; n++) {
+      if (pos >= len) break;
+      if (buf[pos] !== 0x12) {
+        r.pos = pos;
+        const tag = readTag(r);
+        if (tag !== ((2 << 3) | 2)) {
+          skipField(r, tag & 7);
+          pos = r.pos;
+          n--;
+          continue;
+        }
+        const end = readLengthEnd(r);
+        this.sample(end);
+        pos = r.pos;
+        continue;
+      }
+      // The sample's length: one or two bytes.
+      let p = pos + 1;
+      let size = buf[p++];
+      if (size >= 0x80) {
+        const b2 = buf[p++];
+        size = b2 < 0x80 ? (size & 0x7f) | (b2 << 7) : -1;
+      }
+      const end = p + size;
+      fast: {
+        if (size < 0 || end > len) break fast;
+        const row = s.stack.length;
+        if (s.values.length + nTypes > s.values.data.length) s.values.grow(s.values.length + nTypes);
+        const values = s.values.data;
+        const base = row * nTypes;
+        let e = -1; // the stack, seen before
+        let nValues = -1;
+        let nonZero = false;
+        let q = p;
+        // value and location_id, one packed run each, in either order (Go
+        // writes the values first)
+        for (let field = 0; field < 2; field++) {
+          const tag = buf[q];
+          let runLen = buf[q + 1];
+          let from = q + 2;
+          if (runLen >= 0x80) {
+            const b2 = buf[q + 2];
+            if (b2 >= 0x80) break fast;
+            runLen = (runLen & 0x7f) | (b2 << 7);
+            from = q + 3;
+          }
+          const runEnd = from + runLen;
+          if (runEnd > end) break fast;
+          if (tag === 0x0a && e < 0) {
+            if (runLen === 0) break fast;
+            e = this.lookup(hashBytes(buf, from, runEnd), from, runEnd);
+            if (e < 0) break fast;
+          } else if (tag === 0x12 && nValues < 0) {
+            // exactly nTypes varints below 2^28
+            nValues = 0;
+            q = from;
+            while (q < runEnd) {
+              let b = buf[q];
+              let v = b & 0x7f;
+              if (b >= 0x80) {
+                b = buf[q + 1];
+                v |= (b & 0x7f) << 7;
+                if (b >= 0x80) {
+                  b = buf[q + 2];
+                  v |= (b & 0x7f) << 14;
+                  if (b >= 0x80) {
+                    b = buf[q + 3];
+                    v |= (b & 0x7f) << 21;
+                    if (b >= 0x80) break fast;
+                    q++;
+                  }
+                  q++;
+                }
+                q++;
+              }
+              q++;
+              if (nValues === nTypes) break fast;
+              values[base + nValues++] = v;
+              if (v !== 0) nonZero = true;
+            }
+            if (q !== runEnd || nValues !== nTypes) break fast;
+          } else {
+            break fast;
+          }
+          q = runEnd;
+        }
+        // label: small varint fields only, strings in range
+        const labelFrom = lab.key.length;
+        let labelAt = labelFrom;
+        while (q < end) {
+          if (buf[q] !== 0x1a || buf[q + 1] >= 0x80) break fast;
+          const labelEnd = q + 2 + buf[q + 1];
+          if (labelEnd > end) break fast;
+          q += 2;
+          let key = 0,
+            str = 0,
+            num = 0,
+            unit = 0,
+            isNum = 0;
+          while (q < labelEnd) {
+            const tag = buf[q];
+            let b = buf[q + 1];
+            let v = b & 0x7f;
+            if (b >= 0x80) {
+              b = buf[q + 2];
+              v |= (b & 0x7f) << 7;
+              if (b >= 0x80) {
+                b = buf[q + 3];
+                v |= (b & 0x7f) << 14;
+                if (b >= 0x80) {
+                  b = buf[q + 4];
+                  v |= (b & 0x7f) << 21;
+                  if (b >= 0x80) break fast;
+                  q++;
+                }
+                q++;
+              }
+              q++;
+            }
+            q += 2;
+            if (tag === 0x08) key = v;
+            else if (tag === 0x10) str = v;
+            else if (tag === 0x18) {
+              num = v;
+              isNum = 1;
+            } else if (tag === 0x20) unit = v;
+            else break fast;
+          }
+          if (q !== labelEnd || key >= nStrings || str >= nStrings || unit >= nStrings) break fast;
+          if (
+            labelAt >= lab.key.data.length ||
+            labelAt >= lab.str.data.length ||
+            labelAt >= lab.num.data.length ||
+            labelAt >= lab.numUnit.data.length ||
+            labelAt >= lab.isNum.data.length
+          ) {
+            break fast;
+          }
+          lab.key.data[labelAt] = key;
+          lab.str.data[labelAt] = str;
+          lab.num.data[labelAt] = num;
+          lab.numUnit.data[labelAt] = unit;
+          lab.isNum.data[labelAt] = isNum || str === 0 ? 1 : 0;
+          labelAt++;
+        }
+        // The whole sample is read: commit it (or drop it, as pprof's Merge
+        // drops a sample whose values are all zero).
+        this.seen++;
+        pos = end;
+        if (!nonZero) continue;
+        s.values.length = base + nTypes;
+        s.labelStart.push(labelFrom);
+        s.stack.push(this.node.data[e]);
+        lab.key.length = lab.str.length = lab.num.length = lab.numUnit.length = lab.isNum.length = labelAt;
+        continue;
+      }
+      // Any other sample: from the top, the careful way.
+      r.pos = pos + 1;
+      this.sample(readLengthEnd(r));
+      pos = r.pos;
+    }
+    r.pos = pos;
+    return pos < len;
+  }
+
+  private sample(end: number): void {
+    const r = this.r;
+    const buf = r.buf;
+    const nTypes = this.nTypes;
+    const seen = this.seen;
+    const labels = this.b.label;
+    const labelFrom = labels.key.length;
+    // Values go straight into the next row of the column (every one is
+    // written, or the sample is an error); the row is only kept (length
+    // advanced) if it is not dropped.
+    const s = this.b.sample;
+    const row = s.stack.length;
+    if (s.values.length + nTypes > s.values.data.length) s.values.grow(s.values.length + nTypes);
+    const values = s.values.data;
+    const base = row * nTypes;
+    let stack = NONE; // leaf node, once known from a single run
+    let nLocs = -1; // locations in scratch; -1: none read into it
+    let nValues = 0;
+
+    let pos = r.pos;
+    while (pos < end) {
+      let tag = buf[pos];
+      if (tag < 0x80) pos++;
+      else {
+        r.pos = pos;
+        tag = readTag(r);
+        pos = r.pos;
+      }
+      if (tag === 0x0a && stack === NONE && nLocs < 0) {
+        // The usual case: the stack is one packed run, looked up by its bytes.
+        r.pos = pos;
+        const stop = readLengthEnd(r);
+        const from = r.pos;
+        if (stop === from) {
+          pos = stop; // empty run: nothing to look up yet
+          continue;
+        }
+        const hash = hashBytes(buf, from, stop);
+        const e = this.lookup(hash, from, stop);
+        if (e >= 0) {
+          stack = this.node.data[e];
+          pos = stop;
+          continue;
+        }
+        const slot = this.slot;
+        let n = 0;
+        while (r.pos < stop) n = this.pushLocation(readUint64(r), n, seen);
+        pos = r.pos;
+        if (pos !== stop) {
+          nLocs = n; // a varint ran past the run: keep its ids, not its bytes
+          continue;
+        }
+        // New stacks go into the tree as they are met: the same tree, node
+        // for node, as interning every sample in file order.
+        stack = this.b.stacks.internPath(this.scratch, 0, n);
+        this.addEntry(slot, hash, from, stop, stack);
+      } else if (tag === 0x0a || tag === 0x08) {
+        // More location ids (several runs, or unpacked): collect them all in scratch.
+        if (nLocs < 0) nLocs = stack === NONE ? 0 : this.pathOf(stack);
+        stack = NONE;
+        r.pos = pos;
+        if (tag === 0x0a) {
+          const stop = readLengthEnd(r);
+          while (r.pos < stop) nLocs = this.pushLocation(readUint64(r), nLocs, seen);
+        } else {
+          nLocs = this.pushLocation(readUint64(r), nLocs, seen);
+        }
+        pos = r.pos;
+      } else if (tag === 0x12) {
+        // values, packed
+        let n = buf[pos];
+        let stop: number;
+        if (n < 0x80 && pos + 1 + n <= r.len) {
+          pos++;
+          stop = pos + n;
+        } else {
+          r.pos = pos;
+          stop = readLengthEnd(r);
+          pos = r.pos;
+        }
+        while (pos < stop) {
+          // Inline for values below 2^28, readInt64 for the rest.
+          let b = buf[pos];
+          let v = b & 0x7f;
+          if (b < 0x80) pos++;
+          else {
+            b = buf[pos + 1];
+            v |= (b & 0x7f) << 7;
+            if (b < 0x80) pos += 2;
+            else {
+              b = buf[pos + 2];
+              v |= (b & 0x7f) << 14;
+              if (b < 0x80) pos += 3;
+              else {
+                b = buf[pos + 3];
+                v |= (b & 0x7f) << 21;
+                if (b < 0x80 && pos + 4 <= r.len) pos += 4;
+                else {
+                  r.pos = pos;
+                  v = readInt64(r);
+                  pos = r.pos;
+                }
+              }
+            }
+          }
+          if (nValues >= nTypes) throw malformed(r, `sample ${seen} has more values than the ${nTypes} sample types`);
+          values[base + nValues++] = v;
+        }
+      } else if (tag === 0x10) {
+        r.pos = pos;
+        const v = readInt64(r);
+        pos = r.pos;
+        if (nValues >= nTypes) throw malformed(r, `sample ${seen} has more values than the ${nTypes} sample types`);
+        values[base + nValues++] = v;
+      } else if (tag === 0x1a) {
+        pos = this.label(pos);
+      } else {
+        r.pos = pos;
+        const field = tag >>> 3;
+        const wt = tag & 7;
+        if (field === 1) throw malformed(r, `sample.location_id has wire type ${wt}, expected 0`);
+        if (field === 2) throw malformed(r, `sample.value has wire type ${wt}, expected 0`);
+        if (field === 3) throw malformed(r, `sample.label has wire type ${wt}, expected 2`);
+        skipField(r, wt);
+        pos = r.pos;
+      }
+    }
+    r.pos = pos;
+    if (pos !== end) throw malformed(r, `sample ${seen} overruns its length`);
+    if (nValues !== nTypes) {
+      throw malformed(r, `sample ${seen} has ${nValues} values but the profile declares ${nTypes} sample types`);
+    }
+    if (nLocs >= 0) stack = this.b.stacks.internPath(this.scratch, 0, nLocs);
+    this.seen = seen + 1;
+
+    // go tool pprof's Merge drops a sample whose values are all zero (its
+    // stack stays in the tree); build() merges equal stacks and labels.
+    let zero = true;
+    for (let t = 0; t < nTypes; t++) if (values[base + t] !== 0) zero = false;
+    if (zero) {
+      truncateLabels(labels, labelFrom);
+      return;
+    }
+    s.values.length = base + nTypes;
+    s.labelStart.push(labelFrom);
+    s.stack.push(stack);
+  }
+
+  private lookup(hash: number, from: number, to: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    const buf = this.r.buf;
+    const len = to - from;
+    let slot = hash & mask;
+    for (;;) {
+      const e = table[slot];
+      if (e === 0) {
+        this.slot = slot;
+        return -1;
+      }
+      const i = e - 1;
+      if (this.hashes.data[i] === hash && this.len.data[i] === len) {
+        const pool = this.pool.data;
+        const start = this.start.data[i];
+        let k = 0;
+        while (k < len && pool[start + k] === buf[from + k]) k++;
+        if (k === len) return i;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private pushLocation(id: number, n: number, seen: number): number {
+    const loc = this.locations.get(id);
+    if (loc < 0) throw malformed(this.r, `sample ${seen} names location id ${id}, which the profile does not define`);
+    if (n === this.scratch.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(this.scratch);
+      this.scratch = grown;
+    }
+    this.scratch[n] = loc;
+    return n + 1;
+  }
+
+  /** Puts the locations of the path ending at `node` into scratch, leaf first. */
+  private pathOf(node: number): number {
+    const parent = this.b.stacks.parent.data;
+    const location = this.b.stacks.location.data;
+    let n = 0;
+    for (let i = node; i !== NONE; i = parent[i]) {
+      if (n === this.scratch.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(this.scratch);
+        this.scratch = grown;
+      }
+      this.scratch[n++] = location[i];
+    }
+    return n;
+  }
+
+  private addEntry(slot: number, hash: number, from: number, to: number, node: number): void {
+    const e = this.start.length;
+    const pool = this.pool;
+    const n = to - from;
+    if (pool.length + n > pool.data.length) pool.grow(pool.length + n);
+    const into = pool.data;
+    const buf = this.r.buf;
+    for (let k = 0, o = pool.length; k < n; k++) into[o + k] = buf[from + k];
+    this.start.push(pool.length);
+    pool.length += n;
+    this.len.push(n);
+    this.hashes.push(hash);
+    this.node.push(node);
+    this.table[slot] = e + 1;
+    if ((e + 1) * 2 > this.table.length) this.growTable();
+  }
+
+  private growTable(): void {
+    const size = this.table.length * 2;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    for (let e = 0; e < this.start.length; e++) {
+      let slot = this.hashes.data[e] & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = e + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+
+  private label(pos: number): number {
+    const r = this.r;
+    const buf = r.buf;
+    r.pos = pos;
+    const end = readLengthEnd(r);
+    let p = r.pos;
+    let key = 0,
+      str = 0,
+      num = 0,
+      unit = 0,
+      hasNum = false;
+    // Fast path: small non-negative varint fields 1-4; anything else goes the careful way.
+    let fast = true;
+    while (p < end) {
+      const tag = buf[p];
+      if ((tag & 7) !== 0 || tag > 0x20) {
+        fast = false;
+        break;
+      }
+      let b = buf[p + 1];
+      let v = b & 0x7f;
+      if (b < 0x80) p += 2;
+      else {
+        b = buf[p + 2];
+        v |= (b & 0x7f) << 7;
+        if (b < 0x80) p += 3;
+        else {
+          b = buf[p + 3];
+          v |= (b & 0x7f) << 14;
+          if (b < 0x80) p += 4;
+          else {
+            b = buf[p + 4];
+            v |= (b & 0x7f) << 21;
+            if (b < 0x80) p += 5;
+            else {
+              fast = false;
+              break;
+            }
+          }
+        }
+      }
+      if (tag === 0x08) key = v;
+      else if (tag === 0x10) str = v;
+      else if (tag === 0x18) {
+        num = v;
+        hasNum = true;
+      } else if (tag === 0x20) unit = v;
+      else {
+        fast = false;
+        break;
+      }
+    }
+    if (!fast || p !== end) return this.labelSlow(end); // r.pos is still at the first field
+    if (key >= this.nStrings || str >= this.nStrings || unit >= this.nStrings) {
+      r.pos = end;
+      throw malformed(r, 'a label names a string outside the string table');
+    }
+    const l = this.b.label;
+    const i = l.key.length;
+    if (
+      i >= l.key.data.length ||
+      i >= l.str.data.length ||
+      i >= l.num.data.length ||
+      i >= l.numUnit.data.length ||
+      i >= l.isNum.data.length
+    ) {
+      l.key.push(key);
+      l.str.push(str);
+      l.num.push(num);
+      l.numUnit.push(unit);
+      l.isNum.push(hasNum || str === 0 ? 1 : 0);
+      return end;
+    }
+    l.key.data[i] = key;
+    l.str.data[i] = str;
+    l.num.data[i] = num;
+    l.numUnit.data[i] = unit;
+    l.isNum.data[i] = hasNum || str === 0 ? 1 : 0;
+    l.key.length = l.str.length = l.num.length = l.numUnit.length = l.isNum.length = i + 1;
+    return end;
+  }
+
+  /** The general label reader: any encoding, every check. r.pos at its first field. */
+  private labelSlow(end: number): number {
+    const r = this.r;
+    let key = 0,
+      str = 0,
+      num = 0,
+      unit = 0,
+      hasNum = false;
+    while (r.pos < end) {
+      const t = readTag(r);
+      const f = t >>> 3;
+      const wt = t & 7;
+      if (f === 1) key = scalar(r, wt, 'Label.key');
+      else if (f === 2) str = scalar(r, wt, 'Label.str');
+      else if (f === 3) {
+        num = scalar(r, wt, 'Label.num');
+        hasNum = true;
+      } else if (f === 4) unit = scalar(r, wt, 'Label.num_unit');
+      else skipField(r, wt);
+    }
+    if (r.pos !== end) throw malformed(r, 'Label overruns its length');
+    const n = this.nStrings;
+    if (!inRange(key, n) || !inRange(str, n) || !inRange(unit, n)) {
+      throw malformed(r, 'a label names a string outside the string table');
+    }
+    const l = this.b.label;
+    l.key.push(key);
+    l.str.push(str);
+    l.num.push(num);
+    l.numUnit.push(unit);
+    l.isNum.push(hasNum || str === 0 ? 1 : 0);
+    return end;
+  }
+
+}
+
+function truncateLabels(l: ProfileBuilder['label'], n: number): void {
+  l.key.length = n;
+  l.str.length = n;
+  l.num.length = n;
+  l.numUnit.length = n;
+  l.isNum.length = n;
+}
+
+/** Hash of buf[from, to): four bytes a step, then the tail, then a final mix. */
+function hashBytes(buf: Uint8Array, from: number, to: number): number {
+  let h = Math.imul(to - from, 0x9e3779b1);
+  let p = from;
+  for (; p + 4 <= to; p += 4) {
+    h = Math.imul(h ^ (buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)), 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  for (; p < to; p++) h = Math.imul(h ^ buf[p], 0x5bd1e995);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function scalar(r: Reader, wt: number, what: string): number {
+  if (wt !== 0) throw malformed(r, `${what} has wire type ${wt}, expected 0`);
+  return readInt64(r);
+}
+
+function inRange(i: number, n: number): boolean {
+  return i >= 0 && i < n && Number.isInteger(i);
+}
