@@ -24,7 +24,7 @@ import { setLegacyTypes } from './frame-info';
 import { isSymbolLine, parseSymbolLine } from './go-comments';
 import { MEMSTATS_HEADER, readMemStatsLine } from './go-memstats';
 import { GoTextStacks } from './go-stacks';
-import { blockSize, scaleHeapSample } from './heap-sampling';
+import { blockSize, fitsInt64, scaleHeapSample } from './heap-sampling';
 import { collectHexAddresses } from './hex';
 import type { LegacyFormat } from './index';
 import { isMemoryMapSentinel, readMemoryMapSection } from './proc-maps';
@@ -117,6 +117,7 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
 function readPair(countText: string, bytesText: string, what: string, rate: number, values: number[], size: number, where: string): number {
   const count = Number(countText);
   const space = Number(bytesText);
+  if (!fitsInt64(count) || !fitsInt64(space)) throw new ProfileError('text-malformed', `${where}: ${what} count or bytes does not fit in 64 bits.`);
   if (count === 0 && space !== 0) throw new ProfileError('text-malformed', `${where}: ${what} count is 0 but ${what} bytes is ${space}.`);
   if (count === 0) {
     values.push(0, space);

@@ -27,7 +27,10 @@ export function isMemoryMapSentinel(line: string): boolean {
 const S = '[\\t\\n\\f\\r ]';
 const NOT_S = '[^\\t\\n\\f\\r ]';
 const HEX = '[0-9A-Fa-f]';
-const RANGE = `^${S}*(?:0x)?(${HEX}+)(?:${S}|-)?${S}*(?:0x)?(${HEX}+):?`;
+// The addresses are uint64s, so at most 16 digits: pprof's HEX+ would backtrack
+// quadratically over a long run of hex letters (a 200 KB "aaaa…" line, found
+// by fuzzing), and more digits could not parse anyway.
+const RANGE = `^${S}*(?:0x)?(${HEX}{1,16})(?:${S}|-)?${S}*(?:0x)?(${HEX}{1,16}):?`;
 const PERM = `(?:${S}+([-rwxp]+))?`;
 const PROC_MAPS = new RegExp(`${RANGE}${PERM}(?:${S}+(${HEX}+))?${S}+${HEX}+:${HEX}+${S}+[0-9]+(?:${S}+(${NOT_S}+))?`);
 const BRIEF_MAPS = new RegExp(`${RANGE}${PERM}(?:${S}+(${NOT_S}+))?(?:${S}+\\(@(${HEX}+)\\))?(?:${S}+(${HEX}+))?`);

@@ -15,7 +15,7 @@ import type { Profile } from '../model/profile';
 import type { Steps } from '../progress';
 import { AddressStacks, emitAddressProfile } from './address-stacks';
 import { setLegacyTypes } from './frame-info';
-import { blockSize, scaleHeapSample } from './heap-sampling';
+import { blockSize, fitsInt64, scaleHeapSample } from './heap-sampling';
 import { callSite, collectHexAddresses } from './hex';
 import type { LegacyFormat } from './index';
 import { isMemoryMapSentinel, readMemoryMapSection } from './proc-maps';
@@ -94,6 +94,7 @@ export function* parseTcmallocHeap(bytes: Uint8Array): Steps<Profile> {
     for (const [countText, bytesText, label] of pairs) {
       let count = Number(countText);
       let space = Number(bytesText);
+      if (!fitsInt64(count) || !fitsInt64(space)) throw new ProfileError('text-malformed', `${where}: ${label} count or bytes does not fit in 64 bits.`);
       if (count === 0 && space !== 0) throw new ProfileError('text-malformed', `${where}: ${label} count is 0 but ${label} bytes is ${space}.`);
       if (count !== 0) {
         size = blockSize(space, count);
