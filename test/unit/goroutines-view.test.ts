@@ -59,6 +59,11 @@ describe('goroutine view', () => {
     expect([v.rows.length, v.matched]).toEqual([1, 3]);
     expect(v.rows[0].stack.length).toBe(2);
     expect(v.rows[0].stackDepth).toBe(4);
+    // Pages: from an offset, over the filtered rows.
+    const all = views.view(current, base, { level: 'lines' }).rows.map((r) => r.key);
+    const page2 = views.view(current, base, { level: 'lines', offset: 1, limit: 5 });
+    expect([page2.offset, page2.matched, page2.rows.map((r) => r.key)]).toEqual([1, 3, all.slice(1)]);
+    expect(views.view(current, base, { level: 'lines', state: 'running', offset: 1 }).rows.map((r) => r.key)).toEqual(all.slice(2));
     const c = views.cluster(current, base, 'lines', v.rows[0].key);
     expect(c?.stack.map((f) => f.fn)).toEqual(['runtime.gopark', 'runtime.chanrecv', 'runtime.chanrecv1', FLUSH]);
     expect(c?.text).toContain('LEAK SUSPECT');

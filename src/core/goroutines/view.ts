@@ -17,14 +17,15 @@ export interface GoroutineQuery {
   search?: string;
   /** Only clusters with goroutines in this state (a name from `GoroutineView.states`). */
   state?: string | null;
-  /** Rows sent, after filtering; default DEFAULT_ROWS. */
+  /** Rows sent, after filtering: from `offset` (default 0), at most `limit` (default DEFAULT_ROWS). */
+  offset?: number;
   limit?: number;
   /** Frames sent per row; default DEFAULT_FRAMES (the rest with `goroutineCluster`). */
   maxFrames?: number;
 }
 
 export const DEFAULT_ROWS = 100;
-export const DEFAULT_FRAMES = 48;
+export const DEFAULT_FRAMES = 32;
 
 export interface GoroutineViewRow {
   key: string;
@@ -63,7 +64,7 @@ export interface GoroutineView {
   criteria: LeakCriteria;
   /** Every cluster in the report, before filtering. */
   clusters: number;
-  /** Clusters that pass the filters; `rows` holds the first `limit` of them. */
+  /** Clusters that pass the filters; `rows` holds `limit` of them from `offset`. */
   matched: number;
   /** Goroutines in the clusters that pass, current snapshot (and base). */
   matchedCurrent: number;
@@ -72,6 +73,7 @@ export interface GoroutineView {
   states: { state: string; category: StateCategory; count: number }[];
   /** Largest count (base or current) of any cluster: the bars' full width, the same whatever the filter. */
   maxCount: number;
+  offset: number;
   rows: GoroutineViewRow[];
 }
 
@@ -95,6 +97,7 @@ export class GoroutineViews {
   view(current: Profile, base: Profile | null, query: GoroutineQuery): GoroutineView {
     const cached = this.cached(current, base, query.level);
     const { report } = cached;
+    const offset = Math.max(0, query.offset ?? 0);
     const limit = Math.max(0, query.limit ?? DEFAULT_ROWS);
     const maxFrames = Math.max(1, query.maxFrames ?? DEFAULT_FRAMES);
     const needle = (query.search ?? '').trim().toLowerCase();
@@ -114,10 +117,10 @@ export class GoroutineViews {
       for (const s of row.currentCluster?.states ?? []) states.set(s.state, (states.get(s.state) ?? 0) + s.count);
       if (needle && !(cached.haystacks as string[])[i].includes(needle)) return;
       if (state !== null && !row.cluster.states.some((s) => s.state === state)) return;
+      if (matched >= offset && rows.length < limit) rows.push(viewRow(row, maxFrames));
       matched++;
       matchedCurrent += row.current;
       matchedBase += row.base;
-      if (rows.length < limit) rows.push(viewRow(row, maxFrames));
     });
     return {
       level: report.level,
@@ -135,6 +138,7 @@ export class GoroutineViews {
         .map(([s, count]) => ({ state: s, category: stateCategory(s), count }))
         .sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0)),
       maxCount,
+      offset,
       rows,
     };
   }
