@@ -1,12 +1,16 @@
 /// <reference types="vitest/config" />
+// The hosted build: dist/ (index.html, assets/, sw.js, examples/), for GitHub
+// Pages or any static host under any sub-path. `npm run build` then runs
+// vite.config.single.ts for the one-file dist/heapdiff.html.
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { budget, connectSrc, noLong, serviceWorker } from './tools/vite-plugins.ts';
 
 export default defineConfig({
-  // Relative asset paths: dist/ works under any sub-path (GitHub Pages) and from file://.
+  // Relative asset paths: dist/ works under any sub-path (GitHub Pages).
   base: './',
-  plugins: [preact()],
-  worker: { format: 'es' },
+  plugins: [preact(), connectSrc(), serviceWorker(), budget(150)],
+  worker: { format: 'es', plugins: () => [noLong()] },
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['test/unit/**/*.test.ts'],

@@ -1,32 +1,55 @@
 // The page's container: holds the files (state/files.ts), starts and cancels
 // loads through the worker bridge, turns drops anywhere on the window into
 // files, and reloads what the decoder held when it had to be restarted.
-// Views below it get plain props.
+// Views below it get plain props. `link` lets src/ui/embed.ts (postMessage,
+// URL hash) replace the files and watch the state; `compact` is ?embed=1.
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { cardOrder, initialState, reducer, roleOf, type Entry } from './state/files';
+import type { NamedBlob } from './examples';
+import { GoroutinesPanel } from './GoroutinesPanel';
+import { cardOrder, initialState, reducer, roleOf, type Entry, type FilesState } from './state/files';
+import { activeView, availableViews, type ViewName } from './state/views';
 import { DropOverlay } from './views/DropOverlay';
 import { EmptyState } from './views/EmptyState';
 import { FileCard } from './views/FileCard';
 import { Notice } from './views/Notice';
 import { OpenControls } from './views/OpenControls';
+import { ViewTabs } from './views/ViewTabs';
 import { CRASH_MESSAGE, LoadError, type WorkerClient } from './worker-client';
 
 export interface AppProps {
   client: WorkerClient;
-  /** The example pair, relative to the page. */
-  exampleUrls: string[];
+  /** The example pair (fetched, or inlined in the one-file build). */
+  examples: () => Promise<NamedBlob[]>;
+  /** ?embed=1: no big header, denser cards. */
+  compact?: boolean;
+  link?: AppLink;
+}
+
+/** How code outside the page's views (src/ui/embed.ts) drives it. */
+export interface AppLink {
+  /** Called once App is mounted. */
+  attach(control: AppControl): void;
+  /** Called with every state App renders. */
+  state(state: FilesState): void;
+}
+
+export interface AppControl {
+  /** Unloads every file, then loads these; returns their ids. */
+  replace(files: NamedBlob[]): string[];
+  notice(text: string): void;
 }
 
 let nextId = 0;
 let nextAttempt = 0;
 
-export function App({ client, exampleUrls }: AppProps) {
+export function App({ client, examples, compact = false, link }: AppProps) {
   const [state, dispatch] = useReducer(reducer, initialState);
   const stateRef = useRef(state);
   stateRef.current = state;
   const controllers = useRef(new Map<string, AbortController>());
   const [exampleLoading, setExampleLoading] = useState(false);
+  const [chosenView, setChosenView] = useState<ViewName | null>(null);
 
   const startLoad = useCallback(
     (entry: Pick<Entry, 'id' | 'name' | 'source'>) => {
@@ -62,10 +85,11 @@ export function App({ client, exampleUrls }: AppProps) {
   );
 
   const addFiles = useCallback(
-    (files: { name: string; source: Blob }[]) => {
+    (files: NamedBlob[]) => {
       const added = files.map((f) => ({ id: `p${++nextId}`, name: f.name, source: f.source }));
       dispatch({ type: 'add', files: added });
       for (const f of added) startLoad(f);
+      return added.map((f) => f.id);
     },
     [startLoad],
   );
@@ -127,20 +151,13 @@ export function App({ client, exampleUrls }: AppProps) {
   const loadExample = useCallback(async () => {
     setExampleLoading(true);
     try {
-      const files = await Promise.all(
-        exampleUrls.map(async (url) => {
-          const res = await fetch(url);
-          if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-          return { name: url.slice(url.lastIndexOf('/') + 1), source: await res.blob() };
-        }),
-      );
-      addFiles(files);
+      addFiles(await examples());
     } catch (e) {
       dispatch({ type: 'notice', text: `The example could not be fetched: ${e instanceof Error ? e.message : String(e)}` });
     } finally {
       setExampleLoading(false);
     }
-  }, [addFiles, exampleUrls]);
+  }, [addFiles, examples]);
 
   const remove = (id: string) => {
     controllers.current.get(id)?.abort();
@@ -149,14 +166,29 @@ export function App({ client, exampleUrls }: AppProps) {
     void client.remove(id);
   };
 
+  useEffect(() => {
+    link?.attach({
+      replace: (files) => {
+        for (const e of stateRef.current.entries) remove(e.id);
+        return addFiles(files);
+      },
+      notice: (text) => dispatch({ type: 'notice', text }),
+    });
+  }, [link, addFiles]);
+  useEffect(() => link?.state(state), [link, state]);
+
   const cards = cardOrder(state);
+  const views = availableViews(state);
+  const view = activeView(views, chosenView);
   const canSwap = state.order.length >= 2;
   return (
-    <div class="app">
+    <div class={compact ? 'app app--compact' : 'app'}>
       <header class="app__head">
-        <h1>
-          heapdiff <span class="tagline">what grew?</span>
-        </h1>
+        {!compact && (
+          <h1>
+            heapdiff <span class="tagline">what grew?</span>
+          </h1>
+        )}
         <OpenControls onFiles={(files) => addFiles(files.map((f) => ({ name: f.name, source: f })))} onExample={loadExample} exampleLoading={exampleLoading} />
       </header>
       {state.notice && <Notice text={state.notice} onDismiss={() => dispatch({ type: 'notice', text: null })} />}
@@ -184,6 +216,8 @@ export function App({ client, exampleUrls }: AppProps) {
             ))}
           </section>
         )}
+        <ViewTabs available={views} active={view} onSelect={setChosenView} />
+        {view === 'goroutines' && <GoroutinesPanel client={client} files={state} />}
       </main>
       <DropOverlay visible={dragging} />
     </div>

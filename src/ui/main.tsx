@@ -1,22 +1,37 @@
 // Entry point: one worker bridge, one App. With `?test` in the URL the page
 // also exposes `window.__heapdiff` so browser tests can kill the decoder.
+// `platform` is the hosted build's or the one-file build's (platform.ts);
+// embed.ts adds ?embed=1, the postMessage API and #base=…&current=….
 
 import { render } from 'preact';
 import { App } from './App';
+import { isEmbedded, PageLink, startHashLoading, startMessageApi } from './embed';
+import './embed.css';
+import { platform } from './platform';
 import './styles.css';
+import { UpdatePrompt } from './views/UpdatePrompt';
 import { WorkerClient } from './worker-client';
 
 const testMode = new URLSearchParams(location.search).has('test');
 // The watchdog allows for long decode steps (inflating a bomb can take seconds
 // between two yields); tests shorten it to see a restart quickly.
-const client = new WorkerClient({ watchdogMs: testMode ? 3000 : 10_000 });
-
-const exampleUrls = ['examples/gzipleak.base.heap', 'examples/gzipleak.current.heap'].map((p) => new URL(p, document.baseURI).href);
+const client = new WorkerClient({ watchdogMs: testMode ? 3000 : 10_000, createWorker: platform.createWorker });
 
 if (testMode) {
   (window as unknown as { __heapdiff: unknown }).__heapdiff = {
     crashWorker: () => client.crashForTest(),
+    build: platform.build,
   };
 }
 
-render(<App client={client} exampleUrls={exampleUrls} />, document.getElementById('app')!);
+const link = new PageLink();
+render(<App client={client} examples={platform.examples} compact={isEmbedded(location.search)} link={link} />, document.getElementById('app')!);
+startMessageApi(link);
+startHashLoading(link);
+
+platform.startOffline?.({
+  onUpdate: (apply) => {
+    const host = document.body.appendChild(document.createElement('div'));
+    render(<UpdatePrompt onReload={apply} />, host);
+  },
+});

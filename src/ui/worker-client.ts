@@ -8,7 +8,9 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { ProfileErrorCode } from '../core/errors';
 import type { Progress } from '../core/progress';
-import type { Loaded, LoadResult, ProfileApi } from '../../workers/profile.worker';
+import type { GoroutineViewResult, Loaded, LoadResult, ProfileApi } from '../../workers/profile.worker';
+import type { GoroutineFrame, SimilarityLevel } from '../core/goroutines/cluster';
+import type { GoroutineQuery, GoroutineView } from '../core/goroutines/view';
 
 export type { Loaded } from '../../workers/profile.worker';
 
@@ -37,12 +39,11 @@ export interface WorkerClientOptions {
   /** A ping unanswered this long means the worker is gone. */
   watchdogMs?: number;
   pingEveryMs?: number;
-  createWorker?: () => Worker;
+  /** Starts the decoder (platform.ts: the worker file; platform.single.ts: inlined). */
+  createWorker: () => Worker;
 }
 
 export const CRASH_MESSAGE = 'The decoder stopped (out of memory?) — restarted';
-
-const defaultWorker = () => new Worker(new URL('../../workers/profile.worker.ts', import.meta.url), { type: 'module', name: 'heapdiff decoder' });
 
 export class WorkerClient {
   private worker!: Worker;
@@ -59,11 +60,11 @@ export class WorkerClient {
   /** Called after a dead worker was replaced; `lost` are the ids it held. */
   onCrash: ((lost: string[]) => void) | null;
 
-  constructor(options: WorkerClientOptions = {}) {
+  constructor(options: WorkerClientOptions) {
     this.onCrash = options.onCrash ?? null;
     this.watchdogMs = options.watchdogMs ?? 10_000;
     this.pingEveryMs = options.pingEveryMs ?? 1000;
-    this.createWorker = options.createWorker ?? defaultWorker;
+    this.createWorker = options.createWorker;
     this.start();
   }
 
@@ -114,6 +115,18 @@ export class WorkerClient {
 
   async ping(): Promise<void> {
     await this.call(() => this.remote.ping());
+  }
+
+  /** Goroutine clusters of `currentId` (against `baseId`), filtered and cut in the worker. Rejects with a LoadError. */
+  async goroutines(currentId: string, baseId: string | null, query: GoroutineQuery): Promise<GoroutineView> {
+    const r = await this.call(() => this.remote.goroutines(currentId, baseId, query) as Promise<GoroutineViewResult>);
+    if (!r.ok) throw new LoadError('internal', r.message);
+    return r.view;
+  }
+
+  /** One cluster's whole stack and its text (for the clipboard); null once the cluster is gone. */
+  goroutineCluster(currentId: string, baseId: string | null, level: SimilarityLevel, key: string): Promise<{ stack: GoroutineFrame[]; text: string } | null> {
+    return this.call(() => this.remote.goroutineCluster(currentId, baseId, level, key));
   }
 
   /** For browser tests: the worker vanishes as if the browser killed it. */

@@ -1,6 +1,8 @@
 // Chromium (Debian's, driven by playwright-core) with everything a page test
 // wants to watch: every request (none may leave the page's origin), console
-// errors, uncaught page errors and Content-Security-Policy violations.
+// errors, uncaught page errors and Content-Security-Policy violations (the
+// decoder worker logs its own violations to its console: see
+// workers/profile.worker.ts).
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -26,7 +28,13 @@ export interface WatchedPage {
   close(): Promise<void>;
 }
 
-export async function openPage(browser: Browser, url: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<WatchedPage> {
+export interface OpenOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Another script to run before the page's own (plain JavaScript). */
+  init?: string;
+}
+
+export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 1100, height: 800 } });
   // Runs before the page's own scripts (CSP does not apply to it): collects violations.
   await context.addInitScript(() => {
@@ -36,6 +44,7 @@ export async function openPage(browser: Browser, url: string, options: { colorSc
       w.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
     });
   });
+  if (options.init) await context.addInitScript({ content: options.init });
   const page = await context.newPage();
   const requests: string[] = [];
   const consoleErrors: string[] = [];

@@ -1,16 +1,18 @@
 // A tiny static server for the built page (dist/): 127.0.0.1 on a random
 // port, the MIME types browsers insist on for module scripts and workers,
 // no caching, and the strict Content-Security-Policy the page must live
-// under (as when embedded in a wiki).
+// under (as when embedded in a wiki). Options: serve under a sub-path (as
+// GitHub Pages does, /heapdiff/), another policy (a host page's), extra headers.
 
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
+/** index.html's meta policy, also sent as a header (no frame-ancestors: embedding is allowed). */
 export const CSP =
-  "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+  "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,13 +30,24 @@ const MIME: Record<string, string> = {
 };
 
 export interface StaticServer {
-  /** "http://127.0.0.1:PORT/" */
+  /** "http://127.0.0.1:PORT/" plus the prefix */
   url: string;
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+export interface ServeOptions {
+  /** Serve root under this path, e.g. '/heapdiff/'; anything else is 404. */
+  prefix?: string;
+  /** The Content-Security-Policy header; null sends none. */
+  csp?: string | null;
+  /** Extra response headers for every file (e.g. Access-Control-Allow-Origin). */
+  headers?: Record<string, string>;
+}
+
+export async function serveStatic(root: string, options: ServeOptions = {}): Promise<StaticServer> {
   const base = resolve(root);
+  const prefix = options.prefix ?? '/';
+  const csp = options.csp === undefined ? CSP : options.csp;
   const server: Server = createServer((req, res) => {
     const send = (status: number, body: string) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -47,7 +60,8 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     } catch {
       return send(400, 'bad request');
     }
-    let file = normalize(join(base, path));
+    if (!path.startsWith(prefix)) return send(404, 'not found');
+    let file = normalize(join(base, path.slice(prefix.length)));
     if (file !== base && !file.startsWith(base + sep)) return send(403, 'forbidden');
     let size: number;
     try {
@@ -64,8 +78,9 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': size,
       'Cache-Control': 'no-store',
-      'Content-Security-Policy': CSP,
+      ...(csp ? { 'Content-Security-Policy': csp } : {}),
       'X-Content-Type-Options': 'nosniff',
+      ...options.headers,
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
@@ -76,7 +91,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${prefix}`,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -1,0 +1,17 @@
+// The one-file build's platform (dist/heapdiff.html, opened from file:// with
+// no server): the decoder's code is inlined and started from a Blob URL (vite's
+// `?worker&inline`), the example pair is base64 in the bundle, and there is no
+// service worker (none can be registered from file://, and the file is
+// already offline). vite.config.single.ts puts this module in place of
+// platform.ts.
+
+import ProfileWorker from '../../workers/profile.worker.ts?worker&inline';
+import examples from 'virtual:heapdiff-examples';
+import { inlineExamples } from './examples';
+import type { Platform } from './platform';
+
+export const platform: Platform = {
+  build: 'single',
+  createWorker: () => new ProfileWorker({ name: 'heapdiff decoder' }),
+  examples: async () => inlineExamples(examples),
+};

@@ -1,0 +1,33 @@
+// The one-file build: dist/heapdiff.html, the whole viewer (script, styles,
+// the decoder worker, the example pair) in one HTML file that works opened
+// from file:// with no server and no network. Runs after the hosted build
+// (`npm run build`) and leaves its files alone.
+//
+// vite-plugin-singlefile inlines the script and styles; tools/vite-plugins.ts
+// singleFilePage swaps in src/ui/platform.single.ts (decoder from an inline
+// worker, examples in base64), and writes the file's own CSP (README,
+// "Content-Security-Policy").
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+import { budget, noLong, singleFilePage } from './tools/vite-plugins.ts';
+
+const FILE = 'heapdiff.html';
+
+export default defineConfig({
+  base: './',
+  mode: 'single',
+  plugins: [preact(), viteSingleFile(), ...singleFilePage(FILE), budget(150, FILE)],
+  // A classic worker: Chromium refuses a module worker from a blob: URL on a
+  // file:// page (an opaque origin fails the module script's CORS check).
+  worker: { format: 'iife', plugins: () => [noLong()] },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    copyPublicDir: false,
+    sourcemap: false,
+    // Nothing is preloaded in one file: no polyfill for it.
+    modulePreload: { polyfill: false },
+  },
+});
