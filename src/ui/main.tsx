@@ -12,10 +12,16 @@ import './styles.css';
 import { UpdatePrompt } from './views/UpdatePrompt';
 import { WorkerClient } from './worker-client';
 
-const testMode = new URLSearchParams(location.search).has('test');
+const params = new URLSearchParams(location.search);
+const testMode = params.has('test');
 // The watchdog allows for long decode steps (inflating a bomb can take seconds
 // between two yields); tests shorten it to see a restart quickly.
-const client = new WorkerClient({ watchdogMs: testMode ? 3000 : 10_000, createWorker: platform.createWorker });
+// Tests also lower the file size limit (?test&maxFileSize=N) rather than make a 1 GiB file.
+const client = new WorkerClient({
+  watchdogMs: testMode ? 3000 : 10_000,
+  createWorker: platform.createWorker,
+  maxFileSize: testMode && params.has('maxFileSize') ? Number(params.get('maxFileSize')) : undefined,
+});
 
 if (testMode) {
   (window as unknown as { __heapdiff: unknown }).__heapdiff = {

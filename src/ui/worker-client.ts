@@ -6,11 +6,13 @@
 // loads them again.
 
 import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { fileTooLarge, MAX_FILE_SIZE } from '../core/decode/limits';
 import type { ProfileErrorCode } from '../core/errors';
 import type { Progress } from '../core/progress';
 import type { GoroutineViewResult, Loaded, LoadResult, ProfileApi } from '../../workers/profile.worker';
 import type { GoroutineFrame, SimilarityLevel } from '../core/goroutines/cluster';
 import type { GoroutineQuery, GoroutineView } from '../core/goroutines/view';
+import type { TopQuery, TopReportQuery, TopViewResult } from '../core/top/view';
 
 export type { Loaded } from '../../workers/profile.worker';
 
@@ -41,6 +43,8 @@ export interface WorkerClientOptions {
   pingEveryMs?: number;
   /** Starts the decoder (platform.ts: the worker file; platform.single.ts: inlined). */
   createWorker: () => Worker;
+  /** Files larger than this are refused before reading (default MAX_FILE_SIZE). */
+  maxFileSize?: number;
 }
 
 export const CRASH_MESSAGE = 'The decoder stopped (out of memory?) — restarted';
@@ -59,12 +63,14 @@ export class WorkerClient {
   private disposed = false;
   /** Called after a dead worker was replaced; `lost` are the ids it held. */
   onCrash: ((lost: string[]) => void) | null;
+  private readonly maxFileSize: number;
 
   constructor(options: WorkerClientOptions) {
     this.onCrash = options.onCrash ?? null;
     this.watchdogMs = options.watchdogMs ?? 10_000;
     this.pingEveryMs = options.pingEveryMs ?? 1000;
     this.createWorker = options.createWorker;
+    this.maxFileSize = options.maxFileSize ?? MAX_FILE_SIZE;
     this.start();
   }
 
@@ -76,6 +82,8 @@ export class WorkerClient {
     const { signal, onProgress } = options;
     const cancelled = () => new LoadError('cancelled', 'Loading was cancelled.');
     if (signal?.aborted) throw cancelled();
+    const tooLarge = fileTooLarge(blob.size, this.maxFileSize);
+    if (tooLarge) throw new LoadError(tooLarge.code, tooLarge.message);
     onProgress?.({ phase: 'read', done: 0, total: blob.size });
     let buffer: ArrayBuffer;
     try {
@@ -127,6 +135,18 @@ export class WorkerClient {
   /** One cluster's whole stack and its text (for the clipboard); null once the cluster is gone. */
   goroutineCluster(currentId: string, baseId: string | null, level: SimilarityLevel, key: string): Promise<{ stack: GoroutineFrame[]; text: string } | null> {
     return this.call(() => this.remote.goroutineCluster(currentId, baseId, level, key));
+  }
+
+  /** The heap view's report (src/core/top/view.ts), or why there is none: `field` names a refused option. */
+  top(currentId: string, baseId: string | null, query: TopQuery): Promise<TopViewResult> {
+    return this.call(() => this.remote.top(currentId, baseId, query) as Promise<TopViewResult>);
+  }
+
+  /** The go tool pprof -top text of the same report. Rejects with a LoadError. */
+  async topText(currentId: string, baseId: string | null, query: TopReportQuery): Promise<string> {
+    const r = await this.call(() => this.remote.topText(currentId, baseId, query) as Promise<{ ok: true; text: string } | { ok: false; message: string }>);
+    if (!r.ok) throw new LoadError('internal', r.message);
+    return r.text;
   }
 
   /** For browser tests: the worker vanishes as if the browser killed it. */

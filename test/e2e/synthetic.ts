@@ -53,3 +53,33 @@ export function syntheticHeap(o: SyntheticOptions): Uint8Array {
   });
   return gzipSync(profile.encode());
 }
+
+/**
+ * A heap profile whose functions and files carry the given names (one
+ * sample each, a stack main.main → name), for tests of hostile strings.
+ */
+export function namedHeap(names: string[], timeNanos = 1_700_000_000_000_000_000n): Uint8Array {
+  const st = new StringTable();
+  const s = (k: string) => st.dedup(k);
+  const functions = [{ id: 1, name: s('main.main'), systemName: s('main.main'), filename: s('main.go') }];
+  const locations = [{ id: 1, address: 0x401000, line: [{ functionId: 1, line: 3 }] }];
+  const samples = [];
+  for (let i = 0; i < names.length; i++) {
+    const id = i + 2;
+    functions.push({ id, name: s(names[i]), systemName: s(names[i]), filename: s(`${names[i]}.go`) });
+    locations.push({ id, address: 0x402000 + id * 16, line: [{ functionId: id, line: 7 }] });
+    samples.push({ locationId: [id, 1], value: [1, 1024 * (i + 1), 1, 1024 * (i + 1)] });
+  }
+  const vt = (type: string, unit: string) => ({ type: s(type), unit: s(unit) });
+  const profile = new Profile({
+    sampleType: [vt('alloc_objects', 'count'), vt('alloc_space', 'bytes'), vt('inuse_objects', 'count'), vt('inuse_space', 'bytes')],
+    sample: samples,
+    location: locations,
+    function: functions,
+    stringTable: st,
+    periodType: vt('space', 'bytes'),
+    period: 524288,
+    timeNanos,
+  });
+  return gzipSync(profile.encode());
+}

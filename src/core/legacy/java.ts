@@ -28,7 +28,6 @@ import { collectHexAddresses, hexValue } from './hex';
 import type { LegacyFormat } from './index';
 import { decodeText, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';
 
-const ATTRIBUTE = /([\w ]+)=([\w ]+)/;
 const JAVA_SAMPLE = / *(\d+) +(\d+) +@ +([ x0-9a-f]*)/;
 const S = '[\\t\\n\\f\\r ]';
 const JAVA_LOCATION = new RegExp(`^${S}*0x([0-9A-Fa-f]+)${S}+(.*)${S}*$`);
@@ -172,10 +171,10 @@ export function* parseJavaText(bytes: Uint8Array): Steps<Profile> {
   for (; line !== null && lines.terminated; line = lines.next()) {
     const t = line.trim();
     if (t === '') continue;
-    const h = ATTRIBUTE.exec(t);
+    const h = attribute(t);
     if (!h) break;
-    const key = h[1].trim();
-    const value = h[2].trim();
+    const key = h[0].trim();
+    const value = h[1].trim();
     const where = `Java profile line ${lines.lineNo}`;
     switch (`${kind}/${key}`) {
       case 'heap/format':
@@ -275,3 +274,28 @@ export const javaFormat: LegacyFormat = {
   },
   parse: (bytes) => (readCpuHeader(bytes)?.java ? parseJavaCpu(bytes) : parseJavaText(bytes)),
 };
+
+const isWordOrSpace = (c: number) =>
+  c === 32 || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * pprof's `([\w ]+)=([\w ]+)` (unanchored, leftmost, greedy), found in one
+ * pass: the leftmost match is the run of word characters and spaces that ends
+ * at the first '=' with such a character on both sides. As a JavaScript
+ * RegExp it backtracks quadratically over a long line without '=' (found by
+ * fuzzing); Go's RE2 does not.
+ */
+function attribute(line: string): [string, string] | null {
+  let runStart = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (isWordOrSpace(c)) continue;
+    if (c === 61 && i > runStart && i + 1 < line.length && isWordOrSpace(line.charCodeAt(i + 1))) {
+      let end = i + 1;
+      while (end < line.length && isWordOrSpace(line.charCodeAt(end))) end++;
+      return [line.slice(runStart, i), line.slice(i + 1, end)];
+    }
+    runStart = i + 1;
+  }
+  return null;
+}

@@ -1,0 +1,168 @@
+// Hostile input in the page: files too large to read, many files at once,
+// and profiles whose function and file names are crafted to be interpreted
+// (markup, javascript: URLs, right-to-left overrides, NULs, 100 KB names).
+// They must show as text and nothing else: no dialog, no injected element,
+// no request. After every test: no request left the page's origin, no CSP
+// violation, no console or page error.
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, openPage, type WatchedPage } from './browser';
+import { namedHeap, syntheticHeap } from './synthetic';
+
+let browser: Browser;
+let watched: WatchedPage | undefined;
+let dialogs: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  if (!watched) return;
+  const w = watched;
+  watched = undefined;
+  try {
+    expect(dialogs, 'dialogs opened').toEqual([]);
+    expect(w.foreignRequests(), 'requests to other origins').toEqual([]);
+    expect(await w.cspViolations(), 'CSP violations').toEqual([]);
+    expect(w.consoleErrors, 'console errors').toEqual([]);
+    expect(w.pageErrors, 'page errors').toEqual([]);
+  } finally {
+    dialogs = [];
+    await w.close();
+  }
+});
+
+async function open(query = ''): Promise<Page> {
+  watched = await openPage(browser, inject('baseURL') + query);
+  watched.page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  await watched.page.getByLabel('Open profiles').waitFor({ state: 'attached' });
+  return watched.page;
+}
+
+const card = (page: Page, name: string) => page.locator(`[data-testid="file-card"][data-name="${name}"]`);
+
+async function status(page: Page, name: string, want: 'ready' | 'error', timeout = 20_000) {
+  const c = card(page, name);
+  await c.and(page.locator(`[data-status="${want}"]`)).waitFor({ timeout });
+  return c;
+}
+
+/** From here on, main-thread tasks of 50 ms or more are recorded (Chromium's long task API). */
+async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  return () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+/** Nothing the names could have made: no image, script, frame, link or inline handler in the document. */
+async function injected(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('img, script:not([src]), iframe, object, embed, a[href^="javascript"]'))) out.push(el.outerHTML.slice(0, 80));
+    for (const el of Array.from(document.querySelectorAll('*'))) {
+      for (const a of Array.from(el.attributes)) if (/^on/i.test(a.name)) out.push(`${el.tagName} ${a.name}`);
+    }
+    return out;
+  });
+}
+
+const XSS = '<img src=x onerror=alert(1)>';
+const SCRIPT = '<script>alert(2)</script>';
+const LONG = `example.com/long.${'A'.repeat(100_000)}`;
+
+describe('hostile input', () => {
+  it('refuses a file larger than it reads before reading it, saying its size, and keeps what was loaded', async () => {
+    const page = await open('?test&maxFileSize=100000');
+    const small = { name: 'small.heap', mimeType: 'application/octet-stream', buffer: Buffer.from(syntheticHeap({ samples: 20 })) };
+    await page.getByLabel('Open profiles').setInputFiles(small);
+    await status(page, 'small.heap', 'ready');
+    const big = Buffer.alloc(250_000, 1);
+    await page.getByLabel('Open profiles').setInputFiles({ name: 'big.heap', mimeType: 'application/octet-stream', buffer: big });
+    const c = await status(page, 'big.heap', 'error');
+    const err = c.getByTestId('card-error');
+    expect(await err.getAttribute('data-code')).toBe('too-large');
+    expect(await err.textContent()).toMatch(/^The file is 244 KiB \(250000 bytes\): more than the 97\.7 KiB this viewer reads/);
+    expect(await card(page, 'small.heap').getAttribute('data-status')).toBe('ready');
+  });
+
+  it('loads 20 files dropped at once without a main-thread task of 50 ms', async () => {
+    const page = await open();
+    const files = Array.from({ length: 20 }, (_, i) => ({
+      name: `snap-${String(i).padStart(2, '0')}.heap`,
+      b64: Buffer.from(syntheticHeap({ samples: 3000, seed: i + 1, timeNanos: 1_700_000_000_000_000_000n + BigInt(i) * 60_000_000_000n })).toString('base64'),
+    }));
+    // The files are made in the page first (decoding base64 there is the test's own long task), then dropped.
+    await page.evaluate((payload) => {
+      (window as unknown as { __files: File[] }).__files = payload.map((f) => new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+    }, files);
+    const longTasks = await watchLongTasks(page);
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      for (const f of (window as unknown as { __files: File[] }).__files) dt.items.add(f);
+      const target = document.querySelector('main') ?? document.body;
+      for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    for (const f of files) await status(page, f.name, 'ready', 60_000);
+    expect(await page.getByTestId('file-card').count()).toBe(20);
+    // The oldest is the base, the newest the current.
+    expect(await card(page, 'snap-00.heap').getAttribute('data-role')).toBe('base');
+    expect(await card(page, 'snap-19.heap').getAttribute('data-role')).toBe('current');
+    expect(await longTasks(), 'main-thread tasks ≥ 50 ms').toEqual([]);
+  });
+
+  it('shows crafted names in a goroutine dump as text, never as markup', async () => {
+    const page = await open();
+    const dump = [
+      'goroutine 1 [chan receive, 20 minutes]:',
+      `main.${XSS}(0x1)`,
+      `\t/src/${SCRIPT}.go:10 +0x1d`,
+      'created by javascript:alert(3) in goroutine 7',
+      '\t/src/x.go:5 +0x2',
+      '',
+      'goroutine 2 [select]:',
+      'evil.\u202Egnp.exe(...)',
+      '\t/src/rtl.go:1 +0x1',
+      `${LONG}()`,
+      '\t/src/long.go:2 +0x2',
+      '',
+    ].join('\n');
+    await page.getByLabel('Open profiles').setInputFiles({ name: 'hostile.goroutine.txt', mimeType: 'text/plain', buffer: Buffer.from(dump) });
+    await status(page, 'hostile.goroutine.txt', 'ready');
+    const fns = page.getByTestId('cluster-fn');
+    await expect.poll(() => fns.count()).toBe(2);
+    const texts = await fns.allTextContents();
+    expect(texts).toContain(`main.${XSS}`);
+    expect(texts.some((t) => t.includes('\u202E'))).toBe(true);
+    // Open both stacks: every frame drawn, as text.
+    for (const t of await page.getByTestId('cluster-toggle').all()) await t.click();
+    const frames = await page.getByTestId('stack-frame').evaluateAll((els) => els.map((e) => e.getAttribute('data-fn')));
+    expect(frames).toContain(LONG);
+    expect(await page.getByText(SCRIPT, { exact: false }).count()).toBeGreaterThan(0);
+    expect(await injected(page)).toEqual([]);
+    expect(watched!.requests.some((r) => /\/x$/.test(r))).toBe(false);
+  });
+
+  it('loads a heap profile with markup, NUL, right-to-left and 100 KB names as text', async () => {
+    const page = await open();
+    const names = [`main.${XSS}`, 'javascript:alert(4)', 'evil.\u202Egnp.exe', 'nul.\u0000.name', LONG];
+    await page.getByLabel('Open profiles').setInputFiles({ name: `${XSS}.heap`, mimeType: 'application/octet-stream', buffer: Buffer.from(namedHeap(names)) });
+    const c = await status(page, `${XSS}.heap`, 'ready');
+    // The file's own name is text too.
+    expect(await c.getByText(XSS, { exact: false }).count()).toBeGreaterThan(0);
+    expect(await injected(page)).toEqual([]);
+  });
+});
