@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { NamedBlob } from './examples';
 import { GoroutinesPanel } from './GoroutinesPanel';
-import { cardOrder, initialState, reducer, roleOf, type Entry, type FilesState } from './state/files';
+import { cardOrder, initialState, reducer, roleOf, type Action, type Entry, type FilesState } from './state/files';
 import { activeView, availableViews, type ViewName } from './state/views';
 import { DropOverlay } from './views/DropOverlay';
 import { EmptyState } from './views/EmptyState';
@@ -40,6 +40,8 @@ export interface AppControl {
   notice(text: string): void;
 }
 
+type ProgressAction = Extract<Action, { type: 'progress' }>;
+
 let nextId = 0;
 let nextAttempt = 0;
 
@@ -51,6 +53,22 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   const [exampleLoading, setExampleLoading] = useState(false);
   const [chosenView, setChosenView] = useState<ViewName | null>(null);
 
+  // Progress is drawn once a frame, however many files load: twenty loads
+  // each reporting every 80 ms would otherwise re-render the cards hundreds
+  // of times a second (a late one is ignored by the reducer once loaded).
+  const pendingProgress = useRef(new Map<string, ProgressAction>());
+  const queueProgress = useCallback((action: ProgressAction) => {
+    const pending = pendingProgress.current;
+    if (pending.size === 0) {
+      requestAnimationFrame(() => {
+        const batch = [...pending.values()];
+        pending.clear();
+        for (const a of batch) dispatch(a);
+      });
+    }
+    pending.set(action.id, action);
+  }, []);
+
   const startLoad = useCallback(
     (entry: Pick<Entry, 'id' | 'name' | 'source'>) => {
       const attempt = ++nextAttempt;
@@ -61,7 +79,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
       client
         .load(entry.id, entry.source, entry.name, {
           signal: controller.signal,
-          onProgress: (progress) => dispatch({ type: 'progress', id: entry.id, attempt, progress }),
+          onProgress: (progress) => queueProgress({ type: 'progress', id: entry.id, attempt, progress }),
         })
         .then(
           (loaded) => dispatch({ type: 'ready', id: entry.id, attempt, loaded }),
@@ -81,7 +99,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
           if (controllers.current.get(entry.id) === controller) controllers.current.delete(entry.id);
         });
     },
-    [client],
+    [client, queueProgress],
   );
 
   const addFiles = useCallback(
