@@ -4,6 +4,8 @@
 //   -json                 a JSON summary of one profile (kind, types, totals…)
 //   -top                  go tool pprof's -top text, byte for byte
 //   -top -json            the same rows as JSON
+//   -dot                  go tool pprof's -dot call graph (DOT text)
+//   -dot -json            the same graph as data (what the page draws)
 //   -goroutines[=LEVEL]   goroutine clusters, largest growth first (with -base)
 //
 // Flags follow Go's flag package, because the users come from
@@ -26,6 +28,7 @@ import type { Granularity } from '../core/top/nodes';
 import { formatTop, outputUnit, topHeader } from '../core/top/text';
 import { formatValue } from '../core/format/values';
 import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type SimilarityLevel } from '../core/goroutines';
+import { buildGraph, formatDot } from '../core/graph';
 
 const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
@@ -34,6 +37,8 @@ Reports
                         totals per type, table sizes, time, period and MemStats
   -top                  top entries in text form, exactly as go tool pprof -top
                         (with -json: the rows as JSON)
+  -dot                  the call graph in DOT, exactly as go tool pprof -dot
+                        (with -json: nodes, edges and legend as JSON)
   -goroutines[=LEVEL]   goroutine clusters, largest growth first; with -base,
                         leak suspects and why. LEVEL: exact, lines (default),
                         functions, parked. Exits 3 when a leak is suspected.
@@ -47,18 +52,21 @@ Options
   -cum                  sort by cumulative value
   -functions -filefunctions -files -lines -addresses  granularity (default functions)
   -noinlines            attribute inlined functions to their callers
-  -nodecount N          show at most N rows (default: all)
+  -nodecount N          show at most N rows (default: all; -dot: 80)
   -nodefraction F       hide nodes below F × total (default 0.005)
   -edgefraction F       hide edges below F × total (default 0.001)
   -focus RE  -ignore RE  -hide RE  -show RE  -show_from RE   (Go regexp syntax)
   -tagfocus RE|RANGE  -tagignore RE|RANGE                    e.g. bytes=1kb:
   -blame_user           charge each sample to its deepest frame in your own code
                         (not runtime, standard library, well-known modules)
+  -symbolize none       accepted for pprof's command lines: names always come
+                        from the profile
   -inflate_limit BYTES  cap on decompressed size (default 1 GiB)`;
 
 export interface Flags {
   json: boolean;
   top: boolean;
+  dot: boolean;
   goroutines?: SimilarityLevel;
   cum: boolean;
   base: string[];
@@ -95,7 +103,7 @@ const SAMPLE_SHORTCUTS = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_
 const GRANULARITIES = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
 
 export function parseFlags(argv: string[]): Flags {
-  const f: Flags = { json: false, top: false, cum: false, base: [], diffBase: [], normalize: false, noInlines: false, blame: false, files: [] };
+  const f: Flags = { json: false, top: false, dot: false, cum: false, base: [], diffBase: [], normalize: false, noInlines: false, blame: false, files: [] };
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i];
@@ -125,6 +133,7 @@ export function parseFlags(argv: string[]): Flags {
     switch (name) {
       case 'json': f.json = bool(); break;
       case 'top': f.top = bool(); break;
+      case 'dot': f.dot = bool(); break;
       case 'goroutines': {
         const level = inline === undefined ? 'lines' : inline;
         if (!SIMILARITY_LEVELS.includes(level as SimilarityLevel)) {
@@ -151,6 +160,12 @@ export function parseFlags(argv: string[]): Flags {
       case 'tagfocus': f.tagFocus = value(); break;
       case 'tagignore': f.tagIgnore = value(); break;
       case 'blame_user': f.blame = bool(); break;
+      case 'symbolize': {
+        // Names come from the profile only, which is pprof's -symbolize=none.
+        const mode = value();
+        if (mode !== 'none') throw new UsageError(`-symbolize=${mode}: only -symbolize=none (names are read from the profile, never from binaries)`);
+        break;
+      }
       case 'inflate_limit': {
         const n = number('float');
         if (n <= 0) throw new UsageError('invalid value for -inflate_limit');
@@ -174,6 +189,7 @@ export function parseFlags(argv: string[]): Flags {
   const stray = f.files.slice(1).find((a) => /^-\w/.test(a));
   if (stray) throw new UsageError(`${stray}: flags go before the profile files (as with go tool pprof)`);
   if (f.base.length > 0 && f.diffBase.length > 0) throw new UsageError('-base and -diff_base flags cannot both be specified');
+  if (f.top && f.dot) throw new UsageError('choose one report: -top or -dot');
   return f;
 }
 
@@ -209,7 +225,8 @@ function decodeSources(files: string[], inflateLimit?: number): Profile[] {
   return out;
 }
 
-export function topReport(flags: Flags): { text: string; warnings: string[] } {
+/** The merged (or compared) profile of the flags, and the engine options they give. */
+function reportSetup(flags: Flags) {
   const current = decodeSources(flags.files, flags.inflateLimit);
   const bases = [...flags.base, ...flags.diffBase].map((b) => decodeFile(b, flags.inflateLimit));
   const profile = compareProfiles(current, bases, {
@@ -234,6 +251,11 @@ export function topReport(flags: Flags): { text: string; warnings: string[] } {
     noInlines: flags.noInlines,
     blame: flags.blame,
   };
+  return { profile, engine, options };
+}
+
+export function topReport(flags: Flags): { text: string; warnings: string[] } {
+  const { profile, engine, options } = reportSetup(flags);
   const result = engine.compute(options);
   const textOptions = { activeFilters: activeFilters(options), blame: flags.blame };
   if (!flags.json) return { text: formatTop(profile, result, textOptions), warnings: result.warnings };
@@ -258,13 +280,20 @@ export function topReport(flags: Flags): { text: string; warnings: string[] } {
   return { text: `${JSON.stringify(json, null, 2)}\n`, warnings: result.warnings };
 }
 
+export function dotReport(flags: Flags): { text: string; warnings: string[] } {
+  const { engine, options } = reportSetup(flags);
+  const graph = buildGraph(engine, options);
+  const text = flags.json ? `${JSON.stringify(graph, null, 2)}\n` : formatDot(graph);
+  return { text, warnings: graph.warnings };
+}
+
 function main(argv: string[]): number {
   let flags: Flags;
   try {
     flags = parseFlags(argv);
-    if (!flags.json && !flags.top && !flags.goroutines) throw new UsageError('choose a report: -top, -goroutines or -json');
+    if (!flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines or -json');
     if (flags.files.length === 0) throw new UsageError('give a profile file');
-    if (!flags.top && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
+    if (!flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
   } catch (e) {
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`${e.message}\n`);
@@ -283,8 +312,8 @@ function main(argv: string[]): number {
       // A CI pipeline can gate on a suspected leak without parsing the text.
       return report.suspects > 0 ? 3 : 0;
     }
-    if (flags.top) {
-      const { text, warnings } = topReport(flags);
+    if (flags.top || flags.dot) {
+      const { text, warnings } = flags.top ? topReport(flags) : dotReport(flags);
       for (const w of warnings) process.stderr.write(`${w}\n`);
       process.stdout.write(text);
       return 0;

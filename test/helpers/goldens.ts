@@ -1,6 +1,6 @@
 // The go tool pprof goldens under test/fixtures/golden: each X.cmd's first
-// line is the exact command (run from test/fixtures), X.txt what it printed
-// and X.stderr what it wrote to stderr, if anything.
+// line is the exact command (run from test/fixtures), X.txt (X.dot for
+// -dot) what it printed and X.stderr what it wrote to stderr, if anything.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,8 +53,8 @@ export function shellWords(line: string): string[] {
   return out;
 }
 
-/** Every golden whose command starts with `go tool pprof <first>`. */
-export function pprofGoldens(first: string): Golden[] {
+/** Every golden whose command starts with `go tool pprof <first>` (output in X.<ext>). */
+export function pprofGoldens(first: string, ext = 'txt'): Golden[] {
   const out: Golden[] = [];
   for (const f of readdirSync(GOLDEN_DIR).sort()) {
     if (!f.endsWith('.cmd')) continue;
@@ -62,7 +62,7 @@ export function pprofGoldens(first: string): Golden[] {
     const command = readFileSync(join(GOLDEN_DIR, f), 'utf8').split('\n')[0];
     const words = shellWords(command);
     if (words[0] !== 'go' || words[1] !== 'tool' || words[2] !== 'pprof' || words[3] !== first) continue;
-    const txt = join(GOLDEN_DIR, `${name}.txt`);
+    const txt = join(GOLDEN_DIR, `${name}.${ext}`);
     if (!existsSync(txt)) continue;
     const err = join(GOLDEN_DIR, `${name}.stderr`);
     out.push({

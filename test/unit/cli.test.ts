@@ -72,6 +72,45 @@ describe('report -top as a process', () => {
   });
 });
 
+describe('report -dot as a process', () => {
+  const byName = new Map(pprofGoldens('-dot', 'dot').map((g) => [g.name, g]));
+  for (const name of [
+    'gzipleak.base-current.heap.graph',
+    'gzipleak.base-current.heap.graph.tagfocus',
+    'bigparse.cpu.graph',
+    'tickerleak.base-current.heap.graph.alloc_objects',
+    'synthetic.names.graph',
+  ]) {
+    it(`prints what \`${byName.get(name)?.command}\` printed`, () => {
+      const g = byName.get(name)!;
+      const r = run(g.args);
+      expect(r.stderr).toBe(g.stderr ?? '');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(g.stdout);
+    });
+  }
+
+  it('-dot -json gives the same graph as data', () => {
+    const r = run(['-dot', '-json', '-nodecount=20', '-base', 'gzipleak.base.heap', 'gzipleak.current.heap']);
+    expect(r.status).toBe(0);
+    const g = JSON.parse(r.stdout);
+    expect(g.title).toBe('gzipleak');
+    expect(g.legend).toContain('Showing top 14 nodes out of 30');
+    expect(g.nodes).toHaveLength(14);
+    expect(g.nodes[0]).toMatchObject({ id: 1, name: 'net/http.HandlerFunc.ServeHTTP', cumText: '86.63MB' });
+    expect(g.edges.filter((e: { residual: boolean }) => e.residual)).toHaveLength(7);
+  });
+
+  it('refuses -top with -dot, and a symbolization it cannot do', () => {
+    const both = run(['-top', '-dot', 'gzipleak.current.heap']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/^choose one report: -top or -dot\nusage:/);
+    const sym = run(['-dot', '-symbolize=remote', 'gzipleak.current.heap']);
+    expect(sym.status).toBe(2);
+    expect(sym.stderr).toMatch(/^-symbolize=remote: only -symbolize=none/);
+  });
+});
+
 describe('flags as Go parses them', () => {
   it('takes -flag=value, -flag value and --flag', () => {
     const f = parseFlags(['--top', '-nodecount', '12', '--nodefraction=0.1', '-focus', 'main', '-sample_index=alloc_space', 'a.heap']);

@@ -43,7 +43,7 @@ import {
   type LineView,
 } from '../filter';
 import { isUserFunction, WELL_KNOWN_LIBRARIES } from './attribution';
-import { buildEntryNodes, type EntryNodes, type Granularity } from './nodes';
+import { buildEntryNodes, type EntryNodes, type Granularity, type NodeTable } from './nodes';
 
 export interface TopOptions extends FilterOptions {
   /** Index into profile.sampleTypes (resolve names with sampleIndexByName). */
@@ -134,12 +134,12 @@ interface BlameCache {
   target: Int32Array;
 }
 
-const OCC_FIRST = 1; // the node enters the path here
-const OCC_INNER = 2; // an entry inside the flat entry: only paths to children pass it
-const OCC_INLINE = 4; // not the location's outermost entry: the edge into it is inline
+export const OCC_FIRST = 1; // the node enters the path here
+export const OCC_INNER = 2; // an entry inside the flat entry: only paths to children pass it
+export const OCC_INLINE = 4; // not the location's outermost entry: the edge into it is inline
 
 /** Step 1: report-node occurrences per stack node (see the file comment). */
-interface Plan {
+export interface Plan {
   nodeCount: number;
   /** Occurrences of stack node s: occ[occStart[s] .. occStart[s+1]-1], outer → inner (in stack order, so passes stream). */
   occStart: Int32Array;
@@ -155,12 +155,27 @@ interface Plan {
   sprint: string[];
 }
 
-interface Values {
+export interface Values {
   own: Float64Array;
   ownCnt: Int32Array;
   sub: Float64Array;
   subCnt: Int32Array;
+  /** Stack node each sample's value went to (blame moves it up); NONE when filtered out or zero. */
+  charged: Int32Array;
   warnings: string[];
+}
+
+/** What the call graph (src/core/graph) builds on: valid until the next call on the engine. */
+export interface GraphInput {
+  sampleIndex: number;
+  plan: Plan;
+  nodes: NodeTable;
+  values: Values;
+  flat: Float64Array;
+  cum: Float64Array;
+  total: number;
+  sampleType: string;
+  sampleUnit: string;
 }
 
 interface NodeValues {
@@ -526,6 +541,7 @@ export class TopEngine {
     const stack = smp.stack;
     const values = smp.values;
     const target = blame?.target ?? null;
+    const charged = new Int32Array(smp.length).fill(NONE);
     let tfm = false;
     let tim = false;
     for (let i = 0; i < smp.length; i++) {
@@ -544,6 +560,7 @@ export class TopEngine {
       const at = target !== null && target[s] !== NONE ? target[s] : s;
       own[at] += v;
       ownCnt[at]++;
+      charged[i] = at;
     }
     if (o.tagFocus && !tfm) warnings.push('TagFocus expression matched no samples');
     if (o.tagIgnore && !tim) warnings.push('TagIgnore expression matched no samples');
@@ -571,7 +588,7 @@ export class TopEngine {
         subCnt[q] += cnt;
       }
     }
-    this.lastNodeValues = { key, values: { own, ownCnt, sub, subCnt, warnings }, plan, flat, cum };
+    this.lastNodeValues = { key, values: { own, ownCnt, sub, subCnt, charged, warnings }, plan, flat, cum };
     return this.lastNodeValues;
   }
 
@@ -657,6 +674,25 @@ export class TopEngine {
       }
     }
     return false;
+  }
+
+  /** The same diff, filters and per-node values compute() trims, for src/core/graph. */
+  graphInput(o: TopOptions): GraphInput {
+    const t = o.sampleIndex;
+    const g = o.granularity ?? 'functions';
+    const { plan, values, flat, cum } = this.getNodeValues(o, g);
+    const p = this.profile;
+    return {
+      sampleIndex: t,
+      plan,
+      nodes: this.getEntryNodes(g).nodes,
+      values,
+      flat,
+      cum,
+      total: this.total(t),
+      sampleType: p.strings[p.sampleTypes[t].type],
+      sampleUnit: p.strings[p.sampleTypes[t].unit],
+    };
   }
 
   compute(o: TopOptions): TopResult {

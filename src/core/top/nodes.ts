@@ -31,6 +31,8 @@ export interface NodeTable {
   name: string[];
   /** fmt.Sprint(NodeInfo): pprof's last tie-break when names are equal. */
   sprint: string[];
+  /** The key's parts (the call graph draws them on separate lines). */
+  info: NodeInfo[];
 }
 
 export interface EntryNodes {
@@ -74,7 +76,7 @@ export function baseName(p: string): string {
   return s.slice(s.lastIndexOf('/') + 1);
 }
 
-interface Info {
+export interface NodeInfo {
   address: number;
   name: string;
   file: string;
@@ -83,7 +85,7 @@ interface Info {
   objfile: string;
 }
 
-function printable(i: Info): string {
+function printable(i: NodeInfo): string {
   const parts: string[] = [];
   if (i.address !== 0) parts.push(i.address.toString(16).padStart(16, '0'));
   if (i.name !== '') parts.push(i.name);
@@ -106,13 +108,15 @@ export function buildEntryNodes(p: Profile, granularity: Granularity): EntryNode
   const index = new Map<string, number>();
   const name: string[] = [];
   const sprint: string[] = [];
-  const intern = (i: Info): number => {
+  const infos: NodeInfo[] = [];
+  const intern = (i: NodeInfo): number => {
     const key = `${i.address}\u0000${i.name}\u0000${i.file}\u0000${i.startLine}\u0000${i.lineno}\u0000${i.objfile}`;
     let n = index.get(key);
     if (n === undefined) {
       n = name.length;
       index.set(key, n);
       name.push(printable(i));
+      infos.push(i);
       // {Name OrigName Address File StartLine Lineno Objfile}
       sprint.push(`{${i.name}  ${i.address} ${i.file} ${i.startLine} ${i.lineno} ${i.objfile}}`);
     }
@@ -158,7 +162,7 @@ export function buildEntryNodes(p: Profile, granularity: Granularity): EntryNode
         ofLine[l] = byFunction[f];
         continue;
       }
-      const info: Info = {
+      const info: NodeInfo = {
         address,
         name: fname,
         file: keepFile ? fileOf(f) : '',
@@ -175,5 +179,5 @@ export function buildEntryNodes(p: Profile, granularity: Granularity): EntryNode
       ofLine[l] = n;
     }
   }
-  return { nodes: { length: name.length, name, sprint }, ofLine, ofBareLocation };
+  return { nodes: { length: name.length, name, sprint, info: infos }, ofLine, ofBareLocation };
 }

@@ -56,10 +56,15 @@ export function formatPprofTime(nanos: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} at ${h12}:${mm}${h < 12 ? 'am' : 'pm'} (UTC)`;
 }
 
-/** The header lines (everything above the column titles). */
-export function topHeader(p: Profile, r: TopResult, o: TopTextOptions = {}): string[] {
-  const unit = outputUnit(r);
-  const fmt = (v: number) => formatValue(v, r.sampleUnit, unit);
+/** The values a report's labels speak of (a TopResult, or a call graph's). */
+export interface ReportTotals {
+  sampleType: string;
+  sampleUnit: string;
+  total: number;
+}
+
+/** pprof's ProfileLabels: File, Build ID, comments, Type, Time, Duration. */
+export function profileLabels(p: Profile, r: ReportTotals, fmt: (v: number) => string): string[] {
   const out: string[] = [];
   if (p.mappings.length > 0) {
     const file = p.strings[p.mappings.filename[0]];
@@ -79,12 +84,22 @@ export function topHeader(p: Profile, r: TopResult, o: TopTextOptions = {}): str
     const ratio = inNs.unit === 'ns' && Math.trunc(inNs.value) !== 0 ? `(${goPercentage(Math.trunc(inNs.value), p.durationNanos)})` : '';
     out.push(`Duration: ${duration}, Total samples = ${fmt(r.total)} ${ratio}`);
   }
+  return out;
+}
+
+/** pprof's legendActiveFilters: "Active filters:" and the filters, each cut at 80 bytes. */
+export function activeFilterLabels(filters: readonly string[]): string[] {
+  if (filters.length === 0) return [];
+  return ['Active filters:', ...filters.map((f) => `   ${truncate80(f)}`)];
+}
+
+/** The header lines (everything above the column titles). */
+export function topHeader(p: Profile, r: TopResult, o: TopTextOptions = {}): string[] {
+  const unit = outputUnit(r);
+  const fmt = (v: number) => formatValue(v, r.sampleUnit, unit);
+  const out = profileLabels(p, r, fmt);
   if (o.blame) out.push(ATTRIBUTION_HEADER);
-  const filters = o.activeFilters ?? [];
-  if (filters.length > 0) {
-    out.push('Active filters:');
-    for (const f of filters) out.push(`   ${truncate80(f)}`);
-  }
+  out.push(...activeFilterLabels(o.activeFilters ?? []));
   out.push(`Showing nodes accounting for ${fmt(r.flatSum)}, ${goPercentage(r.flatSum, r.total).trim()} of ${fmt(r.total)} total`);
   if (r.total !== 0) {
     const d = r.droppedNodes;
