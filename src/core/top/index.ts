@@ -6,6 +6,9 @@
 //   nodes.ts        what a row is at each granularity (functions, lines…)
 //   text.ts         the -top text, header and rows, byte for byte
 //   attribution.ts  "blame your code": charge samples to the user's frames
+//   view.ts         what the page's heap view draws: the report of a
+//                   comparison with base/current/Δ% per row, sorted, searched
+//                   and paged (engines cached per pair, mode and profile)
 //
 // Typical use (worker or CLI):
 //   const p = compareProfiles([current], [base]);            // core/diff
@@ -15,5 +18,27 @@
 
 export { TopEngine, sampleIndexByName, type TopOptions, type TopResult, type TopRow, type InlineMark } from './engine';
 export { GRANULARITIES, type Granularity } from './nodes';
-export { formatTop, topHeader, outputUnit, formatPprofTime, TOP_COLUMNS, type TopTextOptions } from './text';
+export { formatTop, topHeader, outputUnit, formatPprofTime, profileLabels, activeFilterLabels, TOP_COLUMNS, type TopTextOptions, type ReportTotals } from './text';
 export { isUserFunction, goPackagePath, WELL_KNOWN_LIBRARIES, ATTRIBUTION_HEADER } from './attribution';
+export {
+  TopViews,
+  topViewResult,
+  TopQueryError,
+  quoteMeta,
+  deltaPercent,
+  formatDelta,
+  resolveMode,
+  TOP_MODES,
+  TOP_SORT_COLUMNS,
+  DEFAULT_TOP_ROWS,
+  type TopMode,
+  type TopQuery,
+  type TopReportQuery,
+  type TopSort,
+  type TopColumn,
+  type TopField,
+  type TopView,
+  type TopViewRow,
+  type TopViewResult,
+  type TopSideTotal,
+} from './view';

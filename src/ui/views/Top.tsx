@@ -1,0 +1,417 @@
+// The heap view: what grew between two heap profiles, as go tool pprof -top
+// reports it. The files compared, the controls (comparison, sample type,
+// granularity, attribution, pprof's filters), pprof's header lines, then the
+// table (TopTable). Presentational: the container (src/ui/HeapPanel.tsx)
+// fetches views from the worker and holds the choices.
+
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Granularity } from '../../core/top/nodes';
+import type { TopColumn, TopField, TopMode, TopView, TopViewRow } from '../../core/top/view';
+import type { TopChoices } from '../state/hash';
+import type { HeapPair } from '../state/heap';
+import { TopTable } from './TopTable';
+import './Top.css';
+
+export type TopCopyState = { status: 'pending' } | { status: 'copied'; text: string } | { status: 'manual'; text: string } | { status: 'failed'; message: string };
+
+export interface TopProps {
+  pair: HeapPair;
+  /** The choices made (state/hash.ts); what is absent takes the default. */
+  choices: TopChoices;
+  /** Blame your code, as asked for (the choice, else the default for these files). */
+  blame: boolean;
+  /** The first page's answer: header, counts, columns. */
+  view: TopView | null;
+  /** Rows fetched so far, by page (page p holds rows p × pageRows …). */
+  pages: ReadonlyMap<number, TopViewRow[]> | null;
+  pageRows: number;
+  /** Changes with every new answer (not with a page added): the table scrolls back up. */
+  generation: number;
+  /** A request is in flight (the view shown is the previous one). */
+  pending: boolean;
+  error: { field: TopField | null; message: string } | null;
+  copy: TopCopyState | null;
+  onChoice: <K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => void;
+  onNeedRows: (start: number, end: number) => void;
+  /** A row was picked: its focus regexp. */
+  onFocusRow: (focus: string) => void;
+  onCopy: () => void;
+}
+
+/** Typing in a regexp or number settles this long before the worker is asked. */
+const TYPE_DELAY_MS = 300;
+const SEARCH_DELAY_MS = 150;
+
+const MODE_LABELS: Record<TopMode, string> = {
+  diff: 'Current − base (-base)',
+  diff_base: 'Current vs base (-diff_base: % of base)',
+  current: 'Current alone',
+  base: 'Base alone',
+};
+
+const GRANULARITY_LABELS: Record<Granularity, string> = {
+  functions: 'Functions',
+  filefunctions: 'Functions and files',
+  lines: 'Lines',
+  files: 'Files',
+  addresses: 'Addresses',
+};
+
+const FILTERS: { key: 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore'; field: TopField; label: string; title: string; more?: boolean }[] = [
+  { key: 'focus', field: 'focus', label: 'Focus', title: 'Only samples with a frame matching this Go regexp (function or file name)' },
+  { key: 'ignore', field: 'ignore', label: 'Ignore', title: 'Drop samples with a frame matching this Go regexp' },
+  { key: 'hide', field: 'hide', label: 'Hide', title: 'Remove matching frames from the stacks', more: true },
+  { key: 'show', field: 'show', label: 'Show', title: 'Keep only matching frames in the stacks', more: true },
+  { key: 'showFrom', field: 'show_from', label: 'Show from', title: 'Drop the callers of the outermost matching frame', more: true },
+  { key: 'tagFocus', field: 'tagfocus', label: 'Tag focus', title: 'Only samples with a label matching: key:value regexps, key=regexp, or a range such as bytes=1kb:', more: true },
+  { key: 'tagIgnore', field: 'tagignore', label: 'Tag ignore', title: 'Drop samples with a label matching (as Tag focus)', more: true },
+];
+
+export function Top(props: TopProps) {
+  const { pair, choices, view, error } = props;
+  const hasBase = pair.baseId !== null;
+  const modes = view?.modes ?? (hasBase ? ['diff', 'diff_base', 'current', 'base'] : ['current']);
+  // The choice as soon as it is made (the answer follows), else what the view shows.
+  const mode = (choices.mode && modes.includes(choices.mode) ? choices.mode : null) ?? view?.mode ?? (hasBase ? 'diff' : 'current');
+  const diff = mode === 'diff' || mode === 'diff_base';
+  const sampleTypes = view?.sampleTypes ?? pair.sampleTypes;
+  const sampleType = choices.sampleType ?? view?.sampleType ?? pair.defaultSampleType;
+  const search = choices.search ?? '';
+  // A new page of rows or a new answer redraws the table, not the controls.
+  const typesKey = JSON.stringify(sampleTypes);
+  const controls = useMemo(
+    () => <Controls mode={mode} modes={modes} diff={diff} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={props.blame} error={error} onChoice={props.onChoice} />,
+    [mode, modes.join(' '), diff, typesKey, sampleType, choices, props.blame, error, props.onChoice],
+  );
+  const onSort = (column: TopColumn) => {
+    const o = choices.order;
+    props.onChoice('order', o && o.column === column ? { column, desc: !o.desc } : { column, desc: column !== 'name' });
+  };
+
+  return (
+    <section class="top" aria-label="Heap" data-testid="heap" data-mode={view?.mode ?? ''} aria-busy={props.pending}>
+      <header class="top-summary" data-testid="top-summary">
+        <p class="top-files" data-testid="top-files">
+          {hasBase && diff ? (
+            <>
+              <span class="badge badge--base">Base</span> {pair.baseName}
+              {view?.baseTotal && <span class="top-total"> ({view.baseTotal.text})</span>}
+              {' → '}
+            </>
+          ) : null}
+          {mode !== 'base' && (
+            <>
+              <span class="badge badge--current">Current</span> {pair.currentName}
+              {view?.currentTotal && <span class="top-total"> ({view.currentTotal.text})</span>}
+            </>
+          )}
+          {mode === 'base' && (
+            <>
+              <span class="badge badge--base">Base</span> {pair.baseName}
+            </>
+          )}
+          {pair.ignored > 0 && <span class="top-ignored"> ({pair.ignored} profile{pair.ignored === 1 ? '' : 's'} in between not compared)</span>}
+        </p>
+        {!hasBase && <p class="top-hint">One profile: load a second one of the same process (taken later) to see what grew.</p>}
+      </header>
+
+      {controls}
+
+      {view === null && !error && <p class="top-loading">Computing the report…</p>}
+
+      {view && (
+        <>
+          <div class="top-report-head">
+            <p class={`top-attribution${view.blame ? ' is-blame' : ''}`} data-testid="top-attribution" data-blame={view.blame}>
+              {view.attribution}
+            </p>
+            <pre class="top-header" data-testid="top-header">
+              {view.header.filter((l) => l !== view.attribution).join('\n')}
+            </pre>
+            {view.warnings.map((w) => (
+              <p key={w} class="top-warning" data-testid="top-warning">
+                {w}
+              </p>
+            ))}
+          </div>
+
+          <div class="top-toolbar">
+            <label class="top-search">
+              <span class="visually-hidden">Search rows</span>
+              <DebouncedInput type="search" placeholder="Search rows by name" testId="top-search" value={search} delay={SEARCH_DELAY_MS} onCommit={(v) => props.onChoice('search', v)} />
+            </label>
+            <span class="top-count" data-testid="top-count" data-matched={view.matched} data-rows={view.rowCount}>
+              {search.trim() !== '' ? `${count(view.matched)} of ${count(view.rowCount)} rows match` : `${count(view.rowCount)} row${view.rowCount === 1 ? '' : 's'}`}
+              {props.pending && <span class="top-pending"> · updating…</span>}
+            </span>
+            {choices.order && (
+              <button type="button" class="link" data-testid="top-sort-reset" onClick={() => props.onChoice('order', undefined)}>
+                pprof’s order
+              </button>
+            )}
+            <span class="top-spacer" />
+            <CopyButton copy={props.copy} onCopy={props.onCopy} />
+          </div>
+
+          <Legend diff={diff} sides={view.sides} measure={view.sideMeasure} />
+
+          <TopTable
+            view={view}
+            pages={props.pages}
+            pageRows={props.pageRows}
+            generation={props.generation}
+            diff={diff}
+            stale={props.pending || error !== null}
+            onNeedRows={props.onNeedRows}
+            onFocusRow={props.onFocusRow}
+            onSort={onSort}
+          />
+          {view.matched === 0 && (
+            <p class="top-empty" data-testid="top-empty">
+              {view.rowCount === 0 ? 'No rows: nothing is left after the filters.' : 'No row matches the search.'}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** 12345 → "12,345" (not toLocaleString: its first call costs tens of ms of ICU set-up on the main thread). */
+function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+interface ControlsProps {
+  mode: TopMode;
+  modes: readonly TopMode[];
+  diff: boolean;
+  sampleTypes: { type: string; unit: string }[];
+  sampleType: string;
+  choices: TopChoices;
+  blame: boolean;
+  error: { field: TopField | null; message: string } | null;
+  onChoice: TopProps['onChoice'];
+}
+
+/** The comparison, pprof's options and filters. Drawn again only when one of its props changes (see Top). */
+function Controls({ mode, modes, diff, sampleTypes, sampleType, choices, blame, error, onChoice }: ControlsProps) {
+  const fieldError = (f: TopField) => (error && error.field === f ? error.message : null);
+  const moreOpen = FILTERS.some((f) => f.more && (choices[f.key] || fieldError(f.field)));
+  return (
+    <>
+      <div class="top-controls" data-testid="top-controls">
+        <label class="top-field">
+          <span>Compare</span>
+          <select data-testid="top-mode" value={mode} disabled={modes.length < 2} onChange={(e) => onChoice('mode', (e.currentTarget as HTMLSelectElement).value as TopMode)}>
+            {modes.map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {diff && (
+          <label class="top-check" title="Scale the current profile to the base's total first (-normalize)">
+            <input type="checkbox" data-testid="top-normalize" checked={choices.normalize === true} onChange={(e) => onChoice('normalize', (e.currentTarget as HTMLInputElement).checked || undefined)} />
+            Normalize
+          </label>
+        )}
+        <label class="top-field">
+          <span>Sample type</span>
+          <select data-testid="top-sample-type" value={sampleType} onChange={(e) => onChoice('sampleType', (e.currentTarget as HTMLSelectElement).value)}>
+            {sampleTypes.map((t) => (
+              <option key={t.type} value={t.type}>
+                {t.type}
+                {t.unit && t.unit !== 'count' ? ` (${t.unit})` : ''}
+              </option>
+            ))}
+            {!sampleTypes.some((t) => t.type === sampleType) && <option value={sampleType}>{sampleType}</option>}
+          </select>
+          <FieldError id="top-error-sample_index" message={fieldError('sample_index')} />
+        </label>
+        <label class="top-field">
+          <span>Rows are</span>
+          <select data-testid="top-granularity" value={choices.granularity ?? 'functions'} onChange={(e) => onChoice('granularity', (e.currentTarget as HTMLSelectElement).value as Granularity)}>
+            {(Object.keys(GRANULARITY_LABELS) as Granularity[]).map((g) => (
+              <option key={g} value={g}>
+                {GRANULARITY_LABELS[g]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="top-check" title="Charge each sample to its deepest frame in your own code, not to the runtime, standard library or well-known modules (not a pprof view)">
+          <input type="checkbox" data-testid="top-blame" checked={blame} onChange={(e) => onChoice('blame', (e.currentTarget as HTMLInputElement).checked)} />
+          Blame your code
+        </label>
+        <label class="top-check" title="Sort by cumulative value (-cum)">
+          <input type="checkbox" data-testid="top-cum" checked={choices.cum === true} onChange={(e) => onChoice('cum', (e.currentTarget as HTMLInputElement).checked || undefined)} />
+          Sort by cum
+        </label>
+        <label class="top-check" title="Charge inlined functions to the function they were inlined into (-noinlines)">
+          <input type="checkbox" data-testid="top-noinlines" checked={choices.noInlines === true} onChange={(e) => onChoice('noInlines', (e.currentTarget as HTMLInputElement).checked || undefined)} />
+          No inlines
+        </label>
+        <label class="top-field top-field--narrow" title="Show at most this many rows (-nodecount); empty: all">
+          <span>Rows at most</span>
+          <DebouncedInput
+            type="number"
+            min="0"
+            placeholder="all"
+            testId="top-nodecount"
+            value={choices.nodeCount ? String(choices.nodeCount) : ''}
+            delay={TYPE_DELAY_MS}
+            onCommit={(v) => {
+              const n = Number(v);
+              onChoice('nodeCount', v.trim() === '' || !Number.isInteger(n) || n < 0 ? undefined : n);
+            }}
+          />
+        </label>
+      </div>
+
+      <div class="top-filters" data-testid="top-filters">
+        {FILTERS.filter((f) => !f.more).map((f) => (
+          <FilterInput key={f.key} f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChoice={onChoice} />
+        ))}
+        <details class="top-more" open={moreOpen}>
+          <summary>More filters</summary>
+          <div class="top-filters">
+            {FILTERS.filter((f) => f.more).map((f) => (
+              <FilterInput key={f.key} f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChoice={onChoice} />
+            ))}
+          </div>
+        </details>
+      </div>
+
+      {error && error.field === null && (
+        <p class="top-error" role="alert" data-testid="top-error">
+          {error.message}
+        </p>
+      )}
+    </>
+  );
+}
+
+function FilterInput({ f, value, error, onChoice }: { f: (typeof FILTERS)[number]; value: string; error: string | null; onChoice: TopProps['onChoice'] }) {
+  return (
+    <label class={`top-field top-filter${error ? ' has-error' : ''}`} title={f.title}>
+      <span>{f.label}</span>
+      <DebouncedInput
+        type="text"
+        placeholder="Go regexp"
+        testId={`top-${f.field.replace('_', '-')}`}
+        value={value}
+        delay={TYPE_DELAY_MS}
+        invalid={error !== null}
+        describedBy={error ? `top-error-${f.field}` : undefined}
+        onCommit={(v) => onChoice(f.key, v)}
+      />
+      {value && (
+        <button type="button" class="top-clear" aria-label={`Clear ${f.label.toLowerCase()}`} data-testid={`top-clear-${f.field}`} onClick={() => onChoice(f.key, undefined)}>
+          ×
+        </button>
+      )}
+      <FieldError id={`top-error-${f.field}`} message={error} />
+    </label>
+  );
+}
+
+function FieldError({ id, message }: { id: string; message: string | null }) {
+  if (!message) return null;
+  return (
+    <span class="top-field-error" id={id} role="alert" data-testid={id}>
+      {message}
+    </span>
+  );
+}
+
+interface DebouncedInputProps {
+  type: 'text' | 'search' | 'number';
+  value: string;
+  delay: number;
+  onCommit: (value: string) => void;
+  testId: string;
+  placeholder?: string;
+  min?: string;
+  invalid?: boolean;
+  describedBy?: string;
+}
+
+/** An input whose value reaches `onCommit` once typing pauses (or at once on Enter); a new `value` from above replaces the draft. */
+function DebouncedInput({ type, value, delay, onCommit, testId, invalid, describedBy, ...rest }: DebouncedInputProps) {
+  const [draft, setDraft] = useState(value);
+  const committed = useRef(value);
+  const commit = useRef(onCommit);
+  commit.current = onCommit;
+  useEffect(() => {
+    if (value !== committed.current) {
+      committed.current = value;
+      setDraft(value);
+    }
+  }, [value]);
+  useEffect(() => {
+    if (draft === committed.current) return;
+    const t = setTimeout(() => {
+      committed.current = draft;
+      commit.current(draft);
+    }, delay);
+    return () => clearTimeout(t);
+  }, [draft, delay]);
+  return (
+    <input
+      {...rest}
+      // Preact's types pick one branch per literal input type.
+      type={type as 'text'}
+      value={draft}
+      data-testid={testId}
+      spellcheck={false}
+      autocomplete="off"
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy}
+      onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && draft !== committed.current) {
+          committed.current = draft;
+          commit.current(draft);
+        }
+      }}
+    />
+  );
+}
+
+function Legend({ diff, sides, measure }: { diff: boolean; sides: boolean; measure: 'flat' | 'cum' }) {
+  if (!diff && !sides) return null;
+  return (
+    <p class="top-legend" data-testid="top-legend">
+      <span class="top-up">▲ red: grew</span> · <span class="top-down">▼ green: shrank</span>
+      {diff ? ' (flat and cum are current − base)' : ''}
+      {sides ? `. Base and current: the row's ${measure} in each profile alone; Δ% = (current − base) / base.` : ''}
+    </p>
+  );
+}
+
+function CopyButton({ copy, onCopy }: { copy: TopCopyState | null; onCopy: () => void }) {
+  return (
+    <span class="top-copy">
+      <button type="button" data-testid="top-copy" onClick={onCopy} disabled={copy?.status === 'pending'} title="The report as go tool pprof -top prints it">
+        Copy as text
+      </button>
+      {copy?.status === 'copied' && (
+        <span class="top-copy-status" data-testid="top-copy-status" data-status="copied" role="status">
+          Copied
+        </span>
+      )}
+      {copy?.status === 'failed' && (
+        <span class="top-copy-status is-failed" data-testid="top-copy-status" data-status="failed" role="alert">
+          {copy.message}
+        </span>
+      )}
+      {copy?.status === 'manual' && (
+        <span class="top-copy-manual" data-testid="top-copy-status" data-status="manual">
+          No clipboard here: select the text and copy it.
+          <textarea readOnly rows={6} value={copy.text} data-testid="top-copy-text" />
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,300 @@
+// The top table, virtualised: only the rows in the scrolled window (and a
+// few around it) are in the DOM, each absolutely placed at a fixed height in
+// a body as tall as all rows (which gives the scrollbar its length); rows not
+// fetched yet show as placeholders while their page comes from the worker
+// (onNeedRows). A grid of divs with ARIA table roles, not a <table>: each
+// row is laid out on its own (contain), so scrolling costs the rows that
+// change, never a table layout. Column headers sort (click again to
+// reverse); a row focuses its function.
+//
+// Names come from the profile, which is untrusted: they are text only (never
+// markup), long ones are cut by CSS with the whole name in the title, and
+// invisible characters that reorder or hide text (bidi overrides, controls)
+// are shown as their code points.
+
+import { Component } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { TopColumn, TopView, TopViewRow } from '../../core/top/view';
+
+export interface TopTableProps {
+  view: TopView;
+  pages: ReadonlyMap<number, TopViewRow[]> | null;
+  pageRows: number;
+  generation: number;
+  /** A diff: flat and cum are signed, coloured by sign. */
+  diff: boolean;
+  /** The rows shown answer an older question. */
+  stale: boolean;
+  onNeedRows: (start: number, end: number) => void;
+  onFocusRow: (focus: string) => void;
+  onSort: (column: TopColumn) => void;
+}
+
+/** Pixels per row (Top.css .top-row has the same height). */
+export const TOP_ROW_HEIGHT = 28;
+const OVERSCAN = 6;
+/** Characters of a name put in the DOM; the title has all of it. */
+const NAME_CHARS = 2000;
+
+interface Column {
+  id: TopColumn;
+  label: string;
+  title: string;
+  side?: boolean;
+}
+
+const COLUMNS: Column[] = [
+  { id: 'flat', label: 'flat', title: 'Value charged to this row itself (pprof flat); a diff: current − base' },
+  { id: 'flatPct', label: 'flat%', title: 'flat as a share of the total (pprof flat%, always positive)' },
+  { id: 'sumPct', label: 'sum%', title: 'Running total of flat% in pprof’s order (pprof sum%)' },
+  { id: 'cum', label: 'cum', title: 'Value of this row and everything it calls (pprof cum)' },
+  { id: 'cumPct', label: 'cum%', title: 'cum as a share of the total (pprof cum%)' },
+  { id: 'base', label: 'base', title: 'This row in the base profile alone', side: true },
+  { id: 'current', label: 'current', title: 'This row in the current profile alone', side: true },
+  { id: 'delta', label: 'Δ%', title: '(current − base) / base; “new” when the base has none', side: true },
+  { id: 'name', label: 'name', title: 'Function (file, line…) as pprof names it; click a row to focus on it' },
+];
+
+// Bidi embeddings/overrides/isolates and marks, zero-width characters, C0/C1 controls.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** A name as shown: invisible and reordering characters as "⟨U+202E⟩", cut to NAME_CHARS. */
+export function displayName(name: string): string {
+  const cut = name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS)}…` : name;
+  return cut.replace(INVISIBLE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}
+
+const sign = (v: number | null) => (v === null || v === 0 ? '' : v > 0 ? ' is-up' : ' is-down');
+
+export function TopTable(props: TopTableProps) {
+  const { view, pages, pageRows, diff } = props;
+  const count = view.matched;
+  const sides = view.sides;
+  const columns = COLUMNS.filter((c) => sides || !c.side);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [win, setWin] = useState({ top: 0, height: 600 });
+  const frame = useRef(0);
+
+  // Measured when the box has been laid out anyway (a ResizeObserver), never by forcing a layout.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      const h = Math.round(entries[entries.length - 1].contentRect.height);
+      setWin((w) => (h > 0 && h !== w.height ? { ...w, height: h } : w));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // A new answer starts at the top. Only when scrolled away (the position is known from onScroll):
+  // setting scrollTop forces a layout of the whole page.
+  const topRef = useRef(0);
+  topRef.current = win.top;
+  const mounted = useRef(false);
+  useLayoutEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
+    if (topRef.current === 0) return;
+    const el = scroller.current;
+    if (el) el.scrollTop = 0;
+    setWin((w) => ({ ...w, top: 0 }));
+  }, [props.generation]);
+
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  const onScroll = () => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const el = scroller.current;
+      if (el) setWin((w) => ({ ...w, top: el.scrollTop }));
+    });
+  };
+
+  const first = Math.max(0, Math.min(count, Math.floor(win.top / TOP_ROW_HEIGHT) - OVERSCAN));
+  const want = Math.min(count, Math.ceil((win.top + win.height) / TOP_ROW_HEIGHT) + OVERSCAN);
+  // The first rows are drawn CHUNK a frame (all at once is one long task on a slow machine).
+  const drawn = useGrowing(want - first);
+  const last = first + drawn;
+  const onNeed = props.onNeedRows;
+  useEffect(() => onNeed(first, last), [first, last, count, props.generation, onNeed]);
+
+  const rowAt = (i: number): TopViewRow | undefined => pages?.get(Math.floor(i / pageRows))?.[i % pageRows];
+  const sort = view.sort;
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    // Keyed by slot in the window: scrolling patches text in the same elements instead of making new ones.
+    rows.push(<Row key={i - first} row={rowAt(i) ?? null} index={i} sides={sides} diff={diff} onFocusRow={props.onFocusRow} />);
+  }
+
+  return (
+    <div
+      class={`top-scroll${props.stale ? ' is-stale' : ''}${sides ? ' top-grid--sides' : ''}`}
+      ref={scroller}
+      onScroll={onScroll}
+      role="table"
+      aria-label="Top growth"
+      aria-rowcount={count + 1}
+      aria-colcount={columns.length}
+      data-testid="top-table"
+    >
+      <div class="top-head" role="rowgroup">
+        <div class="top-r top-r--head" role="row" aria-rowindex={1}>
+          {columns.map((c) => {
+            const on = sort?.column === c.id;
+            return (
+              <div key={c.id} role="columnheader" class={`top-th top-th--${c.id}${on ? ' is-sorted' : ''}`} aria-sort={on ? (sort!.desc ? 'descending' : 'ascending') : 'none'}>
+                <button
+                  type="button"
+                  data-testid={`top-sort-${c.id}`}
+                  title={`${c.side && c.id !== 'delta' ? `${c.title} (its ${view.sideMeasure})` : c.title}. Click to sort.`}
+                  onClick={() => props.onSort(c.id)}
+                >
+                  {c.label}
+                  <span class="top-sort-mark" aria-hidden="true">
+                    {on ? (sort!.desc ? ' ▾' : ' ▴') : ''}
+                  </span>
+                </button>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div class="top-body" role="rowgroup" style={{ height: `${count * TOP_ROW_HEIGHT}px` }} data-testid={last < want ? 'top-rows-drawing' : undefined}>
+        {rows}
+      </div>
+    </div>
+  );
+}
+
+const CHUNK = 12;
+
+/**
+ * How many of `total` row slots to draw: CHUNK more each animation frame
+ * until there are enough. Slots are kept from then on: a new answer or a
+ * scroll patches the text of rows already there, which is cheap; making the
+ * elements is what costs.
+ */
+function useGrowing(total: number): number {
+  const [shown, setShown] = useState(CHUNK);
+  const done = shown >= total;
+  useEffect(() => {
+    if (done) return;
+    const id = requestAnimationFrame(() => setShown((s) => s + CHUNK));
+    return () => cancelAnimationFrame(id);
+  }, [shown, done]);
+  return Math.min(shown, total);
+}
+
+interface RowProps {
+  /** null while its page is on the way. */
+  row: TopViewRow | null;
+  index: number;
+  sides: boolean;
+  diff: boolean;
+  onFocusRow: (focus: string) => void;
+}
+
+/** A row, drawn again only when its props change (scrolling and growing redraw the table, mostly the same rows). */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    return next.row !== p.row || next.index !== p.index || next.sides !== p.sides || next.diff !== p.diff || next.onFocusRow !== p.onFocusRow;
+  }
+
+  override render() {
+    return <RowCells {...this.props} />;
+  }
+}
+
+function RowCells({ row, index, sides, diff, onFocusRow }: RowProps) {
+  if (row === null) {
+    // The same cells as a row (the elements stay when the row arrives), empty.
+    return (
+      <div class="top-r top-row top-row--loading" role="row" aria-rowindex={index + 2} data-testid="top-row-loading" style={{ transform: `translateY(${index * TOP_ROW_HEIGHT}px)` }}>
+        <div class="top-num" role="cell">
+          …
+        </div>
+        <div class="top-num" role="cell" />
+        <div class="top-num" role="cell" />
+        <div class="top-num" role="cell" />
+        <div class="top-num" role="cell" />
+        {sides && (
+          <>
+            <div class="top-num" role="cell" />
+            <div class="top-num" role="cell" />
+            <div class="top-num" role="cell" />
+          </>
+        )}
+        <div class="top-name" role="cell" />
+      </div>
+    );
+  }
+  const focus = row.focus;
+  const pick = focus === null ? undefined : () => onFocusRow(focus);
+  const title = row.inline ? `${row.name} (${row.inline})` : row.name;
+  return (
+    <div
+      class={`top-r top-row${focus ? ' is-pickable' : ''}${index % 2 === 1 ? ' is-odd' : ''}`}
+      role="row"
+      aria-rowindex={index + 2}
+      style={{ transform: `translateY(${index * TOP_ROW_HEIGHT}px)` }}
+      data-testid="top-row"
+      data-rank={row.rank}
+      data-flat={row.flat}
+      data-cum={row.cum}
+      data-base={row.base ?? undefined}
+      data-current={row.current ?? undefined}
+      data-delta={row.delta ?? undefined}
+      tabIndex={focus ? 0 : undefined}
+      onClick={pick}
+      onKeyDown={
+        pick &&
+        ((e: KeyboardEvent) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            pick();
+          }
+        })
+      }
+    >
+      <div role="cell" class={`top-num${diff ? sign(row.flat) : ''}`} data-col="flat">
+        {row.flatText}
+      </div>
+      <div role="cell" class="top-num top-pct" data-col="flatPct">
+        {row.flatPct}
+      </div>
+      <div role="cell" class="top-num top-pct" data-col="sumPct">
+        {row.sumPct}
+      </div>
+      <div role="cell" class={`top-num${diff ? sign(row.cum) : ''}`} data-col="cum">
+        {row.cumText}
+      </div>
+      <div role="cell" class="top-num top-pct" data-col="cumPct">
+        {row.cumPct}
+      </div>
+      {sides && (
+        <>
+          <div role="cell" class="top-num top-side" data-col="base">
+            {row.baseText}
+          </div>
+          <div role="cell" class="top-num top-side" data-col="current">
+            {row.currentText}
+          </div>
+          <div role="cell" class={`top-num top-delta${sign(row.delta)}`} data-col="delta">
+            {row.deltaText}
+          </div>
+        </>
+      )}
+      <div role="cell" class="top-name" data-col="name" title={title} data-testid="top-name">
+        <span class="top-name__text" dir="ltr">
+          {displayName(row.name)}
+        </span>
+        {row.inline && <span class="top-inline"> ({row.inline})</span>}
+      </div>
+    </div>
+  );
+}
