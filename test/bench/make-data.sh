@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Writes the benchmark profiles into test/bench/data/ (gitignored) with the
-# installed Go, unless they are there already.
+# Writes the benchmark data into test/bench/data/ (gitignored) with the
+# installed Go, unless it is there already:
+#
+#   bigheap.base.heap, bigheap.current.heap   test/gen/bigheap (~1 min, ~2 GB of RAM)
+#   manygoroutines.debug2.txt                 test/gen/manygoroutines (~10 s)
 #
 #   test/bench/make-data.sh           # make what is missing
-#   test/bench/make-data.sh --force   # make again
+#   test/bench/make-data.sh --force   # make everything again
 #
 # GO=/path/to/go picks the toolchain. Exit status 3 means there is none
 # (run.ts says so and stops).
@@ -12,17 +15,22 @@ GO=${GO:-go}
 HERE=$(cd "$(dirname "$0")" && pwd)
 DATA="$HERE/data"
 GEN="$HERE/../gen"
-WANT="bigheap.base.heap bigheap.current.heap"
+HEAPS="bigheap.base.heap bigheap.current.heap"
+DUMP="manygoroutines.debug2.txt"
+FORCE=${1:-}
 
-have_all() {
-	for f in $WANT; do [ -s "$DATA/$f" ] || return 1; done
+missing() {
+	[ "$FORCE" = --force ] && return 0
+	for f in "$@"; do [ -s "$DATA/$f" ] || return 0; done
+	return 1
 }
-if [ "${1:-}" != --force ] && have_all; then
+# shellcheck disable=SC2086 # word splitting of the lists is wanted
+if ! missing $HEAPS $DUMP; then
 	echo "bench data: present in test/bench/data/ (--force to make again)"
 	exit 0
 fi
 if ! command -v "$GO" >/dev/null 2>&1; then
-	echo "bench data: Go is not installed, so the benchmark profiles cannot be made." >&2
+	echo "bench data: Go is not installed, so the benchmark data cannot be made." >&2
 	echo "  Install it (Debian/Ubuntu: apt-get install golang-go) and run: npm run bench:data" >&2
 	exit 3
 fi
@@ -30,11 +38,24 @@ fi
 mkdir -p "$DATA"
 TMP=$(mktemp -d "$DATA/.make.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-echo "bench data: building test/gen/bigheap with $("$GO" version)"
-(cd "$GEN" && "$GO" build -trimpath -o "$TMP/bigheap" ./bigheap)
-echo "bench data: running it (about 30 s and 2 GB of RAM)"
-"$TMP/bigheap" -out "$TMP"
-for f in $WANT; do
-	mv "$TMP/$f" "$DATA/$f"
-	echo "bench data: $f  $(wc -c <"$DATA/$f") bytes gzipped, $(gzip -dc "$DATA/$f" | wc -c) uncompressed"
-done
+
+# shellcheck disable=SC2086
+if missing $HEAPS; then
+	echo "bench data: building test/gen/bigheap with $("$GO" version)"
+	(cd "$GEN" && "$GO" build -trimpath -o "$TMP/bigheap" ./bigheap)
+	echo "bench data: running it (about a minute and 2 GB of RAM)"
+	"$TMP/bigheap" -out "$TMP"
+	for f in $HEAPS; do
+		mv "$TMP/$f" "$DATA/$f"
+		echo "bench data: $f  $(wc -c <"$DATA/$f") bytes gzipped, $(gzip -dc "$DATA/$f" | wc -c) uncompressed"
+	done
+fi
+
+if missing $DUMP; then
+	echo "bench data: building test/gen/manygoroutines with $("$GO" version)"
+	(cd "$GEN" && "$GO" build -trimpath -o "$TMP/manygoroutines" ./manygoroutines)
+	echo "bench data: running it (about 10 s; it listens on 127.0.0.1 only, while it runs)"
+	"$TMP/manygoroutines" -out "$TMP/$DUMP"
+	mv "$TMP/$DUMP" "$DATA/$DUMP"
+	echo "bench data: $DUMP  $(wc -c <"$DATA/$DUMP") bytes"
+fi

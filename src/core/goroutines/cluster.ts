@@ -103,7 +103,7 @@ const KEY_SEP = '\n';
 export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}): GoroutineSnapshot {
   const level = options.level ?? 'lines';
   const frames = buildFrameTable(profile);
-  const { stacks, samples, locations } = profile;
+  const { stacks, samples } = profile;
   const g = profile.goroutines && profile.goroutines.length === samples.length ? profile.goroutines : undefined;
   const nTypes = profile.sampleTypes.length;
   const valueIndex = options.sampleIndex ?? countSampleIndex(profile);
@@ -247,7 +247,10 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
   const sampleState = new Int32Array(nSamples);
   const clusterIndex = new Map<number, number>();
   const clusterRep: number[] = []; // first sample
-  const argBuckets = level === 'exact' && g ? new Map<number, number[]>() : undefined;
+  // At `exact`: the first cluster of each (key, argument hash) bucket; the
+  // rest of a bucket is chained through bucketNext, in the order made.
+  const argBuckets = level === 'exact' && g ? new Map<number, number>() : undefined;
+  const bucketNext: number[] = [];
   const byPark = level === 'parked';
   const dumpStates = g ? new Int32Array(profile.strings.length).fill(-1) : undefined;
   for (let i = 0; i < nSamples; i++) {
@@ -280,19 +283,22 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
       // (key node, argument list): hash the arguments, compare on collision.
       const h = hashArgs(g.frameArgs, g.argStart[i], argCount(g, i, leaf === NONE ? 0 : leafDepth[leaf]));
       const hk = key * 1048576 + h;
-      let bucket = argBuckets.get(hk);
-      if (!bucket) argBuckets.set(hk, (bucket = []));
+      const depth = leaf === NONE ? 0 : leafDepth[leaf];
       let c = -1;
-      for (const cand of bucket) {
-        if (sameArgs(g, i, clusterRep[cand], leaf === NONE ? 0 : leafDepth[leaf])) {
+      let last = -1;
+      for (let cand = argBuckets.get(hk) ?? -1; cand >= 0; cand = bucketNext[cand]) {
+        if (sameArgs(g, i, clusterRep[cand], depth)) {
           c = cand;
           break;
         }
+        last = cand;
       }
       if (c < 0) {
         c = clusterRep.length;
         clusterRep.push(i);
-        bucket.push(c);
+        bucketNext.push(-1);
+        if (last < 0) argBuckets.set(hk, c);
+        else bucketNext[last] = c;
       }
       sampleCluster[i] = c;
       continue;
@@ -306,96 +312,38 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
     sampleCluster[i] = c;
   }
 
-  // Aggregates per cluster.
+  // Per cluster, its goroutines in sample order (a counting sort), then
+  // everything about it from them, counted in arrays indexed by state, stack
+  // node and location that are reset after each cluster (only the entries it
+  // touched): a cluster of one goroutine, the common case at `exact` in a
+  // dump, costs no Map.
   const nc = clusterRep.length;
-  const count = new Float64Array(nc);
-  const parked = new Float64Array(nc);
-  const waitMin = new Float64Array(nc).fill(Infinity);
-  const waitMax = new Float64Array(nc).fill(-Infinity);
-  const locked = new Float64Array(nc);
-  const stateCounts = new Map<number, number>(); // cluster * stateStride + state
-  const stateMinutes = new Map<number, Map<number, number>>(); // same key → minutes → count
-  const parkedState = (s: number) => isParked(stateNames[s]);
-  const variant = new Map<number, { count: number; sample: number }>(); // (cluster, leaf)
-  const createdBy = new Map<number, number>(); // cluster * nLoc + loc
-  const labelSets = new Map<string, number>(); // `${cluster}\0${labels}`
-  const goids: number[][] = [];
+  const memberStart = new Int32Array(nc + 1);
+  for (let i = 0; i < nSamples; i++) memberStart[sampleCluster[i] + 1]++;
+  for (let c = 0; c < nc; c++) memberStart[c + 1] += memberStart[c];
+  const members = new Int32Array(nSamples);
+  const cursor = memberStart.slice(0, nc);
+  for (let i = 0; i < nSamples; i++) members[cursor[sampleCluster[i]]++] = i;
+
+  const STATE_BITS = 2 ** 20;
+  if (stateNames.length >= STATE_BITS) throw new Error('too many goroutine states');
+  const stateParked = stateNames.map(isParked);
+  const stateCat = stateNames.map(stateCategory);
   const labelText = sampleLabelText(profile);
-  const stateStride = 1 << 20;
-  if (stateNames.length >= stateStride) throw new Error('too many goroutine states');
-  const nLoc = Math.max(1, locations.length);
-  for (let i = 0; i < nSamples; i++) {
-    const c = sampleCluster[i];
-    const v = samples.values[i * nTypes + valueIndex];
-    count[c] += v;
-    const s = sampleState[i];
-    const sk = c * stateStride + s;
-    stateCounts.set(sk, (stateCounts.get(sk) ?? 0) + v);
-    if (parkedState(s)) parked[c] += v;
-    const leaf = samples.stack[i];
-    // Variants: the distinct stacks a cluster merged.
-    const vk = c * (stacks.length + 1) + (leaf + 1);
-    const cur = variant.get(vk);
-    if (cur) cur.count += v;
-    else variant.set(vk, { count: v, sample: i });
-    const lt = labelText(i);
-    if (lt) {
-      const lk = `${c}\u0000${lt}`;
-      labelSets.set(lk, (labelSets.get(lk) ?? 0) + v);
-    }
-    if (g) {
-      const w = g.waitMinutes[i];
-      let byMin = stateMinutes.get(sk);
-      if (!byMin) stateMinutes.set(sk, (byMin = new Map()));
-      byMin.set(w, (byMin.get(w) ?? 0) + v);
-      if (w < waitMin[c]) waitMin[c] = w;
-      if (w > waitMax[c]) waitMax[c] = w;
-      if (g.lockedToThread[i]) locked[c] += v;
-      const cb = g.createdBy[i];
-      if (cb !== NONE) {
-        const ck = c * nLoc + cb;
-        createdBy.set(ck, (createdBy.get(ck) ?? 0) + v);
-      }
-      const list = goids[c] ?? (goids[c] = []);
-      if (list.length < MAX_GOIDS) list.push(g.goid[i]);
-    }
-  }
+  const stateCount = new Float64Array(stateNames.length);
+  const statesSeen: number[] = [];
+  const variantCount = new Float64Array(stacks.length + 1); // by leaf + 1
+  const variantFirst = new Int32Array(stacks.length + 1).fill(-1); // first sample
+  const variantsSeen: number[] = [];
+  const creatorCount = new Float64Array(g ? profile.locations.length : 0);
+  const creatorsSeen: number[] = [];
+  const minuteCounts = new Map<number, number>(); // minutes * 2^20 + state → count
+  const labelCounts = new Map<string, number>();
 
-  // Per cluster: the most common stack, its variants, states, creators, labels.
-  const best = new Int32Array(nc).fill(-1);
-  const bestCount = new Float64Array(nc);
-  const variants = new Int32Array(nc);
-  for (const [vk, { count: n, sample }] of variant) {
-    const c = Math.floor(vk / (stacks.length + 1));
-    variants[c]++;
-    if (n > bestCount[c] || (n === bestCount[c] && sample < best[c])) {
-      best[c] = sample;
-      bestCount[c] = n;
-    }
-  }
-  const states: StateCount[][] = Array.from({ length: nc }, () => []);
-  for (const [sk, n] of stateCounts) {
-    const c = Math.floor(sk / stateStride);
-    const state = stateNames[sk % stateStride];
-    const sc: StateCount = { state, category: stateCategory(state), count: n };
-    const byMin = stateMinutes.get(sk);
-    if (byMin) sc.minutes = [...byMin].map(([minutes, count]) => ({ minutes, count })).sort((a, b) => b.minutes - a.minutes);
-    states[c].push(sc);
-  }
-  const creators: ({ loc: number; count: number } | null)[] = new Array(nc).fill(null);
-  for (const [ck, n] of createdBy) {
-    const c = Math.floor(ck / nLoc);
-    const loc = ck % nLoc;
-    const cur = creators[c];
-    if (!cur || n > cur.count || (n === cur.count && loc < cur.loc)) creators[c] = { loc, count: n };
-  }
-  const labels: { labels: string; count: number }[][] = Array.from({ length: nc }, () => []);
-  for (const [lk, n] of labelSets) {
-    const z = lk.indexOf('\u0000');
-    labels[Number(lk.slice(0, z))].push({ labels: lk.slice(z + 1), count: n });
-  }
-
-  const frameOf = (k: number, args?: string): GoroutineFrame => {
+  // Frames without arguments are shared between clusters (nothing changes
+  // them); with arguments (a dump's), they are seldom the same twice.
+  const plainFrames: (GoroutineFrame | undefined)[] = new Array(frames.fn.length);
+  const newFrame = (k: number, args?: string): GoroutineFrame => {
     const c = frames.fn[k];
     const f: GoroutineFrame = {
       fn: frames.names[c],
@@ -407,50 +355,137 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
     if (args !== undefined) f.args = args;
     return f;
   };
+  const frameOf = (k: number): GoroutineFrame => (plainFrames[k] ??= newFrame(k));
+  /** Frame k of sample i's stack at depth d, with its arguments from the dump when it has some. */
+  const stackFrame = (k: number, i: number, d: number): GoroutineFrame => {
+    const s = g ? frameArgIndex(g, i, d) : 0;
+    return s > 0 ? newFrame(k, profile.strings[s]) : frameOf(k);
+  };
   const locationFrame = (loc: number): GoroutineFrame => {
     // `created by` names the call site: the location's outermost frame.
     return frameOf(frames.start[loc + 1] - 1);
   };
+  const keyText = new Map<number, string>(); // frames part of a key, by key node
 
   const clusters: GoroutineCluster[] = [];
+  let total = 0;
   for (let c = 0; c < nc; c++) {
-    const rep = best[c] >= 0 ? best[c] : clusterRep[c];
+    let n = 0;
+    let parkedN = 0;
+    let lockedN = 0;
+    let waitMin = Infinity;
+    let waitMax = -Infinity;
+    const goids: number[] = [];
+    for (let m = memberStart[c]; m < memberStart[c + 1]; m++) {
+      const i = members[m];
+      const v = samples.values[i * nTypes + valueIndex];
+      n += v;
+      const st = sampleState[i];
+      if (stateCount[st] === 0 && !statesSeen.includes(st)) statesSeen.push(st);
+      stateCount[st] += v;
+      if (stateParked[st]) parkedN += v;
+      // Variants: the distinct stacks a cluster merged.
+      const vk = samples.stack[i] + 1;
+      if (variantFirst[vk] < 0) {
+        variantFirst[vk] = i;
+        variantsSeen.push(vk);
+      }
+      variantCount[vk] += v;
+      const lt = labelText(i);
+      if (lt) labelCounts.set(lt, (labelCounts.get(lt) ?? 0) + v);
+      if (g) {
+        const w = g.waitMinutes[i];
+        const mk = w * STATE_BITS + st;
+        minuteCounts.set(mk, (minuteCounts.get(mk) ?? 0) + v);
+        if (w < waitMin) waitMin = w;
+        if (w > waitMax) waitMax = w;
+        if (g.lockedToThread[i]) lockedN += v;
+        const cb = g.createdBy[i];
+        if (cb !== NONE) {
+          if (creatorCount[cb] === 0 && !creatorsSeen.includes(cb)) creatorsSeen.push(cb);
+          creatorCount[cb] += v;
+        }
+        if (goids.length < MAX_GOIDS) goids.push(g.goid[i]);
+      }
+    }
+    total += n;
+
+    // The most common stack (the first in the profile among equals).
+    let best = -1;
+    let bestCount = 0;
+    for (const vk of variantsSeen) {
+      const vn = variantCount[vk];
+      const first = variantFirst[vk];
+      if (vn > bestCount || (vn === bestCount && first < best)) {
+        best = first;
+        bestCount = vn;
+      }
+      variantCount[vk] = 0;
+      variantFirst[vk] = -1;
+    }
+    const variants = variantsSeen.length;
+    variantsSeen.length = 0;
+    const rep = best >= 0 ? best : clusterRep[c];
+    const states: StateCount[] = [];
+    for (const st of statesSeen) {
+      const sc: StateCount = { state: stateNames[st], category: stateCat[st], count: stateCount[st] };
+      if (g) sc.minutes = [];
+      states.push(sc);
+      stateCount[st] = 0;
+    }
+    if (g) {
+      for (const [mk, mn] of minuteCounts) {
+        const st = mk % STATE_BITS;
+        states[statesSeen.indexOf(st)].minutes!.push({ minutes: (mk - st) / STATE_BITS, count: mn });
+      }
+      minuteCounts.clear();
+      for (const sc of states) if (sc.minutes!.length > 1) sc.minutes!.sort((a, b) => b.minutes - a.minutes);
+    }
+    statesSeen.length = 0;
+    if (states.length > 1) states.sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
+    let creator: { loc: number; count: number } | null = null;
+    for (const loc of creatorsSeen) {
+      const cn = creatorCount[loc];
+      if (!creator || cn > creator.count || (cn === creator.count && loc < creator.loc)) creator = { loc, count: cn };
+      creatorCount[loc] = 0;
+    }
+    creatorsSeen.length = 0;
+    const labels: { labels: string; count: number }[] = [];
+    for (const [lt, ln] of labelCounts) labels.push({ labels: lt, count: ln });
+    labelCounts.clear();
+    if (labels.length > 1) labels.sort((a, b) => b.count - a.count || (a.labels < b.labels ? -1 : 1));
+
     const leaf = samples.stack[rep];
     const stack: GoroutineFrame[] = [];
     let d = 0;
-    for (let n = leaf; n !== NONE; n = stacks.parent[n]) {
-      const loc = stacks.location[n];
+    for (let sn = leaf; sn !== NONE; sn = stacks.parent[sn]) {
+      const loc = stacks.location[sn];
       for (let k = frames.start[loc]; k < frames.start[loc + 1]; k++, d++) {
         if (frames.skip[frames.fn[k]]) continue;
-        stack.push(frameOf(k, g ? frameArgs(profile, g, rep, d) : undefined));
+        stack.push(stackFrame(k, rep, d));
       }
     }
     // Root-side addresses (goexit in ?debug=1 text) say nothing; the key leaves them out too.
     if (stack.some((f) => f.kind !== 'unknown')) while (stack[stack.length - 1].kind === 'unknown') stack.pop();
     const park = leaf === NONE ? -1 : leafPark[leaf];
     const user = leaf === NONE ? -1 : leafUser[leaf];
-    states[c].sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
-    labels[c].sort((a, b) => b.count - a.count || (a.labels < b.labels ? -1 : 1));
-    const cr = creators[c];
     clusters.push({
-      key: clusterKey(level, profile, frames, tree, frameFn, frameLine, g, clusterRep[c], leaf, leafKey, leafDepth, park, states[c][0]?.category),
-      count: count[c],
-      states: states[c],
-      parkedCount: parked[c],
-      waitMinutes: g ? { min: waitMin[c], max: waitMax[c] } : null,
-      lockedToThread: locked[c],
-      createdBy: cr ? { frame: locationFrame(cr.loc), count: cr.count } : null,
-      labels: labels[c].slice(0, MAX_LABEL_SETS),
+      key: clusterKey(level, profile, frames, tree, frameFn, frameLine, keyText, g, clusterRep[c], leaf, leafKey, leafDepth, park, states[0]?.category),
+      count: n,
+      states,
+      parkedCount: parkedN,
+      waitMinutes: g ? { min: waitMin, max: waitMax } : null,
+      lockedToThread: lockedN,
+      createdBy: creator ? { frame: locationFrame(creator.loc), count: creator.count } : null,
+      labels: labels.length > MAX_LABEL_SETS ? labels.slice(0, MAX_LABEL_SETS) : labels,
       parkFrame: park >= 0 ? frameOf(park) : null,
       userFrame: user >= 0 ? frameOf(user) : null,
       stack,
-      stackVariants: variants[c],
-      goids: goids[c] ?? [],
+      stackVariants: variants,
+      goids,
     });
   }
   clusters.sort(compareClusters);
-  let total = 0;
-  for (let c = 0; c < nc; c++) total += count[c];
   return { level, format: profile.format, total, stateSource: g ? 'dump' : 'stack', clusters };
 }
 
@@ -492,6 +527,7 @@ function clusterKey(
   tree: StackTableBuilder,
   frameFn: number[],
   frameLine: number[],
+  keyText: Map<number, string>,
   g: Profile['goroutines'],
   rep: number,
   leaf: number,
@@ -506,13 +542,17 @@ function clusterKey(
     const c = frames.fn[park];
     return `${frames.names[c]} ${frames.files[c]}:${frames.line[park]} [${keyClass(category)}]`;
   }
-  const parts: string[] = [];
-  for (let d = leafKey[leaf]; d !== NONE; d = tree.parent.data[d]) {
-    const f = tree.location.data[d];
-    const c = frameFn[f];
-    parts.push(level === 'functions' ? `${frames.names[c]} ${frames.files[c]}` : `${frames.names[c]} ${frames.files[c]}:${frameLine[f]}`);
+  let key = keyText.get(leafKey[leaf]);
+  if (key === undefined) {
+    const parts: string[] = [];
+    for (let d = leafKey[leaf]; d !== NONE; d = tree.parent.data[d]) {
+      const f = tree.location.data[d];
+      const c = frameFn[f];
+      parts.push(level === 'functions' ? `${frames.names[c]} ${frames.files[c]}` : `${frames.names[c]} ${frames.files[c]}:${frameLine[f]}`);
+    }
+    key = parts.join(KEY_SEP);
+    keyText.set(leafKey[leaf], key);
   }
-  let key = parts.join(KEY_SEP);
   if (level === 'exact' && g) {
     const n = argCount(g, rep, leafDepth[leaf]);
     const args: string[] = [];
@@ -549,13 +589,13 @@ function sameArgs(g: Goroutines, i: number, j: number, depth: number): boolean {
   return true;
 }
 
-function frameArgs(p: Profile, g: Goroutines, i: number, d: number): string | undefined {
+/** String index of the arguments of goroutine i's frame at depth d; 0 or less for none. */
+function frameArgIndex(g: Goroutines, i: number, d: number): number {
   const start = g.argStart[i];
-  if (start < 0) return undefined;
+  if (start < 0) return 0;
   const end = i + 1 < g.argStart.length && g.argStart[i + 1] >= start ? g.argStart[i + 1] : g.frameArgs.length;
-  if (start + d >= end) return undefined;
-  const s = g.frameArgs[start + d];
-  return s > 0 ? p.strings[s] : undefined;
+  if (start + d >= end) return 0;
+  return g.frameArgs[start + d];
 }
 
 /** "k=v, k2=v2" of a sample's string labels, sorted by key; "" without any. */

@@ -1,0 +1,619 @@
+// heapdiff's benchmarks: `npm run bench` (not part of the tests).
+//
+//   npm run bench                          # every benchmark
+//   npm run bench -- decode memory         # some, by name
+//   npm run bench -- --iterations 9        # more runs per measurement (median reported)
+//   npm run bench -- --profile current     # bigheap.current.heap instead of .base
+//   npm run bench -- diff --pprof-iterations 1   # fewer go tool pprof runs (each takes long)
+//
+// Speed is reported as ratios against references measured in the same run
+// on the same bytes (pako's inflate, the pprof-format package, go tool
+// pprof, a bare TextDecoder), so the numbers mean something on any machine;
+// absolute times are printed for context, and checked only where a target
+// is absolute (a re-aggregation the page waits for). Each benchmark is an
+// entry of BENCHMARKS: a name, what it needs, and a function returning table
+// rows and target checks.
+//
+// The data, made by test/bench/make-data.sh into test/bench/data/ when
+// missing, by real Go programs: large heap profiles (test/gen/bigheap, a base
+// and a current snapshot) and a 100,000-goroutine ?debug=2 dump
+// (test/gen/manygoroutines). Without Go, the benchmarks that need them are
+// skipped with a message saying how to get it.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflate } from 'pako';
+import { Profile as PprofFormatProfile } from 'pprof-format';
+import { decodeProfile } from '../../src/core/decode';
+import { gunzip } from '../../src/core/decode/gzip';
+import { compareProfiles } from '../../src/core/diff';
+import { clusterGoroutines, SIMILARITY_LEVELS } from '../../src/core/goroutines';
+import type { Profile } from '../../src/core/model/profile';
+import { runSync } from '../../src/core/progress';
+import { formatTop, sampleIndexByName, TopEngine, type TopOptions } from '../../src/core/top';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = join(HERE, '../..');
+const DATA = join(HERE, 'data');
+
+// ---- options
+
+const args = process.argv.slice(2);
+function option(name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+}
+const ITERATIONS = Number(option('iterations') ?? 5);
+const PPROF_ITERATIONS = Number(option('pprof-iterations') ?? ITERATIONS);
+const SNAPSHOT = option('profile') ?? 'base';
+const selected = args.filter((a) => !a.startsWith('-'));
+
+// Timings call gc() between runs; relaunch with it exposed if it is not.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    cwd: ROOT,
+  });
+  process.exit(r.status ?? 1);
+}
+
+// ---- measuring
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function statsOf(times: number[]): Stats {
+  const ms = [...times].sort((a, b) => a - b);
+  return { median: ms[ms.length >> 1], min: ms[0], max: ms[ms.length - 1] };
+}
+
+function time(iterations: number, fn: () => unknown): Stats {
+  const ms: number[] = [];
+  fn(); // warm-up: JIT, and the first touch of memory
+  for (let i = 0; i < iterations; i++) {
+    gc!();
+    const t = performance.now();
+    fn();
+    ms.push(performance.now() - t);
+  }
+  return statsOf(ms);
+}
+
+/**
+ * A pipeline timed stage by stage: fn calls lap(label) at the end of each
+ * stage (lap(null): the stretch since the last lap is not timed). One
+ * warm-up run, then `iterations` runs; gc() runs before each stage, outside
+ * the timing. Returns each label's times, one per run, in run order, so
+ * stages of the same run can be added up (sumOf).
+ */
+function timeStages(iterations: number, fn: (lap: (label: string | null) => void) => void): Map<string, number[]> {
+  const runs = new Map<string, number[]>();
+  const once = (record: boolean) => {
+    gc!();
+    let t = performance.now();
+    fn((label) => {
+      const ms = performance.now() - t;
+      if (record && label !== null) {
+        const list = runs.get(label) ?? [];
+        list.push(ms);
+        runs.set(label, list);
+      }
+      gc!();
+      t = performance.now();
+    });
+  };
+  once(false);
+  for (let i = 0; i < iterations; i++) once(true);
+  return runs;
+}
+
+/** Per run, the sum of some stages' times. */
+function sumOf(runs: Map<string, number[]>, labels: string[]): number[] {
+  const lists = labels.map((l) => runs.get(l) ?? []);
+  return lists[0].map((_, i) => lists.reduce((a, list) => a + list[i], 0));
+}
+
+interface Row {
+  label: string;
+  stats?: Stats;
+  /** Megabytes (10^6 bytes) of uncompressed profile.proto per second, at the median. */
+  mbPerSecond?: number;
+  note?: string;
+}
+
+interface Check {
+  label: string;
+  value: number;
+  /** The value's unit: a ratio (default) or milliseconds. */
+  unit?: '×' | 'ms';
+  /** What to print instead of the value (a yes/no check). */
+  shown?: string;
+  /** How the target reads: "≤ 2×". */
+  target: string;
+  pass: boolean;
+  /** How the value was obtained, when not obvious from the label. */
+  how?: string;
+}
+
+interface Result {
+  title: string;
+  rows: Row[];
+  checks: Check[];
+  notes?: string[];
+}
+
+interface Data {
+  name: string;
+  gz: Uint8Array;
+  raw: Uint8Array;
+  file: string;
+}
+
+interface Benchmark {
+  name: string;
+  /** Reads the --profile snapshot, loaded for it as `data`. */
+  needsData: boolean;
+  /** Files of test/bench/data/ it opens itself (made with the rest when missing). */
+  files?: string[];
+  run(data: Data | undefined): Promise<Result>;
+}
+
+const atMost = (label: string, value: number, limit: number, how?: string): Check => ({
+  label,
+  value,
+  target: `≤ ${limit}×`,
+  pass: value <= limit,
+  how,
+});
+const atLeast = (label: string, value: number, limit: number, how?: string): Check => ({
+  label,
+  value,
+  target: `≥ ${limit}×`,
+  pass: value >= limit,
+  how,
+});
+const withinMs = (label: string, ms: number, limit: number, how?: string): Check => ({
+  label,
+  value: ms,
+  unit: 'ms',
+  target: `≤ ${limit} ms`,
+  pass: ms <= limit,
+  how,
+});
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const count = (x: number) => x.toLocaleString('en-US');
+
+// ---- the data files
+
+const BASE_HEAP = 'bigheap.base.heap';
+const CURRENT_HEAP = 'bigheap.current.heap';
+const GOROUTINE_DUMP = 'manygoroutines.debug2.txt';
+/** A regex a user would type: one of bigheap's stage functions (about a tenth of the samples). */
+const FOCUS = 'balanceRecord';
+
+// ---- the benchmarks
+
+const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'decode',
+    needsData: true,
+    async run(data) {
+      const { gz, raw } = data!;
+      const mbps = (s: Stats) => raw.length / 1e6 / (s.median / 1000);
+      const inflateAlone = time(ITERATIONS, () => inflate(gz));
+      const ourGunzip = time(ITERATIONS, () => runSync(gunzip(gz)));
+      const oursGz = time(ITERATIONS, () => runSync(decodeProfile(gz)));
+      const oursRaw = time(ITERATIONS, () => runSync(decodeProfile(raw)));
+      const pfRaw = time(ITERATIONS, () => PprofFormatProfile.decode(raw));
+      const pfGz = time(ITERATIONS, () => PprofFormatProfile.decode(inflate(gz)));
+      return {
+        title: `decode, median of ${ITERATIONS} after a warm-up (ms)`,
+        rows: [
+          { label: 'pako.inflate alone', stats: inflateAlone, mbPerSecond: mbps(inflateAlone) },
+          { label: 'ours: gunzip alone', stats: ourGunzip, mbPerSecond: mbps(ourGunzip) },
+          { label: 'ours: decodeProfile(gzip bytes)', stats: oursGz, mbPerSecond: mbps(oursGz) },
+          { label: 'ours: decodeProfile(inflated bytes)', stats: oursRaw, mbPerSecond: mbps(oursRaw) },
+          { label: 'pprof-format: Profile.decode(inflated)', stats: pfRaw, mbPerSecond: mbps(pfRaw) },
+          { label: 'pprof-format: inflate + Profile.decode', stats: pfGz, mbPerSecond: mbps(pfGz) },
+        ],
+        checks: [
+          atMost('ours (gzip bytes) ÷ pako.inflate alone', oursGz.median / inflateAlone.median, 2),
+          atLeast('pprof-format ÷ ours, same inflated bytes', pfRaw.median / oursRaw.median, 3),
+          atLeast('pprof-format+inflate ÷ ours, from gzip', pfGz.median / oursGz.median, 3),
+        ],
+        notes: ['MB/s: megabytes of uncompressed profile.proto per second.'],
+      };
+    },
+  },
+  {
+    name: 'memory',
+    needsData: true,
+    async run(data) {
+      // In fresh processes, so nothing else is on the heap (see memory.ts for how).
+      const live = measureMemory(data!.file, 'live');
+      const plain = measureMemory(data!.file, 'plain');
+      const raw = data!.raw.length;
+      return {
+        title: 'memory of one decodeProfile(gzip bytes), fresh process',
+        rows: [
+          { label: 'profile.proto (uncompressed)', note: mb(raw) },
+          { label: 'peak live (gc at every step)', note: `${mb(live.peak)}  ${(live.peak / raw).toFixed(2)}×` },
+          { label: 'peak incl. garbage (no extra gc)', note: `${mb(plain.peak)}  ${(plain.peak / raw).toFixed(2)}×` },
+          { label: 'peak RSS growth (1 ms sampler)', note: `${mb(plain.rss)}  ${(plain.rss / raw).toFixed(2)}×` },
+          { label: 'decoded Profile, retained', note: `${mb(live.retained)}  ${(live.retained / raw).toFixed(2)}×` },
+        ],
+        checks: [
+          atMost('peak live memory ÷ uncompressed size', live.peak / raw, 3, 'heapUsed+arrayBuffers, gc() at each progress step'),
+        ],
+        notes: [
+          'Peaks are heapUsed + arrayBuffers above the level before the decode, sampled at every',
+          'progress step (inflate slice, 8192 samples) and after it returns; "live" runs gc() first',
+          'at each. RSS comes from a worker thread polling every ms: an upper bound.',
+        ],
+      };
+    },
+  },
+  {
+    name: 'browser',
+    needsData: true,
+    async run(data) {
+      const title = 'browser: the built page in Chromium (test/e2e/measure-load.ts)';
+      const hook = join(ROOT, 'test/e2e/measure-load.ts');
+      if (!existsSync(hook)) {
+        return { title, rows: [{ label: 'skipped', note: 'test/e2e/measure-load.ts is not there yet' }], checks: [] };
+      }
+      const { measureLoad } = (await import(hook)) as typeof import('../e2e/measure-load');
+      try {
+        const m = await measureLoad(data!.file); // builds dist/ with vite when missing
+        return {
+          title,
+          rows: [
+            { label: 'drop → ready card', note: `${m.dropToReadyMs} ms (${m.outcome})` },
+            { label: 'longest main-thread task', note: `${m.longestMainThreadTaskMs} ms (${m.longTasks} tasks ≥ 50 ms)` },
+            { label: 'longest gap between frames', note: `${m.longestFrameGapMs} ms` },
+          ],
+          checks: [],
+          notes: ['Absolute times on this machine; no target is set here yet.'],
+        };
+      } catch (e) {
+        return { title, rows: [{ label: 'skipped', note: `could not run: ${(e as Error).message.split('\n')[0]}` }], checks: [] };
+      }
+    },
+  },
+  {
+    // What the page does when two heap profiles are dropped, then what it
+    // does when the sample type or the focus changes, against go tool pprof
+    // -top -base on the same two files.
+    name: 'diff',
+    needsData: false,
+    files: [BASE_HEAP, CURRENT_HEAP],
+    async run() {
+      const baseFile = join(DATA, BASE_HEAP);
+      const currentFile = join(DATA, CURRENT_HEAP);
+      const baseGz = new Uint8Array(readFileSync(baseFile));
+      const currentGz = new Uint8Array(readFileSync(currentFile));
+      const baseRaw = inflate(baseGz).length;
+      const currentRaw = inflate(currentGz).length;
+      const rawBytes = baseRaw + currentRaw;
+
+      // Time to the first table: both decodes, the -base merge, the top
+      // table at the default sample type, its rows as text.
+      let merged: Profile | undefined;
+      let firstText = '';
+      let rowCount = 0;
+      const first = timeStages(ITERATIONS, (lap) => {
+        const base = runSync(decodeProfile(baseGz)).profile;
+        lap('decode base');
+        const current = runSync(decodeProfile(currentGz)).profile;
+        lap('decode current');
+        const p = compareProfiles([current], [base]);
+        lap('compare');
+        const r = new TopEngine(p).compute({ sampleIndex: sampleIndexByName(p, '') });
+        lap('compute');
+        firstText = formatTop(p, r);
+        lap('format');
+        rowCount = r.rows.length;
+        merged = p;
+      });
+      const firstTable = statsOf(sumOf(first, ['decode base', 'decode current', 'compare', 'compute', 'format']));
+
+      // Re-aggregation, on an engine that has shown the first table (a new
+      // one each run, so nothing of the previous run is cached).
+      const p = merged!;
+      const firstType = sampleIndexByName(p, '');
+      const otherType = sampleIndexByName(p, firstType === sampleIndexByName(p, 'alloc_space') ? 'inuse_space' : 'alloc_space');
+      const typeName = (t: number) => p.strings[p.sampleTypes[t].type];
+      const reaggregate = timeStages(ITERATIONS, (lap) => {
+        const engine = new TopEngine(p);
+        formatTop(p, engine.compute({ sampleIndex: firstType }));
+        lap(null);
+        formatTop(p, engine.compute({ sampleIndex: otherType }));
+        lap('sample type');
+        const focused: TopOptions = { sampleIndex: otherType, focus: FOCUS };
+        formatTop(p, engine.compute(focused));
+        lap('focus');
+      });
+      const typeChange = statsOf(reaggregate.get('sample type')!);
+      const focusChange = statsOf(reaggregate.get('focus')!);
+      const mbps = (s: Stats, bytes: number) => bytes / 1e6 / (s.median / 1000);
+      const stage = (label: string) => statsOf(first.get(label)!);
+
+      const rows: Row[] = [
+        { label: `decode ${BASE_HEAP}`, stats: stage('decode base'), mbPerSecond: mbps(stage('decode base'), baseRaw) },
+        { label: `decode ${CURRENT_HEAP}`, stats: stage('decode current'), mbPerSecond: mbps(stage('decode current'), currentRaw) },
+        { label: 'compareProfiles (-base)', stats: stage('compare') },
+        { label: `TopEngine.compute (${typeName(firstType)})`, stats: stage('compute') },
+        { label: `formatTop (${rowCount} rows)`, stats: stage('format') },
+        { label: 'first table (the five above, per run)', stats: firstTable, mbPerSecond: mbps(firstTable, rawBytes) },
+        { label: `re-aggregate: sample type → ${typeName(otherType)}`, stats: typeChange },
+        { label: `re-aggregate: + focus=${FOCUS}`, stats: focusChange },
+      ];
+      const checks: Check[] = [];
+      const notes = [
+        `${BASE_HEAP}: ${mb(baseGz.length)} gzipped, ${mb(baseRaw)} profile.proto; ${CURRENT_HEAP}: ${mb(currentGz.length)}, ${mb(currentRaw)}`,
+        `merged (-base): ${count(p.samples.length)} samples, ${count(p.stacks.length)} stack-tree nodes, ${count(p.locations.length)} locations`,
+        'Re-aggregation: compute() + formatTop on the engine that made the first table (its caches warm);',
+        'its target is absolute (≤ 100 ms), so it reads true on an otherwise idle machine only.',
+        'MB/s: megabytes of uncompressed profile.proto (both files for the first table) per second.',
+      ];
+
+      const go = goCommand();
+      if (!go) {
+        rows.push({ label: 'go tool pprof -top -base', note: 'skipped: Go is not installed' });
+        notes.push('No ratio to go tool pprof: Go is not installed (Debian: apt-get install golang-go; GO=/path/to/go picks one).');
+      } else {
+        const pprof = timePprof(go, ['-top', '-symbolize=none', '-base', baseFile, currentFile], PPROF_ITERATIONS);
+        rows.push({ label: 'go tool pprof -top -base (a process)', stats: pprof.stats, mbPerSecond: mbps(pprof.stats, rawBytes) });
+        notes.push(
+          `go tool pprof: ${go.version}, -symbolize=none, TZ=UTC, HOME and PPROF_TMPDIR in a temporary directory;`,
+          `  median of ${PPROF_ITERATIONS} runs (no warm-up: each run is a new process).`,
+        );
+        checks.push(atMost('first table ÷ go tool pprof -top -base', firstTable.median / pprof.stats.median, 0.25));
+        const same = firstText === pprof.stdout;
+        notes.push(
+          same
+            ? `-top text: identical to go tool pprof's, header included (${firstText.split('\n').length - 1} lines).`
+            : `-top text DIFFERS from go tool pprof's: ${firstDifference(firstText, pprof.stdout)}`,
+        );
+        if (pprof.stderr !== '') notes.push(`go tool pprof wrote to stderr: ${pprof.stderr.trim().split('\n')[0]}`);
+        checks.push({ label: '-top text = go tool pprof -top -base', value: same ? 1 : 0, shown: same ? 'same' : 'differs', target: 'same', pass: same });
+      }
+      checks.push(withinMs(`re-aggregate: sample type → ${typeName(otherType)}`, typeChange.median, 100));
+      checks.push(withinMs(`re-aggregate: + focus=${FOCUS}`, focusChange.median, 100));
+      return { title: `diff: ${CURRENT_HEAP} -base ${BASE_HEAP}, median of ${ITERATIONS} after a warm-up (ms)`, rows, checks, notes };
+    },
+  },
+  {
+    // Clustering a goroutine dump at every similarity level, as the
+    // page's goroutine view does (it clusters once per level, then filters).
+    name: 'goroutines',
+    needsData: false,
+    files: [GOROUTINE_DUMP],
+    async run() {
+      const bytes = new Uint8Array(readFileSync(join(DATA, GOROUTINE_DUMP)));
+      let lineCount = 0;
+      const floor = time(ITERATIONS, () => {
+        lineCount = new TextDecoder().decode(bytes).split('\n').length;
+      });
+      let profile: Profile | undefined;
+      const clusters = new Map<string, number>();
+      const runs = timeStages(ITERATIONS, (lap) => {
+        const p = runSync(decodeProfile(bytes)).profile;
+        lap('decode');
+        for (const level of SIMILARITY_LEVELS) {
+          clusters.set(level, clusterGoroutines(p, { level }).clusters.length);
+          lap(level);
+        }
+        profile = p;
+      });
+      const p = profile!;
+      const decode = statsOf(runs.get('decode')!);
+      const mbps = (s: Stats) => bytes.length / 1e6 / (s.median / 1000);
+      const rows: Row[] = [
+        { label: "reference: TextDecoder + split('\\n')", stats: floor, mbPerSecond: mbps(floor) },
+        { label: 'decodeProfile (?debug=2 dump)', stats: decode, mbPerSecond: mbps(decode) },
+      ];
+      const checks: Check[] = [];
+      for (const level of SIMILARITY_LEVELS) {
+        rows.push({ label: `clusterGoroutines ${level} (${count(clusters.get(level)!)} clusters)`, stats: statsOf(runs.get(level)!) });
+      }
+      for (const level of SIMILARITY_LEVELS) {
+        const both = statsOf(sumOf(runs, ['decode', level]));
+        rows.push({ label: `decode + cluster, ${level}`, stats: both, mbPerSecond: mbps(both) });
+        checks.push(withinMs(`decode + cluster ${level}`, both.median, 1000, `${(both.median / floor.median).toFixed(1)}× the TextDecoder floor`));
+      }
+      const states = new Map<string, number>();
+      const g = p.goroutines!;
+      for (let i = 0; i < g.length; i++) {
+        const s = p.strings[g.state[i]];
+        states.set(s, (states.get(s) ?? 0) + 1);
+      }
+      const byCount = [...states].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${count(n)}`);
+      return {
+        title: `goroutines: ${GOROUTINE_DUMP} (${mb(bytes.length)}, ${count(g.length)} goroutines), median of ${ITERATIONS} after a warm-up (ms)`,
+        rows,
+        checks,
+        notes: [
+          `${count(lineCount)} lines, ${count(p.stacks.length)} distinct stack-tree nodes; states: ${byCount.join(', ')}`,
+          'decode + cluster: per run, the decode and that level\'s clustering of the decoded dump (the page',
+          'decodes once and clusters once per level shown). The "×" after each check is that time over the',
+          'reference, a bare TextDecoder.decode + split of the same bytes: the floor of any text parser.',
+          'MB/s: megabytes of dump text per second.',
+        ],
+      };
+    },
+  },
+];
+
+// ---- go tool pprof
+
+interface GoCommand {
+  command: string;
+  version: string;
+}
+
+/** The installed go command (GO=… as in make-data.sh), or null. */
+function goCommand(): GoCommand | null {
+  const command = process.env.GO ?? 'go';
+  const r = spawnSync(command, ['version'], { encoding: 'utf8' });
+  if (r.status !== 0 || !r.stdout) return null;
+  return { command, version: r.stdout.trim().replace(/^go version /, '') };
+}
+
+/**
+ * `go tool pprof ARGS` run `iterations` times, each timed from spawn to exit.
+ * TZ=UTC as heapdiff prints times; HOME and PPROF_TMPDIR point at a
+ * temporary directory so pprof neither reads a user's settings or binaries
+ * nor writes anything into the tree.
+ */
+function timePprof(go: GoCommand, args: string[], iterations: number): { stats: Stats; stdout: string; stderr: string } {
+  const home = mkdtempSync(join(tmpdir(), 'heapdiff-pprof-'));
+  const env = { ...process.env, TZ: 'UTC', HOME: home, PPROF_TMPDIR: home, PPROF_BINARY_PATH: home };
+  const ms: number[] = [];
+  let stdout = '';
+  let stderr = '';
+  try {
+    for (let i = 0; i < iterations; i++) {
+      const t = performance.now();
+      const r = spawnSync(go.command, ['tool', 'pprof', ...args], { cwd: home, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const elapsed = performance.now() - t;
+      if (r.status !== 0) throw new Error(`go tool pprof failed (status ${r.status}): ${r.stderr}`);
+      ms.push(elapsed);
+      stdout = r.stdout;
+      stderr = r.stderr;
+      process.stderr.write(`  go tool pprof ${args[0]} run ${i + 1}/${iterations}: ${(elapsed / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  return { stats: statsOf(ms), stdout, stderr };
+}
+
+/** Where two texts first differ, as "line N: ours … / pprof …". */
+function firstDifference(ours: string, theirs: string): string {
+  const a = ours.split('\n');
+  const b = theirs.split('\n');
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return `line ${i + 1}: ours ${JSON.stringify(a[i] ?? '(end)')} / pprof ${JSON.stringify(b[i] ?? '(end)')}`;
+  }
+  return 'no line differs';
+}
+
+interface Memory {
+  peak: number;
+  rss: number;
+  retained: number;
+}
+
+function measureMemory(file: string, mode: 'live' | 'plain'): Memory {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(HERE, 'memory.ts'), file, mode], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`memory.ts failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Memory;
+}
+
+// ---- data
+
+/** Makes the files of test/bench/data/ that are missing; why it could not, or undefined. */
+function ensureFiles(names: string[]): string | undefined {
+  const missing = names.filter((n) => !existsSync(join(DATA, n)));
+  if (missing.length === 0) return undefined;
+  console.log(`${missing.join(', ')} missing: making the benchmark data (test/bench/make-data.sh)…`);
+  const r = spawnSync(join(HERE, 'make-data.sh'), [], { stdio: 'inherit' });
+  if (r.status === 3) return 'Go is not installed, so the benchmark data cannot be made (apt-get install golang-go; then npm run bench:data).';
+  if (r.status !== 0 || missing.some((n) => !existsSync(join(DATA, n)))) return `make-data.sh failed (status ${r.status}); see above.`;
+  return undefined;
+}
+
+function loadData(): Data {
+  const name = `bigheap.${SNAPSHOT}.heap`;
+  const file = join(DATA, name);
+  const gz = new Uint8Array(readFileSync(file));
+  return { name, gz, raw: inflate(gz), file };
+}
+
+// ---- report
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
+const lpad = (s: string, n: number) => ' '.repeat(Math.max(0, n - [...s].length)) + s;
+
+function printResult(r: Result): void {
+  console.log(`\n${r.title}`);
+  const hasStats = r.rows.some((row) => row.stats);
+  if (hasStats) console.log(`  ${pad('', 42)}${lpad('median', 9)}${lpad('min', 9)}${lpad('max', 9)}${lpad('MB/s', 9)}`);
+  for (const row of r.rows) {
+    if (row.stats) {
+      const { median, min, max } = row.stats;
+      const mbs = row.mbPerSecond === undefined ? '' : row.mbPerSecond.toFixed(0);
+      console.log(`  ${pad(row.label, 42)}${lpad(median.toFixed(0), 9)}${lpad(min.toFixed(0), 9)}${lpad(max.toFixed(0), 9)}${lpad(mbs, 9)}`);
+    } else {
+      console.log(`  ${pad(row.label, 42)}${row.note ?? ''}`);
+    }
+  }
+  for (const n of r.notes ?? []) console.log(`  ${n}`);
+}
+
+async function main(): Promise<void> {
+  const unknown = selected.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  if (unknown.length) {
+    console.error(`unknown benchmark: ${unknown.join(', ')} (have: ${BENCHMARKS.map((b) => b.name).join(', ')})`);
+    process.exit(2);
+  }
+  const benches = BENCHMARKS.filter((b) => selected.length === 0 || selected.includes(b.name));
+  // The load says whether absolute times (the ms targets) are this machine's best.
+  console.log(`heapdiff bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg()[0].toFixed(1)}`);
+
+  const snapshot = `bigheap.${SNAPSHOT}.heap`;
+  const filesOf = (b: Benchmark) => [...(b.needsData ? [snapshot] : []), ...(b.files ?? [])];
+  const skipWhy = ensureFiles([...new Set(benches.flatMap(filesOf))]);
+  const ready = (b: Benchmark) => filesOf(b).every((f) => existsSync(join(DATA, f)));
+  let data: Data | undefined;
+  if (benches.some((b) => b.needsData && ready(b))) {
+    data = loadData();
+    const p = runSync(decodeProfile(data.gz)).profile;
+    console.log(
+      `profile: test/bench/data/${data.name} — ${mb(data.gz.length)} gzipped, ${mb(data.raw.length)} profile.proto\n` +
+        `  ${count(p.samples.length)} samples, ${count(new Set(p.samples.stack).size)} distinct stacks ` +
+        `(${count(p.stacks.length)} stack-tree nodes), ${count(p.locations.length)} locations, ${count(p.functions.length)} functions`,
+    );
+  }
+
+  const checks: Check[] = [];
+  for (const b of benches) {
+    if (!ready(b)) {
+      console.log(`\n${b.name}: SKIPPED — ${skipWhy}`);
+      continue;
+    }
+    const r = await b.run(data);
+    printResult(r);
+    checks.push(...r.checks);
+  }
+
+  if (checks.length) {
+    console.log('\ntargets');
+    for (const c of checks) {
+      const value = c.shown ?? (c.unit === 'ms' ? `${c.value.toFixed(0)} ms` : `${c.value.toFixed(2)}×`);
+      const how = c.how ? `  (${c.how})` : '';
+      console.log(`  ${pad(c.label, 42)}${lpad(value, 9)}  ${pad(c.target, 9)}  ${c.pass ? 'PASS' : 'MISS'}${how}`);
+    }
+  }
+  if (skipWhy) {
+    console.log(`\nSome benchmarks were skipped: ${skipWhy}`);
+    process.exitCode = 2;
+  }
+}
+
+await main();
