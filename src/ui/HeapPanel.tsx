@@ -12,7 +12,13 @@ import type { FilesState } from './state/files';
 import { parseTopHash, writeTopHash, type TopChoices } from './state/hash';
 import { defaultBlame, heapPair } from './state/heap';
 import { Top, type TopCopyState } from './views/Top';
-import type { WorkerClient } from './worker-client';
+import { LoadError, type WorkerClient } from './worker-client';
+
+/** Why the filters were last cleared after a decoder restart, shown until the user's next choice (kept across a remount). */
+let stoppedMessage: string | null = null;
+
+/** The regexp options, by their name in both the query and the hash choices. */
+const FILTER_CHOICES = ['focus', 'ignore', 'hide', 'show', 'showFrom', 'tagFocus', 'tagIgnore'] as const;
 
 export interface HeapPanelProps {
   client: WorkerClient;
@@ -46,6 +52,8 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
   const [data, setData] = useState<Data | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ field: TopField | null; message: string } | null>(null);
+  /** Why the filters were cleared after the decoder had to be restarted; until the next choice. */
+  const [stopped, setStopped] = useState<string | null>(() => stoppedMessage);
   const [copy, setCopy] = useState<TopCopyState | null>(null);
   const asked = useRef(0);
   const requested = useRef(new Set<number>());
@@ -119,6 +127,28 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
         setData({ query, currentId, baseId, view: r.view, pages: new Map([[0, r.view.rows]]), generation });
       },
       (e: unknown) => {
+        const patterns = FILTER_CHOICES.filter((k) => query[k]);
+        if (e instanceof LoadError && e.code === 'worker-crashed' && patterns.length > 0) {
+          // One match that never returns (a backtracking pattern over a long
+          // name) cannot be stopped inside the worker: the watchdog replaced
+          // it. Asking again would do the same, so the patterns go, whatever
+          // was asked since (the same patterns, to the new worker).
+          const drop = (c: TopChoices): TopChoices => {
+            const next = { ...c };
+            for (const k of patterns) if (next[k] === query[k]) delete next[k];
+            return next;
+          };
+          // The panel may be gone by now (its profiles are loading again):
+          // the hash and the message outlive it.
+          const hash = writeTopHash(location.hash, drop(parseTopHash(location.hash)));
+          if (hash !== location.hash) history.replaceState(history.state, '', hash === '' ? location.pathname + location.search : hash);
+          stoppedMessage =
+            `The decoder stopped while matching ${patterns.map((k) => `${k} ${JSON.stringify(query[k])}`).join(', ')} and was restarted; the pattern was cleared. ` +
+            "JavaScript's regexps backtrack where Go's RE2 does not: avoid nested repetition like (a+)+.";
+          setChoices(drop);
+          setStopped(stoppedMessage);
+          return;
+        }
         if (generation !== asked.current) return;
         setPending(false);
         setError({ field: null, message: `The report could not be computed: ${e instanceof Error ? e.message : String(e)}` });
@@ -148,6 +178,8 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
   );
 
   const onChoice = useCallback(<K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => {
+    stoppedMessage = null;
+    setStopped(null);
     setChoices((c) => {
       const next = { ...c };
       if (value === undefined || value === '' || (key === 'nodeCount' && value === 0)) delete next[key];
@@ -174,7 +206,7 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
       pageRows={TOP_PAGE_ROWS}
       generation={data?.generation ?? 0}
       pending={pending}
-      error={error}
+      error={error ?? (stopped ? { field: null, message: stopped } : null)}
       copy={copy}
       onChoice={onChoice}
       onNeedRows={onNeedRows}

@@ -165,4 +165,38 @@ describe('hostile input', () => {
     expect(await c.getByText(XSS, { exact: false }).count()).toBeGreaterThan(0);
     expect(await injected(page)).toEqual([]);
   });
+
+  it('a backtracking focus pattern over many long names: stopped at its time budget, said inline, the page responsive', async () => {
+    const page = await open();
+    // 3000 names of 20 a's and a '!': `(a+)+$` tries 2^20 ways on each.
+    const names = Array.from({ length: 3000 }, (_, i) => `pkg${i}.${'a'.repeat(20)}!`);
+    await page.getByLabel('Open profiles').setInputFiles({ name: 'many.heap', mimeType: 'application/octet-stream', buffer: Buffer.from(namedHeap(names)) });
+    await status(page, 'many.heap', 'ready');
+    await page.getByTestId('heap').waitFor();
+    const longTasks = await watchLongTasks(page);
+    await page.getByTestId('top-focus').fill('(a+)+$');
+    const err = page.getByTestId('top-error-focus');
+    await err.waitFor({ timeout: 30_000 });
+    expect(await err.textContent()).toMatch(/focus regexp took over 2 s on this profile's names and was stopped/);
+    expect(await longTasks(), 'main-thread tasks ≥ 50 ms').toEqual([]);
+    // The worker answers again: a sane pattern gives rows.
+    await page.getByTestId('top-focus').fill('pkg7\\.');
+    await expect.poll(() => err.count(), { timeout: 20_000 }).toBe(0);
+  });
+
+  it('a match that never returns: the decoder is restarted, the pattern cleared and the user told, the profile kept', async () => {
+    // ?test: a 3 s watchdog. One 60-letter name makes `(a+)+$` run for ages.
+    const page = await open('?test');
+    await page.getByLabel('Open profiles').setInputFiles({ name: 'one.heap', mimeType: 'application/octet-stream', buffer: Buffer.from(namedHeap([`pkg.${'a'.repeat(60)}!`])) });
+    await status(page, 'one.heap', 'ready');
+    await page.getByTestId('heap').waitFor();
+    await page.getByTestId('top-focus').fill('(a+)+$');
+    const err = page.getByTestId('top-error');
+    await err.waitFor({ timeout: 30_000 });
+    expect(await err.textContent()).toMatch(/The decoder stopped while matching focus "\(a\+\)\+\$" and was restarted; the pattern was cleared/);
+    expect(await page.getByTestId('top-focus').inputValue()).toBe('');
+    expect(page.url()).not.toMatch(/[#&]f=/);
+    await status(page, 'one.heap', 'ready', 30_000);
+    await expect.poll(() => page.locator('[data-testid="heap"] [role="row"]').count(), { timeout: 20_000 }).toBeGreaterThan(1);
+  });
 });

@@ -192,7 +192,8 @@ export function resolveMode(mode: TopMode | undefined, hasBase: boolean, compati
 }
 
 const NO_BASE: object = {};
-const FILTER_FIELD = /^parsing (focus|ignore|hide|show|show_from|tagfocus|tagignore) regexp: /;
+/** "parsing focus regexp: …" (a syntax error), "focus regexp took over 2 s …" (filter/index.ts's time budget). */
+const FILTER_FIELD = /^(?:parsing )?(focus|ignore|hide|show|show_from|tagfocus|tagignore) regexp(?::| took) /;
 
 interface Row {
   rank: number;

@@ -144,3 +144,11 @@ function decodeKey(part: string): string {
     return raw;
   }
 }
+
+/**
+ * The hash with the heap views focused on one function, as clicking its row
+ * does: `^name$` with Go's QuoteMeta (a goroutine frame's function links here).
+ */
+export function focusFunctionHash(hash: string, fn: string): string {
+  return writeTopHash(hash, { ...parseTopHash(hash), focus: `^${fn.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')}$` });
+}
