@@ -13,6 +13,8 @@ import { GoroutineViews, type GoroutineQuery, type GoroutineView } from '../src/
 import type { Profile } from '../src/core/model/profile';
 import type { Progress, Steps } from '../src/core/progress';
 import { summarize, type ProfileSummary } from '../src/core/summary';
+import { topViewResult, TopViews, type TopQuery, type TopReportQuery, type TopViewResult } from '../src/core/top/view';
+import type { GraphQuery, GraphViewResult, GraphViews } from '../src/core/graph/view';
 
 /** Work between two returns to the event loop, where `cancel` and `ping` get through. */
 const SLICE_MS = 20;
@@ -47,6 +49,11 @@ interface Held {
 const profiles = new Map<string, Held>();
 const jobs = new Map<string, { cancelled: boolean }>();
 const goroutineViews = new GoroutineViews();
+const topViews = new TopViews();
+/** The call graph's code and its layout library load with the first graph asked for (not with the decoder). */
+let graphViews: Promise<{ views: GraphViews; result: typeof import('../src/core/graph/view').graphViewResult }> | null = null;
+const loadGraphViews = () =>
+  (graphViews ??= import('../src/core/graph/view').then((m) => ({ views: new m.GraphViews(topViews, () => performance.now()), result: m.graphViewResult })));
 
 /** A goroutine view, or why there is none (a profile was removed or is loading again). */
 export type GoroutineViewResult = { ok: true; view: GoroutineView } | { ok: false; message: string };
@@ -103,6 +110,58 @@ const api = {
     const base = baseId === null ? null : profiles.get(baseId)?.profile;
     if (!current || base === undefined) return null;
     return goroutineViews.cluster(current, base, level, key);
+  },
+
+  /**
+   * The heap view: go tool pprof's -top of current alone, or against base
+   * (-base by default), with base/current/Δ% per row, sorted, searched and
+   * cut to a page (src/core/top/view.ts). A query pprof would refuse says
+   * which option is at fault.
+   */
+  top(currentId: string, baseId: string | null, query: TopQuery): TopViewResult {
+    const current = profiles.get(currentId)?.profile;
+    const base = baseId === null ? null : profiles.get(baseId)?.profile;
+    if (!current || base === undefined) return { ok: false, field: null, message: 'The profile is not loaded (any more).' };
+    return topViewResult(topViews, current, base, query);
+  },
+
+  /** The same report as go tool pprof -top prints it, for the clipboard. */
+  topText(currentId: string, baseId: string | null, query: TopReportQuery): { ok: true; text: string } | { ok: false; message: string } {
+    const current = profiles.get(currentId)?.profile;
+    const base = baseId === null ? null : profiles.get(baseId)?.profile;
+    if (!current || base === undefined) return { ok: false, message: 'The profile is not loaded (any more).' };
+    try {
+      return { ok: true, text: topViews.text(current, base, query) };
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  },
+
+  /**
+   * The graph view: go tool pprof's -dot call graph of the same report as
+   * `top` (the same query, -nodecount 80 by default), laid out here: boxes
+   * with positions and sizes, edges with their paths, the legend
+   * (src/core/graph/view.ts).
+   */
+  async graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<GraphViewResult> {
+    const g = await loadGraphViews();
+    const current = profiles.get(currentId)?.profile;
+    const base = baseId === null ? null : profiles.get(baseId)?.profile;
+    if (!current || base === undefined) return { ok: false, field: null, message: 'The profile is not loaded (any more).' };
+    return g.result(g.views, current, base, query);
+  },
+
+  /** The same graph as go tool pprof -dot writes it, for the download. */
+  async graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+    const g = await loadGraphViews();
+    const current = profiles.get(currentId)?.profile;
+    const base = baseId === null ? null : profiles.get(baseId)?.profile;
+    if (!current || base === undefined) return { ok: false, message: 'The profile is not loaded (any more).' };
+    try {
+      return { ok: true, text: g.views.dot(current, base, query) };
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
   },
 
   /** Answered between slices: the page's watchdog uses it to tell a busy worker from a dead one. */

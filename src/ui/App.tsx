@@ -7,7 +7,10 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { NamedBlob } from './examples';
 import { GoroutinesPanel } from './GoroutinesPanel';
+import { GraphTab } from './GraphTab';
+import { HeapPanel } from './HeapPanel';
 import { cardOrder, initialState, reducer, roleOf, type Action, type Entry, type FilesState } from './state/files';
+import { focusFunctionHash } from './state/hash';
 import { activeView, availableViews, type ViewName } from './state/views';
 import { DropOverlay } from './views/DropOverlay';
 import { EmptyState } from './views/EmptyState';
@@ -195,6 +198,13 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   }, [link, addFiles]);
   useEffect(() => link?.state(state), [link, state]);
 
+  // A goroutine frame's function, focused in the heap views (table and graph read the hash).
+  const focusInHeap = useCallback((fn: string) => {
+    const hash = focusFunctionHash(location.hash, fn);
+    if (hash !== location.hash) history.replaceState(history.state, '', hash === '' ? location.pathname + location.search : hash);
+    setChosenView('heap');
+  }, []);
+
   const cards = cardOrder(state);
   const views = availableViews(state);
   const view = activeView(views, chosenView);
@@ -235,7 +245,9 @@ export function App({ client, examples, compact = false, link }: AppProps) {
           </section>
         )}
         <ViewTabs available={views} active={view} onSelect={setChosenView} />
-        {view === 'goroutines' && <GoroutinesPanel client={client} files={state} />}
+        {view === 'heap' && <HeapPanel client={client} files={state} />}
+        {view === 'graph' && <GraphTab client={client} files={state} />}
+        {view === 'goroutines' && <GoroutinesPanel client={client} files={state} onFocusFunction={views.heap ? focusInHeap : undefined} />}
       </main>
       <DropOverlay visible={dragging} />
     </div>

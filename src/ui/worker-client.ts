@@ -13,6 +13,7 @@ import type { GoroutineViewResult, Loaded, LoadResult, ProfileApi } from '../../
 import type { GoroutineFrame, SimilarityLevel } from '../core/goroutines/cluster';
 import type { GoroutineQuery, GoroutineView } from '../core/goroutines/view';
 import type { TopQuery, TopReportQuery, TopViewResult } from '../core/top/view';
+import type { GraphQuery, GraphViewResult } from '../core/graph/view';
 
 export type { Loaded } from '../../workers/profile.worker';
 
@@ -145,6 +146,18 @@ export class WorkerClient {
   /** The go tool pprof -top text of the same report. Rejects with a LoadError. */
   async topText(currentId: string, baseId: string | null, query: TopReportQuery): Promise<string> {
     const r = await this.call(() => this.remote.topText(currentId, baseId, query) as Promise<{ ok: true; text: string } | { ok: false; message: string }>);
+    if (!r.ok) throw new LoadError('internal', r.message);
+    return r.text;
+  }
+
+  /** The graph view (src/core/graph/view.ts): the call graph of the same report, laid out in the worker. */
+  graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<GraphViewResult> {
+    return this.call(() => this.remote.graph(currentId, baseId, query) as Promise<GraphViewResult>);
+  }
+
+  /** The graph as go tool pprof -dot writes it. Rejects with a LoadError. */
+  async graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<string> {
+    const r = await this.call(() => this.remote.graphDot(currentId, baseId, query) as Promise<{ ok: true; text: string } | { ok: false; message: string }>);
     if (!r.ok) throw new LoadError('internal', r.message);
     return r.text;
   }

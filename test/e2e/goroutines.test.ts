@@ -342,7 +342,7 @@ describe('goroutine view', () => {
       await drop(page, ['tickerleak.base.heap', 'tickerleak.current.heap', PAIRS[0].base, PAIRS[0].current]);
       const tabs = page.getByTestId('view-tabs');
       await tabs.waitFor();
-      expect(await tabs.getByRole('tab').allTextContents()).toEqual(['Heap', 'Goroutines']);
+      expect(await tabs.getByRole('tab').allTextContents()).toEqual(['Heap', 'Graph', 'Goroutines']);
       expect(await page.getByTestId('view-tab-heap').getAttribute('aria-selected')).toBe('true');
       expect(await page.getByTestId('goroutines').count()).toBe(0);
       await page.getByTestId('view-tab-goroutines').click();
@@ -354,6 +354,8 @@ describe('goroutine view', () => {
       await page.screenshot({ path: join(SHOTS, `goroutines-tabs-${scheme}.png`), fullPage: true });
       // Arrow keys move between the tabs.
       await page.getByTestId('view-tab-goroutines').focus();
+      await page.keyboard.press('ArrowLeft');
+      expect(await page.getByTestId('view-tab-graph').getAttribute('aria-selected')).toBe('true');
       await page.keyboard.press('ArrowLeft');
       expect(await page.getByTestId('view-tab-heap').getAttribute('aria-selected')).toBe('true');
       await finish();

@@ -8,11 +8,13 @@
 
 import type { FilesState } from './files';
 
-export type ViewName = 'heap' | 'goroutines';
+export type ViewName = 'heap' | 'graph' | 'goroutines';
 
 export interface AvailableViews {
   /** Any loaded profile that is not a goroutine profile (heap, allocs, CPU, …). */
   heap: boolean;
+  /** The call graph of the heap view's report: whenever that view is there. */
+  graph: boolean;
   goroutines: boolean;
 }
 
@@ -24,7 +26,7 @@ export function availableViews(state: FilesState): AvailableViews {
     if (e.loaded.summary.kind === 'goroutine') goroutines = true;
     else heap = true;
   }
-  return { heap, goroutines };
+  return { heap, graph: heap, goroutines };
 }
 
 /** The view shown: the one chosen if it is there, else heap, else goroutines; null with nothing loaded. */

@@ -1,0 +1,198 @@
+// The graph view's container (loaded on first use, see GraphTab.tsx): the
+// same profiles and the same choices as the heap table (state/heap.ts,
+// state/hash.ts — one URL hash, so a focus set by clicking a node is the
+// table's focus too, and the other way round), plus the graph's own node
+// and edge fractions (state/graph-hash.ts). Asks the worker for the laid-out
+// graph; answers to older questions are dropped, and a refused query (a bad
+// regexp) keeps the last graph and says which option is wrong.
+
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { graphSvg } from '../core/graph/svg';
+import type { GraphQuery, GraphView, GraphViewNode } from '../core/graph/view';
+import type { TopField } from '../core/top/view';
+import type { FilesState } from './state/files';
+import { parseGraphHash, writeGraphHash, type GraphChoices } from './state/graph-hash';
+import { parseTopHash, writeTopHash, type TopChoices } from './state/hash';
+import { defaultBlame, heapPair } from './state/heap';
+import { Graph } from './views/Graph';
+import type { WorkerClient } from './worker-client';
+
+export interface GraphPanelProps {
+  client: WorkerClient;
+  files: FilesState;
+}
+
+export function GraphPanel({ client, files }: GraphPanelProps) {
+  const pair = heapPair(files);
+  const entry = (id: string | null) => (id === null ? null : (files.entries.find((e) => e.id === id) ?? null));
+  const currentLoaded = entry(pair?.currentId ?? null)?.loaded ?? null;
+  const baseLoaded = entry(pair?.baseId ?? null)?.loaded ?? null;
+
+  const [choices, setChoices] = useState<TopChoices>(() => parseTopHash(location.hash));
+  const [graphChoices, setGraphChoices] = useState<GraphChoices>(() => parseGraphHash(location.hash));
+  const [view, setView] = useState<GraphView | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<{ field: TopField | null; message: string } | null>(null);
+  const [downloadStatus, setDownloadStatus] = useState('');
+  const asked = useRef(0);
+
+  // The hash follows the choices (replaceState: no history entry, no hashchange)…
+  useEffect(() => {
+    const next = writeGraphHash(writeTopHash(location.hash, choices), graphChoices);
+    if (next !== location.hash) history.replaceState(history.state, '', next === '' ? location.pathname + location.search : next);
+  }, [choices, graphChoices]);
+  // …and the choices follow a hash edited by hand.
+  useEffect(() => {
+    const onHash = () => {
+      const top = parseTopHash(location.hash);
+      const graph = parseGraphHash(location.hash);
+      setChoices((c) => (JSON.stringify(top) === JSON.stringify(c) ? c : top));
+      setGraphChoices((c) => (JSON.stringify(graph) === JSON.stringify(c) ? c : graph));
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const blame = choices.blame ?? defaultBlame(pair);
+  const query: GraphQuery = {
+    mode: choices.mode,
+    normalize: choices.normalize,
+    sampleType: choices.sampleType,
+    granularity: choices.granularity,
+    cum: choices.cum,
+    nodeCount: choices.nodeCount,
+    nodeFraction: graphChoices.nodeFraction,
+    edgeFraction: graphChoices.edgeFraction,
+    noInlines: choices.noInlines,
+    focus: choices.focus,
+    ignore: choices.ignore,
+    hide: choices.hide,
+    show: choices.show,
+    showFrom: choices.showFrom,
+    tagFocus: choices.tagFocus,
+    tagIgnore: choices.tagIgnore,
+    blame,
+  };
+  const queryKey = JSON.stringify(query);
+  const latest = useRef({ pair, query, view });
+  latest.current = { pair, query, view };
+
+  useEffect(() => {
+    if (!pair || !currentLoaded) return;
+    const generation = ++asked.current;
+    setPending(true);
+    client.graph(pair.currentId, pair.baseId, query).then(
+      (r) => {
+        if (generation !== asked.current) return;
+        setPending(false);
+        if (!r.ok) {
+          setError({ field: r.field, message: r.message });
+          return;
+        }
+        setError(null);
+        setView(r.view);
+      },
+      (e: unknown) => {
+        if (generation !== asked.current) return;
+        setPending(false);
+        setError({ field: null, message: `The graph could not be computed: ${e instanceof Error ? e.message : String(e)}` });
+      },
+    );
+  }, [client, pair?.currentId, pair?.baseId, currentLoaded, baseLoaded, queryKey]);
+
+  const onChoice = useCallback(<K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => {
+    setChoices((c) => {
+      const next = { ...c };
+      if (value === undefined || value === '' || (key === 'nodeCount' && value === 0)) delete next[key];
+      else next[key] = value;
+      return next;
+    });
+  }, []);
+
+  const onGraphChoice = useCallback(<K extends keyof GraphChoices>(key: K, value: GraphChoices[K] | undefined) => {
+    setGraphChoices((c) => {
+      const next = { ...c };
+      if (value === undefined) delete next[key];
+      else next[key] = value;
+      return next;
+    });
+  }, []);
+
+  // A click focuses on the node (pprof's focus: only the samples through it);
+  // a shift-click adds it to what is hidden.
+  const onFocusNode = useCallback((n: GraphViewNode) => {
+    if (n.focus) onChoice('focus', n.focus);
+  }, [onChoice]);
+  const onHideNode = useCallback(
+    (n: GraphViewNode) => {
+      const focus = n.focus;
+      if (!focus) return;
+      setChoices((c) => {
+        const parts = c.hide ? c.hide.split('|') : [];
+        if (parts.includes(focus)) return c;
+        return { ...c, hide: [...parts, focus].join('|') };
+      });
+    },
+    [],
+  );
+
+  const onDownloadSvg = useCallback(() => {
+    const { pair: p, view: v } = latest.current;
+    if (!p || !v) return;
+    download(graphSvg(v, `${p.baseName ? `${p.baseName} → ` : ''}${p.currentName}: ${v.sampleType}`), `${fileStem(p.currentName)}.graph.svg`, 'image/svg+xml');
+    setDownloadStatus('SVG saved');
+  }, []);
+
+  const onDownloadDot = useCallback(() => {
+    const { pair: p, query: q } = latest.current;
+    if (!p) return;
+    setDownloadStatus('');
+    client.graphDot(p.currentId, p.baseId, q).then(
+      (text) => {
+        download(text, `${fileStem(p.currentName)}.graph.dot`, 'text/vnd.graphviz');
+        setDownloadStatus('DOT saved');
+      },
+      (e: unknown) => setDownloadStatus(`The DOT text could not be made: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }, [client]);
+
+  if (!pair) return null;
+  return (
+    <Graph
+      pair={pair}
+      choices={choices}
+      graphChoices={graphChoices}
+      blame={blame}
+      view={view}
+      pending={pending}
+      error={error}
+      downloadStatus={downloadStatus}
+      onChoice={onChoice}
+      onGraphChoice={onGraphChoice}
+      onFocusNode={onFocusNode}
+      onHideNode={onHideNode}
+      onDownloadSvg={onDownloadSvg}
+      onDownloadDot={onDownloadDot}
+    />
+  );
+}
+
+/** "gzipleak.current.heap" → "gzipleak.current"; anything odd for a file name becomes "_". */
+function fileStem(name: string): string {
+  const stem = name.replace(/\.(?:heap|pb\.gz|pb|prof|pprof|gz|txt)$/i, '').replace(/[^\w.-]+/g, '_');
+  return stem.slice(0, 80) || 'profile';
+}
+
+/** Saves `text` as a file through a Blob URL (no network; allowed by the page's policy). */
+function download(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}

@@ -1,0 +1,436 @@
+// The graph view: go tool pprof's call graph (-dot) of the heap view's
+// report, drawn without Graphviz: the worker lays it out, GraphCanvas draws
+// it with d3. The files compared, the controls the table has (comparison,
+// sample type, granularity, attribution, pprof's filters — the same choices,
+// in the same URL hash keys), the graph's own (node count, node and edge
+// fractions), a search that highlights nodes, zoom and fit, the colour
+// legend, and the downloads. Presentational: the container
+// (src/ui/GraphPanel.tsx) asks the worker and holds the choices.
+
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { dotColor } from '../../core/graph/color';
+import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_COUNT, DEFAULT_NODE_FRACTION } from '../../core/graph/look';
+import type { GraphView, GraphViewNode } from '../../core/graph/view';
+import type { Granularity } from '../../core/top/nodes';
+import type { TopField, TopMode } from '../../core/top/view';
+import type { GraphChoices } from '../state/graph-hash';
+import type { TopChoices } from '../state/hash';
+import type { HeapPair } from '../state/heap';
+import { darkFill, darkStroke, GraphCanvas } from './GraphCanvas';
+import './Graph.css';
+
+export interface GraphProps {
+  pair: HeapPair;
+  choices: TopChoices;
+  graphChoices: GraphChoices;
+  blame: boolean;
+  view: GraphView | null;
+  pending: boolean;
+  error: { field: TopField | null; message: string } | null;
+  /** What the last download did ("" when none). */
+  downloadStatus: string;
+  onChoice: <K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => void;
+  onGraphChoice: <K extends keyof GraphChoices>(key: K, value: GraphChoices[K] | undefined) => void;
+  onFocusNode: (node: GraphViewNode) => void;
+  onHideNode: (node: GraphViewNode) => void;
+  onDownloadSvg: () => void;
+  onDownloadDot: () => void;
+}
+
+const TYPE_DELAY_MS = 300;
+const SEARCH_DELAY_MS = 150;
+
+const MODE_LABELS: Record<TopMode, string> = {
+  diff: 'Current − base (-base)',
+  diff_base: 'Current vs base (-diff_base: % of base)',
+  current: 'Current alone',
+  base: 'Base alone',
+};
+
+const GRANULARITY_LABELS: Record<Granularity, string> = {
+  functions: 'Functions',
+  filefunctions: 'Functions and files',
+  lines: 'Lines',
+  files: 'Files',
+  addresses: 'Addresses',
+};
+
+type FilterKey = 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore';
+
+const FILTERS: { key: FilterKey; field: TopField; label: string; title: string; more?: boolean }[] = [
+  { key: 'focus', field: 'focus', label: 'Focus', title: 'Only samples with a frame matching this Go regexp (click a node to focus on it)' },
+  { key: 'ignore', field: 'ignore', label: 'Ignore', title: 'Drop samples with a frame matching this Go regexp' },
+  { key: 'hide', field: 'hide', label: 'Hide', title: 'Remove matching frames from the stacks (shift-click a node to hide it)' },
+  { key: 'show', field: 'show', label: 'Show', title: 'Keep only matching frames in the stacks', more: true },
+  { key: 'showFrom', field: 'show_from', label: 'Show from', title: 'Drop the callers of the outermost matching frame', more: true },
+  { key: 'tagFocus', field: 'tagfocus', label: 'Tag focus', title: 'Only samples with a label matching: key:value regexps, key=regexp, or a range such as bytes=1kb:', more: true },
+  { key: 'tagIgnore', field: 'tagignore', label: 'Tag ignore', title: 'Drop samples with a label matching (as Tag focus)', more: true },
+];
+
+export function Graph(props: GraphProps) {
+  const { pair, choices, graphChoices, view, error } = props;
+  const hasBase = pair.baseId !== null;
+  const mode = view?.mode ?? choices.mode ?? (hasBase ? 'diff' : 'current');
+  const modes = view?.modes ?? (hasBase ? ['diff', 'diff_base', 'current', 'base'] : ['current']);
+  const diff = mode === 'diff' || mode === 'diff_base';
+  const sampleTypes = view?.sampleTypes ?? pair.sampleTypes;
+  const sampleType = choices.sampleType ?? view?.sampleType ?? pair.defaultSampleType;
+  const fieldError = (f: TopField) => (error && error.field === f ? error.message : null);
+  const moreOpen = FILTERS.some((f) => f.more && (choices[f.key] || fieldError(f.field)));
+  const search = choices.search ?? '';
+  const canvas = useRef<GraphCanvas | null>(null);
+  const [matches, setMatches] = useState(0);
+
+  return (
+    <section class="graph" aria-label="Call graph" data-testid="graph" data-mode={mode} aria-busy={props.pending}>
+      <header class="graph-summary" data-testid="graph-summary">
+        <p class="graph-files">
+          {hasBase && mode !== 'current' && (
+            <>
+              <span class="badge badge--base">Base</span> {pair.baseName}
+              {mode !== 'base' && ' → '}
+            </>
+          )}
+          {mode !== 'base' && (
+            <>
+              <span class="badge badge--current">Current</span> {pair.currentName}
+            </>
+          )}
+        </p>
+        {!hasBase && <p class="graph-hint">One profile: load a second one of the same process (taken later) to see what grew.</p>}
+      </header>
+
+      <div class="graph-controls" data-testid="graph-controls">
+        <label class="graph-field">
+          <span>Compare</span>
+          <select data-testid="graph-mode" value={mode} disabled={modes.length < 2} onChange={(e) => props.onChoice('mode', (e.currentTarget as HTMLSelectElement).value as TopMode)}>
+            {modes.map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {diff && (
+          <label class="graph-check" title="Scale the current profile to the base's total first (-normalize)">
+            <input type="checkbox" data-testid="graph-normalize" checked={choices.normalize === true} onChange={(e) => props.onChoice('normalize', (e.currentTarget as HTMLInputElement).checked || undefined)} />
+            Normalize
+          </label>
+        )}
+        <label class="graph-field">
+          <span>Sample type</span>
+          <select data-testid="graph-sample-type" value={sampleType} onChange={(e) => props.onChoice('sampleType', (e.currentTarget as HTMLSelectElement).value)}>
+            {sampleTypes.map((t) => (
+              <option key={t.type} value={t.type}>
+                {t.type}
+                {t.unit && t.unit !== 'count' ? ` (${t.unit})` : ''}
+              </option>
+            ))}
+            {!sampleTypes.some((t) => t.type === sampleType) && <option value={sampleType}>{sampleType}</option>}
+          </select>
+          <FieldError id="graph-error-sample_index" message={fieldError('sample_index')} />
+        </label>
+        <label class="graph-field">
+          <span>Nodes are</span>
+          <select data-testid="graph-granularity" value={choices.granularity ?? 'functions'} onChange={(e) => props.onChoice('granularity', (e.currentTarget as HTMLSelectElement).value as Granularity)}>
+            {(Object.keys(GRANULARITY_LABELS) as Granularity[]).map((g) => (
+              <option key={g} value={g}>
+                {GRANULARITY_LABELS[g]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="graph-check" title="Charge each sample to its deepest frame in your own code, not to the runtime, standard library or well-known modules (not a pprof view)">
+          <input type="checkbox" data-testid="graph-blame" checked={props.blame} onChange={(e) => props.onChoice('blame', (e.currentTarget as HTMLInputElement).checked)} />
+          Blame your code
+        </label>
+        <label class="graph-check" title="Charge inlined functions to the function they were inlined into (-noinlines)">
+          <input type="checkbox" data-testid="graph-noinlines" checked={choices.noInlines === true} onChange={(e) => props.onChoice('noInlines', (e.currentTarget as HTMLInputElement).checked || undefined)} />
+          No inlines
+        </label>
+      </div>
+
+      <div class="graph-controls" data-testid="graph-trim">
+        <label class="graph-field graph-field--narrow" title="Draw at most this many nodes (-nodecount); empty: 80, as pprof">
+          <span>Nodes at most</span>
+          <DebouncedInput
+            type="number"
+            min="0"
+            placeholder={String(DEFAULT_NODE_COUNT)}
+            testId="graph-nodecount"
+            value={choices.nodeCount ? String(choices.nodeCount) : ''}
+            delay={TYPE_DELAY_MS}
+            invalid={error?.field === 'nodecount'}
+            onCommit={(v) => {
+              const n = Number(v);
+              props.onChoice('nodeCount', v.trim() === '' || !Number.isInteger(n) || n < 0 ? undefined : n);
+            }}
+          />
+        </label>
+        <label class="graph-field graph-field--narrow" title="Drop nodes whose |cum| is below this fraction of the total (-nodefraction)">
+          <span>Node fraction</span>
+          <DebouncedInput
+            type="number"
+            min="0"
+            max="1"
+            step="0.001"
+            placeholder={String(DEFAULT_NODE_FRACTION)}
+            testId="graph-nodefraction"
+            value={graphChoices.nodeFraction !== undefined ? String(graphChoices.nodeFraction) : ''}
+            delay={TYPE_DELAY_MS}
+            onCommit={(v) => props.onGraphChoice('nodeFraction', parseFraction(v))}
+          />
+        </label>
+        <label class="graph-field graph-field--narrow" title="Drop edges whose |weight| is below this fraction of the total (-edgefraction)">
+          <span>Edge fraction</span>
+          <DebouncedInput
+            type="number"
+            min="0"
+            max="1"
+            step="0.001"
+            placeholder={String(DEFAULT_EDGE_FRACTION)}
+            testId="graph-edgefraction"
+            value={graphChoices.edgeFraction !== undefined ? String(graphChoices.edgeFraction) : ''}
+            delay={TYPE_DELAY_MS}
+            onCommit={(v) => props.onGraphChoice('edgeFraction', parseFraction(v))}
+          />
+        </label>
+      </div>
+
+      <div class="graph-filters" data-testid="graph-filters">
+        {FILTERS.filter((f) => !f.more).map((f) => (
+          <FilterInput key={f.key} f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChoice={props.onChoice} />
+        ))}
+        <details class="graph-more" open={moreOpen}>
+          <summary>More filters</summary>
+          <div class="graph-filters">
+            {FILTERS.filter((f) => f.more).map((f) => (
+              <FilterInput key={f.key} f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChoice={props.onChoice} />
+            ))}
+          </div>
+        </details>
+      </div>
+
+      {error && error.field === null && (
+        <p class="graph-error" role="alert" data-testid="graph-error">
+          {error.message}
+        </p>
+      )}
+
+      <div class="graph-toolbar">
+        <label class="graph-search">
+          <span class="visually-hidden">Search nodes</span>
+          <DebouncedInput type="search" placeholder="Highlight nodes by name" testId="graph-search" value={search} delay={SEARCH_DELAY_MS} onCommit={(v) => props.onChoice('search', v)} />
+        </label>
+        <span class="graph-count" data-testid="graph-count" data-nodes={view?.nodes.length ?? 0} data-matches={matches}>
+          {view && (search.trim() !== '' ? `${matches} of ${view.nodes.length} nodes match` : `${view.nodes.length} nodes of ${view.origCount}, ${view.edges.filter((e) => !e.tag).length} edges`)}
+          {props.pending && <span class="graph-pending"> · updating…</span>}
+        </span>
+        <span class="graph-spacer" />
+        <span class="graph-buttons" role="group" aria-label="Zoom">
+          <button type="button" data-testid="graph-zoom-in" title="Zoom in" aria-label="Zoom in" onClick={() => canvas.current?.zoomBy(1.4)}>
+            +
+          </button>
+          <button type="button" data-testid="graph-zoom-out" title="Zoom out" aria-label="Zoom out" onClick={() => canvas.current?.zoomBy(1 / 1.4)}>
+            −
+          </button>
+          <button type="button" data-testid="graph-fit" title="Fit the whole graph on the screen" onClick={() => canvas.current?.fit()}>
+            Fit to screen
+          </button>
+        </span>
+        <span class="graph-buttons">
+          <button type="button" data-testid="graph-download-svg" disabled={!view} onClick={props.onDownloadSvg} title="The graph as drawn, one standalone SVG file">
+            Download SVG
+          </button>
+          <button type="button" data-testid="graph-download-dot" disabled={!view} onClick={props.onDownloadDot} title="The graph as go tool pprof -dot writes it, for Graphviz">
+            Download DOT
+          </button>
+        </span>
+        {props.downloadStatus && (
+          <span class="graph-download-status" data-testid="graph-download-status" role="status">
+            {props.downloadStatus}
+          </span>
+        )}
+      </div>
+
+      <ColorLegend diff={diff} />
+
+      {view?.warnings.map((w) => (
+        <p key={w} class="graph-warning" data-testid="graph-warning">
+          {w}
+        </p>
+      ))}
+
+      <CanvasHost view={view} search={search} canvasRef={canvas} onMatches={setMatches} onFocusNode={props.onFocusNode} onHideNode={props.onHideNode} stale={props.pending || error !== null} />
+      {view === null && !error && <p class="graph-loading">Laying out the graph…</p>}
+      {view && view.nodes.length === 0 && (
+        <p class="graph-empty" data-testid="graph-empty">
+          No nodes: nothing is left after the filters.
+        </p>
+      )}
+      {view && (
+        <p class="graph-timing" data-testid="graph-timing">
+          Built in {Math.round(view.buildMs)} ms and laid out in {Math.round(view.layoutMs)} ms in the worker. Scroll to zoom, drag to pan.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function parseFraction(v: string): number | undefined {
+  if (v.trim() === '') return undefined;
+  const x = Number(v);
+  return Number.isFinite(x) && x >= 0 && x <= 1 ? x : undefined;
+}
+
+interface CanvasHostProps {
+  view: GraphView | null;
+  search: string;
+  canvasRef: { current: GraphCanvas | null };
+  onMatches: (n: number) => void;
+  onFocusNode: (n: GraphViewNode) => void;
+  onHideNode: (n: GraphViewNode) => void;
+  stale: boolean;
+}
+
+/** The element GraphCanvas draws in; the canvas lives as long as the view is shown. */
+function CanvasHost({ view, search, canvasRef, onMatches, onFocusNode, onHideNode, stale }: CanvasHostProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const handlers = useRef({ onFocusNode, onHideNode });
+  handlers.current = { onFocusNode, onHideNode };
+  useEffect(() => {
+    const c = new GraphCanvas(host.current!, {
+      onFocus: (n) => handlers.current.onFocusNode(n),
+      onHide: (n) => handlers.current.onHideNode(n),
+    });
+    canvasRef.current = c;
+    return () => {
+      c.destroy();
+      canvasRef.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    if (view) canvasRef.current?.draw(view);
+  }, [view]);
+  useEffect(() => {
+    onMatches(canvasRef.current?.search(search) ?? 0);
+  }, [search, view]);
+  return <div class={`graph-canvas${stale ? ' is-stale' : ''}`} ref={host} data-testid="graph-canvas" />;
+}
+
+function ColorLegend({ diff }: { diff: boolean }) {
+  const swatch = (score: number) => ({ fill: dotColor(score, true), border: dotColor(score, false) });
+  const items = diff
+    ? [
+        { label: 'grew', ...swatch(1), testId: 'graph-legend-grew' },
+        { label: 'near zero', ...swatch(0), testId: 'graph-legend-zero' },
+        { label: 'shrank', ...swatch(-1), testId: 'graph-legend-shrank' },
+      ]
+    : [
+        { label: 'large', ...swatch(1), testId: 'graph-legend-grew' },
+        { label: 'small', ...swatch(0), testId: 'graph-legend-zero' },
+      ];
+  return (
+    <p class="graph-color-legend" data-testid="graph-color-legend">
+      {items.map((i) => (
+        <span key={i.label} class="graph-swatch-item" data-testid={i.testId}>
+          <svg class="graph-swatch" width="18" height="12" aria-hidden="true" style={{ '--dark-fill': darkFill(i.border), '--dark-stroke': darkStroke(i.border) }}>
+            <rect x="0.5" y="0.5" width="17" height="11" fill={i.fill} stroke={i.border} />
+          </svg>
+          {i.label}
+        </span>
+      ))}
+      <span class="graph-legend-note">
+        {diff ? 'Colour by cum, current − base; ' : 'Colour by cum; '}box text size by flat; edge width by weight; dotted: calls through dropped nodes; “(inline)”: an inlined call.
+      </span>
+    </p>
+  );
+}
+
+function FilterInput({ f, value, error, onChoice }: { f: (typeof FILTERS)[number]; value: string; error: string | null; onChoice: GraphProps['onChoice'] }) {
+  return (
+    <label class={`graph-field graph-filter${error ? ' has-error' : ''}`} title={f.title}>
+      <span>{f.label}</span>
+      <DebouncedInput
+        type="text"
+        placeholder="Go regexp"
+        testId={`graph-${f.field.replace('_', '-')}`}
+        value={value}
+        delay={TYPE_DELAY_MS}
+        invalid={error !== null}
+        describedBy={error ? `graph-error-${f.field}` : undefined}
+        onCommit={(v) => onChoice(f.key, v)}
+      />
+      {value && (
+        <button type="button" class="graph-clear" aria-label={`Clear ${f.label.toLowerCase()}`} data-testid={`graph-clear-${f.field}`} onClick={() => onChoice(f.key, undefined)}>
+          ×
+        </button>
+      )}
+      <FieldError id={`graph-error-${f.field}`} message={error} />
+    </label>
+  );
+}
+
+function FieldError({ id, message }: { id: string; message: string | null }) {
+  if (!message) return null;
+  return (
+    <span class="graph-field-error" id={id} role="alert" data-testid={id}>
+      {message}
+    </span>
+  );
+}
+
+interface DebouncedInputProps {
+  type: 'text' | 'search' | 'number';
+  value: string;
+  delay: number;
+  onCommit: (value: string) => void;
+  testId: string;
+  placeholder?: string;
+  min?: string;
+  max?: string;
+  step?: string;
+  invalid?: boolean;
+  describedBy?: string;
+}
+
+/** An input whose value reaches `onCommit` once typing pauses (or at once on Enter); a new `value` from above replaces the draft. */
+function DebouncedInput({ type, value, delay, onCommit, testId, invalid, describedBy, ...rest }: DebouncedInputProps) {
+  const [draft, setDraft] = useState(value);
+  const committed = useRef(value);
+  const commit = useRef(onCommit);
+  commit.current = onCommit;
+  useEffect(() => {
+    if (value !== committed.current) {
+      committed.current = value;
+      setDraft(value);
+    }
+  }, [value]);
+  useEffect(() => {
+    if (draft === committed.current) return;
+    const t = setTimeout(() => {
+      committed.current = draft;
+      commit.current(draft);
+    }, delay);
+    return () => clearTimeout(t);
+  }, [draft, delay]);
+  return (
+    <input
+      {...rest}
+      type={type as 'text'}
+      value={draft}
+      data-testid={testId}
+      spellcheck={false}
+      autocomplete="off"
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy}
+      onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && draft !== committed.current) {
+          committed.current = draft;
+          commit.current(draft);
+        }
+      }}
+    />
+  );
+}
