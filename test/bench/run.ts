@@ -33,6 +33,7 @@ import { compareProfiles } from '../../src/core/diff';
 import { clusterGoroutines, SIMILARITY_LEVELS } from '../../src/core/goroutines';
 import type { Profile } from '../../src/core/model/profile';
 import { runSync } from '../../src/core/progress';
+import { benchGraph } from './graph';
 import { formatTop, sampleIndexByName, TopEngine, type TopOptions } from '../../src/core/top';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -453,6 +454,13 @@ const BENCHMARKS: Benchmark[] = [
         ],
       };
     },
+  },
+  {
+    // Build and layout of the 80-node call graph for the large pair (test/bench/graph.ts).
+    name: 'graph',
+    needsData: false,
+    files: [BASE_HEAP, CURRENT_HEAP],
+    run: () => benchGraph({ iterations: ITERATIONS }) as Promise<Result>,
   },
 ];
 

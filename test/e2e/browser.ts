@@ -17,6 +17,8 @@ export interface WatchedPage {
   context: BrowserContext;
   page: Page;
   requests: string[];
+  /** Requests made by the page and its workers, not by a service worker. */
+  pageRequests: string[];
   consoleErrors: string[];
   pageErrors: string[];
   /** Dedicated workers the page has started so far. */
@@ -49,7 +51,11 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
+  const pageRequests: string[] = [];
+  context.on('request', (r) => {
+    requests.push(r.url());
+    if (!r.serviceWorker()) pageRequests.push(r.url());
+  });
   page.on('console', (m) => {
     if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) consoleErrors.push(m.text());
   });
@@ -59,6 +65,7 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
     context,
     page,
     requests,
+    pageRequests,
     consoleErrors,
     pageErrors,
     workersStarted: 0,

@@ -17,6 +17,15 @@
 //   color.ts       pprof's red/grey/green scale
 //   gomath.ts      Go's log2 and int64 arithmetic, where a last bit matters
 //
+// and for the page (not exported here, so the CLI does not load dagre):
+//
+//   view.ts        GraphViews: the worker's answer to the graph view — the
+//                  graph of the table's query, laid out, with base/current
+//                  per node
+//   layout.ts      box and edge positions by @dagrejs/dagre (why: its header)
+//   look.ts        fonts, box sizes without a DOM, pprof's -dot defaults
+//   svg.ts         "Download SVG": a standalone file, every string escaped
+//
 // Typical use (worker or CLI):
 //   const engine = new TopEngine(compareProfiles([current], [base]));   // core/top, core/diff
 //   const graph = buildGraph(engine, { sampleIndex: sampleIndexByName(engine.profile, 'inuse_space') });

@@ -52,7 +52,7 @@ const COLUMNS: Column[] = [
   { id: 'base', label: 'base', title: 'This row in the base profile alone', side: true },
   { id: 'current', label: 'current', title: 'This row in the current profile alone', side: true },
   { id: 'delta', label: 'Δ%', title: '(current − base) / base; “new” when the base has none', side: true },
-  { id: 'name', label: 'name', title: 'Function (file, line…) as pprof names it; click a row to focus on it' },
+  { id: 'name', label: 'name', title: 'The function, file or line, as pprof names it; click a row to focus on it' },
 ];
 
 // Bidi embeddings/overrides/isolates and marks, zero-width characters, C0/C1 controls.
