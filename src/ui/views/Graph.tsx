@@ -17,6 +17,7 @@ import type { GraphChoices } from '../state/graph-hash';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { darkFill, darkStroke, GraphCanvas } from './GraphCanvas';
+import { DebouncedInput, FieldError, FilterInput, TYPE_DELAY_MS } from './Inputs';
 import './Graph.css';
 
 export interface GraphProps {
@@ -37,7 +38,6 @@ export interface GraphProps {
   onDownloadDot: () => void;
 }
 
-const TYPE_DELAY_MS = 300;
 const SEARCH_DELAY_MS = 150;
 
 const MODE_LABELS: Record<TopMode, string> = {
@@ -128,7 +128,7 @@ export function Graph(props: GraphProps) {
             ))}
             {!sampleTypes.some((t) => t.type === sampleType) && <option value={sampleType}>{sampleType}</option>}
           </select>
-          <FieldError id="graph-error-sample_index" message={fieldError('sample_index')} />
+          <FieldError prefix="graph" id="graph-error-sample_index" message={fieldError('sample_index')} />
         </label>
         <label class="graph-field">
           <span>Nodes are</span>
@@ -199,13 +199,13 @@ export function Graph(props: GraphProps) {
 
       <div class="graph-filters" data-testid="graph-filters">
         {FILTERS.filter((f) => !f.more).map((f) => (
-          <FilterInput key={f.key} f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChoice={props.onChoice} />
+          <FilterInput key={f.key} prefix="graph" f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChange={(v) => props.onChoice(f.key, v)} />
         ))}
         <details class="graph-more" open={moreOpen}>
           <summary>More filters</summary>
           <div class="graph-filters">
             {FILTERS.filter((f) => f.more).map((f) => (
-              <FilterInput key={f.key} f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChoice={props.onChoice} />
+              <FilterInput key={f.key} prefix="graph" f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChange={(v) => props.onChoice(f.key, v)} />
             ))}
           </div>
         </details>
@@ -347,90 +347,3 @@ function ColorLegend({ diff }: { diff: boolean }) {
   );
 }
 
-function FilterInput({ f, value, error, onChoice }: { f: (typeof FILTERS)[number]; value: string; error: string | null; onChoice: GraphProps['onChoice'] }) {
-  return (
-    <label class={`graph-field graph-filter${error ? ' has-error' : ''}`} title={f.title}>
-      <span>{f.label}</span>
-      <DebouncedInput
-        type="text"
-        placeholder="Go regexp"
-        testId={`graph-${f.field.replace('_', '-')}`}
-        value={value}
-        delay={TYPE_DELAY_MS}
-        invalid={error !== null}
-        describedBy={error ? `graph-error-${f.field}` : undefined}
-        onCommit={(v) => onChoice(f.key, v)}
-      />
-      {value && (
-        <button type="button" class="graph-clear" aria-label={`Clear ${f.label.toLowerCase()}`} data-testid={`graph-clear-${f.field}`} onClick={() => onChoice(f.key, undefined)}>
-          ×
-        </button>
-      )}
-      <FieldError id={`graph-error-${f.field}`} message={error} />
-    </label>
-  );
-}
-
-function FieldError({ id, message }: { id: string; message: string | null }) {
-  if (!message) return null;
-  return (
-    <span class="graph-field-error" id={id} role="alert" data-testid={id}>
-      {message}
-    </span>
-  );
-}
-
-interface DebouncedInputProps {
-  type: 'text' | 'search' | 'number';
-  value: string;
-  delay: number;
-  onCommit: (value: string) => void;
-  testId: string;
-  placeholder?: string;
-  min?: string;
-  max?: string;
-  step?: string;
-  invalid?: boolean;
-  describedBy?: string;
-}
-
-/** An input whose value reaches `onCommit` once typing pauses (or at once on Enter); a new `value` from above replaces the draft. */
-function DebouncedInput({ type, value, delay, onCommit, testId, invalid, describedBy, ...rest }: DebouncedInputProps) {
-  const [draft, setDraft] = useState(value);
-  const committed = useRef(value);
-  const commit = useRef(onCommit);
-  commit.current = onCommit;
-  useEffect(() => {
-    if (value !== committed.current) {
-      committed.current = value;
-      setDraft(value);
-    }
-  }, [value]);
-  useEffect(() => {
-    if (draft === committed.current) return;
-    const t = setTimeout(() => {
-      committed.current = draft;
-      commit.current(draft);
-    }, delay);
-    return () => clearTimeout(t);
-  }, [draft, delay]);
-  return (
-    <input
-      {...rest}
-      type={type as 'text'}
-      value={draft}
-      data-testid={testId}
-      spellcheck={false}
-      autocomplete="off"
-      aria-invalid={invalid || undefined}
-      aria-describedby={describedBy}
-      onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && draft !== committed.current) {
-          committed.current = draft;
-          commit.current(draft);
-        }
-      }}
-    />
-  );
-}

@@ -4,11 +4,12 @@
 // table (TopTable). Presentational: the container (src/ui/HeapPanel.tsx)
 // fetches views from the worker and holds the choices.
 
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { Granularity } from '../../core/top/nodes';
 import type { TopColumn, TopField, TopMode, TopView, TopViewRow } from '../../core/top/view';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
+import { DebouncedInput, FieldError, FilterInput, TYPE_DELAY_MS } from './Inputs';
 import { TopTable } from './TopTable';
 import './Top.css';
 
@@ -39,7 +40,6 @@ export interface TopProps {
 }
 
 /** Typing in a regexp or number settles this long before the worker is asked. */
-const TYPE_DELAY_MS = 300;
 const SEARCH_DELAY_MS = 150;
 
 const MODE_LABELS: Record<TopMode, string> = {
@@ -228,7 +228,7 @@ function Controls({ mode, modes, diff, sampleTypes, sampleType, choices, blame, 
             ))}
             {!sampleTypes.some((t) => t.type === sampleType) && <option value={sampleType}>{sampleType}</option>}
           </select>
-          <FieldError id="top-error-sample_index" message={fieldError('sample_index')} />
+          <FieldError prefix="top" id="top-error-sample_index" message={fieldError('sample_index')} />
         </label>
         <label class="top-field">
           <span>Rows are</span>
@@ -271,13 +271,13 @@ function Controls({ mode, modes, diff, sampleTypes, sampleType, choices, blame, 
 
       <div class="top-filters" data-testid="top-filters">
         {FILTERS.filter((f) => !f.more).map((f) => (
-          <FilterInput key={f.key} f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChoice={onChoice} />
+          <FilterInput key={f.key} prefix="top" f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChange={(v) => onChoice(f.key, v)} />
         ))}
         <details class="top-more" open={moreOpen}>
           <summary>More filters</summary>
           <div class="top-filters">
             {FILTERS.filter((f) => f.more).map((f) => (
-              <FilterInput key={f.key} f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChoice={onChoice} />
+              <FilterInput key={f.key} prefix="top" f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChange={(v) => onChoice(f.key, v)} />
             ))}
           </div>
         </details>
@@ -289,93 +289,6 @@ function Controls({ mode, modes, diff, sampleTypes, sampleType, choices, blame, 
         </p>
       )}
     </>
-  );
-}
-
-function FilterInput({ f, value, error, onChoice }: { f: (typeof FILTERS)[number]; value: string; error: string | null; onChoice: TopProps['onChoice'] }) {
-  return (
-    <label class={`top-field top-filter${error ? ' has-error' : ''}`} title={f.title}>
-      <span>{f.label}</span>
-      <DebouncedInput
-        type="text"
-        placeholder="Go regexp"
-        testId={`top-${f.field.replace('_', '-')}`}
-        value={value}
-        delay={TYPE_DELAY_MS}
-        invalid={error !== null}
-        describedBy={error ? `top-error-${f.field}` : undefined}
-        onCommit={(v) => onChoice(f.key, v)}
-      />
-      {value && (
-        <button type="button" class="top-clear" aria-label={`Clear ${f.label.toLowerCase()}`} data-testid={`top-clear-${f.field}`} onClick={() => onChoice(f.key, undefined)}>
-          ×
-        </button>
-      )}
-      <FieldError id={`top-error-${f.field}`} message={error} />
-    </label>
-  );
-}
-
-function FieldError({ id, message }: { id: string; message: string | null }) {
-  if (!message) return null;
-  return (
-    <span class="top-field-error" id={id} role="alert" data-testid={id}>
-      {message}
-    </span>
-  );
-}
-
-interface DebouncedInputProps {
-  type: 'text' | 'search' | 'number';
-  value: string;
-  delay: number;
-  onCommit: (value: string) => void;
-  testId: string;
-  placeholder?: string;
-  min?: string;
-  invalid?: boolean;
-  describedBy?: string;
-}
-
-/** An input whose value reaches `onCommit` once typing pauses (or at once on Enter); a new `value` from above replaces the draft. */
-function DebouncedInput({ type, value, delay, onCommit, testId, invalid, describedBy, ...rest }: DebouncedInputProps) {
-  const [draft, setDraft] = useState(value);
-  const committed = useRef(value);
-  const commit = useRef(onCommit);
-  commit.current = onCommit;
-  useEffect(() => {
-    if (value !== committed.current) {
-      committed.current = value;
-      setDraft(value);
-    }
-  }, [value]);
-  useEffect(() => {
-    if (draft === committed.current) return;
-    const t = setTimeout(() => {
-      committed.current = draft;
-      commit.current(draft);
-    }, delay);
-    return () => clearTimeout(t);
-  }, [draft, delay]);
-  return (
-    <input
-      {...rest}
-      // Preact's types pick one branch per literal input type.
-      type={type as 'text'}
-      value={draft}
-      data-testid={testId}
-      spellcheck={false}
-      autocomplete="off"
-      aria-invalid={invalid || undefined}
-      aria-describedby={describedBy}
-      onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && draft !== committed.current) {
-          committed.current = draft;
-          commit.current(draft);
-        }
-      }}
-    />
   );
 }
 

@@ -1,0 +1,105 @@
+// The inputs both heap views (the table, Top.tsx, and the graph, Graph.tsx)
+// use for their choices: a debounced text input, a Go-regexp filter field
+// with its clear button, and a field's inline error. `prefix` keeps each
+// view's class names and test ids ("top-focus", "graph-error-focus").
+
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+/** How long typing pauses before a filter is applied. */
+export const TYPE_DELAY_MS = 300;
+
+export interface FilterSpec {
+  /** pprof's flag name: "focus", "show_from"… */
+  field: string;
+  label: string;
+  title: string;
+}
+
+export function FilterInput({ prefix, f, value, error, onChange }: { prefix: string; f: FilterSpec; value: string; error: string | null; onChange: (value: string | undefined) => void }) {
+  return (
+    <label class={`${prefix}-field ${prefix}-filter${error ? ' has-error' : ''}`} title={f.title}>
+      <span>{f.label}</span>
+      <DebouncedInput
+        type="text"
+        placeholder="Go regexp"
+        testId={`${prefix}-${f.field.replace('_', '-')}`}
+        value={value}
+        delay={TYPE_DELAY_MS}
+        invalid={error !== null}
+        describedBy={error ? `${prefix}-error-${f.field}` : undefined}
+        onCommit={(v) => onChange(v)}
+      />
+      {value && (
+        <button type="button" class={`${prefix}-clear`} aria-label={`Clear ${f.label.toLowerCase()}`} data-testid={`${prefix}-clear-${f.field}`} onClick={() => onChange(undefined)}>
+          ×
+        </button>
+      )}
+      <FieldError prefix={prefix} id={`${prefix}-error-${f.field}`} message={error} />
+    </label>
+  );
+}
+
+export function FieldError({ prefix, id, message }: { prefix: string; id: string; message: string | null }) {
+  if (!message) return null;
+  return (
+    <span class={`${prefix}-field-error`} id={id} role="alert" data-testid={id}>
+      {message}
+    </span>
+  );
+}
+
+export interface DebouncedInputProps {
+  type: 'text' | 'search' | 'number';
+  value: string;
+  delay: number;
+  onCommit: (value: string) => void;
+  testId: string;
+  placeholder?: string;
+  min?: string;
+  max?: string;
+  step?: string;
+  invalid?: boolean;
+  describedBy?: string;
+}
+
+/** An input whose value reaches `onCommit` once typing pauses (or at once on Enter); a new `value` from above replaces the draft. */
+export function DebouncedInput({ type, value, delay, onCommit, testId, invalid, describedBy, ...rest }: DebouncedInputProps) {
+  const [draft, setDraft] = useState(value);
+  const committed = useRef(value);
+  const commit = useRef(onCommit);
+  commit.current = onCommit;
+  useEffect(() => {
+    if (value !== committed.current) {
+      committed.current = value;
+      setDraft(value);
+    }
+  }, [value]);
+  useEffect(() => {
+    if (draft === committed.current) return;
+    const t = setTimeout(() => {
+      committed.current = draft;
+      commit.current(draft);
+    }, delay);
+    return () => clearTimeout(t);
+  }, [draft, delay]);
+  return (
+    <input
+      {...rest}
+      // Preact's types pick one branch per literal input type.
+      type={type as 'text'}
+      value={draft}
+      data-testid={testId}
+      spellcheck={false}
+      autocomplete="off"
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy}
+      onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && draft !== committed.current) {
+          committed.current = draft;
+          commit.current(draft);
+        }
+      }}
+    />
+  );
+}
