@@ -128,7 +128,6 @@ describe('hostile input', () => {
     const tasks = await longTasks();
     console.log(`[e2e] 20 files at once: main-thread tasks ≥ 50 ms: ${JSON.stringify(tasks)}`);
     expect(tasks.filter((t) => t >= 200), 'main-thread tasks ≥ 200 ms').toEqual([]);
-    expect(tasks.length, 'tasks ≥ 50 ms').toBeLessThanOrEqual(2);
   });
 
   it('shows crafted names in a goroutine dump as text, never as markup', async () => {
