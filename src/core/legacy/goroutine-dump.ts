@@ -42,7 +42,20 @@ const CREATED_BY = /^created by (.+?)(?: in goroutine (\d+))?$/;
 
 /** HEADER, tried only on lines that end in "]:" (so a long line without one costs nothing). */
 function header(line: string): RegExpExecArray | null {
-  return line.trimEnd().endsWith(']:') ? HEADER.exec(line) : null;
+  let end = line.length;
+  while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
+  return end >= 2 && line.charCodeAt(end - 1) === 58 /* : */ && line.charCodeAt(end - 2) === 93 /* ] */ ? HEADER.exec(line) : null;
+}
+
+/** JavaScript's trim() set, as far as a dump uses it: ASCII white space, NBSP, BOM. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x1680;
+}
+
+/** line.trim() === '', without making the trimmed string. */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return false;
+  return true;
 }
 const MINUTES = /^(\d+) minutes?$/;
 
@@ -71,8 +84,13 @@ export function parseStatus(text: string): GoroutineStatus {
  * A log prefix as a pattern: the text before the first header with every run
  * of digits free, so the timestamps of later lines match it too.
  */
+/** Longer than any log prefix ("2024/01/02 15:04:05.000000 app[123]: "); past it, the text is no prefix. */
+const MAX_PREFIX = 256;
+
 function prefixPattern(prefix: string): RegExp | null {
-  if (prefix === '') return null;
+  // A long run before a header is not a log prefix, and as a pattern it
+  // could be too large to compile (found by fuzzing: headers joined by \r).
+  if (prefix === '' || prefix.length > MAX_PREFIX) return null;
   const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\d+/g, '\\d+');
   return new RegExp(`^${escaped}`);
 }
@@ -89,7 +107,9 @@ function splitCall(line: string): [string, string] {
 
 class DumpReader {
   readonly b = new ProfileBuilder('goroutine-dump');
-  private readonly functionOf = new Map<string, number>();
+  /** Function by name, then file: two lookups, no key string made per frame. */
+  private readonly functionOf = new Map<string, Map<string, number>>();
+  private functions = 0;
   private readonly locationOf = new Map<number, number>();
 
   readonly goid = new GrowableFloat64(1024);
@@ -114,12 +134,13 @@ class DumpReader {
 
   /** One location per (function, file, line); one function per (name, file). */
   location(name: string, file: string, line: number): number {
-    const key = `${name}\u0000${file}`;
-    let fn = this.functionOf.get(key);
+    let byFile = this.functionOf.get(name);
+    if (byFile === undefined) this.functionOf.set(name, (byFile = new Map()));
+    let fn = byFile.get(file);
     if (fn === undefined) {
       const n = this.b.intern(name);
-      fn = this.b.addFunction(this.functionOf.size + 1, n, n, this.b.intern(file), 0);
-      this.functionOf.set(key, fn);
+      fn = this.b.addFunction(++this.functions, n, n, this.b.intern(file), 0);
+      byFile.set(file, fn);
     }
     // Lines stay below 2^24 in any source file; the key is exact below 2^53.
     const lk = fn * 0x1000000 + line;
@@ -210,11 +231,12 @@ export function* parseGoroutineDump(bytes: Uint8Array): Steps<Profile> {
     }
     if (!r.isOpen) continue;
     if (prefix) line = line.replace(prefix, '');
-    if (line.trim() === '') {
+    if (isBlank(line)) {
       r.end();
       continue;
     }
-    const where = FILE_LINE.exec(line);
+    // Only a line that starts with white space can be a "\tfile:line".
+    const where = isSpace(line.charCodeAt(0)) ? FILE_LINE.exec(line) : null;
     if (where) {
       const file = where[1];
       const lineNo = Number(where[2]);
@@ -235,7 +257,7 @@ export function* parseGoroutineDump(bytes: Uint8Array): Steps<Profile> {
       pendingCall = null;
       continue;
     }
-    pendingCreatedBy = CREATED_BY.exec(line.trimEnd());
+    pendingCreatedBy = line.startsWith('created by ') ? CREATED_BY.exec(line.trimEnd()) : null;
     pendingCall = pendingCreatedBy ? null : line.trim();
   }
   const profile = r.build();
