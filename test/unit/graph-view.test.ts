@@ -90,6 +90,8 @@ describe('graph view (worker side)', () => {
     expect(v.nodelets).toHaveLength(6);
     expect(v.mode).toBe('diff');
     expect(v.legend.lines).toContain('Showing nodes accounting for 87.14MB, 100% of 87.14MB total');
+    // pprof's pointer to a web page stays in the DOT text only: the page names no other site.
+    expect(v.legend.lines.some((l) => /https?:/.test(l))).toBe(false);
     const leak = v.nodes.find((n) => n.name === 'compress/flate.NewWriter')!;
     expect(leak).toMatchObject({ id: 2, fontSize: 24, color: '#b20000', fillColor: '#edd5d5', flatText: '69.63MB', cumText: '85.63MB', lines: ['flate', 'NewWriter', '69.63MB (79.91%)', 'of 85.63MB (98.27%)'] });
     // In each profile alone: cum grew from base to current by the diff's cum.

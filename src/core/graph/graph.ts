@@ -34,6 +34,13 @@ export type GraphOptions = TopOptions;
 
 export const DOT_NODE_COUNT = 80;
 
+/**
+ * pprof's last legend line. Kept in the DOT text (byte for byte pprof's);
+ * the page and its SVG leave it out (layout.ts): they name no other site,
+ * and the page's own legend says how to read the graph.
+ */
+export const READ_THE_GRAPH = '\nSee https://git.io/JfYMW for how to read the graph';
+
 export interface GraphNode {
   /** Its DOT number ("N3", id="node3"): its rank in pprof's order, from 1. */
   id: number;
@@ -190,7 +197,7 @@ export function buildGraph(engine: TopEngine, o: GraphOptions): CallGraph {
     if (t.droppedEdges > 0) legend.push(dropped(t.droppedEdges, 'edge', 'freq', fmt(Math.abs(Math.trunc(total * edgeFraction)))));
     if (nodes.length > 0 && nodes.length < t.origCount) legend.push(`Showing top ${nodes.length} nodes out of ${t.origCount}`);
   }
-  legend.push('\nSee https://git.io/JfYMW for how to read the graph');
+  legend.push(READ_THE_GRAPH);
 
   const file = p.mappings.length > 0 ? p.strings[p.mappings.filename[0]] : '';
   return {

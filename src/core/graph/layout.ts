@@ -36,7 +36,7 @@
 // picture; node x/y are box centres.
 
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
-import type { CallGraph } from './graph';
+import { READ_THE_GRAPH, type CallGraph } from './graph';
 import { EDGE_FONT_SIZE, LEGEND_FONT_SIZE, MAX_LEGEND_CHARS, MAX_LINE_CHARS, NODELET_FONT_SIZE, nodeLabelLines, textBox, type TextBox } from './look';
 
 export interface LaidNode {
@@ -104,7 +104,8 @@ const LEGEND_GAP = 16;
 
 /** Lays out a CallGraph as pprof's -dot draws it: callers above callees, the legend box at the top left. */
 export function layoutGraph(graph: CallGraph, options: LayoutOptions = {}): GraphLayout {
-  const legendBox = textBox(graph.legend.flatMap((l) => l.split('\n')), LEGEND_FONT_SIZE, MAX_LEGEND_CHARS, 8, 6);
+  const legendLines = graph.legend.filter((l) => l !== READ_THE_GRAPH).flatMap((l) => l.split('\n'));
+  const legendBox = textBox(legendLines, LEGEND_FONT_SIZE, MAX_LEGEND_CHARS, 8, 6);
   const g = new Graph({ multigraph: true });
   const labelsInLayout = options.labels === 'layout';
   g.setGraph({ rankdir: 'TB', nodesep: options.nodeSep ?? 20, ranksep: options.rankSep ?? (labelsInLayout ? 36 : 44), edgesep: 12, marginx: MARGIN, marginy: MARGIN });
