@@ -11,13 +11,12 @@
 // switching between the views computes nothing twice. The last view per
 // pair is kept: the DOT download of what is on screen rebuilds nothing.
 
-import { checkCompatible, mergeProfiles } from '../diff/merge';
 import { FilterError } from '../filter';
 import { formatValue } from '../format/values';
 import type { Profile } from '../model/profile';
-import { sampleIndexByName, TopEngine, type TopOptions } from '../top/engine';
+import type { TopEngine, TopOptions } from '../top/engine';
 import type { Granularity } from '../top/nodes';
-import { deltaPercent, formatDelta, quoteMeta, resolveMode, TOP_MODES, TopQueryError, type TopField, type TopMode, type TopReportQuery, type TopViews } from '../top/view';
+import { deltaPercent, formatDelta, quoteMeta, reportOptions, TopQueryError, type TopField, type TopMode, type TopReportQuery, type TopViews } from '../top/view';
 import { formatDot } from './dot';
 import { buildGraph, DOT_NODE_COUNT, type CallGraph } from './graph';
 import { layoutGraph } from './layout';
@@ -164,8 +163,6 @@ interface Built {
 }
 
 export class GraphViews {
-  private readonly compatible = new WeakMap<Profile, WeakMap<Profile, boolean>>();
-  private readonly normalized = new WeakMap<Profile, WeakMap<Profile, TopEngine>>();
   private readonly last = new WeakMap<Profile, WeakMap<object, Built>>();
 
   /** `now`: a clock in ms (the worker passes performance.now; src/core has only Date). */
@@ -185,17 +182,7 @@ export class GraphViews {
   }
 
   private built(current: Profile, base: Profile | null, query: GraphQuery): Built {
-    const compatible = base !== null && this.isCompatible(current, base);
-    const mode = resolveMode(query.mode, base !== null, compatible);
-    if ((mode === 'diff' || mode === 'diff_base') && base !== null && !compatible) {
-      try {
-        checkCompatible(current, base);
-      } catch (e) {
-        throw new TopQueryError(null, `These two profiles cannot be compared: ${(e as Error).message}.`);
-      }
-    }
-    const normalize = query.normalize === true && (mode === 'diff' || mode === 'diff_base');
-    const engine = this.top.engine(current, base, mode, normalize);
+    const { mode, modes, compatible, normalize, engine } = this.top.report(current, base, query);
     const options = graphOptions(engine.profile, query);
     const key = JSON.stringify([mode, normalize, options]);
     let byBase = this.last.get(current);
@@ -231,8 +218,9 @@ export class GraphViews {
     let baseSide: Side | null = null;
     let currentSide: Side | null = null;
     if (sides) {
-      baseSide = sideValues(this.top.engine(base, null, 'current'), options, keys);
-      currentSide = sideValues(normalize ? this.normalizedCurrent(current, base) : this.top.engine(current, null, 'current'), options, keys);
+      const engines = this.top.sides(current, base, normalize);
+      baseSide = sideValues(engines.base, options, keys);
+      currentSide = sideValues(engines.current, options, keys);
     }
     const side = (s: Side | null, k: number): GraphSide | null => (s ? { flat: s.flat[k], cum: s.cum[k], flatText: fmt(s.flat[k]), cumText: fmt(s.cum[k]) } : null);
 
@@ -288,7 +276,6 @@ export class GraphViews {
       }
       return { from: l.from, to: l.to, tag: false, weight: e.weight, weightText: e.weightText, residual: e.residual, inline: e.inline, penWidth: e.penWidth, color: graph.total !== 0 ? e.color : '#000000', tooltip: e.tooltip, ...shape };
     });
-    const modes: TopMode[] = base === null ? ['current'] : compatible ? [...TOP_MODES] : ['current', 'base'];
     const p = engine.profile;
     const view: GraphView = {
       mode,
@@ -324,71 +311,20 @@ export class GraphViews {
     byBase.set(base ?? NO_BASE, result);
     return result;
   }
-
-  private isCompatible(current: Profile, base: Profile): boolean {
-    let byBase = this.compatible.get(current);
-    if (!byBase) this.compatible.set(current, (byBase = new WeakMap()));
-    let ok = byBase.get(base);
-    if (ok === undefined) {
-      try {
-        checkCompatible(current, base);
-        ok = true;
-      } catch {
-        ok = false;
-      }
-      byBase.set(base, ok);
-    }
-    return ok;
-  }
-
-  /** current scaled to base's totals (-normalize), alone: the current side of a normalized diff. */
-  private normalizedCurrent(current: Profile, base: Profile): TopEngine {
-    let byBase = this.normalized.get(current);
-    if (!byBase) this.normalized.set(current, (byBase = new WeakMap()));
-    let e = byBase.get(base);
-    if (!e) {
-      const bt = typeTotals(base);
-      const ct = typeTotals(current);
-      const scale = Array.from(ct, (c, t) => (c === 0 ? 0 : bt[t] / c));
-      e = new TopEngine(mergeProfiles([{ profile: current, scale }]));
-      byBase.set(base, e);
-    }
-    return e;
-  }
 }
 
 /** The TopEngine options of a graph query (the table's, with -dot's node count), or TopQueryError. */
 export function graphOptions(profile: Profile, query: GraphQuery): TopOptions {
-  const nodeCount = query.nodeCount ?? DOT_NODE_COUNT;
-  if (!Number.isInteger(nodeCount) || nodeCount < 0) throw new TopQueryError('nodecount', `nodecount must be a whole number ≥ 0, not ${nodeCount}`);
   for (const [name, v] of [
     ['nodefraction', query.nodeFraction],
     ['edgefraction', query.edgeFraction],
   ] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v >= 0 && v <= 1)) throw new TopQueryError(null, `${name} must be a number from 0 to 1, not ${v}`);
   }
-  let sampleIndex: number;
-  try {
-    sampleIndex = sampleIndexByName(profile, query.sampleType);
-  } catch (e) {
-    throw new TopQueryError('sample_index', (e as Error).message);
-  }
   return {
-    sampleIndex,
-    granularity: query.granularity ?? 'functions',
-    cum: query.cum === true,
-    nodeCount,
+    ...reportOptions(profile, query, DOT_NODE_COUNT),
     nodeFraction: query.nodeFraction ?? DEFAULT_NODE_FRACTION,
     edgeFraction: query.edgeFraction ?? DEFAULT_EDGE_FRACTION,
-    focus: query.focus || undefined,
-    ignore: query.ignore || undefined,
-    hide: query.hide || undefined,
-    show: query.show || undefined,
-    showFrom: query.showFrom || undefined,
-    tagFocus: query.tagFocus || undefined,
-    tagIgnore: query.tagIgnore || undefined,
-    noInlines: query.noInlines === true,
-    blame: query.blame === true,
   };
 }
 
@@ -413,15 +349,6 @@ function sideValues(e: TopEngine, options: TopOptions, keys: string[]): Side {
     }
   }
   return { flat, cum };
-}
-
-/** Σ of each sample type's values. */
-function typeTotals(p: Profile): Float64Array {
-  const n = p.sampleTypes.length;
-  const out = new Float64Array(n);
-  const v = p.samples.values;
-  for (let i = 0; i < v.length; i++) out[i % n] += v[i];
-  return out;
 }
 
 /** A view, or why the query cannot be answered (for the worker's answer). */

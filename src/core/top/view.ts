@@ -29,7 +29,7 @@ import { checkCompatible, mergeProfiles } from '../diff/merge';
 import { activeFilters, FilterError, type FilterOptions } from '../filter';
 import { goPercentage } from '../format/percent';
 import { formatValue } from '../format/values';
-import type { Profile } from '../model/profile';
+import { totals, type Profile } from '../model/profile';
 import { ATTRIBUTION_HEADER } from './attribution';
 import { sampleIndexByName, TopEngine, type InlineMark, type TopOptions, type TopResult } from './engine';
 import type { Granularity } from './nodes';
@@ -272,8 +272,8 @@ export class TopViews {
     let e = byBase.get(base);
     if (!e) {
       // diff/index.ts: the current profile scaled per type by base total / current total.
-      const bt = typeTotals(base);
-      const ct = typeTotals(current);
+      const bt = totals(base);
+      const ct = totals(current);
       const scale = Array.from(ct, (c, t) => (c === 0 ? 0 : bt[t] / c));
       e = new TopEngine(mergeProfiles([{ profile: current, scale }]));
       byBase.set(base, e);
@@ -374,8 +374,16 @@ export class TopViews {
     };
   }
 
-  /** The report of a query, computed once per query (its pprof options) and pair. */
-  private table(current: Profile, base: Profile | null, query: TopReportQuery): Table {
+  /**
+   * The mode a query gets with these profiles (resolveMode), whether it
+   * normalizes, and the engine of that report; TopQueryError when it asks to
+   * compare profiles that cannot be. Shared with the graph view (core/graph/view.ts).
+   */
+  report(
+    current: Profile,
+    base: Profile | null,
+    query: Pick<TopReportQuery, 'mode' | 'normalize'>,
+  ): { mode: TopMode; modes: TopMode[]; compatible: boolean; normalize: boolean; engine: TopEngine } {
     const compatible = base !== null && this.isCompatible(current, base);
     const mode = resolveMode(query.mode, base !== null, compatible);
     if ((mode === 'diff' || mode === 'diff_base') && base !== null && !compatible) {
@@ -386,32 +394,21 @@ export class TopViews {
       }
     }
     const normalize = query.normalize === true && (mode === 'diff' || mode === 'diff_base');
-    const engine = this.engine(current, base, mode, normalize);
+    // What the page offers: a pair that cannot be compared is two profiles alone.
+    const modes: TopMode[] = base === null ? ['current'] : compatible ? [...TOP_MODES] : ['current', 'base'];
+    return { mode, modes, compatible, normalize, engine: this.engine(current, base, mode, normalize) };
+  }
+
+  /** Each profile of a pair alone, as the base and current columns see it (current scaled to base with -normalize). */
+  sides(current: Profile, base: Profile, normalize: boolean): { base: TopEngine; current: TopEngine } {
+    return { base: this.single(base), current: normalize ? this.normalizedCurrent(current, base) : this.single(current) };
+  }
+
+  /** The report of a query, computed once per query (its pprof options) and pair. */
+  private table(current: Profile, base: Profile | null, query: TopReportQuery): Table {
+    const { mode, modes, compatible, normalize, engine } = this.report(current, base, query);
     const profile = engine.profile;
-    const nodeCount = query.nodeCount ?? 0;
-    if (!Number.isInteger(nodeCount) || nodeCount < 0) throw new TopQueryError('nodecount', `nodecount must be a whole number ≥ 0, not ${nodeCount}`);
-    let sampleIndex: number;
-    try {
-      sampleIndex = sampleIndexByName(profile, query.sampleType);
-    } catch (e) {
-      throw new TopQueryError('sample_index', (e as Error).message);
-    }
-    const options: TopOptions = {
-      sampleIndex,
-      granularity: query.granularity ?? 'functions',
-      cum: query.cum === true,
-      nodeCount,
-      ...(query.nodeFraction !== undefined ? { nodeFraction: query.nodeFraction } : {}),
-      focus: query.focus || undefined,
-      ignore: query.ignore || undefined,
-      hide: query.hide || undefined,
-      show: query.show || undefined,
-      showFrom: query.showFrom || undefined,
-      tagFocus: query.tagFocus || undefined,
-      tagIgnore: query.tagIgnore || undefined,
-      noInlines: query.noInlines === true,
-      blame: query.blame === true,
-    };
+    const options = reportOptions(profile, query, 0);
     const key = JSON.stringify([mode, normalize, options]);
     let byBase = this.tables.get(current);
     if (!byBase) this.tables.set(current, (byBase = new WeakMap()));
@@ -444,7 +441,6 @@ export class TopViews {
     });
 
     // The base and current columns: each profile alone, with the same options.
-    const modes: TopMode[] = base === null ? ['current'] : compatible ? [...TOP_MODES] : ['current', 'base'];
     const sides = base !== null && compatible;
     let baseTotal: TopSideTotal | null = null;
     let currentTotal: TopSideTotal | null = null;
@@ -463,8 +459,9 @@ export class TopViews {
         }
         return { total: s.total, text: fmt(s.total) };
       };
-      baseTotal = side(this.single(base), (row, v) => (row.base = v));
-      currentTotal = side(normalize ? this.normalizedCurrent(current, base) : this.single(current), (row, v) => (row.current = v));
+      const engines = this.sides(current, base, normalize);
+      baseTotal = side(engines.base, (row, v) => (row.base = v));
+      currentTotal = side(engines.current, (row, v) => (row.current = v));
       for (const row of rows) row.delta = deltaPercent(row.base!, row.current!);
     }
     const table: Table = { key, profile, result, options, mode, modes, normalize, header, unit, sides, baseTotal, currentTotal, rows, orders: new Map() };
@@ -519,13 +516,36 @@ function sortValue(c: Exclude<TopColumn, 'name'>): (r: Row) => number | null {
   }
 }
 
-/** Σ of each sample type's values (diff/index.ts typeTotals). */
-function typeTotals(p: Profile): Float64Array {
-  const n = p.sampleTypes.length;
-  const out = new Float64Array(n);
-  const v = p.samples.values;
-  for (let i = 0; i < v.length; i++) out[i % n] += v[i];
-  return out;
+/**
+ * The TopEngine options of a query, as go tool pprof reads its flags, or
+ * TopQueryError naming the flag at fault. `nodeCount` is the default when
+ * the query has none (0, all, for -top; 80 for -dot).
+ */
+export function reportOptions(profile: Profile, query: TopReportQuery, defaultNodeCount: number): TopOptions {
+  const nodeCount = query.nodeCount ?? defaultNodeCount;
+  if (!Number.isInteger(nodeCount) || nodeCount < 0) throw new TopQueryError('nodecount', `nodecount must be a whole number ≥ 0, not ${nodeCount}`);
+  let sampleIndex: number;
+  try {
+    sampleIndex = sampleIndexByName(profile, query.sampleType);
+  } catch (e) {
+    throw new TopQueryError('sample_index', (e as Error).message);
+  }
+  return {
+    sampleIndex,
+    granularity: query.granularity ?? 'functions',
+    cum: query.cum === true,
+    nodeCount,
+    ...(query.nodeFraction !== undefined ? { nodeFraction: query.nodeFraction } : {}),
+    focus: query.focus || undefined,
+    ignore: query.ignore || undefined,
+    hide: query.hide || undefined,
+    show: query.show || undefined,
+    showFrom: query.showFrom || undefined,
+    tagFocus: query.tagFocus || undefined,
+    tagIgnore: query.tagIgnore || undefined,
+    noInlines: query.noInlines === true,
+    blame: query.blame === true,
+  };
 }
 
 /** A view, or why the query cannot be answered (for the worker's answer). */
