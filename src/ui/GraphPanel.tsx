@@ -12,10 +12,11 @@ import type { GraphQuery, GraphView, GraphViewNode } from '../core/graph/view';
 import type { TopField } from '../core/top/view';
 import type { FilesState } from './state/files';
 import { parseGraphHash, writeGraphHash, type GraphChoices } from './state/graph-hash';
-import { parseTopHash, writeTopHash, type TopChoices } from './state/hash';
+import { clearHangingFilters, stoppedFilters } from './state/hanging-filters';
+import { parseTopHash, reportQuery, writeTopHash, type TopChoices } from './state/hash';
 import { defaultBlame, heapPair } from './state/heap';
 import { Graph } from './views/Graph';
-import type { WorkerClient } from './worker-client';
+import { LoadError, type WorkerClient } from './worker-client';
 
 export interface GraphPanelProps {
   client: WorkerClient;
@@ -33,6 +34,8 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
   const [view, setView] = useState<GraphView | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ field: TopField | null; message: string } | null>(null);
+  /** Why the filters were cleared after the decoder had to be restarted; until the next choice. */
+  const [stopped, setStopped] = useState<string | null>(() => stoppedFilters.message);
   const [downloadStatus, setDownloadStatus] = useState('');
   const asked = useRef(0);
 
@@ -54,25 +57,7 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
   }, []);
 
   const blame = choices.blame ?? defaultBlame(pair);
-  const query: GraphQuery = {
-    mode: choices.mode,
-    normalize: choices.normalize,
-    sampleType: choices.sampleType,
-    granularity: choices.granularity,
-    cum: choices.cum,
-    nodeCount: choices.nodeCount,
-    nodeFraction: graphChoices.nodeFraction,
-    edgeFraction: graphChoices.edgeFraction,
-    noInlines: choices.noInlines,
-    focus: choices.focus,
-    ignore: choices.ignore,
-    hide: choices.hide,
-    show: choices.show,
-    showFrom: choices.showFrom,
-    tagFocus: choices.tagFocus,
-    tagIgnore: choices.tagIgnore,
-    blame,
-  };
+  const query: GraphQuery = { ...reportQuery(choices, blame), nodeFraction: graphChoices.nodeFraction, edgeFraction: graphChoices.edgeFraction };
   const queryKey = JSON.stringify(query);
   const latest = useRef({ pair, query, view });
   latest.current = { pair, query, view };
@@ -93,6 +78,12 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
         setView(r.view);
       },
       (e: unknown) => {
+        const hung = e instanceof LoadError && e.code === 'worker-crashed' ? clearHangingFilters(query) : null;
+        if (hung) {
+          setChoices(hung.drop);
+          setStopped(hung.message);
+          return;
+        }
         if (generation !== asked.current) return;
         setPending(false);
         setError({ field: null, message: `The graph could not be computed: ${e instanceof Error ? e.message : String(e)}` });
@@ -101,6 +92,8 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
   }, [client, pair?.currentId, pair?.baseId, currentLoaded, baseLoaded, queryKey]);
 
   const onChoice = useCallback(<K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => {
+    stoppedFilters.clear();
+    setStopped(null);
     setChoices((c) => {
       const next = { ...c };
       if (value === undefined || value === '' || (key === 'nodeCount' && value === 0)) delete next[key];
@@ -165,7 +158,7 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
       blame={blame}
       view={view}
       pending={pending}
-      error={error}
+      error={error ?? (stopped ? { field: null, message: stopped } : null)}
       downloadStatus={downloadStatus}
       onChoice={onChoice}
       onGraphChoice={onGraphChoice}

@@ -9,16 +9,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { TopField, TopQuery, TopReportQuery, TopView, TopViewRow } from '../core/top/view';
 import type { FilesState } from './state/files';
-import { parseTopHash, writeTopHash, type TopChoices } from './state/hash';
+import { clearHangingFilters, stoppedFilters } from './state/hanging-filters';
+import { parseTopHash, reportQuery, writeTopHash, type TopChoices } from './state/hash';
 import { defaultBlame, heapPair } from './state/heap';
 import { Top, type TopCopyState } from './views/Top';
 import { LoadError, type WorkerClient } from './worker-client';
 
-/** Why the filters were last cleared after a decoder restart, shown until the user's next choice (kept across a remount). */
-let stoppedMessage: string | null = null;
-
-/** The regexp options, by their name in both the query and the hash choices. */
-const FILTER_CHOICES = ['focus', 'ignore', 'hide', 'show', 'showFrom', 'tagFocus', 'tagIgnore'] as const;
 
 export interface HeapPanelProps {
   client: WorkerClient;
@@ -53,7 +49,7 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ field: TopField | null; message: string } | null>(null);
   /** Why the filters were cleared after the decoder had to be restarted; until the next choice. */
-  const [stopped, setStopped] = useState<string | null>(() => stoppedMessage);
+  const [stopped, setStopped] = useState<string | null>(() => stoppedFilters.message);
   const [copy, setCopy] = useState<TopCopyState | null>(null);
   const asked = useRef(0);
   const requested = useRef(new Set<number>());
@@ -86,23 +82,7 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
   }, []);
 
   const blame = choices.blame ?? defaultBlame(pair);
-  const report: TopReportQuery = {
-    mode: choices.mode,
-    normalize: choices.normalize,
-    sampleType: choices.sampleType,
-    granularity: choices.granularity,
-    cum: choices.cum,
-    nodeCount: choices.nodeCount,
-    noInlines: choices.noInlines,
-    focus: choices.focus,
-    ignore: choices.ignore,
-    hide: choices.hide,
-    show: choices.show,
-    showFrom: choices.showFrom,
-    tagFocus: choices.tagFocus,
-    tagIgnore: choices.tagIgnore,
-    blame,
-  };
+  const report: TopReportQuery = reportQuery(choices, blame);
   const query: TopQuery = { ...report, sort: choices.order ?? null, search: choices.search ?? '' };
   const queryKey = JSON.stringify(query);
   const latest = useRef({ pair, report, data });
@@ -127,26 +107,10 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
         setData({ query, currentId, baseId, view: r.view, pages: new Map([[0, r.view.rows]]), generation });
       },
       (e: unknown) => {
-        const patterns = FILTER_CHOICES.filter((k) => query[k]);
-        if (e instanceof LoadError && e.code === 'worker-crashed' && patterns.length > 0) {
-          // One match that never returns (a backtracking pattern over a long
-          // name) cannot be stopped inside the worker: the watchdog replaced
-          // it. Asking again would do the same, so the patterns go, whatever
-          // was asked since (the same patterns, to the new worker).
-          const drop = (c: TopChoices): TopChoices => {
-            const next = { ...c };
-            for (const k of patterns) if (next[k] === query[k]) delete next[k];
-            return next;
-          };
-          // The panel may be gone by now (its profiles are loading again):
-          // the hash and the message outlive it.
-          const hash = writeTopHash(location.hash, drop(parseTopHash(location.hash)));
-          if (hash !== location.hash) history.replaceState(history.state, '', hash === '' ? location.pathname + location.search : hash);
-          stoppedMessage =
-            `The decoder stopped while matching ${patterns.map((k) => `${k} ${JSON.stringify(query[k])}`).join(', ')} and was restarted; the pattern was cleared. ` +
-            "JavaScript's regexps backtrack where Go's RE2 does not: avoid nested repetition like (a+)+.";
-          setChoices(drop);
-          setStopped(stoppedMessage);
+        const hung = e instanceof LoadError && e.code === 'worker-crashed' ? clearHangingFilters(query) : null;
+        if (hung) {
+          setChoices(hung.drop);
+          setStopped(hung.message);
           return;
         }
         if (generation !== asked.current) return;
@@ -178,7 +142,7 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
   );
 
   const onChoice = useCallback(<K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => {
-    stoppedMessage = null;
+    stoppedFilters.clear();
     setStopped(null);
     setChoices((c) => {
       const next = { ...c };

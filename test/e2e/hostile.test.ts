@@ -206,6 +206,18 @@ describe('hostile input', () => {
     await expect.poll(() => page.locator('[data-testid="heap"] [role="row"]').count(), { timeout: 20_000 }).toBeGreaterThan(1);
   });
 
+  it('a match that never returns, typed in the graph view: the same restart, pattern cleared and message', async () => {
+    const page = await open('?test');
+    await page.getByLabel('Open profiles').setInputFiles({ name: 'one.heap', mimeType: 'application/octet-stream', buffer: Buffer.from(namedHeap([`pkg.${'a'.repeat(60)}!`])) });
+    await status(page, 'one.heap', 'ready');
+    await page.getByTestId('view-tab-graph').click();
+    await page.getByTestId('graph-focus').fill('(a+)+$');
+    const err = page.getByTestId('graph-error');
+    await expect.poll(() => err.textContent(), { timeout: 30_000 }).toMatch(/The decoder stopped while matching focus "\(a\+\)\+\$" and was restarted; the pattern was cleared/);
+    expect(await page.getByTestId('graph-focus').inputValue()).toBe('');
+    expect(page.url()).not.toMatch(/[#&]f=/);
+  });
+
   it('the view survives a decoder crash, and removing then re-adding a file brings it back', async () => {
     const page = await open('?test');
     const names = ['main.leak', 'main.other', 'lib.thing'];

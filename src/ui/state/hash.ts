@@ -21,7 +21,7 @@
 // ours is kept as it was written, byte for byte.
 
 import type { Granularity } from '../../core/top/nodes';
-import type { TopColumn, TopMode, TopSort } from '../../core/top/view';
+import type { TopColumn, TopMode, TopReportQuery, TopSort } from '../../core/top/view';
 
 export interface TopChoices {
   mode?: TopMode;
@@ -151,4 +151,25 @@ function decodeKey(part: string): string {
  */
 export function focusFunctionHash(hash: string, fn: string): string {
   return writeTopHash(hash, { ...parseTopHash(hash), focus: `^${fn.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')}$` });
+}
+
+/** The pprof report the choices ask for (the table's and the graph's), with blame resolved. */
+export function reportQuery(c: TopChoices, blame: boolean): TopReportQuery {
+  return {
+    mode: c.mode,
+    normalize: c.normalize,
+    sampleType: c.sampleType,
+    granularity: c.granularity,
+    cum: c.cum,
+    nodeCount: c.nodeCount,
+    noInlines: c.noInlines,
+    focus: c.focus,
+    ignore: c.ignore,
+    hide: c.hide,
+    show: c.show,
+    showFrom: c.showFrom,
+    tagFocus: c.tagFocus,
+    tagIgnore: c.tagIgnore,
+    blame,
+  };
 }

@@ -17,7 +17,7 @@ import type { GraphChoices } from '../state/graph-hash';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { darkFill, darkStroke, GraphCanvas } from './GraphCanvas';
-import { DebouncedInput, FieldError, FilterInput, TYPE_DELAY_MS } from './Inputs';
+import { DebouncedInput, FieldError, FilterInput, GRANULARITY_LABELS, MODE_LABELS, TYPE_DELAY_MS } from './Inputs';
 import './Graph.css';
 
 export interface GraphProps {
@@ -39,21 +39,6 @@ export interface GraphProps {
 }
 
 const SEARCH_DELAY_MS = 150;
-
-const MODE_LABELS: Record<TopMode, string> = {
-  diff: 'Current − base (-base)',
-  diff_base: 'Current vs base (-diff_base: % of base)',
-  current: 'Current alone',
-  base: 'Base alone',
-};
-
-const GRANULARITY_LABELS: Record<Granularity, string> = {
-  functions: 'Functions',
-  filefunctions: 'Functions and files',
-  lines: 'Lines',
-  files: 'Files',
-  addresses: 'Addresses',
-};
 
 type FilterKey = 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore';
 

@@ -4,6 +4,26 @@
 // view's class names and test ids ("top-focus", "graph-error-focus").
 
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Granularity } from '../../core/top/nodes';
+import type { TopMode } from '../../core/top/view';
+
+/** The choices' words, the same in both views. */
+export const MODE_LABELS: Record<TopMode, string> = {
+  diff: 'Current − base (-base)',
+  diff_base: 'Current vs base (-diff_base: % of base)',
+  current: 'Current alone',
+  base: 'Base alone',
+};
+
+
+export const GRANULARITY_LABELS: Record<Granularity, string> = {
+  functions: 'Functions',
+  filefunctions: 'Functions and files',
+  lines: 'Lines',
+  files: 'Files',
+  addresses: 'Addresses',
+};
+
 
 /** How long typing pauses before a filter is applied. */
 export const TYPE_DELAY_MS = 300;

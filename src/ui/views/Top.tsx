@@ -9,7 +9,7 @@ import type { Granularity } from '../../core/top/nodes';
 import type { TopColumn, TopField, TopMode, TopView, TopViewRow } from '../../core/top/view';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
-import { DebouncedInput, FieldError, FilterInput, TYPE_DELAY_MS } from './Inputs';
+import { DebouncedInput, FieldError, FilterInput, GRANULARITY_LABELS, MODE_LABELS, TYPE_DELAY_MS } from './Inputs';
 import { TopTable } from './TopTable';
 import './Top.css';
 
@@ -41,21 +41,6 @@ export interface TopProps {
 
 /** Typing in a regexp or number settles this long before the worker is asked. */
 const SEARCH_DELAY_MS = 150;
-
-const MODE_LABELS: Record<TopMode, string> = {
-  diff: 'Current − base (-base)',
-  diff_base: 'Current vs base (-diff_base: % of base)',
-  current: 'Current alone',
-  base: 'Base alone',
-};
-
-const GRANULARITY_LABELS: Record<Granularity, string> = {
-  functions: 'Functions',
-  filefunctions: 'Functions and files',
-  lines: 'Lines',
-  files: 'Files',
-  addresses: 'Addresses',
-};
 
 const FILTERS: { key: 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore'; field: TopField; label: string; title: string; more?: boolean }[] = [
   { key: 'focus', field: 'focus', label: 'Focus', title: 'Only samples with a frame matching this Go regexp (function or file name)' },
