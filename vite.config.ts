@@ -11,6 +11,9 @@ export default defineConfig({
   base: './',
   plugins: [preact(), connectSrc(), serviceWorker(), budget(150)],
   worker: { format: 'es', plugins: () => [noLong()] },
+  // `npm run dev`: the worker's and the lazy views' dependencies, found only
+  // when first used, would make vite re-bundle and reload the page mid-load.
+  optimizeDeps: { include: ['pako', 'protobufjs/minimal.js', 'comlink', '@dagrejs/dagre', 'd3'] },
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['test/unit/**/*.test.ts'],
