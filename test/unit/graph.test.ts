@@ -15,6 +15,8 @@ import { dotReport, parseFlags } from '../../src/cli/report';
 import { compareProfiles } from '../../src/core/diff';
 import { buildGraph, escapeForDot, formatDot, type CallGraph } from '../../src/core/graph';
 import { goInt64, goLog2, idiv } from '../../src/core/graph/gomath';
+import { nodeTags } from '../../src/core/graph/node-tags';
+import { sampleTags } from '../../src/core/graph/tags';
 import { sampleIndexByName, TopEngine } from '../../src/core/top/engine';
 import { decodeFixture } from '../helpers/fixtures';
 import { pprofGoldens, resolveFixtureArgs } from '../helpers/goldens';
@@ -162,6 +164,22 @@ describe('the graph as data', () => {
     expect(inline).toMatchObject({ inline: true, residual: false, weightText: '15.50MB', dotWeight: 18, penWidth: 1 });
     expect(graph.edges[0]).toMatchObject({ weightText: '86.63MB', dotWeight: 100, penWidth: 5 });
     expect(graph.legend.at(-1)).toBe('\nSee https://git.io/JfYMW for how to read the graph');
+  });
+
+  it('gives each node the same tags in one pass over many nodes as alone (node-tags.ts)', () => {
+    const p = decodeFixture('tickerleak.allocs').profile;
+    const e = new TopEngine(p);
+    const input = e.graphInput({ sampleIndex: sampleIndexByName(p, 'alloc_objects'), granularity: 'lines' });
+    const targets = [...input.flat.keys()].filter((n) => input.cum[n] !== 0);
+    expect(targets.length).toBeGreaterThan(128); // more than one pass of 4 words
+    const all = nodeTags(input, p.stacks.parent, p.samples.values, p.sampleTypes.length, sampleTags(p), targets);
+    let tagged = 0;
+    for (const n of targets) {
+      const alone = nodeTags(input, p.stacks.parent, p.samples.values, p.sampleTypes.length, sampleTags(p), [n]).get(n);
+      expect(all.get(n), input.plan.names[n]).toEqual(alone);
+      if (alone!.tag.length > 0) tagged++;
+    }
+    expect(tagged).toBe(targets.length);
   });
 
   it('takes a node count and fractions like pprof', () => {
