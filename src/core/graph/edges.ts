@@ -49,15 +49,13 @@ let scratch: Scratch | undefined;
 
 /** The edges among the kept nodes (null: every node) as pprof's newGraph makes them. */
 export function collectEdges(input: GraphInput, parent: Int32Array, kept: Uint8Array | null): EdgeTable {
-  const { plan, values } = input;
-  const { occStart, occNode, occFlags, nodeCount } = plan;
-  const { sub, subCnt, own, ownCnt } = values;
+  const { plan } = input;
+  const { occStart, occNode, nodeCount } = plan;
   const nS = occStart.length - 1;
   if (scratch?.plan !== plan) {
     scratch = undefined;
     scratch = { plan, state: new Int32Array(2 * nS), prevKept: new Int32Array(occNode.length), prevSame: new Int32Array(occNode.length) };
   }
-  const { state, prevKept, prevSame } = scratch;
 
   // Pairs of kept nodes by slot (their rank among the kept): a dense matrix
   // when small (the usual case: a few hundred kept nodes), a Map otherwise.
@@ -67,6 +65,21 @@ export function collectEdges(input: GraphInput, parent: Int32Array, kept: Uint8A
   const dense = k * k <= 1 << 21 ? new Int32Array(k * k).fill(-1) : null;
   const sparse = dense === null ? new Map<number, number>() : null;
   const edges = new EdgeBuffer();
+  walk(input, parent, slot, k, dense, sparse, scratch, edges);
+  return edges.finish();
+}
+
+/**
+ * The pass itself, a function of its own: optimised once hot, it returns
+ * to its caller rather than running on into code it has never seen run
+ * (an optimised loop that does deopts at the first such access, at every
+ * call).
+ */
+function walk(input: GraphInput, parent: Int32Array, slot: Int32Array, k: number, dense: Int32Array | null, sparse: Map<number, number> | null, scratch: Scratch, edges: EdgeBuffer): void {
+  const { occStart, occNode, occFlags } = input.plan;
+  const { sub, subCnt, own, ownCnt } = input.values;
+  const { state, prevKept, prevSame } = scratch;
+  const nS = occStart.length - 1;
   let { weight, residual: residualOf, inline: inlineOf } = edges;
 
   // The state after the previous stack node: most nodes are its child.
@@ -123,7 +136,6 @@ export function collectEdges(input: GraphInput, parent: Int32Array, kept: Uint8A
     state[2 * s] = last;
     state[2 * s + 1] = (prev << 1) | residual;
   }
-  return edges.finish();
 }
 
 /** The latest kept occurrence of node n on the path ending at occurrence `from`. */
