@@ -305,7 +305,8 @@ describe('heapdiff page', () => {
       await page.waitForTimeout(300);
       const perf = await page.evaluate(() => (window as unknown as { __perf: { longTasks: number[]; maxGap: number } }).__perf);
       expect(Math.max(0, ...perf.longTasks)).toBeGreaterThanOrEqual(100);
-      expect(perf.maxGap).toBeGreaterThanOrEqual(100);
+      // Frame timestamps are frame starts: a 120 ms stall can show as a gap of one frame less (a CI run saw 99.9 ms).
+      expect(perf.maxGap).toBeGreaterThanOrEqual(80);
     } finally {
       await context.close();
     }
