@@ -9,14 +9,13 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { graphSvg } from '../core/graph/svg';
 import type { GraphQuery, GraphView, GraphViewNode } from '../core/graph/view';
-import type { TopField } from '../core/top/view';
 import type { FilesState } from './state/files';
 import { parseGraphHash, writeGraphHash, type GraphChoices } from './state/graph-hash';
-import { clearHangingFilters, stoppedFilters } from './state/hanging-filters';
-import { parseTopHash, reportQuery, writeTopHash, type TopChoices } from './state/hash';
+import { parseTopHash, reportQuery, writeTopHash } from './state/hash';
 import { defaultBlame, heapPair } from './state/heap';
+import { useReportRequest, useTopChoices } from './state/report-request';
 import { Graph } from './views/Graph';
-import { LoadError, type WorkerClient } from './worker-client';
+import type { WorkerClient } from './worker-client';
 
 export interface GraphPanelProps {
   client: WorkerClient;
@@ -29,15 +28,10 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
   const currentLoaded = entry(pair?.currentId ?? null)?.loaded ?? null;
   const baseLoaded = entry(pair?.baseId ?? null)?.loaded ?? null;
 
-  const [choices, setChoices] = useState<TopChoices>(() => parseTopHash(location.hash));
+  const { choices, setChoices, stopped, setStopped, onChoice } = useTopChoices();
   const [graphChoices, setGraphChoices] = useState<GraphChoices>(() => parseGraphHash(location.hash));
   const [view, setView] = useState<GraphView | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ field: TopField | null; message: string } | null>(null);
-  /** Why the filters were cleared after the decoder had to be restarted; until the next choice. */
-  const [stopped, setStopped] = useState<string | null>(() => stoppedFilters.message);
   const [downloadStatus, setDownloadStatus] = useState('');
-  const asked = useRef(0);
 
   // The hash follows the choices (replaceState: no history entry, no hashchange)…
   useEffect(() => {
@@ -62,45 +56,17 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
   const latest = useRef({ pair, query, view });
   latest.current = { pair, query, view };
 
-  useEffect(() => {
-    if (!pair || !currentLoaded) return;
-    const generation = ++asked.current;
-    setPending(true);
-    client.graph(pair.currentId, pair.baseId, query).then(
-      (r) => {
-        if (generation !== asked.current) return;
-        setPending(false);
-        if (!r.ok) {
-          setError({ field: r.field, message: r.message });
-          return;
-        }
-        setError(null);
-        setView(r.view);
-      },
-      (e: unknown) => {
-        const hung = e instanceof LoadError && e.code === 'worker-crashed' ? clearHangingFilters(query) : null;
-        if (hung) {
-          setChoices(hung.drop);
-          setStopped(hung.message);
-          return;
-        }
-        if (generation !== asked.current) return;
-        setPending(false);
-        setError({ field: null, message: `The graph could not be computed: ${e instanceof Error ? e.message : String(e)}` });
-      },
-    );
-  }, [client, pair?.currentId, pair?.baseId, currentLoaded, baseLoaded, queryKey]);
-
-  const onChoice = useCallback(<K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => {
-    stoppedFilters.clear();
-    setStopped(null);
-    setChoices((c) => {
-      const next = { ...c };
-      if (value === undefined || value === '' || (key === 'nodeCount' && value === 0)) delete next[key];
-      else next[key] = value;
-      return next;
-    });
-  }, []);
+  const { pending, error } = useReportRequest({
+    ask: pair && currentLoaded ? () => client.graph(pair.currentId, pair.baseId, query) : null,
+    key: [client, pair?.currentId, pair?.baseId, currentLoaded, baseLoaded, queryKey],
+    query,
+    what: 'The graph',
+    onView: (v) => setView(v),
+    onFiltersCleared: (drop, message) => {
+      setChoices(drop);
+      setStopped(message);
+    },
+  });
 
   const onGraphChoice = useCallback(<K extends keyof GraphChoices>(key: K, value: GraphChoices[K] | undefined) => {
     setGraphChoices((c) => {

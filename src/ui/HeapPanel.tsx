@@ -7,13 +7,13 @@
 // which option is wrong.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { TopField, TopQuery, TopReportQuery, TopView, TopViewRow } from '../core/top/view';
+import type { TopQuery, TopReportQuery, TopView, TopViewRow } from '../core/top/view';
 import type { FilesState } from './state/files';
-import { clearHangingFilters, stoppedFilters } from './state/hanging-filters';
 import { parseTopHash, reportQuery, writeTopHash, type TopChoices } from './state/hash';
 import { defaultBlame, heapPair } from './state/heap';
+import { useReportRequest, useTopChoices } from './state/report-request';
 import { Top, type TopCopyState } from './views/Top';
-import { LoadError, type WorkerClient } from './worker-client';
+import type { WorkerClient } from './worker-client';
 
 
 export interface HeapPanelProps {
@@ -44,14 +44,9 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
   const currentLoaded = entry(pair?.currentId ?? null)?.loaded ?? null;
   const baseLoaded = entry(pair?.baseId ?? null)?.loaded ?? null;
 
-  const [choices, setChoices] = useState<TopChoices>(() => parseTopHash(location.hash));
+  const { choices, setChoices, stopped, setStopped, onChoice } = useTopChoices();
   const [data, setData] = useState<Data | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ field: TopField | null; message: string } | null>(null);
-  /** Why the filters were cleared after the decoder had to be restarted; until the next choice. */
-  const [stopped, setStopped] = useState<string | null>(() => stoppedFilters.message);
   const [copy, setCopy] = useState<TopCopyState | null>(null);
-  const asked = useRef(0);
   const requested = useRef(new Set<number>());
 
   // The hash follows the choices (replaceState: no history entry, no hashchange for src/ui/embed.ts),
@@ -88,37 +83,26 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
   const latest = useRef({ pair, report, data });
   latest.current = { pair, report, data };
 
-  useEffect(() => {
-    if (!pair || !currentLoaded) return;
-    const generation = ++asked.current;
-    const { currentId, baseId } = pair;
-    setPending(true);
-    setCopy(null);
-    client.top(currentId, baseId, { ...query, offset: 0, limit: TOP_PAGE_ROWS }).then(
-      (r) => {
-        if (generation !== asked.current) return;
-        setPending(false);
-        if (!r.ok) {
-          setError({ field: r.field, message: r.message });
-          return;
-        }
-        setError(null);
-        requested.current = new Set([0]);
-        setData({ query, currentId, baseId, view: r.view, pages: new Map([[0, r.view.rows]]), generation });
-      },
-      (e: unknown) => {
-        const hung = e instanceof LoadError && e.code === 'worker-crashed' ? clearHangingFilters(query) : null;
-        if (hung) {
-          setChoices(hung.drop);
-          setStopped(hung.message);
-          return;
-        }
-        if (generation !== asked.current) return;
-        setPending(false);
-        setError({ field: null, message: `The report could not be computed: ${e instanceof Error ? e.message : String(e)}` });
-      },
-    );
-  }, [client, pair?.currentId, pair?.baseId, currentLoaded, baseLoaded, queryKey]);
+  const { pending, error } = useReportRequest({
+    ask:
+      pair && currentLoaded
+        ? () => {
+            setCopy(null);
+            return client.top(pair.currentId, pair.baseId, { ...query, offset: 0, limit: TOP_PAGE_ROWS });
+          }
+        : null,
+    key: [client, pair?.currentId, pair?.baseId, currentLoaded, baseLoaded, queryKey],
+    query,
+    what: 'The report',
+    onView: (view, generation) => {
+      requested.current = new Set([0]);
+      setData({ query, currentId: pair!.currentId, baseId: pair!.baseId, view, pages: new Map([[0, view.rows]]), generation });
+    },
+    onFiltersCleared: (drop, message) => {
+      setChoices(drop);
+      setStopped(message);
+    },
+  });
 
   /** Rows [start, end) are on screen: fetch the pages not there yet. */
   const onNeedRows = useCallback(
@@ -140,17 +124,6 @@ export function HeapPanel({ client, files }: HeapPanelProps) {
     },
     [client],
   );
-
-  const onChoice = useCallback(<K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => {
-    stoppedFilters.clear();
-    setStopped(null);
-    setChoices((c) => {
-      const next = { ...c };
-      if (value === undefined || value === '' || (key === 'nodeCount' && value === 0)) delete next[key];
-      else next[key] = value;
-      return next;
-    });
-  }, []);
 
   const onFocusRow = useCallback((focus: string) => onChoice('focus', focus), [onChoice]);
 
