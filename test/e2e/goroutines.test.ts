@@ -11,15 +11,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeProfile } from '../../src/core/decode';
 import { goroutineReport, type GoroutineReport, type SimilarityLevel } from '../../src/core/goroutines';
 import { DEFAULT_FRAMES } from '../../src/core/goroutines/view';
 import { runSync } from '../../src/core/progress';
 import { decodeFixture, FIXTURES } from '../helpers/fixtures';
-import { launchChromium, openPage, type WatchedPage } from './browser';
 import { ROOT } from './build';
+import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const FLUSH = 'main.(*MemQueue).scheduleFlush.func1';
@@ -31,72 +31,24 @@ const PAIRS = [
 ] as const;
 const DUMPS = PAIRS[2];
 
-let browser: Browser;
-let watched: WatchedPage | undefined;
+const session = pageSession();
+const open = (colorScheme: 'light' | 'dark' = 'light'): Promise<Page> => session.open('', { colorScheme });
 let tmp: string;
 
-beforeAll(async () => {
-  browser = await launchChromium();
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'heapdiff-goroutines-'));
 });
 
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-afterEach(() => finish());
-
-/** The page's checks, then closing it. */
-async function finish(): Promise<void> {
-  if (!watched) return;
-  const w = watched;
-  watched = undefined;
-  try {
-    expect(w.foreignRequests(), 'requests to other origins').toEqual([]);
-    expect(await w.cspViolations(), 'CSP violations').toEqual([]);
-    expect(w.consoleErrors, 'console errors').toEqual([]);
-    expect(w.pageErrors, 'page errors').toEqual([]);
-  } finally {
-    await w.close();
-  }
-}
-
-async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  watched = await openPage(browser, inject('baseURL'), { colorScheme });
-  const page = watched.page;
-  await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
-  return page;
-}
-
-/** A real drop of fixture files, in this order (the text formats carry no time: drop order makes the roles). */
+/** A real drop of fixture files, in this order (the text formats carry no time: drop order makes the roles), until each is decoded. */
 async function drop(page: Page, names: readonly string[]): Promise<void> {
-  const payload = names.map((name) => ({ name, b64: readFileSync(join(FIXTURES, name)).toString('base64') }));
-  await page.evaluate((payload) => {
-    const dt = new DataTransfer();
-    for (const f of payload) {
-      const bin = atob(f.b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], f.name));
-    }
-    const target = document.querySelector('main') ?? document.body;
-    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, payload);
-  for (const name of names) await page.locator(`[data-testid="file-card"][data-name="${name}"][data-status="ready"]`).waitFor({ timeout: 20_000 });
+  await dropFiles(page, names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(FIXTURES, name))) })));
+  for (const name of names) await cardStatus(page, name);
 }
 
-/** From here on, main-thread tasks of 50 ms or more are recorded (Chromium's long task API). */
-async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
-  return () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-}
 
 const clusters = (page: Page) => page.getByTestId('goroutine-cluster');
 
@@ -230,7 +182,7 @@ describe('goroutine view', () => {
     // Proto: the runtime frames under the leaf are there (a dump hides them).
     const pair = PAIRS[0];
     await drop(page, [pair.base, pair.current]);
-    await watched!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(inject('baseURL')).origin });
+    await session.watched!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(inject('baseURL')).origin });
     const first = (await rows(page)).first();
     expect(await first.getByTestId('cluster-details').count()).toBe(0);
     await first.getByTestId('cluster-toggle').click();
@@ -364,7 +316,7 @@ describe('goroutine view', () => {
       expect(await page.getByTestId('view-tab-graph').getAttribute('aria-selected')).toBe('true');
       await page.keyboard.press('ArrowLeft');
       expect(await page.getByTestId('view-tab-heap').getAttribute('aria-selected')).toBe('true');
-      await finish();
+      await session.finish();
     }
   });
 });

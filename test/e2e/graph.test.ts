@@ -14,12 +14,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Download, Locator, Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 import { Profile, StringTable } from 'pprof-format';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures';
-import { launchChromium, openPage, type WatchedPage } from './browser';
 import { ROOT } from './build';
+import { cardStatus, pageSession, watchLongTasks } from './harness';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const BASE = join(ROOT, 'public/examples/gzipleak.base.heap');
@@ -28,61 +28,16 @@ const GOLDEN = readFileSync(join(FIXTURES, 'golden/gzipleak.base-current.heap.gr
 const LEAK = 'compress/flate.NewWriter';
 const WRITE = 'main.(*gzipResponseWriter).Write';
 
-let browser: Browser;
-let watched: WatchedPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(() => finish());
-
-async function finish(): Promise<void> {
-  if (!watched) return;
-  const w = watched;
-  watched = undefined;
-  try {
-    expect(w.foreignRequests(), 'requests to other origins').toEqual([]);
-    expect(await w.cspViolations(), 'CSP violations').toEqual([]);
-    expect(w.consoleErrors, 'console errors').toEqual([]);
-    expect(w.pageErrors, 'page errors').toEqual([]);
-  } finally {
-    await w.close();
-  }
-}
-
-async function open(hash = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  watched = await openPage(browser, inject('baseURL') + hash, { colorScheme });
-  const page = watched.page;
-  await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
-  return page;
-}
+const session = pageSession();
+const open = (hash = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> => session.open(hash, { colorScheme });
 
 /** The example pair through the "Open profiles" file input. */
 async function openExamplePair(page: Page): Promise<void> {
   await page.getByLabel('Open profiles').setInputFiles([BASE, CURRENT]);
-  for (const name of ['gzipleak.base.heap', 'gzipleak.current.heap']) await page.locator(`[data-testid="file-card"][data-name="${name}"][data-status="ready"]`).waitFor({ timeout: 20_000 });
+  for (const name of ['gzipleak.base.heap', 'gzipleak.current.heap']) await cardStatus(page, name);
 }
 
 /** From here on, main-thread tasks of 50 ms or more are recorded (Chromium's long task API). */
-async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
-  return async () => {
-    await page.waitForTimeout(100);
-    return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  };
-}
-
 const svg = (page: Page) => page.getByTestId('graph-svg');
 /** A number attribute of the <svg>; NaN while a new graph is being drawn (data-nodes and data-edges are set once it is). */
 const svgNumber = async (page: Page, name: string) => Number((await svg(page).getAttribute(name)) ?? NaN);
@@ -385,7 +340,7 @@ describe('graph view', () => {
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toContain('nf=0.1');
     expect(hash).toContain('ef=0.3');
-    await finish();
+    await session.finish();
     const again = await open(hash);
     await openExamplePair(again);
     await again.getByTestId('view-tab-graph').click();

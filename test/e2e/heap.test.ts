@@ -13,86 +13,30 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Profile, StringTable } from 'pprof-format';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { TOP_COLUMNS } from '../../src/core/top/text';
 import { FIXTURES } from '../helpers/fixtures';
-import { launchChromium, openPage, type WatchedPage } from './browser';
 import { ROOT } from './build';
+import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const EXAMPLES = join(ROOT, 'public/examples');
 const PAIR = ['gzipleak.base.heap', 'gzipleak.current.heap'];
 const WRITE = 'main.(*gzipResponseWriter).Write';
 
-let browser: Browser;
-let watched: WatchedPage | undefined;
+const session = pageSession();
+const open = (hash = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> => session.open(hash, { colorScheme });
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(() => finish());
-
-async function finish(): Promise<void> {
-  if (!watched) return;
-  const w = watched;
-  watched = undefined;
-  try {
-    expect(w.foreignRequests(), 'requests to other origins').toEqual([]);
-    expect(await w.cspViolations(), 'CSP violations').toEqual([]);
-    expect(w.consoleErrors, 'console errors').toEqual([]);
-    expect(w.pageErrors, 'page errors').toEqual([]);
-  } finally {
-    await w.close();
-  }
-}
-
-async function open(hash = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  watched = await openPage(browser, inject('baseURL') + hash, { colorScheme });
-  const page = watched.page;
-  await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
-  return page;
-}
-
-/** A real drop of files, in this order. */
+/** A real drop of files, in this order, until each is decoded. */
 async function drop(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
-  await page.evaluate((payload) => {
-    const dt = new DataTransfer();
-    for (const f of payload) {
-      const bin = atob(f.b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], f.name));
-    }
-    const target = document.querySelector('main') ?? document.body;
-    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, payload);
-  for (const f of files) await page.locator(`[data-testid="file-card"][data-name="${f.name}"][data-status="ready"]`).waitFor({ timeout: 20_000 });
+  await dropFiles(page, files);
+  for (const f of files) await cardStatus(page, f.name);
 }
 
 const examplePair = () => PAIR.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(EXAMPLES, name))) }));
 
-/** From here on, main-thread tasks of 50 ms or more are recorded (Chromium's long task API). */
-async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
-  return async () => {
-    await page.waitForTimeout(100);
-    return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  };
-}
 
 interface ShownRow {
   flat: string;
@@ -243,7 +187,7 @@ describe('heap view', () => {
   it('sorts by any column, both ways; a row focuses its function; copy as text is pprof’s report', async () => {
     const page = await open();
     await drop(page, examplePair());
-    await watched!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(inject('baseURL')).origin });
+    await session.watched!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(inject('baseURL')).origin });
     await page.getByTestId('top-blame').uncheck();
     await expect.poll(() => firstName(page)).toBe('compress/flate.NewWriter');
 

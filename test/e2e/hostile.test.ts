@@ -5,68 +5,25 @@
 // no request. After every test: no request left the page's origin, no CSP
 // violation, no console or page error.
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, type WatchedPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { card, cardStatus, pageSession, watchLongTasks } from './harness';
 import { namedHeap, syntheticHeap } from './synthetic';
 
-let browser: Browser;
-let watched: WatchedPage | undefined;
 let dialogs: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
+const session = pageSession({
+  onOpen: (w) =>
+    w.page.on('dialog', (d) => {
+      dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    }),
+  check: () => expect(dialogs, 'dialogs opened').toEqual([]),
+  reset: () => (dialogs = []),
 });
+const open = (query = ''): Promise<Page> => session.open(query);
 
-afterAll(async () => {
-  await browser?.close();
-});
+const status = cardStatus;
 
-afterEach(async () => {
-  if (!watched) return;
-  const w = watched;
-  watched = undefined;
-  try {
-    expect(dialogs, 'dialogs opened').toEqual([]);
-    expect(w.foreignRequests(), 'requests to other origins').toEqual([]);
-    expect(await w.cspViolations(), 'CSP violations').toEqual([]);
-    expect(w.consoleErrors, 'console errors').toEqual([]);
-    expect(w.pageErrors, 'page errors').toEqual([]);
-  } finally {
-    dialogs = [];
-    await w.close();
-  }
-});
-
-async function open(query = ''): Promise<Page> {
-  watched = await openPage(browser, inject('baseURL') + query);
-  watched.page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  await watched.page.getByLabel('Open profiles').waitFor({ state: 'attached' });
-  return watched.page;
-}
-
-const card = (page: Page, name: string) => page.locator(`[data-testid="file-card"][data-name="${name}"]`);
-
-async function status(page: Page, name: string, want: 'ready' | 'error', timeout = 20_000) {
-  const c = card(page, name);
-  await c.and(page.locator(`[data-status="${want}"]`)).waitFor({ timeout });
-  return c;
-}
-
-/** From here on, main-thread tasks of 50 ms or more are recorded (Chromium's long task API). */
-async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
-  return () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-}
 
 /** Nothing the names could have made: no image, script, frame, link or inline handler in the document. */
 async function injected(page: Page): Promise<string[]> {
@@ -159,7 +116,7 @@ describe('hostile input', () => {
     expect(frames).toContain(LONG);
     expect(await page.getByText(SCRIPT, { exact: false }).count()).toBeGreaterThan(0);
     expect(await injected(page)).toEqual([]);
-    expect(watched!.requests.some((r) => /\/x$/.test(r))).toBe(false);
+    expect(session.watched!.requests.some((r) => /\/x$/.test(r))).toBe(false);
   });
 
   it('loads a heap profile with markup, NUL, right-to-left and 100 KB names as text', async () => {

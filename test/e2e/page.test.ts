@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeProfile } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
 import { runSync } from '../../src/core/progress';
-import { launchChromium, openPage, type WatchedPage } from './browser';
 import { ROOT } from './build';
+import { card, cardStatus, dropFiles as drop, pageSession } from './harness';
 import { INSTRUMENT, measureLoad } from './measure-load';
 import { syntheticHeap } from './synthetic';
 
@@ -23,47 +23,19 @@ const BASE = join(EXAMPLES, 'gzipleak.base.heap');
 const CURRENT = join(EXAMPLES, 'gzipleak.current.heap');
 const SHOTS = join(ROOT, 'test-results/screenshots');
 
-let browser: Browser;
-let watched: WatchedPage | undefined;
+const session = pageSession();
+const open = (query = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> => session.open(query, { colorScheme });
 let tmp: string;
 
-beforeAll(async () => {
-  browser = await launchChromium();
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'heapdiff-e2e-'));
 });
 
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-afterEach(async () => {
-  if (!watched) return;
-  const w = watched;
-  watched = undefined;
-  try {
-    expect(w.foreignRequests(), 'requests to other origins').toEqual([]);
-    expect(await w.cspViolations(), 'CSP violations').toEqual([]);
-    expect(w.consoleErrors, 'console errors').toEqual([]);
-    expect(w.pageErrors, 'page errors').toEqual([]);
-  } finally {
-    await w.close();
-  }
-});
-
-async function open(query = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  watched = await openPage(browser, inject('baseURL') + query, { colorScheme });
-  await watched.page.getByLabel('Open profiles').waitFor({ state: 'attached' });
-  return watched.page;
-}
-
-const card = (page: Page, name: string): Locator => page.locator(`[data-testid="file-card"][data-name="${name}"]`);
-
-async function ready(page: Page, name: string, timeout = 20_000): Promise<Locator> {
-  const c = card(page, name);
-  await c.and(page.locator('[data-status="ready"]')).waitFor({ timeout });
-  return c;
-}
+const ready = (page: Page, name: string, timeout?: number): Promise<Locator> => cardStatus(page, name, 'ready', timeout);
 
 const total = (c: Locator, type: string) => c.locator(`[data-testid="card-total"][data-type="${type}"] [data-testid="card-total-value"]`).textContent();
 const role = (c: Locator) => c.getAttribute('data-role');
@@ -77,27 +49,6 @@ function expectedError(bytes: Uint8Array, inflateLimit?: number): { code: string
     throw e;
   }
   throw new Error('expected these bytes to fail');
-}
-
-/** A real drop: a DataTransfer built in the page from the bytes given, dispatched as dragenter, dragover and drop. */
-async function drop(page: Page, files: { name: string; bytes: Uint8Array }[], { release = true } = {}): Promise<void> {
-  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
-  await page.evaluate(
-    ({ payload, release }) => {
-      const dt = new DataTransfer();
-      for (const f of payload) {
-        const bin = atob(f.b64);
-        const bytes = new Uint8Array(bin.length);
-        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-        dt.items.add(new File([bytes], f.name, { type: 'application/octet-stream' }));
-      }
-      const target = document.querySelector('main') ?? document.body;
-      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      if (release) target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    },
-    { payload, release },
-  );
 }
 
 describe('heapdiff page', () => {
@@ -156,11 +107,10 @@ describe('heapdiff page', () => {
     await page.getByRole('button', { name: 'Try the example (gzip leak)' }).click();
     expect(await total(await ready(page, 'gzipleak.base.heap'), 'inuse_space')).toBe('11419.50kB');
     expect(await total(await ready(page, 'gzipleak.current.heap'), 'inuse_space')).toBe('98.29MB');
-    expect(watched!.requests.some((r) => r.endsWith('/examples/gzipleak.base.heap'))).toBe(true);
+    expect(session.watched!.requests.some((r) => r.endsWith('/examples/gzipleak.base.heap'))).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'light.png'), fullPage: true });
     const light = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-    await watched!.close();
-    watched = undefined;
+    await session.finish();
 
     const dark = await open('', 'dark');
     await dark.getByRole('button', { name: 'Try the example (gzip leak)' }).click();
@@ -268,7 +218,7 @@ describe('heapdiff page', () => {
     await page.getByLabel('Open profiles').setInputFiles([BASE, CURRENT]);
     await ready(page, 'gzipleak.base.heap');
     await ready(page, 'gzipleak.current.heap');
-    expect(watched!.workersStarted).toBe(1);
+    expect(session.watched!.workersStarted).toBe(1);
 
     await page.evaluate(() => (window as unknown as { __heapdiff: { crashWorker(): void } }).__heapdiff.crashWorker());
     const notice = page.getByTestId('notice');
@@ -276,7 +226,7 @@ describe('heapdiff page', () => {
     expect(await notice.locator('span').textContent()).toBe('The decoder stopped (out of memory?) — restarted');
     const base = await ready(page, 'gzipleak.base.heap');
     const current = await ready(page, 'gzipleak.current.heap');
-    expect(watched!.workersStarted).toBe(2);
+    expect(session.watched!.workersStarted).toBe(2);
     expect(await total(base, 'inuse_space')).toBe('11419.50kB');
     expect(await total(current, 'inuse_space')).toBe('98.29MB');
     expect(await role(base)).toBe('base');
@@ -286,7 +236,7 @@ describe('heapdiff page', () => {
   });
 
   it('measures main-thread stalls: a 120 ms busy loop shows as a long task and a frame gap', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     try {
       await context.addInitScript({ content: INSTRUMENT });
       const page = await context.newPage();
@@ -313,7 +263,7 @@ describe('heapdiff page', () => {
   });
 
   it('logs how the example loads on the main thread', async () => {
-    const m = await measureLoad(CURRENT, { baseURL: inject('baseURL'), browser });
+    const m = await measureLoad(CURRENT, { baseURL: inject('baseURL'), browser: session.browser });
     console.log(`[e2e] load ${m.file.slice(ROOT.length)}: drop→ready ${m.dropToReadyMs} ms, longest main-thread task ${m.longestMainThreadTaskMs} ms (${m.longTasks} long tasks), longest frame gap ${m.longestFrameGapMs} ms`);
     expect(m.outcome).toBe('ready');
   });

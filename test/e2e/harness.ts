@@ -1,0 +1,122 @@
+// What every page test file does: one Chromium for the file, a fresh page
+// (context) per test, and after each test the checks that hold everywhere —
+// no request left the page's origin, no CSP violation, no console or page
+// error — plus the file's own; and the few ways a test acts on the page that
+// are not the page's own controls: a real drop of files, the file cards,
+// main-thread long tasks.
+
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
+import { launchChromium, openPage, type OpenOptions, type WatchedPage } from './browser';
+
+export interface PageSession {
+  readonly browser: Browser;
+  /** The page of the running test, if one was opened. */
+  readonly watched: WatchedPage | undefined;
+  /** Opens the built page at its base URL + `suffix` (a query or hash) and waits for its file input. */
+  open(suffix?: string, options?: OpenOptions): Promise<Page>;
+  /** The checks on the page of the running test, then closing it (after each test, or before a test opens another). */
+  finish(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** Run on each page as it opens (e.g. to listen for dialogs). */
+  onOpen?: (w: WatchedPage) => void;
+  /** More checks after each test, before the page closes; `reset` runs after them either way. */
+  check?: (w: WatchedPage) => void | Promise<void>;
+  reset?: () => void;
+}
+
+export function pageSession(options: SessionOptions = {}): PageSession {
+  let browser: Browser | undefined;
+  let watched: WatchedPage | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const finish = async () => {
+    if (!watched) return;
+    const w = watched;
+    watched = undefined;
+    try {
+      await options.check?.(w);
+      expect(w.foreignRequests(), 'requests to other origins').toEqual([]);
+      expect(await w.cspViolations(), 'CSP violations').toEqual([]);
+      expect(w.consoleErrors, 'console errors').toEqual([]);
+      expect(w.pageErrors, 'page errors').toEqual([]);
+    } finally {
+      options.reset?.();
+      await w.close();
+    }
+  };
+  afterEach(finish);
+  return {
+    finish,
+    get browser() {
+      return browser!;
+    },
+    get watched() {
+      return watched;
+    },
+    async open(suffix = '', open: OpenOptions = {}) {
+      watched = await openPage(browser!, inject('baseURL') + suffix, open);
+      options.onOpen?.(watched);
+      await watched.page.getByLabel('Open profiles').waitFor({ state: 'attached' });
+      return watched.page;
+    },
+  };
+}
+
+/**
+ * A real drop: a DataTransfer built in the page from the bytes given,
+ * dispatched as dragenter, dragover and (unless `release` is false) drop.
+ */
+export async function dropFiles(page: Page, files: readonly { name: string; bytes: Uint8Array }[], { release = true } = {}): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
+  await page.evaluate(
+    ({ payload, release }) => {
+      const dt = new DataTransfer();
+      for (const f of payload) {
+        const bin = atob(f.b64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        dt.items.add(new File([bytes], f.name, { type: 'application/octet-stream' }));
+      }
+      const target = document.querySelector('main') ?? document.body;
+      const types = release ? ['dragenter', 'dragover', 'drop'] : ['dragenter', 'dragover'];
+      for (const type of types) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    { payload, release },
+  );
+}
+
+/** A file's card on the page (or in an embedding page's frame). */
+export const card = (root: Page | ReturnType<Page['frameLocator']>, name: string): Locator => root.locator(`[data-testid="file-card"][data-name="${name}"]`);
+
+/** Waits until the file's card says `want` (decoded, or failed with its error). */
+export async function cardStatus(page: Page, name: string, want: 'ready' | 'error' = 'ready', timeout = 20_000): Promise<Locator> {
+  const c = card(page, name);
+  await c.and(page.locator(`[data-status="${want}"]`)).waitFor({ timeout });
+  return c;
+}
+
+/**
+ * From here on, main-thread tasks of 50 ms or more are recorded (Chromium's
+ * long task API); the function returned gives them, a moment later (the
+ * observer reports a task after it ends).
+ */
+export async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  return async () => {
+    await page.waitForTimeout(100);
+    return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  };
+}
