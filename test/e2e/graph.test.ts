@@ -13,13 +13,12 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Download, Locator, Page } from 'playwright-core';
-import { Profile, StringTable } from 'pprof-format';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures';
 import { ROOT } from './build';
 import { cardStatus, pageSession, watchLongTasks } from './harness';
+import { namedHeap } from './synthetic';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const BASE = join(ROOT, 'public/examples/gzipleak.base.heap');
@@ -360,8 +359,8 @@ describe('graph view', () => {
       void d.dismiss();
     });
     const files = [
-      { name: 'hostile.base.heap', bytes: hostileHeap(hostile, 1, 1_700_000_000_000_000_000n) },
-      { name: 'hostile.current.heap', bytes: hostileHeap(hostile, 3, 1_700_000_100_000_000_000n) },
+      { name: 'hostile.base.heap', bytes: namedHeap(hostile, 1_700_000_000_000_000_000n, { bytes: 1_048_576, file: 'hostile.go' }) },
+      { name: 'hostile.current.heap', bytes: namedHeap(hostile, 1_700_000_100_000_000_000n, { objects: 3, bytes: 3 * 1_048_576, file: 'hostile.go' }) },
     ];
     await page.getByLabel('Open profiles').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes) })));
     for (const f of files) await page.locator(`[data-testid="file-card"][data-name="${f.name}"][data-status="ready"]`).waitFor({ timeout: 20_000 });
@@ -408,29 +407,3 @@ describe('graph view', () => {
   });
 });
 
-/** main.main calling each name, `scale` × the values; names grow between base (1) and current (3). */
-function hostileHeap(names: string[], scale: number, timeNanos: bigint): Uint8Array {
-  const st = new StringTable();
-  const s = (k: string) => st.dedup(k);
-  const functions = [{ id: 1, name: s('main.main'), systemName: s('main.main'), filename: s('main.go') }];
-  const locations = [{ id: 1, address: 0x401000, line: [{ functionId: 1, line: 3 }] }];
-  const samples = [];
-  for (let i = 0; i < names.length; i++) {
-    const id = i + 2;
-    functions.push({ id, name: s(names[i]), systemName: s(names[i]), filename: s('hostile.go') });
-    locations.push({ id, address: 0x402000 + id * 16, line: [{ functionId: id, line: 7 }] });
-    samples.push({ locationId: [id, 1], value: [scale, 1_048_576 * scale * (i + 1), scale, 1_048_576 * scale * (i + 1)] });
-  }
-  const vt = (type: string, unit: string) => ({ type: s(type), unit: s(unit) });
-  const profile = new Profile({
-    sampleType: [vt('alloc_objects', 'count'), vt('alloc_space', 'bytes'), vt('inuse_objects', 'count'), vt('inuse_space', 'bytes')],
-    sample: samples,
-    location: locations,
-    function: functions,
-    stringTable: st,
-    periodType: vt('space', 'bytes'),
-    period: 524288,
-    timeNanos,
-  });
-  return gzipSync(profile.encode());
-}

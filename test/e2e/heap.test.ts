@@ -12,14 +12,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { Profile, StringTable } from 'pprof-format';
+import { StringTable } from 'pprof-format';
 import { describe, expect, inject, it } from 'vitest';
 import { TOP_COLUMNS } from '../../src/core/top/text';
 import { FIXTURES } from '../helpers/fixtures';
 import { ROOT } from './build';
 import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
+import { addNamed, heapFile, type HeapParts } from './synthetic';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const EXAMPLES = join(ROOT, 'public/examples');
@@ -413,31 +413,14 @@ describe('heap view', () => {
 function chainHeap(depth: number, extra: string[], scale: number, timeNanos: bigint): Uint8Array {
   const st = new StringTable();
   const s = (k: string) => st.dedup(k);
-  const functions = [];
-  const locations = [];
+  const parts: HeapParts = { functions: [], locations: [], samples: [] };
   for (let i = 1; i <= depth; i++) {
     const name = i === 1 ? 'main.main' : `example.com/svc/chain.F${String(i).padStart(5, '0')}`;
-    functions.push({ id: i, name: s(name), systemName: s(name), filename: s(`chain/f${i % 50}.go`) });
-    locations.push({ id: i, address: 0x400000 + i * 16, line: [{ functionId: i, line: 10 + i }] });
+    parts.functions.push({ id: i, name: s(name), systemName: s(name), filename: s(`chain/f${i % 50}.go`) });
+    parts.locations.push({ id: i, address: 0x400000 + i * 16, line: [{ functionId: i, line: 10 + i }] });
   }
   const chain = Array.from({ length: depth }, (_, k) => depth - k);
-  const samples = [{ locationId: chain, value: [10 * scale, 10_485_760 * scale, 10 * scale, 10_485_760 * scale] }];
-  extra.forEach((name, k) => {
-    const id = depth + 1 + k;
-    functions.push({ id, name: s(name), systemName: s(name), filename: s('hostile.go') });
-    locations.push({ id, address: 0x800000 + id * 16, line: [{ functionId: id, line: 7 }] });
-    samples.push({ locationId: [id, 1], value: [scale, 1_048_576 * scale * (k + 1), scale, 1_048_576 * scale * (k + 1)] });
-  });
-  const vt = (type: string, unit: string) => ({ type: s(type), unit: s(unit) });
-  const profile = new Profile({
-    sampleType: [vt('alloc_objects', 'count'), vt('alloc_space', 'bytes'), vt('inuse_objects', 'count'), vt('inuse_space', 'bytes')],
-    sample: samples,
-    location: locations,
-    function: functions,
-    stringTable: st,
-    periodType: vt('space', 'bytes'),
-    period: 524288,
-    timeNanos,
-  });
-  return gzipSync(profile.encode());
+  parts.samples.push({ locationId: chain, value: [10 * scale, 10_485_760 * scale, 10 * scale, 10_485_760 * scale] });
+  addNamed(parts, st, extra, [1], { objects: scale, bytes: 1_048_576 * scale, file: 'hostile.go', address: 0x800000 });
+  return heapFile(st, parts, timeNanos);
 }

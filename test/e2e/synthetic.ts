@@ -40,42 +40,55 @@ export function syntheticHeap(o: SyntheticOptions): Uint8Array {
     const bytes = objects * (16 << Math.floor(rand() * 8));
     samples.push({ locationId: stack, value: [objects * 3, bytes * 3, objects, bytes] });
   }
-  const vt = (type: string, unit: string) => ({ type: fn(type), unit: fn(unit) });
-  const profile = new Profile({
-    sampleType: [vt('alloc_objects', 'count'), vt('alloc_space', 'bytes'), vt('inuse_objects', 'count'), vt('inuse_space', 'bytes')],
-    sample: samples,
-    location: locations,
-    function: functions,
-    stringTable: st,
-    periodType: vt('space', 'bytes'),
-    period: 524288,
-    timeNanos: o.timeNanos ?? 1_700_000_000_000_000_000n,
-  });
-  return gzipSync(profile.encode());
+  return heapFile(st, { functions, locations, samples }, o.timeNanos ?? 1_700_000_000_000_000_000n);
 }
 
 /**
- * A heap profile whose functions and files carry the given names (one
- * sample each, a stack main.main → name), for tests of hostile strings.
+ * A heap profile whose functions carry the given names (one sample each, a
+ * stack main.main → name), for tests of hostile strings: `objects` and
+ * `bytes` per sample, the i-th sample's bytes × (i + 1); files named after
+ * the functions unless `file` says otherwise.
  */
-export function namedHeap(names: string[], timeNanos = 1_700_000_000_000_000_000n): Uint8Array {
+export function namedHeap(names: string[], timeNanos = 1_700_000_000_000_000_000n, o: { objects?: number; bytes?: number; file?: string } = {}): Uint8Array {
   const st = new StringTable();
   const s = (k: string) => st.dedup(k);
-  const functions = [{ id: 1, name: s('main.main'), systemName: s('main.main'), filename: s('main.go') }];
-  const locations = [{ id: 1, address: 0x401000, line: [{ functionId: 1, line: 3 }] }];
-  const samples = [];
-  for (let i = 0; i < names.length; i++) {
-    const id = i + 2;
-    functions.push({ id, name: s(names[i]), systemName: s(names[i]), filename: s(`${names[i]}.go`) });
-    locations.push({ id, address: 0x402000 + id * 16, line: [{ functionId: id, line: 7 }] });
-    samples.push({ locationId: [id, 1], value: [1, 1024 * (i + 1), 1, 1024 * (i + 1)] });
-  }
-  const vt = (type: string, unit: string) => ({ type: s(type), unit: s(unit) });
+  const parts: HeapParts = {
+    functions: [{ id: 1, name: s('main.main'), systemName: s('main.main'), filename: s('main.go') }],
+    locations: [{ id: 1, address: 0x401000, line: [{ functionId: 1, line: 3 }] }],
+    samples: [],
+  };
+  addNamed(parts, st, names, [1], o);
+  return heapFile(st, parts, timeNanos);
+}
+
+export interface HeapParts {
+  functions: { id: number; name: number; systemName: number; filename: number }[];
+  locations: { id: number; address: number; line: { functionId: number; line: number }[] }[];
+  samples: { locationId: number[]; value: number[] }[];
+}
+
+/** Functions with these names, each with a sample of its own called from `caller` (location ids, leaf first), at addresses from `address`. */
+export function addNamed(parts: HeapParts, st: StringTable, names: string[], caller: number[], o: { objects?: number; bytes?: number; file?: string; address?: number } = {}): void {
+  const s = (k: string) => st.dedup(k);
+  const objects = o.objects ?? 1;
+  const bytes = o.bytes ?? 1024;
+  let id = Math.max(0, ...parts.functions.map((f) => f.id), ...parts.locations.map((l) => l.id));
+  names.forEach((name, i) => {
+    id++;
+    parts.functions.push({ id, name: s(name), systemName: s(name), filename: s(o.file ?? `${name}.go`) });
+    parts.locations.push({ id, address: (o.address ?? 0x402000) + id * 16, line: [{ functionId: id, line: 7 }] });
+    parts.samples.push({ locationId: [id, ...caller], value: [objects, bytes * (i + 1), objects, bytes * (i + 1)] });
+  });
+}
+
+/** The bytes of a heap profile as the Go runtime writes it: gzipped, its four sample types, a 512 kB sampling period. */
+export function heapFile(st: StringTable, parts: HeapParts, timeNanos: bigint): Uint8Array {
+  const vt = (type: string, unit: string) => ({ type: st.dedup(type), unit: st.dedup(unit) });
   const profile = new Profile({
     sampleType: [vt('alloc_objects', 'count'), vt('alloc_space', 'bytes'), vt('inuse_objects', 'count'), vt('inuse_space', 'bytes')],
-    sample: samples,
-    location: locations,
-    function: functions,
+    sample: parts.samples,
+    location: parts.locations,
+    function: parts.functions,
     stringTable: st,
     periodType: vt('space', 'bytes'),
     period: 524288,
