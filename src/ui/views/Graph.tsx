@@ -11,13 +11,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { dotColor } from '../../core/graph/color';
 import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_COUNT, DEFAULT_NODE_FRACTION } from '../../core/graph/look';
 import type { GraphView, GraphViewNode } from '../../core/graph/view';
-import type { Granularity } from '../../core/top/nodes';
-import type { TopField, TopMode } from '../../core/top/view';
+import type { TopField } from '../../core/top/view';
 import type { GraphChoices } from '../state/graph-hash';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { darkFill, darkStroke, GraphCanvas } from './GraphCanvas';
-import { DebouncedInput, FieldError, FilterInput, GRANULARITY_LABELS, MODE_LABELS, TYPE_DELAY_MS } from './Inputs';
+import { DebouncedInput, TYPE_DELAY_MS } from './Inputs';
+import { ReportFilters, ReportOptions, type ReportFilter } from './ReportChoices';
+import './Report.css';
 import './Graph.css';
 
 export interface GraphProps {
@@ -40,9 +41,7 @@ export interface GraphProps {
 
 const SEARCH_DELAY_MS = 150;
 
-type FilterKey = 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore';
-
-const FILTERS: { key: FilterKey; field: TopField; label: string; title: string; more?: boolean }[] = [
+const FILTERS: ReportFilter[] = [
   { key: 'focus', field: 'focus', label: 'Focus', title: 'Only samples with a frame matching this Go regexp (click a node to focus on it)' },
   { key: 'ignore', field: 'ignore', label: 'Ignore', title: 'Drop samples with a frame matching this Go regexp' },
   { key: 'hide', field: 'hide', label: 'Hide', title: 'Remove matching frames from the stacks (shift-click a node to hide it)' },
@@ -61,7 +60,6 @@ export function Graph(props: GraphProps) {
   const sampleTypes = view?.sampleTypes ?? pair.sampleTypes;
   const sampleType = choices.sampleType ?? view?.sampleType ?? pair.defaultSampleType;
   const fieldError = (f: TopField) => (error && error.field === f ? error.message : null);
-  const moreOpen = FILTERS.some((f) => f.more && (choices[f.key] || fieldError(f.field)));
   const search = choices.search ?? '';
   const canvas = useRef<GraphCanvas | null>(null);
   const [matches, setMatches] = useState(0);
@@ -85,55 +83,7 @@ export function Graph(props: GraphProps) {
         {!hasBase && <p class="graph-hint">One profile: load a second one of the same process (taken later) to see what grew.</p>}
       </header>
 
-      <div class="graph-controls" data-testid="graph-controls">
-        <label class="graph-field">
-          <span>Compare</span>
-          <select data-testid="graph-mode" value={mode} disabled={modes.length < 2} onChange={(e) => props.onChoice('mode', (e.currentTarget as HTMLSelectElement).value as TopMode)}>
-            {modes.map((m) => (
-              <option key={m} value={m}>
-                {MODE_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {diff && (
-          <label class="graph-check" title="Scale the current profile to the base's total first (-normalize)">
-            <input type="checkbox" data-testid="graph-normalize" checked={choices.normalize === true} onChange={(e) => props.onChoice('normalize', (e.currentTarget as HTMLInputElement).checked || undefined)} />
-            Normalize
-          </label>
-        )}
-        <label class="graph-field">
-          <span>Sample type</span>
-          <select data-testid="graph-sample-type" value={sampleType} onChange={(e) => props.onChoice('sampleType', (e.currentTarget as HTMLSelectElement).value)}>
-            {sampleTypes.map((t) => (
-              <option key={t.type} value={t.type}>
-                {t.type}
-                {t.unit && t.unit !== 'count' ? ` (${t.unit})` : ''}
-              </option>
-            ))}
-            {!sampleTypes.some((t) => t.type === sampleType) && <option value={sampleType}>{sampleType}</option>}
-          </select>
-          <FieldError prefix="graph" id="graph-error-sample_index" message={fieldError('sample_index')} />
-        </label>
-        <label class="graph-field">
-          <span>Nodes are</span>
-          <select data-testid="graph-granularity" value={choices.granularity ?? 'functions'} onChange={(e) => props.onChoice('granularity', (e.currentTarget as HTMLSelectElement).value as Granularity)}>
-            {(Object.keys(GRANULARITY_LABELS) as Granularity[]).map((g) => (
-              <option key={g} value={g}>
-                {GRANULARITY_LABELS[g]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="graph-check" title="Charge each sample to its deepest frame in your own code, not to the runtime, standard library or well-known modules (not a pprof view)">
-          <input type="checkbox" data-testid="graph-blame" checked={props.blame} onChange={(e) => props.onChoice('blame', (e.currentTarget as HTMLInputElement).checked)} />
-          Blame your code
-        </label>
-        <label class="graph-check" title="Charge inlined functions to the function they were inlined into (-noinlines)">
-          <input type="checkbox" data-testid="graph-noinlines" checked={choices.noInlines === true} onChange={(e) => props.onChoice('noInlines', (e.currentTarget as HTMLInputElement).checked || undefined)} />
-          No inlines
-        </label>
-      </div>
+      <ReportOptions prefix="graph" granularityLabel="Nodes are" mode={mode} modes={modes} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={props.blame} fieldError={fieldError} onChoice={props.onChoice} />
 
       <div class="graph-controls" data-testid="graph-trim">
         <label class="graph-field graph-field--narrow" title="Draw at most this many nodes (-nodecount); empty: 80, as pprof">
@@ -182,19 +132,7 @@ export function Graph(props: GraphProps) {
         </label>
       </div>
 
-      <div class="graph-filters" data-testid="graph-filters">
-        {FILTERS.filter((f) => !f.more).map((f) => (
-          <FilterInput key={f.key} prefix="graph" f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChange={(v) => props.onChoice(f.key, v)} />
-        ))}
-        <details class="graph-more" open={moreOpen}>
-          <summary>More filters</summary>
-          <div class="graph-filters">
-            {FILTERS.filter((f) => f.more).map((f) => (
-              <FilterInput key={f.key} prefix="graph" f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChange={(v) => props.onChoice(f.key, v)} />
-            ))}
-          </div>
-        </details>
-      </div>
+      <ReportFilters prefix="graph" filters={FILTERS} choices={choices} fieldError={fieldError} onChoice={props.onChoice} />
 
       {error && error.field === null && (
         <p class="graph-error" role="alert" data-testid="graph-error">

@@ -5,12 +5,13 @@
 // fetches views from the worker and holds the choices.
 
 import { useMemo } from 'preact/hooks';
-import type { Granularity } from '../../core/top/nodes';
 import type { TopColumn, TopField, TopMode, TopView, TopViewRow } from '../../core/top/view';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
-import { DebouncedInput, FieldError, FilterInput, GRANULARITY_LABELS, MODE_LABELS, TYPE_DELAY_MS } from './Inputs';
+import { DebouncedInput, TYPE_DELAY_MS } from './Inputs';
+import { ReportFilters, ReportOptions, type ReportFilter } from './ReportChoices';
 import { TopTable } from './TopTable';
+import './Report.css';
 import './Top.css';
 
 export type TopCopyState = { status: 'pending' } | { status: 'copied'; text: string } | { status: 'manual'; text: string } | { status: 'failed'; message: string };
@@ -42,7 +43,7 @@ export interface TopProps {
 /** Typing in a regexp or number settles this long before the worker is asked. */
 const SEARCH_DELAY_MS = 150;
 
-const FILTERS: { key: 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore'; field: TopField; label: string; title: string; more?: boolean }[] = [
+const FILTERS: ReportFilter[] = [
   { key: 'focus', field: 'focus', label: 'Focus', title: 'Only samples with a frame matching this Go regexp (function or file name)' },
   { key: 'ignore', field: 'ignore', label: 'Ignore', title: 'Drop samples with a frame matching this Go regexp' },
   { key: 'hide', field: 'hide', label: 'Hide', title: 'Remove matching frames from the stacks', more: true },
@@ -65,8 +66,8 @@ export function Top(props: TopProps) {
   // A new page of rows or a new answer redraws the table, not the controls.
   const typesKey = JSON.stringify(sampleTypes);
   const controls = useMemo(
-    () => <Controls mode={mode} modes={modes} diff={diff} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={props.blame} error={error} onChoice={props.onChoice} />,
-    [mode, modes.join(' '), diff, typesKey, sampleType, choices, props.blame, error, props.onChoice],
+    () => <Controls mode={mode} modes={modes} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={props.blame} error={error} onChoice={props.onChoice} />,
+    [mode, modes.join(' '), typesKey, sampleType, choices, props.blame, error, props.onChoice],
   );
   const onSort = (column: TopColumn) => {
     const o = choices.order;
@@ -170,7 +171,6 @@ function count(n: number): string {
 interface ControlsProps {
   mode: TopMode;
   modes: readonly TopMode[];
-  diff: boolean;
   sampleTypes: { type: string; unit: string }[];
   sampleType: string;
   choices: TopChoices;
@@ -180,62 +180,14 @@ interface ControlsProps {
 }
 
 /** The comparison, pprof's options and filters. Drawn again only when one of its props changes (see Top). */
-function Controls({ mode, modes, diff, sampleTypes, sampleType, choices, blame, error, onChoice }: ControlsProps) {
+function Controls({ mode, modes, sampleTypes, sampleType, choices, blame, error, onChoice }: ControlsProps) {
   const fieldError = (f: TopField) => (error && error.field === f ? error.message : null);
-  const moreOpen = FILTERS.some((f) => f.more && (choices[f.key] || fieldError(f.field)));
   return (
     <>
-      <div class="top-controls" data-testid="top-controls">
-        <label class="top-field">
-          <span>Compare</span>
-          <select data-testid="top-mode" value={mode} disabled={modes.length < 2} onChange={(e) => onChoice('mode', (e.currentTarget as HTMLSelectElement).value as TopMode)}>
-            {modes.map((m) => (
-              <option key={m} value={m}>
-                {MODE_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {diff && (
-          <label class="top-check" title="Scale the current profile to the base's total first (-normalize)">
-            <input type="checkbox" data-testid="top-normalize" checked={choices.normalize === true} onChange={(e) => onChoice('normalize', (e.currentTarget as HTMLInputElement).checked || undefined)} />
-            Normalize
-          </label>
-        )}
-        <label class="top-field">
-          <span>Sample type</span>
-          <select data-testid="top-sample-type" value={sampleType} onChange={(e) => onChoice('sampleType', (e.currentTarget as HTMLSelectElement).value)}>
-            {sampleTypes.map((t) => (
-              <option key={t.type} value={t.type}>
-                {t.type}
-                {t.unit && t.unit !== 'count' ? ` (${t.unit})` : ''}
-              </option>
-            ))}
-            {!sampleTypes.some((t) => t.type === sampleType) && <option value={sampleType}>{sampleType}</option>}
-          </select>
-          <FieldError prefix="top" id="top-error-sample_index" message={fieldError('sample_index')} />
-        </label>
-        <label class="top-field">
-          <span>Rows are</span>
-          <select data-testid="top-granularity" value={choices.granularity ?? 'functions'} onChange={(e) => onChoice('granularity', (e.currentTarget as HTMLSelectElement).value as Granularity)}>
-            {(Object.keys(GRANULARITY_LABELS) as Granularity[]).map((g) => (
-              <option key={g} value={g}>
-                {GRANULARITY_LABELS[g]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="top-check" title="Charge each sample to its deepest frame in your own code, not to the runtime, standard library or well-known modules (not a pprof view)">
-          <input type="checkbox" data-testid="top-blame" checked={blame} onChange={(e) => onChoice('blame', (e.currentTarget as HTMLInputElement).checked)} />
-          Blame your code
-        </label>
+      <ReportOptions prefix="top" granularityLabel="Rows are" mode={mode} modes={modes} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={blame} fieldError={fieldError} onChoice={onChoice}>
         <label class="top-check" title="Sort by cumulative value (-cum)">
           <input type="checkbox" data-testid="top-cum" checked={choices.cum === true} onChange={(e) => onChoice('cum', (e.currentTarget as HTMLInputElement).checked || undefined)} />
           Sort by cum
-        </label>
-        <label class="top-check" title="Charge inlined functions to the function they were inlined into (-noinlines)">
-          <input type="checkbox" data-testid="top-noinlines" checked={choices.noInlines === true} onChange={(e) => onChoice('noInlines', (e.currentTarget as HTMLInputElement).checked || undefined)} />
-          No inlines
         </label>
         <label class="top-field top-field--narrow" title="Show at most this many rows (-nodecount); empty: all">
           <span>Rows at most</span>
@@ -252,21 +204,9 @@ function Controls({ mode, modes, diff, sampleTypes, sampleType, choices, blame, 
             }}
           />
         </label>
-      </div>
+      </ReportOptions>
 
-      <div class="top-filters" data-testid="top-filters">
-        {FILTERS.filter((f) => !f.more).map((f) => (
-          <FilterInput key={f.key} prefix="top" f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChange={(v) => onChoice(f.key, v)} />
-        ))}
-        <details class="top-more" open={moreOpen}>
-          <summary>More filters</summary>
-          <div class="top-filters">
-            {FILTERS.filter((f) => f.more).map((f) => (
-              <FilterInput key={f.key} prefix="top" f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChange={(v) => onChoice(f.key, v)} />
-            ))}
-          </div>
-        </details>
-      </div>
+      <ReportFilters prefix="top" filters={FILTERS} choices={choices} fieldError={fieldError} onChoice={onChoice} />
 
       {error && error.field === null && (
         <p class="top-error" role="alert" data-testid="top-error">

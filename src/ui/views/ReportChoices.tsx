@@ -1,0 +1,118 @@
+// The report's choices as both heap views offer them (the table, Top.tsx,
+// and the graph, Graph.tsx): the comparison, -normalize, the sample type,
+// the granularity, "blame your code", -noinlines, then the view's own
+// options (children); and the seven filter regexps, the less used ones
+// folded under "More filters". `prefix` keeps each view's class names and
+// test ids ("top-mode", "graph-sample-type").
+
+import type { ComponentChildren } from 'preact';
+import type { Granularity } from '../../core/top/nodes';
+import type { TopField, TopMode } from '../../core/top/view';
+import type { TopChoices } from '../state/hash';
+import { FieldError, FilterInput, GRANULARITY_LABELS, MODE_LABELS } from './Inputs';
+
+type OnChoice = <K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => void;
+
+export interface ReportFilter {
+  key: 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore';
+  field: TopField;
+  label: string;
+  title: string;
+  /** Folded under "More filters" unless set. */
+  more?: boolean;
+}
+
+export interface ReportOptionsProps {
+  prefix: string;
+  /** "Rows are", "Nodes are". */
+  granularityLabel: string;
+  mode: TopMode;
+  modes: readonly TopMode[];
+  sampleTypes: { type: string; unit: string }[];
+  sampleType: string;
+  choices: TopChoices;
+  blame: boolean;
+  fieldError: (f: TopField) => string | null;
+  onChoice: OnChoice;
+  children?: ComponentChildren;
+}
+
+export function ReportOptions({ prefix, granularityLabel, mode, modes, sampleTypes, sampleType, choices, blame, fieldError, onChoice, children }: ReportOptionsProps) {
+  const diff = mode === 'diff' || mode === 'diff_base';
+  const check = (key: 'normalize' | 'noInlines', e: Event) => onChoice(key, (e.currentTarget as HTMLInputElement).checked || undefined);
+  return (
+    <div class={`${prefix}-controls`} data-testid={`${prefix}-controls`}>
+      <label class={`${prefix}-field`}>
+        <span>Compare</span>
+        <select data-testid={`${prefix}-mode`} value={mode} disabled={modes.length < 2} onChange={(e) => onChoice('mode', (e.currentTarget as HTMLSelectElement).value as TopMode)}>
+          {modes.map((m) => (
+            <option key={m} value={m}>
+              {MODE_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {diff && (
+        <label class={`${prefix}-check`} title="Scale the current profile to the base's total first (-normalize)">
+          <input type="checkbox" data-testid={`${prefix}-normalize`} checked={choices.normalize === true} onChange={(e) => check('normalize', e)} />
+          Normalize
+        </label>
+      )}
+      <label class={`${prefix}-field`}>
+        <span>Sample type</span>
+        <select data-testid={`${prefix}-sample-type`} value={sampleType} onChange={(e) => onChoice('sampleType', (e.currentTarget as HTMLSelectElement).value)}>
+          {sampleTypes.map((t) => (
+            <option key={t.type} value={t.type}>
+              {t.type}
+              {t.unit && t.unit !== 'count' ? ` (${t.unit})` : ''}
+            </option>
+          ))}
+          {!sampleTypes.some((t) => t.type === sampleType) && <option value={sampleType}>{sampleType}</option>}
+        </select>
+        <FieldError prefix={prefix} id={`${prefix}-error-sample_index`} message={fieldError('sample_index')} />
+      </label>
+      <label class={`${prefix}-field`}>
+        <span>{granularityLabel}</span>
+        <select data-testid={`${prefix}-granularity`} value={choices.granularity ?? 'functions'} onChange={(e) => onChoice('granularity', (e.currentTarget as HTMLSelectElement).value as Granularity)}>
+          {(Object.keys(GRANULARITY_LABELS) as Granularity[]).map((g) => (
+            <option key={g} value={g}>
+              {GRANULARITY_LABELS[g]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class={`${prefix}-check`} title="Charge each sample to its deepest frame in your own code, not to the runtime, standard library or well-known modules (not a pprof view)">
+        <input type="checkbox" data-testid={`${prefix}-blame`} checked={blame} onChange={(e) => onChoice('blame', (e.currentTarget as HTMLInputElement).checked)} />
+        Blame your code
+      </label>
+      <label class={`${prefix}-check`} title="Charge inlined functions to the function they were inlined into (-noinlines)">
+        <input type="checkbox" data-testid={`${prefix}-noinlines`} checked={choices.noInlines === true} onChange={(e) => check('noInlines', e)} />
+        No inlines
+      </label>
+      {children}
+    </div>
+  );
+}
+
+export interface ReportFiltersProps {
+  prefix: string;
+  filters: readonly ReportFilter[];
+  choices: TopChoices;
+  fieldError: (f: TopField) => string | null;
+  onChoice: OnChoice;
+}
+
+export function ReportFilters({ prefix, filters, choices, fieldError, onChoice }: ReportFiltersProps) {
+  // Folded filters open when one is set or wrong.
+  const moreOpen = filters.some((f) => f.more && (choices[f.key] || fieldError(f.field)));
+  const input = (f: ReportFilter) => <FilterInput key={f.key} prefix={prefix} f={f} value={choices[f.key] ?? ''} error={fieldError(f.field)} onChange={(v) => onChoice(f.key, v)} />;
+  return (
+    <div class={`${prefix}-filters`} data-testid={`${prefix}-filters`}>
+      {filters.filter((f) => !f.more).map(input)}
+      <details class={`${prefix}-more`} open={moreOpen}>
+        <summary>More filters</summary>
+        <div class={`${prefix}-filters`}>{filters.filter((f) => f.more).map(input)}</div>
+      </details>
+    </div>
+  );
+}
