@@ -9,7 +9,7 @@ import type { TopColumn, TopField, TopMode, TopView, TopViewRow } from '../../co
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { DebouncedInput, TYPE_DELAY_MS } from './Inputs';
-import { ReportFilters, ReportOptions, type ReportFilter } from './ReportChoices';
+import { ReportFilters, ReportOptions, type ReportFilter, type ReportOptionsProps } from './ReportChoices';
 import { TopTable } from './TopTable';
 import './Report.css';
 import './Top.css';
@@ -168,16 +168,9 @@ function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
-interface ControlsProps {
-  mode: TopMode;
-  modes: readonly TopMode[];
-  sampleTypes: { type: string; unit: string }[];
-  sampleType: string;
-  choices: TopChoices;
-  blame: boolean;
+type ControlsProps = Pick<ReportOptionsProps, 'mode' | 'modes' | 'sampleTypes' | 'sampleType' | 'choices' | 'blame' | 'onChoice'> & {
   error: { field: TopField | null; message: string } | null;
-  onChoice: TopProps['onChoice'];
-}
+};
 
 /** The comparison, pprof's options and filters. Drawn again only when one of its props changes (see Top). */
 function Controls({ mode, modes, sampleTypes, sampleType, choices, blame, error, onChoice }: ControlsProps) {
