@@ -10,7 +10,7 @@ import { GoroutinesPanel } from './GoroutinesPanel';
 import { GraphTab } from './GraphTab';
 import { HeapPanel } from './HeapPanel';
 import { cardOrder, initialState, reducer, roleOf, type Action, type Entry, type FilesState } from './state/files';
-import { focusFunctionHash } from './state/hash';
+import { focusFunctionHash, setHash } from './state/hash';
 import { activeView, availableViews, type ViewName } from './state/views';
 import { DropOverlay } from './views/DropOverlay';
 import { EmptyState } from './views/EmptyState';
@@ -200,8 +200,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
 
   // A goroutine frame's function, focused in the heap views (table and graph read the hash).
   const focusInHeap = useCallback((fn: string) => {
-    const hash = focusFunctionHash(location.hash, fn);
-    if (hash !== location.hash) history.replaceState(history.state, '', hash === '' ? location.pathname + location.search : hash);
+    setHash(focusFunctionHash(location.hash, fn));
     setChosenView('heap');
   }, []);
 

@@ -11,7 +11,7 @@ import { graphSvg } from '../core/graph/svg';
 import type { GraphQuery, GraphView, GraphViewNode } from '../core/graph/view';
 import type { FilesState } from './state/files';
 import { parseGraphHash, writeGraphHash, type GraphChoices } from './state/graph-hash';
-import { parseTopHash, reportQuery, writeTopHash } from './state/hash';
+import { parseTopHash, reportQuery, setHash, writeTopHash } from './state/hash';
 import { defaultBlame, heapPair } from './state/heap';
 import { useReportRequest, useTopChoices } from './state/report-request';
 import { Graph } from './views/Graph';
@@ -35,8 +35,7 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
 
   // The hash follows the choices (replaceState: no history entry, no hashchange)…
   useEffect(() => {
-    const next = writeGraphHash(writeTopHash(location.hash, choices), graphChoices);
-    if (next !== location.hash) history.replaceState(history.state, '', next === '' ? location.pathname + location.search : next);
+    setHash(writeGraphHash(writeTopHash(location.hash, choices), graphChoices));
   }, [choices, graphChoices]);
   // …and the choices follow a hash edited by hand.
   useEffect(() => {

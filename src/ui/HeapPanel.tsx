@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { TopQuery, TopReportQuery, TopView, TopViewRow } from '../core/top/view';
 import type { FilesState } from './state/files';
-import { parseTopHash, reportQuery, writeTopHash, type TopChoices } from './state/hash';
+import { parseTopHash, reportQuery, setHash, writeTopHash, type TopChoices } from './state/hash';
 import { defaultBlame, heapPair } from './state/heap';
 import { useReportRequest, useTopChoices } from './state/report-request';
 import { Top, type TopCopyState } from './views/Top';
@@ -157,8 +157,7 @@ function writeHash(unwritten: { current: TopChoices | null }): void {
   const c = unwritten.current;
   if (c === null) return;
   unwritten.current = null;
-  const next = writeTopHash(location.hash, c);
-  if (next !== location.hash) history.replaceState(history.state, '', next === '' ? location.pathname + location.search : next);
+  setHash(writeTopHash(location.hash, c));
 }
 
 async function copyReport(client: WorkerClient, currentId: string, baseId: string | null, report: TopReportQuery, setCopy: (c: TopCopyState) => void): Promise<void> {

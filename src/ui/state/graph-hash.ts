@@ -7,6 +7,8 @@
 // As in hash.ts, only choices made are written, and every other key stays
 // as it was, byte for byte (hash.ts keeps these two the same way).
 
+import { replaceHashKeys } from './hash';
+
 export interface GraphChoices {
   nodeFraction?: number;
   edgeFraction?: number;
@@ -33,24 +35,8 @@ export function parseGraphHash(hash: string): GraphChoices {
 
 /** `hash` with nf and ef replaced by `c` (appended after the other parts); "" or a string starting with "#". */
 export function writeGraphHash(hash: string, c: GraphChoices): string {
-  const others = hash
-    .replace(/^#/, '')
-    .split('&')
-    .filter((part) => part !== '' && !OWN.has(keyOf(part)));
   const p = new URLSearchParams();
   if (c.nodeFraction !== undefined) p.set('nf', String(c.nodeFraction));
   if (c.edgeFraction !== undefined) p.set('ef', String(c.edgeFraction));
-  const ours = p.toString();
-  const all = ours ? [...others, ours] : others;
-  return all.length > 0 ? `#${all.join('&')}` : '';
-}
-
-function keyOf(part: string): string {
-  const eq = part.indexOf('=');
-  const raw = (eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return replaceHashKeys(hash, OWN, p.toString());
 }

@@ -3,7 +3,7 @@
 // choices), and the user is told why. Shared by the table and the graph.
 
 import type { FilterOptions } from '../../core/filter';
-import { parseTopHash, writeTopHash, type TopChoices } from './hash';
+import { parseTopHash, setHash, writeTopHash, type TopChoices } from './hash';
 
 /** The regexp choices, by their name in both the choices and the query. */
 const FILTER_CHOICES = ['focus', 'ignore', 'hide', 'show', 'showFrom', 'tagFocus', 'tagIgnore'] as const;
@@ -36,8 +36,7 @@ export function clearHangingFilters(query: FilterOptions): { message: string; dr
     for (const k of patterns) if (next[k] === query[k]) delete next[k];
     return next;
   };
-  const hash = writeTopHash(location.hash, drop(parseTopHash(location.hash)));
-  if (hash !== location.hash) history.replaceState(history.state, '', hash === '' ? location.pathname + location.search : hash);
+  setHash(writeTopHash(location.hash, drop(parseTopHash(location.hash))));
   stoppedMessage =
     `The decoder stopped while matching ${patterns.map((k) => `${k} ${JSON.stringify(query[k])}`).join(', ')} and was restarted; the pattern was cleared. ` +
     "JavaScript's regexps backtrack where Go's RE2 does not: avoid nested repetition like (a+)+.";

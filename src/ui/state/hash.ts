@@ -126,11 +126,24 @@ export function encodeTopChoices(c: TopChoices): string {
  * string starting with "#".
  */
 export function writeTopHash(hash: string, c: TopChoices): string {
+  return replaceHashKeys(hash, OWN, encodeTopChoices(c));
+}
+
+/** Makes `next` the page's hash without a history entry and without a hashchange event (src/ui/embed.ts listens to those). */
+export function setHash(next: string): void {
+  if (next !== location.hash) history.replaceState(history.state, '', next === '' ? location.pathname + location.search : next);
+}
+
+/**
+ * `hash` without the parts whose key is in `own`, then `ours` (encoded
+ * parts, "" for none) after the others: the hash keys of one view replaced,
+ * every other part kept byte for byte. "" or a string starting with "#".
+ */
+export function replaceHashKeys(hash: string, own: ReadonlySet<string>, ours: string): string {
   const others = hash
     .replace(/^#/, '')
     .split('&')
-    .filter((part) => part !== '' && !OWN.has(decodeKey(part)));
-  const ours = encodeTopChoices(c);
+    .filter((part) => part !== '' && !own.has(decodeKey(part)));
   const all = ours ? [...others, ours] : others;
   return all.length > 0 ? `#${all.join('&')}` : '';
 }
