@@ -17,7 +17,7 @@ import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { darkFill, darkStroke, GraphCanvas } from './GraphCanvas';
 import { DebouncedInput, TYPE_DELAY_MS } from './Inputs';
-import { ReportFilters, ReportOptions, type ReportFilter } from './ReportChoices';
+import { NodeCountField, ReportFilters, ReportOptions, type ReportFilter } from './ReportChoices';
 import './Report.css';
 import './Graph.css';
 
@@ -86,50 +86,9 @@ export function Graph(props: GraphProps) {
       <ReportOptions prefix="graph" granularityLabel="Nodes are" mode={mode} modes={modes} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={props.blame} fieldError={fieldError} onChoice={props.onChoice} />
 
       <div class="graph-controls" data-testid="graph-trim">
-        <label class="graph-field graph-field--narrow" title="Draw at most this many nodes (-nodecount); empty: 80, as pprof">
-          <span>Nodes at most</span>
-          <DebouncedInput
-            type="number"
-            min="0"
-            placeholder={String(DEFAULT_NODE_COUNT)}
-            testId="graph-nodecount"
-            value={choices.nodeCount ? String(choices.nodeCount) : ''}
-            delay={TYPE_DELAY_MS}
-            invalid={error?.field === 'nodecount'}
-            onCommit={(v) => {
-              const n = Number(v);
-              props.onChoice('nodeCount', v.trim() === '' || !Number.isInteger(n) || n < 0 ? undefined : n);
-            }}
-          />
-        </label>
-        <label class="graph-field graph-field--narrow" title="Drop nodes whose |cum| is below this fraction of the total (-nodefraction)">
-          <span>Node fraction</span>
-          <DebouncedInput
-            type="number"
-            min="0"
-            max="1"
-            step="0.001"
-            placeholder={String(DEFAULT_NODE_FRACTION)}
-            testId="graph-nodefraction"
-            value={graphChoices.nodeFraction !== undefined ? String(graphChoices.nodeFraction) : ''}
-            delay={TYPE_DELAY_MS}
-            onCommit={(v) => props.onGraphChoice('nodeFraction', parseFraction(v))}
-          />
-        </label>
-        <label class="graph-field graph-field--narrow" title="Drop edges whose |weight| is below this fraction of the total (-edgefraction)">
-          <span>Edge fraction</span>
-          <DebouncedInput
-            type="number"
-            min="0"
-            max="1"
-            step="0.001"
-            placeholder={String(DEFAULT_EDGE_FRACTION)}
-            testId="graph-edgefraction"
-            value={graphChoices.edgeFraction !== undefined ? String(graphChoices.edgeFraction) : ''}
-            delay={TYPE_DELAY_MS}
-            onCommit={(v) => props.onGraphChoice('edgeFraction', parseFraction(v))}
-          />
-        </label>
+        <NodeCountField prefix="graph" label="Nodes at most" title="Draw at most this many nodes (-nodecount); empty: 80, as pprof" placeholder={String(DEFAULT_NODE_COUNT)} choices={choices} invalid={error?.field === 'nodecount'} onChoice={props.onChoice} />
+        <FractionField which="nodeFraction" label="Node fraction" title="Drop nodes whose |cum| is below this fraction of the total (-nodefraction)" fallback={DEFAULT_NODE_FRACTION} choices={graphChoices} onGraphChoice={props.onGraphChoice} />
+        <FractionField which="edgeFraction" label="Edge fraction" title="Drop edges whose |weight| is below this fraction of the total (-edgefraction)" fallback={DEFAULT_EDGE_FRACTION} choices={graphChoices} onGraphChoice={props.onGraphChoice} />
       </div>
 
       <ReportFilters prefix="graph" filters={FILTERS} choices={choices} fieldError={fieldError} onChoice={props.onChoice} />
@@ -197,6 +156,27 @@ export function Graph(props: GraphProps) {
         </p>
       )}
     </section>
+  );
+}
+
+/** -nodefraction or -edgefraction, 0 to 1; empty: pprof's default (`fallback`, the placeholder). */
+function FractionField({ which, label, title, fallback, choices, onGraphChoice }: { which: 'nodeFraction' | 'edgeFraction'; label: string; title: string; fallback: number; choices: GraphChoices; onGraphChoice: GraphProps['onGraphChoice'] }) {
+  const v = choices[which];
+  return (
+    <label class="graph-field graph-field--narrow" title={title}>
+      <span>{label}</span>
+      <DebouncedInput
+        type="number"
+        min="0"
+        max="1"
+        step="0.001"
+        placeholder={String(fallback)}
+        testId={`graph-${which.toLowerCase()}`}
+        value={v !== undefined ? String(v) : ''}
+        delay={TYPE_DELAY_MS}
+        onCommit={(text) => onGraphChoice(which, parseFraction(text))}
+      />
+    </label>
   );
 }
 

@@ -9,7 +9,7 @@ import type { ComponentChildren } from 'preact';
 import type { Granularity } from '../../core/top/nodes';
 import type { TopField, TopMode } from '../../core/top/view';
 import type { TopChoices } from '../state/hash';
-import { FieldError, FilterInput, GRANULARITY_LABELS, MODE_LABELS } from './Inputs';
+import { DebouncedInput, FieldError, FilterInput, GRANULARITY_LABELS, MODE_LABELS, TYPE_DELAY_MS } from './Inputs';
 
 type OnChoice = <K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => void;
 
@@ -91,6 +91,28 @@ export function ReportOptions({ prefix, granularityLabel, mode, modes, sampleTyp
       </label>
       {children}
     </div>
+  );
+}
+
+/** -nodecount: "Rows at most", "Nodes at most"; empty or not a whole number ≥ 0: the view's default. */
+export function NodeCountField({ prefix, label, title, placeholder, choices, invalid, onChoice }: { prefix: string; label: string; title: string; placeholder: string; choices: TopChoices; invalid?: boolean; onChoice: OnChoice }) {
+  return (
+    <label class={`${prefix}-field ${prefix}-field--narrow`} title={title}>
+      <span>{label}</span>
+      <DebouncedInput
+        type="number"
+        min="0"
+        placeholder={placeholder}
+        testId={`${prefix}-nodecount`}
+        value={choices.nodeCount ? String(choices.nodeCount) : ''}
+        delay={TYPE_DELAY_MS}
+        invalid={invalid}
+        onCommit={(v) => {
+          const n = Number(v);
+          onChoice('nodeCount', v.trim() === '' || !Number.isInteger(n) || n < 0 ? undefined : n);
+        }}
+      />
+    </label>
   );
 }
 

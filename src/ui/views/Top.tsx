@@ -8,8 +8,8 @@ import { useMemo } from 'preact/hooks';
 import type { TopColumn, TopField, TopMode, TopView, TopViewRow } from '../../core/top/view';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
-import { DebouncedInput, TYPE_DELAY_MS } from './Inputs';
-import { ReportFilters, ReportOptions, type ReportFilter, type ReportOptionsProps } from './ReportChoices';
+import { DebouncedInput } from './Inputs';
+import { NodeCountField, ReportFilters, ReportOptions, type ReportFilter, type ReportOptionsProps } from './ReportChoices';
 import { TopTable } from './TopTable';
 import './Report.css';
 import './Top.css';
@@ -182,21 +182,7 @@ function Controls({ mode, modes, sampleTypes, sampleType, choices, blame, error,
           <input type="checkbox" data-testid="top-cum" checked={choices.cum === true} onChange={(e) => onChoice('cum', (e.currentTarget as HTMLInputElement).checked || undefined)} />
           Sort by cum
         </label>
-        <label class="top-field top-field--narrow" title="Show at most this many rows (-nodecount); empty: all">
-          <span>Rows at most</span>
-          <DebouncedInput
-            type="number"
-            min="0"
-            placeholder="all"
-            testId="top-nodecount"
-            value={choices.nodeCount ? String(choices.nodeCount) : ''}
-            delay={TYPE_DELAY_MS}
-            onCommit={(v) => {
-              const n = Number(v);
-              onChoice('nodeCount', v.trim() === '' || !Number.isInteger(n) || n < 0 ? undefined : n);
-            }}
-          />
-        </label>
+        <NodeCountField prefix="top" label="Rows at most" title="Show at most this many rows (-nodecount); empty: all" placeholder="all" choices={choices} onChoice={onChoice} />
       </ReportOptions>
 
       <ReportFilters prefix="top" filters={FILTERS} choices={choices} fieldError={fieldError} onChoice={onChoice} />
