@@ -18,9 +18,9 @@ import type { TopEngine, TopOptions } from '../top/engine';
 import type { Granularity } from '../top/nodes';
 import { deltaPercent, formatDelta, quoteMeta, reportOptions, TopQueryError, type TopField, type TopMode, type TopReportQuery, type TopViews } from '../top/view';
 import { formatDot } from './dot';
-import { buildGraph, DOT_NODE_COUNT, type CallGraph } from './graph';
+import { buildGraph, DOT_NODE_COUNT, type CallGraph, type GraphNode } from './graph';
 import { layoutGraph } from './layout';
-import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION } from './look';
+import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, type TextBox } from './look';
 
 export { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION } from './look';
 
@@ -40,31 +40,23 @@ export interface GraphSide {
   cumText: string;
 }
 
-export interface GraphViewNode {
-  /** DOT number: the box is "N{id}". 0 is pprof's N0 (a node whose values cancel out; only edges name it). */
-  id: number;
-  /** pprof's PrintableName; "" for N0. */
-  name: string;
-  /** A Go regexp that focuses on (or hides) this node; null when it has no name or file. */
-  focus: string | null;
-  /** Box centre and size. */
+/** A box as laid out: centre, size, and its label lines as drawn, each cut to MAX_LINE_CHARS. */
+export interface GraphViewBox {
   x: number;
   y: number;
   width: number;
   height: number;
-  /** Label lines as drawn (name parts, flat, cum), each cut to MAX_LINE_CHARS. */
   lines: string[];
   elided: boolean;
   fontSize: number;
-  /** pprof's border and fill (red grew, green shrank, grey near zero). */
-  color: string;
-  fillColor: string;
-  flat: number;
-  cum: number;
-  flatText: string;
-  cumText: string;
-  flatPercent: string;
-  cumPercent: string;
+}
+
+/** pprof's node (graph.ts GraphNode: name, colours, flat and cum with their texts), laid out. */
+export interface GraphViewNode extends GraphViewBox, Pick<GraphNode, 'name' | 'color' | 'fillColor' | 'flat' | 'cum' | 'flatText' | 'cumText' | 'flatPercent' | 'cumPercent'> {
+  /** DOT number: the box is "N{id}". 0 is pprof's N0 (a node whose values cancel out; only edges name it; its name is ""). */
+  id: number;
+  /** A Go regexp that focuses on (or hides) this node; null when it has no name or file. */
+  focus: string | null;
   /** The node in each profile alone (null without two comparable profiles). */
   base: GraphSide | null;
   current: GraphSide | null;
@@ -73,16 +65,9 @@ export interface GraphViewNode {
   deltaText: string;
 }
 
-export interface GraphViewNodelet {
+export interface GraphViewNodelet extends GraphViewBox {
   id: string;
   parent: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  lines: string[];
-  elided: boolean;
-  fontSize: number;
   weightText: string;
   dotted: boolean;
 }
@@ -227,7 +212,7 @@ export class GraphViews {
     const byId = new Map(graph.nodes.map((n, k) => [n.id, k]));
     const nodes: GraphViewNode[] = layout.nodes.map((l) => {
       const k = byId.get(l.id);
-      const box = { x: l.x, y: l.y, width: l.box.width, height: l.box.height, lines: l.box.lines, elided: l.box.elided, fontSize: l.box.fontSize };
+      const box = viewBox(l);
       if (k === undefined) {
         return { id: l.id, name: '', focus: null, ...box, color: '#000000', fillColor: '#f8f8f8', flat: 0, cum: 0, flatText: '', cumText: '', flatPercent: '', cumPercent: '', base: null, current: null, delta: null, deltaText: '' };
       }
@@ -254,19 +239,7 @@ export class GraphViews {
         deltaText: formatDelta(delta),
       };
     });
-    const nodelets: GraphViewNodelet[] = layout.nodelets.map((x) => ({
-      id: x.id,
-      parent: x.parent,
-      x: x.x,
-      y: x.y,
-      width: x.box.width,
-      height: x.box.height,
-      lines: x.box.lines,
-      elided: x.box.elided,
-      fontSize: x.box.fontSize,
-      weightText: x.weightText,
-      dotted: x.dotted,
-    }));
+    const nodelets: GraphViewNodelet[] = layout.nodelets.map((x) => ({ id: x.id, parent: x.parent, ...viewBox(x), weightText: x.weightText, dotted: x.dotted }));
     const edges: GraphViewEdge[] = layout.edges.map((l) => {
       const e = l.edge >= 0 ? graph.edges[l.edge] : null;
       const shape = { points: l.points, path: l.path, arrow: l.arrow, labelX: l.labelX, labelY: l.labelY, labelLines: l.label.lines, labelWidth: l.label.width, labelHeight: l.label.height };
@@ -311,6 +284,11 @@ export class GraphViews {
     byBase.set(base ?? NO_BASE, result);
     return result;
   }
+}
+
+/** A laid-out box (layout.ts) as the view sends it. */
+function viewBox(l: { x: number; y: number; box: TextBox }): GraphViewBox {
+  return { x: l.x, y: l.y, width: l.box.width, height: l.box.height, lines: l.box.lines, elided: l.box.elided, fontSize: l.box.fontSize };
 }
 
 /** The TopEngine options of a graph query (the table's, with -dot's node count), or TopQueryError. */
