@@ -22,7 +22,7 @@
 // every node, stay (pprof draws them to "N0").
 
 import { NONE } from '../model/profile';
-import type { GraphInput } from '../top/engine';
+import { graphNodes, type GraphInput } from '../top/engine';
 import { collectEdges, type EdgeTable } from './edges';
 import { nodeTags, type NodeTags } from './node-tags';
 import { countTags, MAX_NODELETS, trimTags } from './nodelets';
@@ -66,14 +66,7 @@ export function trimmedGraph(c: TrimContext, o: TrimOptions): TrimmedGraph {
   const nN = plan.nodeCount;
   const keys: NodeKeys = { names: plan.names, sprint: plan.sprint, flat, cum };
 
-  let nodes: number[] = [];
-  let flatAll = 0;
-  for (let n = 0; n < nN; n++) {
-    if (flat[n] !== 0 || cum[n] !== 0) {
-      nodes.push(n);
-      flatAll += flat[n];
-    }
-  }
+  let { nodes, flatAll } = graphNodes(flat, cum);
   const nodeCutoff = Math.abs(Math.trunc(flatAll * o.nodeFraction));
   const edgeCutoff = Math.abs(Math.trunc(flatAll * o.edgeFraction));
 

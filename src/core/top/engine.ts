@@ -186,6 +186,23 @@ interface NodeValues {
   cum: Float64Array;
 }
 
+/**
+ * The nodes of pprof's graph before any trimming: those with a non-zero
+ * flat or cum, in node order, and the sum of their flat (the base of the
+ * node and edge fractions).
+ */
+export function graphNodes(flat: Float64Array, cum: Float64Array): { nodes: number[]; flatAll: number } {
+  const nodes: number[] = [];
+  let flatAll = 0;
+  for (let n = 0; n < flat.length; n++) {
+    if (flat[n] !== 0 || cum[n] !== 0) {
+      nodes.push(n);
+      flatAll += flat[n];
+    }
+  }
+  return { nodes, flatAll };
+}
+
 export class TopEngine {
   private tree?: Tree;
   private readonly totals = new Map<number, number>();
@@ -708,14 +725,7 @@ export class TopEngine {
     const nN = plan.nodeCount;
 
     // pprof's trimming: node fraction, then node count (report.newTrimmedGraph).
-    let nodes: number[] = [];
-    let flatAll = 0;
-    for (let n = 0; n < nN; n++) {
-      if (flat[n] !== 0 || cum[n] !== 0) {
-        nodes.push(n);
-        flatAll += flat[n];
-      }
-    }
+    let { nodes, flatAll } = graphNodes(flat, cum);
     const nodeCutoff = Math.abs(Math.trunc(flatAll * nodeFraction));
     const edgeCutoff = Math.abs(Math.trunc(flatAll * edgeFraction));
     let droppedNodes = 0;
