@@ -20,24 +20,18 @@
 // reads `base=` and `current=` (profiles to fetch). Every key that is not
 // ours is kept as it was written, byte for byte.
 
+import type { FilterOptions } from '../../core/filter';
 import type { Granularity } from '../../core/top/nodes';
 import type { TopColumn, TopMode, TopReportQuery, TopSort } from '../../core/top/view';
 
-export interface TopChoices {
+/** The heap views' choices: pprof's filters as FilterOptions names them, and the report's options. */
+export interface TopChoices extends Pick<FilterOptions, 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore' | 'noInlines'> {
   mode?: TopMode;
   normalize?: boolean;
   sampleType?: string;
   granularity?: Granularity;
-  focus?: string;
-  ignore?: string;
-  hide?: string;
-  show?: string;
-  showFrom?: string;
-  tagFocus?: string;
-  tagIgnore?: string;
   cum?: boolean;
   nodeCount?: number;
-  noInlines?: boolean;
   blame?: boolean;
   order?: TopSort;
   search?: string;
