@@ -6,18 +6,18 @@
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { NamedBlob } from './examples';
-import { GoroutinesPanel } from './GoroutinesPanel';
-import { GraphTab } from './GraphTab';
-import { HeapPanel } from './HeapPanel';
+import { GoroutinesPanel } from './goroutines/GoroutinesPanel';
+import { GraphTab } from './graph/GraphTab';
+import { HeapPanel } from './heap/HeapPanel';
 import { cardOrder, initialState, reducer, roleOf, type Action, type Entry, type FilesState } from './state/files';
 import { focusFunctionHash, setHash } from './state/hash';
 import { activeView, availableViews, type ViewName } from './state/views';
-import { DropOverlay } from './views/DropOverlay';
-import { EmptyState } from './views/EmptyState';
-import { FileCard } from './views/FileCard';
-import { Notice } from './views/Notice';
-import { OpenControls } from './views/OpenControls';
-import { ViewTabs } from './views/ViewTabs';
+import { DropOverlay } from './components/DropOverlay';
+import { EmptyState } from './components/EmptyState';
+import { FileCard } from './components/FileCard';
+import { Notice } from './components/Notice';
+import { OpenControls } from './components/OpenControls';
+import { ViewTabs } from './components/ViewTabs';
 import { CRASH_MESSAGE, LoadError, type WorkerClient } from './worker-client';
 
 export interface AppProps {

@@ -9,7 +9,7 @@ import { isEmbedded, PageLink, startHashLoading, startMessageApi } from './embed
 import './embed.css';
 import { platform } from './platform';
 import './styles.css';
-import { UpdatePrompt } from './views/UpdatePrompt';
+import { UpdatePrompt } from './components/UpdatePrompt';
 import { WorkerClient } from './worker-client';
 
 const params = new URLSearchParams(location.search);

@@ -6,13 +6,13 @@
 // handed down keep their identity, so rows already drawn are not drawn again.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { GoroutineFrame, SimilarityLevel } from '../core/goroutines/cluster';
-import type { GoroutineQuery, GoroutineView, GoroutineViewRow } from '../core/goroutines/view';
-import type { FilesState } from './state/files';
-import { goroutinePair, type GoroutinePair } from './state/views';
-import type { CopyState } from './views/GoroutineRow';
-import { Goroutines } from './views/Goroutines';
-import type { WorkerClient } from './worker-client';
+import type { GoroutineFrame, SimilarityLevel } from '../../core/goroutines/cluster';
+import type { GoroutineQuery, GoroutineView, GoroutineViewRow } from '../../core/goroutines/view';
+import type { FilesState } from '../state/files';
+import { goroutinePair, type GoroutinePair } from '../state/views';
+import type { CopyState } from './GoroutineRow';
+import { Goroutines } from './Goroutines';
+import type { WorkerClient } from '../worker-client';
 
 export interface GoroutinesPanelProps {
   client: WorkerClient;

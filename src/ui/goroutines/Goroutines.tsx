@@ -2,7 +2,7 @@
 // line (how many goroutines, base → current, how many leak suspects), the
 // controls (similarity level, search over frames, state), then the clusters
 // the worker sent (GoroutineRow). Presentational: the container
-// (src/ui/GoroutinesPanel.tsx) fetches views from the worker and holds the
+// (GoroutinesPanel.tsx) fetches views from the worker and holds the
 // choices.
 
 import { useEffect, useState } from 'preact/hooks';

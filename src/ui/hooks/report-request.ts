@@ -7,8 +7,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { TopField, TopReportQuery } from '../../core/top/view';
 import { LoadError } from '../worker-client';
-import { clearHangingFilters, stoppedFilters } from './hanging-filters';
-import { parseTopHash, type TopChoices } from './hash';
+import { clearHangingFilters, stoppedFilters } from '../state/hanging-filters';
+import { parseTopHash, type TopChoices } from '../state/hash';
 
 export interface ReportError {
   /** The option it is about (shown under its field), or null for the whole view. */

@@ -5,7 +5,7 @@
 // in the same URL hash keys), the graph's own (node count, node and edge
 // fractions), a search that highlights nodes, zoom and fit, the colour
 // legend, and the downloads. Presentational: the container
-// (src/ui/GraphPanel.tsx) asks the worker and holds the choices.
+// (GraphPanel.tsx) asks the worker and holds the choices.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { dotColor } from '../../core/graph/color';
@@ -16,9 +16,9 @@ import type { GraphChoices } from '../state/graph-hash';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { darkFill, darkStroke, GraphCanvas } from './GraphCanvas';
-import { DebouncedInput, TYPE_DELAY_MS } from './Inputs';
-import { NodeCountField, ReportFilters, ReportOptions, type ReportFilter } from './ReportChoices';
-import './Report.css';
+import { DebouncedInput, TYPE_DELAY_MS } from '../components/Inputs';
+import { NodeCountField, ReportFilters, ReportOptions, type ReportFilter } from '../components/ReportChoices';
+import '../components/Report.css';
 import './Graph.css';
 
 export interface GraphProps {

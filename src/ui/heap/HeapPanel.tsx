@@ -7,13 +7,13 @@
 // which option is wrong.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { TopQuery, TopReportQuery, TopView, TopViewRow } from '../core/top/view';
-import type { FilesState } from './state/files';
-import { parseTopHash, reportQuery, setHash, writeTopHash, type TopChoices } from './state/hash';
-import { defaultBlame, heapPair } from './state/heap';
-import { useReportRequest, useTopChoices } from './state/report-request';
-import { Top, type TopCopyState } from './views/Top';
-import type { WorkerClient } from './worker-client';
+import type { TopQuery, TopReportQuery, TopView, TopViewRow } from '../../core/top/view';
+import type { FilesState } from '../state/files';
+import { parseTopHash, reportQuery, setHash, writeTopHash, type TopChoices } from '../state/hash';
+import { defaultBlame, heapPair } from '../state/heap';
+import { useReportRequest, useTopChoices } from '../hooks/report-request';
+import { Top, type TopCopyState } from './Top';
+import type { WorkerClient } from '../worker-client';
 
 
 export interface HeapPanelProps {

@@ -1,17 +1,17 @@
 // The heap view: what grew between two heap profiles, as go tool pprof -top
 // reports it. The files compared, the controls (comparison, sample type,
 // granularity, attribution, pprof's filters), pprof's header lines, then the
-// table (TopTable). Presentational: the container (src/ui/HeapPanel.tsx)
+// table (TopTable). Presentational: the container (HeapPanel.tsx)
 // fetches views from the worker and holds the choices.
 
 import { useMemo } from 'preact/hooks';
 import type { TopColumn, TopField, TopMode, TopView, TopViewRow } from '../../core/top/view';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
-import { DebouncedInput } from './Inputs';
-import { NodeCountField, ReportFilters, ReportOptions, type ReportFilter, type ReportOptionsProps } from './ReportChoices';
+import { DebouncedInput } from '../components/Inputs';
+import { NodeCountField, ReportFilters, ReportOptions, type ReportFilter, type ReportOptionsProps } from '../components/ReportChoices';
 import { TopTable } from './TopTable';
-import './Report.css';
+import '../components/Report.css';
 import './Top.css';
 
 export type TopCopyState = { status: 'pending' } | { status: 'copied'; text: string } | { status: 'manual'; text: string } | { status: 'failed'; message: string };

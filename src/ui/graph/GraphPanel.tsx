@@ -7,15 +7,15 @@
 // regexp) keeps the last graph and says which option is wrong.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { graphSvg } from '../core/graph/svg';
-import type { GraphQuery, GraphView, GraphViewNode } from '../core/graph/view';
-import type { FilesState } from './state/files';
-import { parseGraphHash, writeGraphHash, type GraphChoices } from './state/graph-hash';
-import { parseTopHash, reportQuery, setHash, writeTopHash } from './state/hash';
-import { defaultBlame, heapPair } from './state/heap';
-import { useReportRequest, useTopChoices } from './state/report-request';
-import { Graph } from './views/Graph';
-import type { WorkerClient } from './worker-client';
+import { graphSvg } from '../../core/graph/svg';
+import type { GraphQuery, GraphView, GraphViewNode } from '../../core/graph/view';
+import type { FilesState } from '../state/files';
+import { parseGraphHash, writeGraphHash, type GraphChoices } from '../state/graph-hash';
+import { parseTopHash, reportQuery, setHash, writeTopHash } from '../state/hash';
+import { defaultBlame, heapPair } from '../state/heap';
+import { useReportRequest, useTopChoices } from '../hooks/report-request';
+import { Graph } from './Graph';
+import type { WorkerClient } from '../worker-client';
 
 export interface GraphPanelProps {
   client: WorkerClient;
