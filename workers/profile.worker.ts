@@ -13,16 +13,16 @@ import { GoroutineViews, type GoroutineQuery, type GoroutineView } from '../src/
 import type { Profile } from '../src/core/model/profile';
 import type { Progress, Steps } from '../src/core/progress';
 import { summarize, type ProfileSummary } from '../src/core/summary';
-import { topViewResult, TopViews, type TopQuery, type TopReportQuery, type TopViewResult } from '../src/core/top/view';
-import type { GraphQuery, GraphViewResult, GraphViews } from '../src/core/graph/view';
+import { TopQueryError, TopViews, type TopField, type TopQuery, type TopReportQuery, type TopView } from '../src/core/top/view';
+import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph/view';
 
 /** Work between two returns to the event loop, where `cancel` and `ping` get through. */
 const SLICE_MS = 20;
 /** Progress callbacks at most this often. */
 const PROGRESS_EVERY_MS = 80;
 
+/** A decoded profile's summary, as the page shows it on its card. */
 export interface Loaded {
-  ok: true;
   summary: ProfileSummary;
   totals: TotalLabel[];
   compressed: boolean;
@@ -32,14 +32,21 @@ export interface Loaded {
   decodeMs: number;
 }
 
-/** ProfileError does not survive structured cloning as itself: its code travels as data. */
-export interface LoadFailed {
+/**
+ * Why a call has no answer. An Error does not survive structured cloning as
+ * itself, so its code and the option at fault travel as data.
+ */
+export interface Failure {
   ok: false;
-  code: ProfileErrorCode | 'internal';
+  /** A ProfileError's code; 'not-loaded' (a profile of the request is gone), 'refused' (a query pprof would refuse), 'internal'. */
+  code: ProfileErrorCode | 'not-loaded' | 'refused' | 'internal';
+  /** The option a refused query is about (the page shows the message under it), else null. */
+  field: TopField | null;
   message: string;
 }
 
-export type LoadResult = Loaded | LoadFailed;
+/** Every call's answer: what was asked for, or why not (src/ui/worker-client.ts turns a Failure into its one error type). */
+export type Answer<T> = { ok: true; value: T } | Failure;
 
 interface Held {
   name: string;
@@ -51,20 +58,16 @@ const jobs = new Map<string, { cancelled: boolean }>();
 const goroutineViews = new GoroutineViews();
 const topViews = new TopViews();
 /** The call graph's code and its layout library load with the first graph asked for (not with the decoder). */
-let graphViews: Promise<{ views: GraphViews; result: typeof import('../src/core/graph/view').graphViewResult }> | null = null;
-const loadGraphViews = () =>
-  (graphViews ??= import('../src/core/graph/view').then((m) => ({ views: new m.GraphViews(topViews, () => performance.now()), result: m.graphViewResult })));
-
-/** A goroutine view, or why there is none (a profile was removed or is loading again). */
-export type GoroutineViewResult = { ok: true; view: GoroutineView } | { ok: false; message: string };
+let graphViews: Promise<GraphViews> | null = null;
+const loadGraphViews = () => (graphViews ??= import('../src/core/graph/view').then((m) => new m.GraphViews(topViews, () => performance.now())));
 
 const api = {
   /**
    * Decodes `buffer` (transferred, not copied) and keeps the profile under `id`.
-   * Resolves with a summary, or with the reason it could not: a cancel gives
+   * Answers with a summary, or with the reason it could not: a cancel gives
    * code 'cancelled'.
    */
-  async load(id: string, buffer: ArrayBuffer, name: string, onProgress?: (p: Progress) => void): Promise<LoadResult> {
+  async load(id: string, buffer: ArrayBuffer, name: string, onProgress?: (p: Progress) => void): Promise<Answer<Loaded>> {
     const job = { cancelled: false };
     jobs.set(id, job);
     profiles.delete(id);
@@ -74,17 +77,16 @@ const api = {
       const summary = summarize(decoded.profile);
       const totals = totalLabels(decoded.profile);
       profiles.set(id, { name, profile: decoded.profile });
-      return { ok: true, summary, totals, compressed: decoded.compressed, rawSize: decoded.rawSize, decodeMs: performance.now() - started };
+      return { ok: true, value: { summary, totals, compressed: decoded.compressed, rawSize: decoded.rawSize, decodeMs: performance.now() - started } };
     } catch (e) {
-      if (isProfileError(e)) return { ok: false, code: e.code, message: e.message };
-      return { ok: false, code: 'internal', message: `The decoder failed unexpectedly: ${e instanceof Error ? e.message : String(e)}` };
+      return failure(e, 'The decoder failed unexpectedly: ');
     } finally {
       if (jobs.get(id) === job) jobs.delete(id);
       release(onProgress);
     }
   },
 
-  /** Stops a load in progress at its next slice; it resolves with code 'cancelled'. */
+  /** Stops a load in progress at its next slice; it answers with code 'cancelled'. */
   cancel(id: string): void {
     const job = jobs.get(id);
     if (job) job.cancelled = true;
@@ -97,19 +99,13 @@ const api = {
   },
 
   /** The goroutine clusters the page draws: current alone, or base → current (src/core/goroutines/view.ts). */
-  goroutines(currentId: string, baseId: string | null, query: GoroutineQuery): GoroutineViewResult {
-    const current = profiles.get(currentId)?.profile;
-    const base = baseId === null ? null : profiles.get(baseId)?.profile;
-    if (!current || base === undefined) return { ok: false, message: 'The profile is not loaded (any more).' };
-    return { ok: true, view: goroutineViews.view(current, base, query) };
+  goroutines(currentId: string, baseId: string | null, query: GoroutineQuery): Answer<GoroutineView> {
+    return withProfiles(currentId, baseId, (current, base) => goroutineViews.view(current, base, query));
   },
 
   /** One cluster's whole stack and its text for the clipboard; null when it is gone. */
-  goroutineCluster(currentId: string, baseId: string | null, level: SimilarityLevel, key: string): { stack: GoroutineFrame[]; text: string } | null {
-    const current = profiles.get(currentId)?.profile;
-    const base = baseId === null ? null : profiles.get(baseId)?.profile;
-    if (!current || base === undefined) return null;
-    return goroutineViews.cluster(current, base, level, key);
+  goroutineCluster(currentId: string, baseId: string | null, level: SimilarityLevel, key: string): Answer<{ stack: GoroutineFrame[]; text: string } | null> {
+    return withProfiles(currentId, baseId, (current, base) => goroutineViews.cluster(current, base, level, key));
   },
 
   /**
@@ -118,23 +114,13 @@ const api = {
    * cut to a page (src/core/top/view.ts). A query pprof would refuse says
    * which option is at fault.
    */
-  top(currentId: string, baseId: string | null, query: TopQuery): TopViewResult {
-    const current = profiles.get(currentId)?.profile;
-    const base = baseId === null ? null : profiles.get(baseId)?.profile;
-    if (!current || base === undefined) return { ok: false, field: null, message: 'The profile is not loaded (any more).' };
-    return topViewResult(topViews, current, base, query);
+  top(currentId: string, baseId: string | null, query: TopQuery): Answer<TopView> {
+    return withProfiles(currentId, baseId, (current, base) => topViews.view(current, base, query));
   },
 
   /** The same report as go tool pprof -top prints it, for the clipboard. */
-  topText(currentId: string, baseId: string | null, query: TopReportQuery): { ok: true; text: string } | { ok: false; message: string } {
-    const current = profiles.get(currentId)?.profile;
-    const base = baseId === null ? null : profiles.get(baseId)?.profile;
-    if (!current || base === undefined) return { ok: false, message: 'The profile is not loaded (any more).' };
-    try {
-      return { ok: true, text: topViews.text(current, base, query) };
-    } catch (e) {
-      return { ok: false, message: e instanceof Error ? e.message : String(e) };
-    }
+  topText(currentId: string, baseId: string | null, query: TopReportQuery): Answer<string> {
+    return withProfiles(currentId, baseId, (current, base) => topViews.text(current, base, query));
   },
 
   /**
@@ -143,25 +129,15 @@ const api = {
    * with positions and sizes, edges with their paths, the legend
    * (src/core/graph/view.ts).
    */
-  async graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<GraphViewResult> {
-    const g = await loadGraphViews();
-    const current = profiles.get(currentId)?.profile;
-    const base = baseId === null ? null : profiles.get(baseId)?.profile;
-    if (!current || base === undefined) return { ok: false, field: null, message: 'The profile is not loaded (any more).' };
-    return g.result(g.views, current, base, query);
+  async graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<Answer<GraphView>> {
+    const views = await loadGraphViews();
+    return withProfiles(currentId, baseId, (current, base) => views.view(current, base, query));
   },
 
   /** The same graph as go tool pprof -dot writes it, for the download. */
-  async graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
-    const g = await loadGraphViews();
-    const current = profiles.get(currentId)?.profile;
-    const base = baseId === null ? null : profiles.get(baseId)?.profile;
-    if (!current || base === undefined) return { ok: false, message: 'The profile is not loaded (any more).' };
-    try {
-      return { ok: true, text: g.views.dot(current, base, query) };
-    } catch (e) {
-      return { ok: false, message: e instanceof Error ? e.message : String(e) };
-    }
+  async graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<Answer<string>> {
+    const views = await loadGraphViews();
+    return withProfiles(currentId, baseId, (current, base) => views.dot(current, base, query));
   },
 
   /** Answered between slices: the page's watchdog uses it to tell a busy worker from a dead one. */
@@ -181,6 +157,29 @@ self.addEventListener('securitypolicyviolation', (event) => {
   const e = event as SecurityPolicyViolationEvent;
   console.error(`CSP violation in the decoder worker: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
 });
+
+/**
+ * The profiles of a request (current, and base or null for none) handed to
+ * `fn`, and its result or its error as an Answer. A profile removed, or
+ * loading again after a restart, answers 'not-loaded'.
+ */
+function withProfiles<T>(currentId: string, baseId: string | null, fn: (current: Profile, base: Profile | null) => T): Answer<T> {
+  const current = profiles.get(currentId)?.profile;
+  const base = baseId === null ? null : profiles.get(baseId)?.profile;
+  if (!current || base === undefined) return { ok: false, code: 'not-loaded', field: null, message: 'The profile is not loaded (any more).' };
+  try {
+    return { ok: true, value: fn(current, base) };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** An error as data; `unexpected` starts the message of one that is no ProfileError or refused query. */
+function failure(e: unknown, unexpected = ''): Failure {
+  if (e instanceof TopQueryError) return { ok: false, code: 'refused', field: e.field, message: e.message };
+  if (isProfileError(e)) return { ok: false, code: e.code, field: null, message: e.message };
+  return { ok: false, code: 'internal', field: null, message: `${unexpected}${e instanceof Error ? e.message : String(e)}` };
+}
 
 /** Runs steps for about SLICE_MS at a time, returning to the event loop in between. */
 async function runSliced<T>(steps: Steps<T>, job: { cancelled: boolean }, onProgress?: (p: Progress) => void): Promise<T> {

@@ -12,7 +12,7 @@
 // - `#base=URL&current=URL`: fetches the two profiles (CORS and this page's
 //   connect-src permitting) and loads them; a clear notice says why not.
 
-import type { AppControl, AppLink } from './App';
+import type { AppControl, AppLink } from './hooks/usePageLink';
 import type { NamedBlob } from './examples';
 import { roleOf, type Entry, type FilesState, type Role } from './state/files';
 

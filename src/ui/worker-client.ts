@@ -1,5 +1,6 @@
 // The one bridge between the page and the decoder worker. It owns the Worker,
-// gives every load an AbortSignal, maps failures to LoadError codes, transfers
+// gives every load an AbortSignal, turns every failure into one error type
+// (WorkerError: the worker's Failure, a crash, a file unread), transfers
 // buffers (never copies them) and notices a dead worker: an error event, or
 // pings left unanswered while the worker has work or holds profiles. Then it
 // starts a fresh worker and tells the page, which still holds the Files and
@@ -7,24 +8,27 @@
 
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { fileTooLarge, MAX_FILE_SIZE } from '../core/decode/limits';
-import type { ProfileErrorCode } from '../core/errors';
 import type { Progress } from '../core/progress';
-import type { GoroutineViewResult, Loaded, LoadResult, ProfileApi } from '../../workers/profile.worker';
+import type { Answer, Failure, Loaded, ProfileApi } from '../../workers/profile.worker';
 import type { GoroutineFrame, SimilarityLevel } from '../core/goroutines/cluster';
 import type { GoroutineQuery, GoroutineView } from '../core/goroutines/view';
-import type { TopQuery, TopReportQuery, TopViewResult } from '../core/top/view';
-import type { GraphQuery, GraphViewResult } from '../core/graph/view';
+import type { TopField, TopQuery, TopReportQuery, TopView } from '../core/top/view';
+import type { GraphQuery, GraphView } from '../core/graph/view';
 
 export type { Loaded } from '../../workers/profile.worker';
 
-export type LoadErrorCode = ProfileErrorCode | 'internal' | 'read-failed' | 'worker-crashed';
+export type WorkerErrorCode = Failure['code'] | 'read-failed' | 'worker-crashed';
 
-export class LoadError extends Error {
-  readonly code: LoadErrorCode;
-  constructor(code: LoadErrorCode, message: string) {
+/** Why a call to the worker failed: every method rejects with this, and only this. */
+export class WorkerError extends Error {
+  readonly code: WorkerErrorCode;
+  /** The option a refused query is about, else null. */
+  readonly field: TopField | null;
+  constructor(code: WorkerErrorCode, message: string, field: TopField | null = null) {
     super(message);
-    this.name = 'LoadError';
+    this.name = 'WorkerError';
     this.code = code;
+    this.field = field;
   }
 }
 
@@ -54,7 +58,7 @@ export class WorkerClient {
   private worker!: Worker;
   private remote!: Remote<ProfileApi>;
   /** Rejecters of calls in flight to the current worker. */
-  private inFlight = new Set<(e: LoadError) => void>();
+  private inFlight = new Set<(e: WorkerError) => void>();
   private held = new Set<string>();
   private pingSentAt: number | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -77,20 +81,20 @@ export class WorkerClient {
 
   /**
    * Reads `blob` (asynchronously, off the main thread), hands its bytes to the
-   * worker and resolves with the summary. Rejects with a LoadError.
+   * worker and resolves with the summary.
    */
   async load(id: string, blob: Blob, name: string, options: LoadOptions = {}): Promise<Loaded> {
     const { signal, onProgress } = options;
-    const cancelled = () => new LoadError('cancelled', 'Loading was cancelled.');
+    const cancelled = () => new WorkerError('cancelled', 'Loading was cancelled.');
     if (signal?.aborted) throw cancelled();
     const tooLarge = fileTooLarge(blob.size, this.maxFileSize);
-    if (tooLarge) throw new LoadError(tooLarge.code, tooLarge.message);
+    if (tooLarge) throw new WorkerError(tooLarge.code, tooLarge.message);
     onProgress?.({ phase: 'read', done: 0, total: blob.size });
     let buffer: ArrayBuffer;
     try {
       buffer = await blob.arrayBuffer();
     } catch (e) {
-      throw new LoadError('read-failed', `The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      throw new WorkerError('read-failed', `The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (signal?.aborted) throw cancelled();
 
@@ -99,9 +103,7 @@ export class WorkerClient {
     signal?.addEventListener('abort', onAbort);
     const callback = onProgress ? proxy((p: Progress) => onProgress(p)) : undefined;
     try {
-      // Comlink's Promisify splits the union into Promise<Loaded> | Promise<LoadFailed>.
-      const result = await this.call(() => remote.load(id, transfer(buffer, [buffer]), name, callback) as Promise<LoadResult>);
-      if (!result.ok) throw new LoadError(result.code, result.message);
+      const loaded = await this.ask(() => remote.load(id, transfer(buffer, [buffer]), name, callback));
       if (signal?.aborted) {
         // Finished just as it was cancelled or removed: the worker must not keep it.
         void this.remove(id);
@@ -109,7 +111,7 @@ export class WorkerClient {
       }
       this.held.add(id);
       this.updateWatchdog();
-      return result;
+      return loaded;
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
@@ -126,40 +128,34 @@ export class WorkerClient {
     await this.call(() => this.remote.ping());
   }
 
-  /** Goroutine clusters of `currentId` (against `baseId`), filtered and cut in the worker. Rejects with a LoadError. */
-  async goroutines(currentId: string, baseId: string | null, query: GoroutineQuery): Promise<GoroutineView> {
-    const r = await this.call(() => this.remote.goroutines(currentId, baseId, query) as Promise<GoroutineViewResult>);
-    if (!r.ok) throw new LoadError('internal', r.message);
-    return r.view;
+  /** Goroutine clusters of `currentId` (against `baseId`), filtered and cut in the worker. */
+  goroutines(currentId: string, baseId: string | null, query: GoroutineQuery): Promise<GoroutineView> {
+    return this.ask(() => this.remote.goroutines(currentId, baseId, query));
   }
 
   /** One cluster's whole stack and its text (for the clipboard); null once the cluster is gone. */
   goroutineCluster(currentId: string, baseId: string | null, level: SimilarityLevel, key: string): Promise<{ stack: GoroutineFrame[]; text: string } | null> {
-    return this.call(() => this.remote.goroutineCluster(currentId, baseId, level, key));
+    return this.ask(() => this.remote.goroutineCluster(currentId, baseId, level, key));
   }
 
-  /** The heap view's report (src/core/top/view.ts), or why there is none: `field` names a refused option. */
-  top(currentId: string, baseId: string | null, query: TopQuery): Promise<TopViewResult> {
-    return this.call(() => this.remote.top(currentId, baseId, query) as Promise<TopViewResult>);
+  /** The heap view's report (src/core/top/view.ts); a query pprof refuses rejects with code 'refused' and the option at fault. */
+  top(currentId: string, baseId: string | null, query: TopQuery): Promise<TopView> {
+    return this.ask(() => this.remote.top(currentId, baseId, query));
   }
 
-  /** The go tool pprof -top text of the same report. Rejects with a LoadError. */
-  async topText(currentId: string, baseId: string | null, query: TopReportQuery): Promise<string> {
-    const r = await this.call(() => this.remote.topText(currentId, baseId, query) as Promise<{ ok: true; text: string } | { ok: false; message: string }>);
-    if (!r.ok) throw new LoadError('internal', r.message);
-    return r.text;
+  /** The go tool pprof -top text of the same report. */
+  topText(currentId: string, baseId: string | null, query: TopReportQuery): Promise<string> {
+    return this.ask(() => this.remote.topText(currentId, baseId, query));
   }
 
   /** The graph view (src/core/graph/view.ts): the call graph of the same report, laid out in the worker. */
-  graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<GraphViewResult> {
-    return this.call(() => this.remote.graph(currentId, baseId, query) as Promise<GraphViewResult>);
+  graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<GraphView> {
+    return this.ask(() => this.remote.graph(currentId, baseId, query));
   }
 
-  /** The graph as go tool pprof -dot writes it. Rejects with a LoadError. */
-  async graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<string> {
-    const r = await this.call(() => this.remote.graphDot(currentId, baseId, query) as Promise<{ ok: true; text: string } | { ok: false; message: string }>);
-    if (!r.ok) throw new LoadError('internal', r.message);
-    return r.text;
+  /** The graph as go tool pprof -dot writes it. */
+  graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<string> {
+    return this.ask(() => this.remote.graphDot(currentId, baseId, query));
   }
 
   /** For browser tests: the worker vanishes as if the browser killed it. */
@@ -171,7 +167,7 @@ export class WorkerClient {
     this.disposed = true;
     this.stopWatchdog();
     this.worker.terminate();
-    for (const reject of this.inFlight) reject(new LoadError('worker-crashed', 'The decoder was shut down.'));
+    for (const reject of this.inFlight) reject(new WorkerError('worker-crashed', 'The decoder was shut down.'));
     this.inFlight.clear();
   }
 
@@ -186,10 +182,17 @@ export class WorkerClient {
     });
   }
 
+  /** A call answered with an Answer: its value, or its Failure as a WorkerError. */
+  private async ask<T>(fn: () => Promise<Answer<T>>): Promise<T> {
+    const answer = await this.call(fn);
+    if (!answer.ok) throw new WorkerError(answer.code, answer.message, answer.field);
+    return answer.value;
+  }
+
   /** A call to the current worker that fails with 'worker-crashed' if that worker dies first. */
   private call<T>(fn: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const fail = (e: LoadError) => reject(e);
+      const fail = (e: WorkerError) => reject(e);
       this.inFlight.add(fail);
       this.updateWatchdog();
       fn().then(
@@ -201,7 +204,7 @@ export class WorkerClient {
         (e) => {
           this.inFlight.delete(fail);
           this.updateWatchdog();
-          reject(e instanceof LoadError ? e : new LoadError('internal', e instanceof Error ? e.message : String(e)));
+          reject(e instanceof WorkerError ? e : new WorkerError('internal', e instanceof Error ? e.message : String(e)));
         },
       );
     });
@@ -216,7 +219,7 @@ export class WorkerClient {
     this.stopWatchdog();
     this.worker.terminate();
     this.start();
-    for (const reject of pending) reject(new LoadError('worker-crashed', 'The decoder stopped while reading this file (out of memory?).'));
+    for (const reject of pending) reject(new WorkerError('worker-crashed', 'The decoder stopped while reading this file (out of memory?).'));
     this.onCrash?.(lost);
   }
 

@@ -6,7 +6,7 @@
 import { formatBytes } from '../../core/format/bytes';
 import { formatMs, formatProfileTime, FORMAT_LABELS, KIND_LABELS, phaseFraction, phaseLabel } from '../labels';
 import type { EntryStatus, Role } from '../state/files';
-import type { Loaded, LoadErrorCode, LoadProgress } from '../worker-client';
+import type { Loaded, WorkerErrorCode, LoadProgress } from '../worker-client';
 
 export interface FileCardProps {
   name: string;
@@ -15,7 +15,7 @@ export interface FileCardProps {
   status: EntryStatus;
   progress: LoadProgress | null;
   loaded: Loaded | null;
-  error: { code: LoadErrorCode; message: string } | null;
+  error: { code: WorkerErrorCode; message: string } | null;
   canSwap: boolean;
   onCancel: () => void;
   onRemove: () => void;

@@ -2,17 +2,20 @@
 // (state/views.ts), holds the choices (level, search, state, opened
 // clusters), asks the worker for rows a page at a time (it clusters, filters
 // and cuts them; this thread never sees a sample) and copies a cluster's text
-// to the clipboard. Answers to older questions are dropped. The callbacks
-// handed down keep their identity, so rows already drawn are not drawn again.
+// to the clipboard. Answers to older questions are dropped
+// (hooks/useViewRequest.ts). The callbacks handed down keep their identity,
+// so rows already drawn are not drawn again.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { GoroutineFrame, SimilarityLevel } from '../../core/goroutines/cluster';
 import type { GoroutineQuery, GoroutineView, GoroutineViewRow } from '../../core/goroutines/view';
-import type { FilesState } from '../state/files';
+import { copyText } from '../clipboard';
+import { useViewRequest } from '../hooks/useViewRequest';
+import { loadedOf, type FilesState } from '../state/files';
 import { goroutinePair, type GoroutinePair } from '../state/views';
 import type { CopyState } from './GoroutineRow';
 import { Goroutines } from './Goroutines';
-import type { WorkerClient } from '../worker-client';
+import { WorkerError, type WorkerClient } from '../worker-client';
 
 export interface GoroutinesPanelProps {
   client: WorkerClient;
@@ -28,10 +31,9 @@ const PAGE_ROWS = 100;
 
 export function GoroutinesPanel({ client, files, onFocusFunction }: GoroutinesPanelProps) {
   const pair = goroutinePair(files);
-  const entry = (id: string | null) => (id === null ? null : (files.entries.find((e) => e.id === id) ?? null));
   // A profile loaded again (after a decoder restart) is a new object: ask again.
-  const currentLoaded = entry(pair?.currentId ?? null)?.loaded ?? null;
-  const baseLoaded = entry(pair?.baseId ?? null)?.loaded ?? null;
+  const currentLoaded = loadedOf(files, pair?.currentId);
+  const baseLoaded = loadedOf(files, pair?.baseId);
 
   const [level, setLevel] = useState<SimilarityLevel>('lines');
   const [search, setSearch] = useState('');
@@ -39,12 +41,14 @@ export function GoroutinesPanel({ client, files, onFocusFunction }: GoroutinesPa
   const [stateFilter, setStateFilter] = useState<string | null>(null);
   const [view, setView] = useState<GoroutineView | null>(null);
   const [rows, setRows] = useState<GoroutineViewRow[]>([]);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  /** Further rows asked for (onMore), and why they could not be fetched. */
+  const [morePending, setMorePending] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [fullStacks, setFullStacks] = useState<ReadonlyMap<string, GoroutineFrame[]>>(new Map());
   const [copy, setCopy] = useState<CopyState | null>(null);
-  const asked = useRef(0);
+  /** The request the rows shown answer (useViewRequest's generation). */
+  const shown = useRef(0);
 
   // What the stable callbacks below read.
   const latest = useRef({ pair, level, query: {} as GoroutineQuery, rows, view });
@@ -64,41 +68,31 @@ export function GoroutinesPanel({ client, files, onFocusFunction }: GoroutinesPa
     setCopy(null);
   }, [pairKey, level, currentLoaded, baseLoaded]);
 
-  useEffect(() => {
-    if (!pair || !currentLoaded) return;
-    const n = ++asked.current;
-    setPending(true);
-    client.goroutines(pair.currentId, pair.baseId, { ...q, offset: 0, limit: PAGE_ROWS }).then(
-      (v) => {
-        if (n !== asked.current) return;
-        setView(v);
-        setRows(v.rows);
-        setError(null);
-        setPending(false);
-      },
-      (e: unknown) => {
-        if (n !== asked.current) return;
-        setError(`The goroutines could not be clustered: ${e instanceof Error ? e.message : String(e)}`);
-        setPending(false);
-      },
-    );
-  }, [client, pairKey, currentLoaded, baseLoaded, level, query, stateFilter]);
+  const { pending, error } = useViewRequest({
+    ask: pair && currentLoaded ? () => client.goroutines(pair.currentId, pair.baseId, { ...q, offset: 0, limit: PAGE_ROWS }) : null,
+    key: [client, pairKey, currentLoaded, baseLoaded, level, query, stateFilter],
+    failed: 'The goroutines could not be clustered',
+    onView: (v, generation) => {
+      shown.current = generation;
+      setView(v);
+      setRows(v.rows);
+      setMoreError(null);
+    },
+  });
 
   const onMore = useCallback(() => {
     const { pair: p, query: cur, rows: have, view: v } = latest.current;
     if (!p || !v) return;
-    const n = ++asked.current;
-    setPending(true);
+    const generation = shown.current;
+    setMorePending(true);
     client.goroutines(p.currentId, p.baseId, { ...cur, offset: have.length, limit: PAGE_ROWS }).then(
       (more) => {
-        if (n !== asked.current) return;
-        setRows((r) => [...r, ...more.rows]);
-        setPending(false);
+        setMorePending(false);
+        if (generation === shown.current) setRows((r) => [...r, ...more.rows]);
       },
       (e: unknown) => {
-        if (n !== asked.current) return;
-        setError(`More clusters could not be fetched: ${e instanceof Error ? e.message : String(e)}`);
-        setPending(false);
+        setMorePending(false);
+        if (generation === shown.current) setMoreError(`More clusters could not be fetched: ${e instanceof Error ? e.message : String(e)}`);
       },
     );
   }, [client]);
@@ -140,8 +134,8 @@ export function GoroutinesPanel({ client, files, onFocusFunction }: GoroutinesPa
     <Goroutines
       view={view}
       rows={rows}
-      pending={pending}
-      error={error}
+      pending={pending || morePending}
+      error={error?.message ?? moreError}
       currentName={pair.currentName}
       baseName={pair.baseName}
       ignored={pair.ignored}
@@ -167,7 +161,10 @@ async function copyCluster(client: WorkerClient, pair: GoroutinePair, level: Sim
   setCopy({ key, status: 'pending' });
   let text: string;
   try {
-    const c = await client.goroutineCluster(pair.currentId, pair.baseId, level, key);
+    const c = await client.goroutineCluster(pair.currentId, pair.baseId, level, key).catch((e: unknown) => {
+      if (e instanceof WorkerError && e.code === 'not-loaded') return null;
+      throw e;
+    });
     if (!c) {
       setCopy({ key, status: 'failed', message: 'This cluster is gone: the profiles changed.' });
       return;
@@ -177,11 +174,5 @@ async function copyCluster(client: WorkerClient, pair: GoroutinePair, level: Sim
     setCopy({ key, status: 'failed', message: `Could not get the text: ${e instanceof Error ? e.message : String(e)}` });
     return;
   }
-  try {
-    await navigator.clipboard.writeText(text);
-    setCopy({ key, status: 'copied', text });
-  } catch {
-    // No clipboard (an insecure origin, a denied permission): show it to copy by hand.
-    setCopy({ key, status: 'manual', text });
-  }
+  setCopy({ key, status: await copyText(text), text });
 }

@@ -1,53 +1,36 @@
 // The graph view's container (loaded on first use, see GraphTab.tsx): the
 // same profiles and the same choices as the heap table (state/heap.ts,
-// state/hash.ts — one URL hash, so a focus set by clicking a node is the
-// table's focus too, and the other way round), plus the graph's own node
-// and edge fractions (state/graph-hash.ts). Asks the worker for the laid-out
+// hooks/useReportChoices.ts — one URL hash, so a focus set by clicking a node
+// is the table's focus too, and the other way round), plus the graph's own
+// node and edge fractions (state/graph-hash.ts). Asks the worker for the laid-out
 // graph; answers to older questions are dropped, and a refused query (a bad
 // regexp) keeps the last graph and says which option is wrong.
 
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import { graphSvg } from '../../core/graph/svg';
 import type { GraphQuery, GraphView, GraphViewNode } from '../../core/graph/view';
-import type { FilesState } from '../state/files';
-import { parseGraphHash, writeGraphHash, type GraphChoices } from '../state/graph-hash';
-import { parseTopHash, reportQuery, setHash, writeTopHash } from '../state/hash';
+import type { ReportChoices } from '../hooks/useReportChoices';
+import { useViewRequest } from '../hooks/useViewRequest';
+import { loadedOf, type FilesState } from '../state/files';
+import { reportQuery } from '../state/hash';
 import { defaultBlame, heapPair } from '../state/heap';
-import { useReportRequest, useTopChoices } from '../hooks/report-request';
-import { Graph } from './Graph';
 import type { WorkerClient } from '../worker-client';
+import { Graph } from './Graph';
 
 export interface GraphPanelProps {
   client: WorkerClient;
   files: FilesState;
+  reportChoices: ReportChoices;
 }
 
-export function GraphPanel({ client, files }: GraphPanelProps) {
+export function GraphPanel({ client, files, reportChoices }: GraphPanelProps) {
   const pair = heapPair(files);
-  const entry = (id: string | null) => (id === null ? null : (files.entries.find((e) => e.id === id) ?? null));
-  const currentLoaded = entry(pair?.currentId ?? null)?.loaded ?? null;
-  const baseLoaded = entry(pair?.baseId ?? null)?.loaded ?? null;
+  const currentLoaded = loadedOf(files, pair?.currentId);
+  const baseLoaded = loadedOf(files, pair?.baseId);
 
-  const { choices, setChoices, stopped, setStopped, onChoice } = useTopChoices();
-  const [graphChoices, setGraphChoices] = useState<GraphChoices>(() => parseGraphHash(location.hash));
+  const { choices, graphChoices, onChoice, onGraphChoice, updateChoices } = reportChoices;
   const [view, setView] = useState<GraphView | null>(null);
   const [downloadStatus, setDownloadStatus] = useState('');
-
-  // The hash follows the choices (replaceState: no history entry, no hashchange)…
-  useEffect(() => {
-    setHash(writeGraphHash(writeTopHash(location.hash, choices), graphChoices));
-  }, [choices, graphChoices]);
-  // …and the choices follow a hash edited by hand.
-  useEffect(() => {
-    const onHash = () => {
-      const top = parseTopHash(location.hash);
-      const graph = parseGraphHash(location.hash);
-      setChoices((c) => (JSON.stringify(top) === JSON.stringify(c) ? c : top));
-      setGraphChoices((c) => (JSON.stringify(graph) === JSON.stringify(c) ? c : graph));
-    };
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
 
   const blame = choices.blame ?? defaultBlame(pair);
   const query: GraphQuery = { ...reportQuery(choices, blame), nodeFraction: graphChoices.nodeFraction, edgeFraction: graphChoices.edgeFraction };
@@ -55,26 +38,13 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
   const latest = useRef({ pair, query, view });
   latest.current = { pair, query, view };
 
-  const { pending, error } = useReportRequest({
+  const { pending, error } = useViewRequest({
     ask: pair && currentLoaded ? () => client.graph(pair.currentId, pair.baseId, query) : null,
     key: [client, pair?.currentId, pair?.baseId, currentLoaded, baseLoaded, queryKey],
-    query,
-    what: 'The graph',
+    failed: 'The graph could not be computed',
     onView: (v) => setView(v),
-    onFiltersCleared: (drop, message) => {
-      setChoices(drop);
-      setStopped(message);
-    },
+    onDecoderStopped: () => reportChoices.onDecoderStopped(query),
   });
-
-  const onGraphChoice = useCallback(<K extends keyof GraphChoices>(key: K, value: GraphChoices[K] | undefined) => {
-    setGraphChoices((c) => {
-      const next = { ...c };
-      if (value === undefined) delete next[key];
-      else next[key] = value;
-      return next;
-    });
-  }, []);
 
   // A click focuses on the node (pprof's focus: only the samples through it);
   // a shift-click adds it to what is hidden.
@@ -85,13 +55,13 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
     (n: GraphViewNode) => {
       const focus = n.focus;
       if (!focus) return;
-      setChoices((c) => {
+      updateChoices((c) => {
         const parts = c.hide ? c.hide.split('|') : [];
         if (parts.includes(focus)) return c;
         return { ...c, hide: [...parts, focus].join('|') };
       });
     },
-    [],
+    [updateChoices],
   );
 
   const onDownloadSvg = useCallback(() => {
@@ -123,7 +93,7 @@ export function GraphPanel({ client, files }: GraphPanelProps) {
       blame={blame}
       view={view}
       pending={pending}
-      error={error ?? (stopped ? { field: null, message: stopped } : null)}
+      error={reportChoices.shownError(error)}
       downloadStatus={downloadStatus}
       onChoice={onChoice}
       onGraphChoice={onGraphChoice}

@@ -3,7 +3,7 @@
 // selectors, no Preact, no worker. A file keeps its File/Blob (never its
 // bytes) so it can be loaded again after the decoder restarts.
 
-import type { Loaded, LoadErrorCode, LoadProgress } from '../worker-client';
+import type { Loaded, WorkerErrorCode, LoadProgress } from '../worker-client';
 
 export type EntryStatus = 'loading' | 'ready' | 'error';
 
@@ -20,7 +20,7 @@ export interface Entry {
   progress: LoadProgress | null;
   /** Kept while the profile is loaded again after a decoder restart. */
   loaded: Loaded | null;
-  error: { code: LoadErrorCode; message: string } | null;
+  error: { code: WorkerErrorCode; message: string } | null;
   /** Decoder crashes during this file's loads. */
   crashes: number;
 }
@@ -40,7 +40,7 @@ export type Action =
   | { type: 'start'; id: string; attempt: number }
   | { type: 'progress'; id: string; attempt: number; progress: LoadProgress }
   | { type: 'ready'; id: string; attempt: number; loaded: Loaded }
-  | { type: 'fail'; id: string; attempt: number; code: LoadErrorCode; message: string }
+  | { type: 'fail'; id: string; attempt: number; code: WorkerErrorCode; message: string }
   | { type: 'crashed'; id: string }
   | { type: 'remove'; id: string }
   | { type: 'swap' }
@@ -153,4 +153,9 @@ export function cardOrder(state: FilesState): Entry[] {
   const placed = state.order.map((id) => byId.get(id)).filter((e): e is Entry => e !== undefined);
   const rest = state.entries.filter((e) => !state.order.includes(e.id)).sort((a, b) => a.seq - b.seq);
   return [...placed, ...rest];
+}
+
+/** What a file's load gave, or null; a profile loaded again (after a decoder restart) is a new object. */
+export function loadedOf(state: FilesState, id: string | null | undefined): Loaded | null {
+  return id == null ? null : (state.entries.find((e) => e.id === id)?.loaded ?? null);
 }

@@ -1,34 +1,22 @@
-// A filter that hung the decoder: after the watchdog has replaced the
-// worker, the patterns of the request that died leave the view (hash and
-// choices), and the user is told why. Shared by the table and the graph.
+// A filter that hung the decoder. One match that never returns (a
+// backtracking pattern over a long name) cannot be stopped inside the
+// worker, and asking again would do the same: after the watchdog has
+// replaced the worker, the patterns of the request that died leave the
+// choices, and the user is told why. Pure: hooks/useReportChoices.ts applies
+// it. Shared by the table and the graph.
 
 import type { FilterOptions } from '../../core/filter';
-import { parseTopHash, setHash, writeTopHash, type TopChoices } from './hash';
+import type { TopChoices } from './hash';
 
 /** The regexp choices, by their name in both the choices and the query. */
 const FILTER_CHOICES = ['focus', 'ignore', 'hide', 'show', 'showFrom', 'tagFocus', 'tagIgnore'] as const;
 
-/** Why the filters were last cleared after a decoder restart; shown until the user's next choice (kept across a remount). */
-let stoppedMessage: string | null = null;
-
-export const stoppedFilters = {
-  get message(): string | null {
-    return stoppedMessage;
-  },
-  clear(): void {
-    stoppedMessage = null;
-  },
-};
-
 /**
- * A request of `query` died with the decoder (the watchdog replaced it). One
- * match that never returns (a backtracking pattern over a long name) cannot
- * be stopped inside the worker, and asking again would do the same: so the
- * query's patterns leave the hash (the panel may be gone by now, its profiles
- * loading again) and `drop` removes them from choices. Returns the message
- * for the user, or null when the query had no pattern.
+ * A request of `query` died with the decoder: `drop` removes its patterns
+ * from choices, `message` is for the user. Null when the query had no
+ * pattern.
  */
-export function clearHangingFilters(query: FilterOptions): { message: string; drop: (c: TopChoices) => TopChoices } | null {
+export function hangingFilters(query: FilterOptions): { message: string; drop: (c: TopChoices) => TopChoices } | null {
   const patterns = FILTER_CHOICES.filter((k) => query[k]);
   if (patterns.length === 0) return null;
   const drop = (c: TopChoices): TopChoices => {
@@ -36,9 +24,8 @@ export function clearHangingFilters(query: FilterOptions): { message: string; dr
     for (const k of patterns) if (next[k] === query[k]) delete next[k];
     return next;
   };
-  setHash(writeTopHash(location.hash, drop(parseTopHash(location.hash))));
-  stoppedMessage =
+  const message =
     `The decoder stopped while matching ${patterns.map((k) => `${k} ${JSON.stringify(query[k])}`).join(', ')} and was restarted; the pattern was cleared. ` +
     "JavaScript's regexps backtrack where Go's RE2 does not: avoid nested repetition like (a+)+.";
-  return { message: stoppedMessage, drop };
+  return { message, drop };
 }

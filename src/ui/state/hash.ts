@@ -1,6 +1,6 @@
 // The heap view's choices in the URL hash, so that a reload (with the same
 // files dropped again) or a shared link shows the same table. Pure: strings
-// in, strings out.
+// in, strings out (hooks/useHashState.ts reads and writes the page's hash).
 //
 // Names are pprof's web UI's URL parameters where it has one
 // (internal/driver/config.go):
@@ -121,11 +121,6 @@ export function encodeTopChoices(c: TopChoices): string {
  */
 export function writeTopHash(hash: string, c: TopChoices): string {
   return replaceHashKeys(hash, OWN, encodeTopChoices(c));
-}
-
-/** Makes `next` the page's hash without a history entry and without a hashchange event (src/ui/embed.ts listens to those). */
-export function setHash(next: string): void {
-  if (next !== location.hash) history.replaceState(history.state, '', next === '' ? location.pathname + location.search : next);
 }
 
 /**

@@ -1,0 +1,149 @@
+// The files of the page and their loads: the state (state/files.ts), each
+// load started and cancelled through the worker bridge with its own
+// AbortSignal, progress drawn once a frame, and every profile the decoder
+// held loaded again from its File when the decoder had to be restarted.
+
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { NamedBlob } from '../examples';
+import { initialState, reducer, type Action, type Entry, type FilesState } from '../state/files';
+import { CRASH_MESSAGE, WorkerError, type WorkerClient } from '../worker-client';
+
+type ProgressAction = Extract<Action, { type: 'progress' }>;
+
+export interface FileLoads {
+  state: FilesState;
+  /** Adds and loads these files; returns their ids. */
+  addFiles: (files: NamedBlob[]) => string[];
+  /** Adds the example pair (`examples` fetches it); a failure becomes the notice. */
+  addExamples: () => Promise<void>;
+  exampleLoading: boolean;
+  /** Loads a file again (after an error). */
+  retry: (entry: Entry) => void;
+  cancel: (id: string) => void;
+  remove: (id: string) => void;
+  /** Removes every file, then adds these. */
+  replace: (files: NamedBlob[]) => string[];
+  swap: () => void;
+  notice: (text: string | null) => void;
+}
+
+let nextId = 0;
+let nextAttempt = 0;
+
+export function useFileLoads(client: WorkerClient, examples: () => Promise<NamedBlob[]>): FileLoads {
+  const [state, dispatch] = useReducer(reducer, initialState);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const controllers = useRef(new Map<string, AbortController>());
+  const [exampleLoading, setExampleLoading] = useState(false);
+  const queueProgress = useFrameBatch(dispatch);
+
+  const startLoad = useCallback(
+    (entry: Pick<Entry, 'id' | 'name' | 'source'>) => {
+      const attempt = ++nextAttempt;
+      controllers.current.get(entry.id)?.abort();
+      const controller = new AbortController();
+      controllers.current.set(entry.id, controller);
+      dispatch({ type: 'start', id: entry.id, attempt });
+      client
+        .load(entry.id, entry.source, entry.name, {
+          signal: controller.signal,
+          onProgress: (progress) => queueProgress({ type: 'progress', id: entry.id, attempt, progress }),
+        })
+        .then(
+          (loaded) => dispatch({ type: 'ready', id: entry.id, attempt, loaded }),
+          (e: unknown) => {
+            const err = e instanceof WorkerError ? e : new WorkerError('internal', String(e));
+            const current = stateRef.current.entries.find((x) => x.id === entry.id);
+            if (err.code === 'worker-crashed' && current && current.attempt === attempt && current.crashes === 0) {
+              // The decoder died while this file was loading: once is bad luck, twice is this file.
+              dispatch({ type: 'crashed', id: entry.id });
+              startLoad(entry);
+              return;
+            }
+            dispatch({ type: 'fail', id: entry.id, attempt, code: err.code, message: err.code === 'worker-crashed' ? 'The decoder stopped twice while reading this file (out of memory?).' : err.message });
+          },
+        )
+        .finally(() => {
+          if (controllers.current.get(entry.id) === controller) controllers.current.delete(entry.id);
+        });
+    },
+    [client, queueProgress],
+  );
+
+  const addFiles = useCallback(
+    (files: NamedBlob[]) => {
+      const added = files.map((f) => ({ id: `p${++nextId}`, name: f.name, source: f.source }));
+      dispatch({ type: 'add', files: added });
+      for (const f of added) startLoad(f);
+      return added.map((f) => f.id);
+    },
+    [startLoad],
+  );
+
+  // The decoder restarted: every profile it held is loaded again from its File.
+  useEffect(() => {
+    client.onCrash = (lost) => {
+      dispatch({ type: 'notice', text: CRASH_MESSAGE });
+      for (const e of stateRef.current.entries) {
+        if (e.status === 'ready' || lost.includes(e.id)) startLoad(e);
+      }
+    };
+    return () => {
+      client.onCrash = null;
+    };
+  }, [client, startLoad]);
+
+  const addExamples = useCallback(async () => {
+    setExampleLoading(true);
+    try {
+      addFiles(await examples());
+    } catch (e) {
+      dispatch({ type: 'notice', text: `The example could not be fetched: ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      setExampleLoading(false);
+    }
+  }, [addFiles, examples]);
+
+  const cancel = useCallback((id: string) => controllers.current.get(id)?.abort(), []);
+  const remove = useCallback(
+    (id: string) => {
+      controllers.current.get(id)?.abort();
+      controllers.current.delete(id);
+      dispatch({ type: 'remove', id });
+      void client.remove(id);
+    },
+    [client],
+  );
+  const replace = useCallback(
+    (files: NamedBlob[]) => {
+      for (const e of stateRef.current.entries) remove(e.id);
+      return addFiles(files);
+    },
+    [remove, addFiles],
+  );
+  const swap = useCallback(() => dispatch({ type: 'swap' }), []);
+  const notice = useCallback((text: string | null) => dispatch({ type: 'notice', text }), []);
+
+  return { state, addFiles, addExamples, exampleLoading, retry: startLoad, cancel, remove, replace, swap, notice };
+}
+
+/**
+ * Progress is drawn once a frame, however many files load: twenty loads
+ * each reporting every 80 ms would otherwise re-render the cards hundreds
+ * of times a second (a late one is ignored by the reducer once loaded).
+ */
+function useFrameBatch(dispatch: (a: ProgressAction) => void): (a: ProgressAction) => void {
+  const pending = useRef(new Map<string, ProgressAction>());
+  return useCallback((action: ProgressAction) => {
+    const waiting = pending.current;
+    if (waiting.size === 0) {
+      requestAnimationFrame(() => {
+        const batch = [...waiting.values()];
+        waiting.clear();
+        for (const a of batch) dispatch(a);
+      });
+    }
+    waiting.set(action.id, action);
+  }, []);
+}
