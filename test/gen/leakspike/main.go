@@ -29,6 +29,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -203,13 +204,13 @@ func parseSheet(rows int) []*sheetRow {
 func write(dir, name, profile string, debug int) {
 	f, err := os.Create(filepath.Join(dir, name))
 	if err != nil {
-		fail(err)
+		log.Fatal(err)
 	}
 	if err := pprof.Lookup(profile).WriteTo(f, debug); err != nil {
-		fail(err)
+		log.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
-		fail(err)
+		log.Fatal(err)
 	}
 }
 
@@ -223,19 +224,16 @@ func snapshot(dir string, n int) {
 	fmt.Printf("wrote %s* (%d goroutines, %d traces)\n", filepath.Join(dir, prefix), runtime.NumGoroutine(), len(traces.spans))
 }
 
-func fail(err error) {
-	fmt.Fprintln(os.Stderr, "leakspike:", err)
-	os.Exit(1)
-}
-
 func main() {
 	out := flag.String("out", ".", "directory for leakspike.sNN.{heap,heap.debug1.txt,goroutine,goroutine.debug1.txt}")
 	snapshots := flag.Int("snapshots", 6, "number of snapshots")
 	spike := flag.Int("spike", 3, "the snapshot during which the import's rows are alive")
 	interval := flag.Duration("interval", 1500*time.Millisecond, "time between snapshots")
 	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("leakspike: ")
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		fail(err)
+		log.Fatal(err)
 	}
 
 	scratch := make([]byte, 0, spanBytes)
