@@ -4,9 +4,12 @@
 #
 #   bigheap.base.heap, bigheap.current.heap   test/gen/bigheap (~1 min, ~2 GB of RAM)
 #   manygoroutines.debug2.txt                 test/gen/manygoroutines (~10 s)
+#   series/bigheap.s01.heap … s50.heap        test/gen/bigheap -many 50 -size 1MB, only
+#                                             when asked for (`series`; ~20 s of CPU)
 #
 #   test/bench/make-data.sh           # make what is missing
 #   test/bench/make-data.sh --force   # make everything again
+#   test/bench/make-data.sh series    # only the series (--force series: again)
 #
 # GO=/path/to/go picks the toolchain. Exit status 3 means there is none
 # (run.ts says so and stops).
@@ -17,15 +20,31 @@ DATA="$HERE/data"
 GEN="$HERE/../gen"
 HEAPS="bigheap.base.heap bigheap.current.heap"
 DUMP="manygoroutines.debug2.txt"
-FORCE=${1:-}
+SERIES_DIR="series"
+SERIES_N=50
+FORCE=
+WANT=default
+for a in "$@"; do
+	case "$a" in
+	--force) FORCE=--force ;;
+	series) WANT=series ;;
+	*) echo "make-data.sh: unknown argument $a (want --force and/or series)" >&2; exit 2 ;;
+	esac
+done
 
 missing() {
 	[ "$FORCE" = --force ] && return 0
 	for f in "$@"; do [ -s "$DATA/$f" ] || return 0; done
 	return 1
 }
+SERIES_LAST="$SERIES_DIR/bigheap.s$SERIES_N.heap"
+if [ "$WANT" = series ]; then
+	NEEDED=$SERIES_LAST
+else
+	NEEDED="$HEAPS $DUMP"
+fi
 # shellcheck disable=SC2086 # word splitting of the lists is wanted
-if ! missing $HEAPS $DUMP; then
+if ! missing $NEEDED; then
 	echo "bench data: present in test/bench/data/ (--force to make again)"
 	exit 0
 fi
@@ -38,6 +57,18 @@ fi
 mkdir -p "$DATA"
 TMP=$(mktemp -d "$DATA/.make.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+
+if [ "$WANT" = series ]; then
+	echo "bench data: building test/gen/bigheap with $("$GO" version)"
+	(cd "$GEN" && "$GO" build -trimpath -o "$TMP/bigheap" ./bigheap)
+	echo "bench data: running it for $SERIES_N snapshots of about 1 MB"
+	"$TMP/bigheap" -out "$TMP/$SERIES_DIR" -many "$SERIES_N" -size 1MB >/dev/null
+	rm -rf "${DATA:?}/$SERIES_DIR"
+	mv "$TMP/$SERIES_DIR" "$DATA/$SERIES_DIR"
+	echo "bench data: $SERIES_DIR/  $(find "$DATA/$SERIES_DIR" -name '*.heap' | wc -l) files," \
+		"the last $(gzip -dc "$DATA/$SERIES_LAST" | wc -c) bytes uncompressed"
+	exit 0
+fi
 
 # shellcheck disable=SC2086
 if missing $HEAPS; then

@@ -142,7 +142,7 @@ function topByFunction(p: Profile, type: string) {
 }
 
 describe('Go heap profiles, ?debug=1', () => {
-  it('covers the fixtures', () => expect(HEAP_DEBUG1.length).toBe(9));
+  it('covers the fixtures', () => expect(HEAP_DEBUG1.length).toBe(15));
 
   for (const f of HEAP_DEBUG1) {
     it(`${f}: claimed by go-heap alone; samples, values and "bytes" labels in pprof's order`, () => {

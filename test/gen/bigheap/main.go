@@ -20,8 +20,13 @@
 // which frees a quarter of what phase 1 kept, re-walks the first quarter of
 // phase 1's paths keeping more (the same stacks), and walks new paths.
 //
+// With -many N it writes instead N snapshots of one process,
+// bigheap.sNN.heap, each about -size uncompressed, for the timeline and trend
+// benchmark (see series.go).
+//
 //	cd test/gen && go run ./bigheap -out ../bench/data     # the defaults
 //	go run ./bigheap -out DIR -paths 50000 -grow 10000 -seed 2
+//	go run ./bigheap -out DIR/series -many 50 -size 1MB
 package main
 
 //go:generate go run gen_stages.go
@@ -158,9 +163,19 @@ func main() {
 	paths := flag.Int("paths", 110000, "paths walked before the base snapshot")
 	grow := flag.Int("grow", 30000, "new paths walked before the current snapshot")
 	seed := flag.Int64("seed", 1, "seed of the path generator")
+	many := flag.Int("many", 0, "write this many snapshots bigheap.sNN.heap (a series) instead of base and current")
+	size := flag.String("size", "1MB", "with -many: about how large each snapshot is, uncompressed (B, kB, MB)")
 	flag.Parse()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fail(err)
+	}
+	if *many > 0 {
+		bytes, err := parseSize(*size)
+		if err != nil {
+			fail(err)
+		}
+		writeSeries(*out, *many, bytes, *seed)
+		return
 	}
 
 	rng := rand.New(rand.NewSource(*seed))
