@@ -7,14 +7,14 @@
 import { expose, releaseProxy } from 'comlink';
 import { decodeProfile } from '../src/core/decode';
 import { isProfileError, ProfileError, type ProfileErrorCode } from '../src/core/errors';
-import { totalLabels, type TotalLabel } from '../src/core/format/totals';
-import type { GoroutineFrame, SimilarityLevel } from '../src/core/goroutines/cluster';
-import { GoroutineViews, type GoroutineQuery, type GoroutineView } from '../src/core/goroutines/view';
-import type { Profile } from '../src/core/model/profile';
+import { totalLabels, type TotalLabel } from '../src/core/format';
+import { GoroutineViews, type GoroutineFrame, type GoroutineQuery, type GoroutineView, type SimilarityLevel } from '../src/core/goroutines';
+import type { Profile } from '../src/core/model';
+import type { ReportQuery as TopReportQuery } from '../src/core/report';
 import type { Progress, Steps } from '../src/core/progress';
 import { summarize, type ProfileSummary } from '../src/core/summary';
-import { topViewResult, TopViews, type TopQuery, type TopReportQuery, type TopViewResult } from '../src/core/top/view';
-import type { GraphQuery, GraphViewResult, GraphViews } from '../src/core/graph/view';
+import { topViewResult, TopViews, type TopQuery, type TopViewResult } from '../src/core/top';
+import type { GraphQuery, GraphViewResult, GraphViews } from '../src/core/graph-view';
 
 /** Work between two returns to the event loop, where `cancel` and `ping` get through. */
 const SLICE_MS = 20;
@@ -51,9 +51,9 @@ const jobs = new Map<string, { cancelled: boolean }>();
 const goroutineViews = new GoroutineViews();
 const topViews = new TopViews();
 /** The call graph's code and its layout library load with the first graph asked for (not with the decoder). */
-let graphViews: Promise<{ views: GraphViews; result: typeof import('../src/core/graph/view').graphViewResult }> | null = null;
+let graphViews: Promise<{ views: GraphViews; result: typeof import('../src/core/graph-view').graphViewResult }> | null = null;
 const loadGraphViews = () =>
-  (graphViews ??= import('../src/core/graph/view').then((m) => ({ views: new m.GraphViews(topViews, () => performance.now()), result: m.graphViewResult })));
+  (graphViews ??= import('../src/core/graph-view').then((m) => ({ views: new m.GraphViews(topViews, () => performance.now()), result: m.graphViewResult })));
 
 /** A goroutine view, or why there is none (a profile was removed or is loading again). */
 export type GoroutineViewResult = { ok: true; view: GoroutineView } | { ok: false; message: string };
@@ -115,7 +115,7 @@ const api = {
   /**
    * The heap view: go tool pprof's -top of current alone, or against base
    * (-base by default), with base/current/Δ% per row, sorted, searched and
-   * cut to a page (src/core/top/view.ts). A query pprof would refuse says
+   * cut to a page (src/core/top view.ts). A query pprof would refuse says
    * which option is at fault.
    */
   top(currentId: string, baseId: string | null, query: TopQuery): TopViewResult {
@@ -141,7 +141,7 @@ const api = {
    * The graph view: go tool pprof's -dot call graph of the same report as
    * `top` (the same query, -nodecount 80 by default), laid out here: boxes
    * with positions and sizes, edges with their paths, the legend
-   * (src/core/graph/view.ts).
+   * (src/core/graph-view).
    */
   async graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<GraphViewResult> {
     const g = await loadGraphViews();

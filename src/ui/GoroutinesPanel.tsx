@@ -6,8 +6,7 @@
 // handed down keep their identity, so rows already drawn are not drawn again.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { GoroutineFrame, SimilarityLevel } from '../core/goroutines/cluster';
-import type { GoroutineQuery, GoroutineView, GoroutineViewRow } from '../core/goroutines/view';
+import type { GoroutineFrame, GoroutineQuery, GoroutineView, GoroutineViewRow, SimilarityLevel } from '../core/goroutines';
 import type { FilesState } from './state/files';
 import { goroutinePair, type GoroutinePair } from './state/views';
 import type { CopyState } from './views/GoroutineRow';

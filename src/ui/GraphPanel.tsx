@@ -7,8 +7,8 @@
 // regexp) keeps the last graph and says which option is wrong.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { graphSvg } from '../core/graph/svg';
-import type { GraphQuery, GraphView, GraphViewNode } from '../core/graph/view';
+import { graphSvg } from '../core/graph';
+import type { GraphQuery, GraphView, GraphViewNode } from '../core/graph-view';
 import type { FilesState } from './state/files';
 import { parseGraphHash, writeGraphHash, type GraphChoices } from './state/graph-hash';
 import { parseTopHash, reportQuery, setHash, writeTopHash } from './state/hash';

@@ -7,7 +7,8 @@
 // which option is wrong.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { TopQuery, TopReportQuery, TopView, TopViewRow } from '../core/top/view';
+import type { ReportQuery as TopReportQuery } from '../core/report';
+import type { TopQuery, TopView, TopViewRow } from '../core/top';
 import type { FilesState } from './state/files';
 import { parseTopHash, reportQuery, setHash, writeTopHash, type TopChoices } from './state/hash';
 import { defaultBlame, heapPair } from './state/heap';

@@ -6,14 +6,14 @@
 // loads them again.
 
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { fileTooLarge, MAX_FILE_SIZE } from '../core/decode/limits';
+import { fileTooLarge, MAX_FILE_SIZE } from '../core/decode';
 import type { ProfileErrorCode } from '../core/errors';
 import type { Progress } from '../core/progress';
 import type { GoroutineViewResult, Loaded, LoadResult, ProfileApi } from '../../workers/profile.worker';
-import type { GoroutineFrame, SimilarityLevel } from '../core/goroutines/cluster';
-import type { GoroutineQuery, GoroutineView } from '../core/goroutines/view';
-import type { TopQuery, TopReportQuery, TopViewResult } from '../core/top/view';
-import type { GraphQuery, GraphViewResult } from '../core/graph/view';
+import type { GoroutineFrame, GoroutineQuery, GoroutineView, SimilarityLevel } from '../core/goroutines';
+import type { ReportQuery as TopReportQuery } from '../core/report';
+import type { TopQuery, TopViewResult } from '../core/top';
+import type { GraphQuery, GraphViewResult } from '../core/graph-view';
 
 export type { Loaded } from '../../workers/profile.worker';
 
@@ -138,7 +138,7 @@ export class WorkerClient {
     return this.call(() => this.remote.goroutineCluster(currentId, baseId, level, key));
   }
 
-  /** The heap view's report (src/core/top/view.ts), or why there is none: `field` names a refused option. */
+  /** The heap view's report (src/core/top view.ts), or why there is none: `field` names a refused option. */
   top(currentId: string, baseId: string | null, query: TopQuery): Promise<TopViewResult> {
     return this.call(() => this.remote.top(currentId, baseId, query) as Promise<TopViewResult>);
   }
@@ -150,7 +150,7 @@ export class WorkerClient {
     return r.text;
   }
 
-  /** The graph view (src/core/graph/view.ts): the call graph of the same report, laid out in the worker. */
+  /** The graph view (src/core/graph-view): the call graph of the same report, laid out in the worker. */
   graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<GraphViewResult> {
     return this.call(() => this.remote.graph(currentId, baseId, query) as Promise<GraphViewResult>);
   }

@@ -4,9 +4,9 @@
 
 import { ProfileError, isProfileError } from '../errors';
 import { legacyFormats } from '../legacy';
-import type { Profile } from '../model/profile';
+import type { Profile } from '../model';
 import type { Steps } from '../progress';
-import { decodeProto } from '../proto/decode';
+import { decodeProto } from '../proto';
 import { describeContent, FORMATS_WE_READ, isMostlyText } from './describe';
 import { DEFAULT_INFLATE_LIMIT, gunzip, isGzip } from './gzip';
 

@@ -3,10 +3,11 @@
 // choices), and the user is told why. Shared by the table and the graph.
 
 import type { FilterOptions } from '../../core/filter';
+import { FILTER_OPTIONS } from '../../core/report';
 import { parseTopHash, setHash, writeTopHash, type TopChoices } from './hash';
 
 /** The regexp choices, by their name in both the choices and the query. */
-const FILTER_CHOICES = ['focus', 'ignore', 'hide', 'show', 'showFrom', 'tagFocus', 'tagIgnore'] as const;
+const FILTER_CHOICES = FILTER_OPTIONS.map((o) => o.key);
 
 /** Why the filters were last cleared after a decoder restart; shown until the user's next choice (kept across a remount). */
 let stoppedMessage: string | null = null;

@@ -5,7 +5,7 @@
 // the decoder gone, or a filter that hung it and has been cleared.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { TopField, TopReportQuery } from '../../core/top/view';
+import type { ReportField as TopField, ReportQuery as TopReportQuery } from '../../core/report';
 import { LoadError } from '../worker-client';
 import { clearHangingFilters, stoppedFilters } from './hanging-filters';
 import { parseTopHash, type TopChoices } from './hash';
