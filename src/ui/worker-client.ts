@@ -6,7 +6,7 @@
 // loads them again.
 
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { fileTooLarge, MAX_FILE_SIZE } from '../core/decode';
+import { fileTooLarge, MAX_FILE_SIZE } from '../core/limits';
 import type { ProfileErrorCode } from '../core/errors';
 import type { Progress } from '../core/progress';
 import type { GoroutineViewResult, Loaded, LoadResult, ProfileApi } from '../../workers/profile.worker';

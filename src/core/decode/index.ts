@@ -11,7 +11,7 @@ import { describeContent, FORMATS_WE_READ, isMostlyText } from './describe';
 import { DEFAULT_INFLATE_LIMIT, gunzip, isGzip } from './gzip';
 
 export { DEFAULT_INFLATE_LIMIT } from './gzip';
-export { fileTooLarge, MAX_FILE_SIZE } from './limits';
+export { fileTooLarge, MAX_FILE_SIZE } from '../limits';
 
 export interface DecodeOptions {
   /** Cap on decompressed size (bytes). */
