@@ -7,14 +7,15 @@
 import { expose, releaseProxy } from 'comlink';
 import { decodeProfile } from '../src/core/decode';
 import { isProfileError, ProfileError, type ProfileErrorCode } from '../src/core/errors';
-import { totalLabels, type TotalLabel } from '../src/core/format/totals';
-import type { GoroutineFrame, SimilarityLevel } from '../src/core/goroutines/cluster';
-import { GoroutineViews, type GoroutineQuery, type GoroutineView } from '../src/core/goroutines/view';
-import type { Profile } from '../src/core/model/profile';
+import { totalLabels, type TotalLabel } from '../src/core/format';
+import { GoroutineViews, type GoroutineFrame, type GoroutineQuery, type GoroutineView, type SimilarityLevel } from '../src/core/goroutines';
+import type { Profile } from '../src/core/model';
+import type { ReportQuery as TopReportQuery } from '../src/core/report';
 import type { Progress, Steps } from '../src/core/progress';
 import { summarize, type ProfileSummary } from '../src/core/summary';
-import { TopQueryError, TopViews, type TopField, type TopQuery, type TopReportQuery, type TopView } from '../src/core/top/view';
-import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph/view';
+import { ReportQueryError, type ReportField, type ReportQuery } from '../src/core/report';
+import { TopViews, type TopQuery, type TopView } from '../src/core/top';
+import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph-view';
 
 /** Work between two returns to the event loop, where `cancel` and `ping` get through. */
 const SLICE_MS = 20;
@@ -41,7 +42,7 @@ export interface Failure {
   /** A ProfileError's code; 'not-loaded' (a profile of the request is gone), 'refused' (a query pprof would refuse), 'internal'. */
   code: ProfileErrorCode | 'not-loaded' | 'refused' | 'internal';
   /** The option a refused query is about (the page shows the message under it), else null. */
-  field: TopField | null;
+  field: ReportField | null;
   message: string;
 }
 
@@ -59,7 +60,7 @@ const goroutineViews = new GoroutineViews();
 const topViews = new TopViews();
 /** The call graph's code and its layout library load with the first graph asked for (not with the decoder). */
 let graphViews: Promise<GraphViews> | null = null;
-const loadGraphViews = () => (graphViews ??= import('../src/core/graph/view').then((m) => new m.GraphViews(topViews, () => performance.now())));
+const loadGraphViews = () => (graphViews ??= import('../src/core/graph-view').then((m) => new m.GraphViews(topViews, () => performance.now())));
 
 const api = {
   /**
@@ -111,7 +112,7 @@ const api = {
   /**
    * The heap view: go tool pprof's -top of current alone, or against base
    * (-base by default), with base/current/Δ% per row, sorted, searched and
-   * cut to a page (src/core/top/view.ts). A query pprof would refuse says
+   * cut to a page (src/core/top view.ts). A query pprof would refuse says
    * which option is at fault.
    */
   top(currentId: string, baseId: string | null, query: TopQuery): Answer<TopView> {
@@ -119,7 +120,7 @@ const api = {
   },
 
   /** The same report as go tool pprof -top prints it, for the clipboard. */
-  topText(currentId: string, baseId: string | null, query: TopReportQuery): Answer<string> {
+  topText(currentId: string, baseId: string | null, query: ReportQuery): Answer<string> {
     return withProfiles(currentId, baseId, (current, base) => topViews.text(current, base, query));
   },
 
@@ -127,7 +128,7 @@ const api = {
    * The graph view: go tool pprof's -dot call graph of the same report as
    * `top` (the same query, -nodecount 80 by default), laid out here: boxes
    * with positions and sizes, edges with their paths, the legend
-   * (src/core/graph/view.ts).
+   * (src/core/graph-view).
    */
   async graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<Answer<GraphView>> {
     const views = await loadGraphViews();
@@ -176,7 +177,7 @@ function withProfiles<T>(currentId: string, baseId: string | null, fn: (current:
 
 /** An error as data; `unexpected` starts the message of one that is no ProfileError or refused query. */
 function failure(e: unknown, unexpected = ''): Failure {
-  if (e instanceof TopQueryError) return { ok: false, code: 'refused', field: e.field, message: e.message };
+  if (e instanceof ReportQueryError) return { ok: false, code: 'refused', field: e.field, message: e.message };
   if (isProfileError(e)) return { ok: false, code: e.code, field: null, message: e.message };
   return { ok: false, code: 'internal', field: null, message: `${unexpected}${e instanceof Error ? e.message : String(e)}` };
 }

@@ -19,14 +19,13 @@ import { readFileSync } from 'node:fs';
 import { compareProfiles, IncompatibleProfilesError } from '../core/diff';
 import { decodeProfile } from '../core/decode';
 import { isProfileError } from '../core/errors';
-import { activeFilters, FilterError } from '../core/filter';
-import type { Profile } from '../core/model/profile';
+import { FilterError } from '../core/filter';
+import { formatValue } from '../core/format';
+import type { Profile } from '../core/model';
 import { runSync } from '../core/progress';
+import { activeFilters, REPORT_OPTIONS, ReportQueryError, sampleIndexByName, type OptionSpec, type ReportOptionValues } from '../core/report';
 import { summarize } from '../core/summary';
-import { sampleIndexByName, TopEngine } from '../core/top/engine';
-import type { Granularity } from '../core/top/nodes';
-import { formatTop, outputUnit, topHeader } from '../core/top/text';
-import { formatValue } from '../core/format/values';
+import { formatTop, outputUnit, topHeader, TopEngine } from '../core/top';
 import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type SimilarityLevel } from '../core/goroutines';
 import { buildGraph, formatDot } from '../core/graph';
 
@@ -63,7 +62,8 @@ Options
                         from the profile
   -inflate_limit BYTES  cap on decompressed size (default 1 GiB)`;
 
-export interface Flags {
+/** pprof's report options (core/report options.ts), the sample type by pprof's name for it (-sample_index), and the CLI's own. */
+export interface Flags extends Omit<ReportOptionValues, 'mode' | 'sampleType'> {
   json: boolean;
   top: boolean;
   dot: boolean;
@@ -73,18 +73,7 @@ export interface Flags {
   diffBase: string[];
   normalize: boolean;
   sampleIndex?: string;
-  granularity?: Granularity;
   noInlines: boolean;
-  nodeCount?: number;
-  nodeFraction?: number;
-  edgeFraction?: number;
-  focus?: string;
-  ignore?: string;
-  hide?: string;
-  show?: string;
-  showFrom?: string;
-  tagFocus?: string;
-  tagIgnore?: string;
   blame: boolean;
   inflateLimit?: number;
   files: string[];
@@ -99,8 +88,16 @@ function parseBool(name: string, v: string): boolean {
   throw new UsageError(`invalid boolean value "${v}" for -${name}`);
 }
 
-const SAMPLE_SHORTCUTS = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'];
-const GRANULARITIES = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
+/** The registry's options by their flags, and by the flags that set them to a value (-inuse_space, -lines, -flat). */
+const OPTION_FLAGS = new Map<string, { o: OptionSpec; value?: string | false }>();
+for (const o of REPORT_OPTIONS as readonly OptionSpec[]) {
+  if (o.flag !== null) OPTION_FLAGS.set(o.flag, { o });
+  for (const v of o.valueFlags ?? []) OPTION_FLAGS.set(v, { o, value: v });
+  if (o.words) OPTION_FLAGS.set(o.words[0], { o, value: false });
+}
+
+/** The Flags field of an option: pprof names the sample type -sample_index. */
+const flagsField = (o: OptionSpec) => (o.key === 'sampleType' ? 'sampleIndex' : o.key);
 
 export function parseFlags(argv: string[]): Flags {
   const f: Flags = { json: false, top: false, dot: false, cum: false, base: [], diffBase: [], normalize: false, noInlines: false, blame: false, files: [] };
@@ -142,24 +139,8 @@ export function parseFlags(argv: string[]): Flags {
         f.goroutines = level as SimilarityLevel;
         break;
       }
-      case 'cum': f.cum = bool(); break;
-      case 'flat': if (bool()) f.cum = false; break;
       case 'base': f.base.push(value()); break;
       case 'diff_base': f.diffBase.push(value()); break;
-      case 'normalize': f.normalize = bool(); break;
-      case 'sample_index': f.sampleIndex = value(); break;
-      case 'noinlines': f.noInlines = bool(); break;
-      case 'nodecount': f.nodeCount = number('int'); break;
-      case 'nodefraction': f.nodeFraction = number('float'); break;
-      case 'edgefraction': f.edgeFraction = number('float'); break;
-      case 'focus': f.focus = value(); break;
-      case 'ignore': f.ignore = value(); break;
-      case 'hide': f.hide = value(); break;
-      case 'show': f.show = value(); break;
-      case 'show_from': f.showFrom = value(); break;
-      case 'tagfocus': f.tagFocus = value(); break;
-      case 'tagignore': f.tagIgnore = value(); break;
-      case 'blame_user': f.blame = bool(); break;
       case 'symbolize': {
         // Names come from the profile only, which is pprof's -symbolize=none.
         const mode = value();
@@ -175,14 +156,21 @@ export function parseFlags(argv: string[]): Flags {
       case 'h':
       case 'help':
         throw new UsageError('');
-      default:
-        if (SAMPLE_SHORTCUTS.includes(name)) {
-          if (bool()) f.sampleIndex = name;
-        } else if (GRANULARITIES.includes(name)) {
-          if (bool()) f.granularity = name as Granularity;
-        } else {
-          throw new UsageError(`flag provided but not defined: -${name}`);
-        }
+      default: {
+        const option = OPTION_FLAGS.get(name);
+        if (!option) throw new UsageError(`flag provided but not defined: -${name}`);
+        const { o } = option;
+        const field = flagsField(o) as keyof Flags;
+        const set = (v: unknown) => ((f as unknown as Record<string, unknown>)[field] = v);
+        if (option.value === false) {
+          if (bool()) set(false); // -flat: the bool's other word
+        } else if (option.value !== undefined) {
+          if (bool()) set(option.value);
+        } else if (o.type === 'bool') set(bool());
+        else if (o.type === 'int') set(number('int'));
+        else if (o.type === 'fraction') set(number('float'));
+        else set(value());
+      }
     }
   }
   f.files = argv.slice(i);
@@ -322,11 +310,7 @@ function main(argv: string[]): number {
     process.stdout.write(`${JSON.stringify(summarize(profile), null, 2)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof FileError || e instanceof FilterError || e instanceof IncompatibleProfilesError || e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof Error && /^sample_index /.test(e.message)) {
+    if (e instanceof FileError || e instanceof FilterError || e instanceof ReportQueryError || e instanceof IncompatibleProfilesError || e instanceof UsageError) {
       process.stderr.write(`${e.message}\n`);
       return 1;
     }

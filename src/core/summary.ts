@@ -1,7 +1,7 @@
 // What a file card and `report -json` say about a profile: its kind, sample
 // types and their totals, and the sizes of its tables.
 
-import { defaultSampleIndex, totals, type MemStats, type Profile, type ProfileFormat } from './model/profile';
+import { defaultSampleIndex, totals, type MemStats, type Profile, type ProfileFormat } from './model';
 
 /** The /debug/pprof endpoint a profile came from, as far as its contents tell. */
 export type ProfileKind = 'heap' | 'allocs' | 'goroutine' | 'cpu' | 'mutex' | 'block' | 'threadcreate' | 'unknown';

@@ -1,7 +1,7 @@
 // Words the page shows for the core's codes: profile kinds, formats, phases,
 // durations and times. Display only; the numbers come from src/core/format.
 
-import type { ProfileFormat } from '../core/model/profile';
+import type { ProfileFormat } from '../core/model';
 import type { ProfileKind } from '../core/summary';
 import type { LoadProgress } from './worker-client';
 

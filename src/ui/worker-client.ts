@@ -7,13 +7,13 @@
 // loads them again.
 
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { fileTooLarge, MAX_FILE_SIZE } from '../core/decode/limits';
+import { fileTooLarge, MAX_FILE_SIZE } from '../core/limits';
 import type { Progress } from '../core/progress';
 import type { Answer, Failure, Loaded, ProfileApi } from '../../workers/profile.worker';
-import type { GoroutineFrame, SimilarityLevel } from '../core/goroutines/cluster';
-import type { GoroutineQuery, GoroutineView } from '../core/goroutines/view';
-import type { TopField, TopQuery, TopReportQuery, TopView } from '../core/top/view';
-import type { GraphQuery, GraphView } from '../core/graph/view';
+import type { GoroutineFrame, GoroutineQuery, GoroutineView, SimilarityLevel } from '../core/goroutines';
+import type { ReportField as TopField, ReportQuery as TopReportQuery } from '../core/report';
+import type { TopQuery, TopView } from '../core/top';
+import type { GraphQuery, GraphView } from '../core/graph-view';
 
 export type { Loaded } from '../../workers/profile.worker';
 

@@ -34,7 +34,8 @@ import { clusterGoroutines, SIMILARITY_LEVELS } from '../../src/core/goroutines'
 import type { Profile } from '../../src/core/model/profile';
 import { runSync } from '../../src/core/progress';
 import { benchGraph } from './graph';
-import { formatTop, sampleIndexByName, TopEngine, type TopOptions } from '../../src/core/top';
+import { sampleIndexByName } from '../../src/core/report';
+import { formatTop, TopEngine, type TopOptions } from '../../src/core/top';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '../..');

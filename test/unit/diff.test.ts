@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { compareProfiles, IncompatibleProfilesError, mergeProfiles } from '../../src/core/diff';
 import { ProfileBuilder } from '../../src/core/model/builder';
 import { totals, type Profile } from '../../src/core/model/profile';
-import { sampleIndexByName, TopEngine } from '../../src/core/top/engine';
+import { sampleIndexByName } from '../../src/core/report';
+import { TopEngine } from '../../src/core/top/engine';
 import { decodeFixture } from '../helpers/fixtures';
 
 interface Tiny {

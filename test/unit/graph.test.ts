@@ -17,7 +17,8 @@ import { buildGraph, escapeForDot, formatDot, type CallGraph } from '../../src/c
 import { goInt64, goLog2, idiv } from '../../src/core/graph/gomath';
 import { nodeTags } from '../../src/core/graph/node-tags';
 import { sampleTags } from '../../src/core/graph/tags';
-import { sampleIndexByName, TopEngine } from '../../src/core/top/engine';
+import { sampleIndexByName } from '../../src/core/report';
+import { TopEngine } from '../../src/core/top/engine';
 import { decodeFixture } from '../helpers/fixtures';
 import { pprofGoldens, resolveFixtureArgs } from '../helpers/goldens';
 

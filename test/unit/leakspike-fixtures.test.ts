@@ -6,7 +6,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { totals, type Profile } from '../../src/core/model/profile';
-import { sampleIndexByName, TopEngine } from '../../src/core/top/engine';
+import { sampleIndexByName } from '../../src/core/report';
+import { TopEngine } from '../../src/core/top';
 import { decodeFixture } from '../helpers/fixtures';
 
 const SNAPSHOTS = [1, 2, 3, 4, 5, 6].map((n) => `leakspike.s0${n}`);

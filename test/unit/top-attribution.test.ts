@@ -4,8 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { compareProfiles } from '../../src/core/diff';
-import { goPackagePath, isUserFunction } from '../../src/core/top/attribution';
-import { sampleIndexByName, TopEngine } from '../../src/core/top/engine';
+import { goPackagePath, isUserFunction } from '../../src/core/report/attribution';
+import { sampleIndexByName } from '../../src/core/report';
+import { TopEngine } from '../../src/core/top/engine';
 import { formatTop } from '../../src/core/top/text';
 import { decodeFixture } from '../helpers/fixtures';
 import { pprofGoldens } from '../helpers/goldens';

@@ -4,7 +4,7 @@
 import { Inflate, type ZStream } from 'pako';
 import { ProfileError } from '../errors';
 import type { Steps } from '../progress';
-import { formatBytes } from '../format/bytes';
+import { formatBytes } from '../format';
 
 export const DEFAULT_INFLATE_LIMIT = 1 << 30; // 1 GiB
 

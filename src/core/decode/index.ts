@@ -4,14 +4,14 @@
 
 import { ProfileError, isProfileError } from '../errors';
 import { legacyFormats } from '../legacy';
-import type { Profile } from '../model/profile';
+import type { Profile } from '../model';
 import type { Steps } from '../progress';
-import { decodeProto } from '../proto/decode';
+import { decodeProto } from '../proto';
 import { describeContent, FORMATS_WE_READ, isMostlyText } from './describe';
 import { DEFAULT_INFLATE_LIMIT, gunzip, isGzip } from './gzip';
 
 export { DEFAULT_INFLATE_LIMIT } from './gzip';
-export { fileTooLarge, MAX_FILE_SIZE } from './limits';
+export { fileTooLarge, MAX_FILE_SIZE } from '../limits';
 
 export interface DecodeOptions {
   /** Cap on decompressed size (bytes). */

@@ -18,10 +18,10 @@
 // string/function/location space (diff/merge.ts), which the top table,
 // graphs and filters read like any other profile.
 
-import type { Profile } from '../model/profile';
+import type { Profile } from '../model';
 import { checkCompatible, mergeProfiles, type MergeSource } from './merge';
 
-export { IncompatibleProfilesError, mergeProfiles, goRound, type MergeSource } from './merge';
+export { checkCompatible, IncompatibleProfilesError, mergeProfiles, goRound, type MergeSource } from './merge';
 
 export type DiffMode = 'base' | 'diff_base';
 

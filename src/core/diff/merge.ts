@@ -20,8 +20,7 @@
 // Columnar throughout: one pass per table, keys hashed into Maps of short
 // strings only for functions, mappings and locations (never per sample).
 
-import { ProfileBuilder, StackTableBuilder } from '../model/builder';
-import { NONE, type Profile } from '../model/profile';
+import { ProfileBuilder, StackTableBuilder, NONE, type Profile } from '../model';
 
 export interface MergeSource {
   profile: Profile;

@@ -23,40 +23,18 @@
 // -relative_percentages is not offered), so percentages stay relative to
 // the whole profile.
 
-import { NONE, type Profile } from '../model/profile';
-import { scaleValue } from '../format/values';
+import { NONE, type Profile } from '../model';
+import { scaleValue } from '../format';
 import { compileGoRegexp } from './regexp';
+// Types only: the registry is core/report's, which runs this module's filters.
+import type { FilterField, FilterKey, ReportOptionValues } from '../report';
 
 export { compileGoRegexp, translateGoRegexp, RegexpSyntaxError } from './regexp';
 
-export interface FilterOptions {
-  focus?: string;
-  ignore?: string;
-  hide?: string;
-  show?: string;
-  showFrom?: string;
-  tagFocus?: string;
-  tagIgnore?: string;
-  /** pprof -noinlines: a location keeps only its outermost line (the caller). */
-  noInlines?: boolean;
+/** pprof's filter options (report/options.ts declares them) and the time budget of their regexps. */
+export interface FilterOptions extends Pick<ReportOptionValues, FilterKey | 'noInlines'> {
   /** Time one name regexp may take over the profile (default REGEXP_BUDGET_MS). */
   regexpBudgetMs?: number;
-}
-
-/** `focus=…` lines of pprof's "Active filters:" header, in pprof's order. */
-export function activeFilters(o: FilterOptions): string[] {
-  const out: string[] = [];
-  const add = (k: string, v: string | undefined) => {
-    if (v) out.push(`${k}=${v}`);
-  };
-  add('focus', o.focus);
-  add('ignore', o.ignore);
-  add('hide', o.hide);
-  add('show', o.show);
-  add('show_from', o.showFrom);
-  add('tagfocus', o.tagFocus);
-  add('tagignore', o.tagIgnore);
-  return out;
 }
 
 /** Cache key of the options that change which lines locations keep. */
@@ -107,15 +85,16 @@ export interface FocusView {
 export const REGEXP_BUDGET_MS = 2000;
 
 /** Throws once `Date.now()` passes the deadline; checked every few matches. */
-function overBudget(name: string, pattern: RegExp, started: number, budgetMs: number): void {
+function overBudget(name: FilterField, pattern: RegExp, started: number, budgetMs: number): void {
   if (Date.now() - started <= budgetMs) return;
   throw new FilterError(
+    name,
     `${name} regexp took over ${budgetMs / 1000} s on this profile's names and was stopped: ` +
       `\`${pattern.source}\` backtracks (Go's RE2 would not); avoid nested repetition like (a+)+`,
   );
 }
 
-function functionMatches(p: Profile, re: RegExp, name: string, budgetMs: number): Uint8Array {
+function functionMatches(p: Profile, re: RegExp, name: FilterField, budgetMs: number): Uint8Array {
   const out = new Uint8Array(p.functions.length);
   const { name: fnName, filename } = p.functions;
   const started = Date.now();
@@ -133,17 +112,21 @@ function mappingMatches(p: Profile, re: RegExp): Uint8Array {
   return out;
 }
 
-function compile(name: string, v: string | undefined): RegExp | null {
+function compile(name: FilterField, v: string | undefined): RegExp | null {
   if (!v) return null;
   try {
     return compileGoRegexp(v);
   } catch (e) {
-    throw new FilterError(`parsing ${name} regexp: ${(e as Error).message}`);
+    throw new FilterError(name, `parsing ${name} regexp: ${(e as Error).message}`);
   }
 }
 
+/** A filter that cannot run (a bad regexp, or one over its time budget), with the filter's flag name. */
 export class FilterError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly field: FilterField,
+    message: string,
+  ) {
     super(message);
     this.name = 'FilterError';
   }
@@ -155,7 +138,7 @@ interface Matcher {
   map: Uint8Array;
 }
 
-function matcher(p: Profile, name: string, pattern: string | undefined, budgetMs = REGEXP_BUDGET_MS): Matcher | null {
+function matcher(p: Profile, name: FilterField, pattern: string | undefined, budgetMs = REGEXP_BUDGET_MS): Matcher | null {
   const re = compile(name, pattern);
   return re ? { fn: functionMatches(p, re, name, budgetMs), map: mappingMatches(p, re) } : null;
 }
@@ -333,7 +316,7 @@ export function parseTagRange(filter: string): ((v: number, unit: string) => boo
   };
 }
 
-function compileTagFilter(name: string, value: string | undefined, p: Profile, messages: string[]): SampleMatcher | null {
+function compileTagFilter(name: 'tagfocus' | 'tagignore', value: string | undefined, p: Profile, messages: string[]): SampleMatcher | null {
   if (!value) return null;
   let wantKey = '';
   const eq = value.indexOf('=');
@@ -360,7 +343,7 @@ function compileTagFilter(name: string, value: string | undefined, p: Profile, m
     try {
       return compileGoRegexp(t);
     } catch (e) {
-      throw new FilterError(`parsing ${name} regexp: ${(e as Error).message}`);
+      throw new FilterError(name, `parsing ${name} regexp: ${(e as Error).message}`);
     }
   });
   if (wantKey === '') {

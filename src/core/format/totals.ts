@@ -8,7 +8,7 @@
 // pprof's default node cut (nodefraction 0.005 of the total): such nodes
 // are always shown. The top table computes the exact unit once it exists.
 
-import { NONE, type Profile } from '../model/profile';
+import { NONE, type Profile } from '../model';
 import { formatValue, minimumUnit } from './values';
 
 export interface TotalLabel {

@@ -22,8 +22,7 @@
 // node of that tree. Per goroutine there is O(1) work plus its labels and,
 // at `exact`, its arguments.
 
-import { StackTableBuilder } from '../model/builder';
-import { NONE, defaultSampleIndex, type Profile } from '../model/profile';
+import { StackTableBuilder, NONE, defaultSampleIndex, type Profile } from '../model';
 import { buildFrameTable, FRAME_KIND_NAMES, FrameKind, type FrameKindName, type FrameTable } from './frames';
 import { INFER_WINDOW, inferState, isParked, PARKED, stateCategory, type StateCategory } from './states';
 

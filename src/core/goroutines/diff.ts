@@ -16,7 +16,7 @@
 // is no growth to judge: rows rank by count, and `parkedLong` marks the
 // clusters parked for a minute or more.
 
-import type { Profile } from '../model/profile';
+import type { Profile } from '../model';
 import { clusterGoroutines, type GoroutineCluster, type GoroutineFrame, type GoroutineSnapshot, type SimilarityLevel } from './cluster';
 import { formatCount } from './text';
 import { PARKED } from './states';

@@ -4,7 +4,7 @@
 // location unfolded into its frames, innermost first ("the last entry is the
 // caller", profile.proto on Location.line).
 
-import type { Profile } from '../model/profile';
+import type { Profile } from '../model';
 
 export const FrameKind = {
   user: 0,

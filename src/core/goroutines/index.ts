@@ -7,6 +7,7 @@
 //   cluster.ts  one profile → clusters at a similarity level (linear time)
 //   diff.ts     two snapshots → rows ranked by growth, leak suspects with reasons
 //   report.ts   the rows as terminal text (CLI -goroutines)
+//   view.ts     what the page's goroutine view draws (GoroutineViews)
 //   synthetic.ts  large generated goroutine profiles for tests and benchmarks
 
 export * from './cluster';
@@ -15,4 +16,5 @@ export * from './report';
 export { frameKindOf, goPackage } from './frames';
 export { isParked, PARKED, stateCategory, type StateCategory } from './states';
 export { formatCount } from './text';
+export { GoroutineViews, frameMatches, clusterText, DEFAULT_ROWS, DEFAULT_FRAMES, type GoroutineQuery, type GoroutineView, type GoroutineViewRow } from './view';
 export { syntheticGoroutineProfile, type SyntheticOptions } from './synthetic';

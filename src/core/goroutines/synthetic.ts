@@ -4,8 +4,7 @@
 // as in life), built through ProfileBuilder like every decoder's output.
 // Deterministic for a given seed.
 
-import { ProfileBuilder } from '../model/builder';
-import { NONE, type Profile } from '../model/profile';
+import { ProfileBuilder, NONE, type Profile } from '../model';
 
 export interface SyntheticOptions {
   goroutines: number;

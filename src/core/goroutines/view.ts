@@ -5,7 +5,7 @@
 // keyed by the Profile objects themselves (WeakMap), so a removed or reloaded
 // profile takes its reports with it.
 
-import type { Profile } from '../model/profile';
+import type { Profile } from '../model';
 import type { GoroutineCluster, GoroutineFrame, SimilarityLevel, StateCount } from './cluster';
 import { goroutineReport, type GoroutineReport, type GoroutineRow, type LeakCriteria, type SnapshotSummary } from './diff';
 import { formatGoroutineReport } from './report';

@@ -20,7 +20,7 @@
 // the path is only asked when the node itself is (the plan's OCC_FIRST),
 // through a chain of the node's earlier occurrences on the path.
 
-import { OCC_FIRST, OCC_INLINE, OCC_INNER, type GraphInput } from '../top/engine';
+import { OCC_FIRST, OCC_INLINE, OCC_INNER, type GraphInput } from '../report';
 
 export interface EdgeTable {
   length: number;

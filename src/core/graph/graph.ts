@@ -15,13 +15,8 @@
 // (identical stacks cancel), so they would take two more engines over the
 // separate profiles; the page can ask those for the nodes it shows.
 
-import { activeFilters } from '../filter';
-import { goPercentage } from '../format/percent';
-import { formatValue, minimumUnit } from '../format/values';
-import { ATTRIBUTION_HEADER } from '../top/attribution';
-import type { TopEngine, TopOptions } from '../top/engine';
-import { baseName } from '../top/nodes';
-import { activeFilterLabels, profileLabels } from '../top/text';
+import { goPercentage, formatValue, minimumUnit } from '../format';
+import { activeFilterLabels, activeFilters, ATTRIBUTION_HEADER, baseName, optionDefault, profileLabels, type EngineOptions, type ReportEngine } from '../report';
 import { dotColor } from './color';
 import { idiv } from './gomath';
 import { nameLines } from './names';
@@ -30,9 +25,7 @@ import { edgeOrder } from './order';
 import { sampleTags } from './tags';
 import { trimmedGraph } from './trim';
 
-export type GraphOptions = TopOptions;
-
-export const DOT_NODE_COUNT = 80;
+export type GraphOptions = EngineOptions;
 
 /**
  * pprof's last legend line. Kept in the DOT text (byte for byte pprof's);
@@ -107,15 +100,15 @@ export interface CallGraph {
   warnings: string[];
 }
 
-export function buildGraph(engine: TopEngine, o: GraphOptions): CallGraph {
+export function buildGraph(engine: ReportEngine, o: GraphOptions): CallGraph {
   const p = engine.profile;
   const input = engine.graphInput(o);
   const { plan, flat, cum, total, sampleType, sampleUnit } = input;
-  const nodeFraction = o.nodeFraction ?? 0.005;
-  const edgeFraction = o.edgeFraction ?? 0.001;
+  const nodeFraction = o.nodeFraction ?? optionDefault('nodeFraction', 'graph');
+  const edgeFraction = o.edgeFraction ?? optionDefault('edgeFraction', 'graph');
   const t = trimmedGraph(
     { input, parent: p.stacks.parent, values: p.samples.values, nTypes: p.sampleTypes.length, sampleTags: sampleTags(p) },
-    { nodeCount: o.nodeCount ?? DOT_NODE_COUNT, nodeFraction, edgeFraction },
+    { nodeCount: o.nodeCount ?? optionDefault('nodeCount', 'graph'), nodeFraction, edgeFraction },
   );
 
   // selectOutputUnit: the smallest non-zero |flat| (else |cum|) of the nodes drawn.

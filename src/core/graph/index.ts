@@ -17,25 +17,37 @@
 //   color.ts       pprof's red/grey/green scale
 //   gomath.ts      Go's log2 and int64 arithmetic, where a last bit matters
 //
-// and for the page (not exported here, so the CLI does not load dagre):
-//
-//   view.ts        GraphViews: the worker's answer to the graph view — the
-//                  graph of the table's query, laid out, with base/current
-//                  per node
-//   layout.ts      box and edge positions by @dagrejs/dagre (why: its header)
-//   look.ts        fonts, box sizes without a DOM, pprof's -dot defaults
+//   look.ts        fonts, box sizes without a DOM (the page and the layout)
 //   svg.ts         "Download SVG": a standalone file, every string escaped
 //
+// The layout and the page's GraphViews are core/graph-view, apart, so that
+// the CLI and the page's main bundle do not load the layout library.
+//
 // Typical use (worker or CLI):
-//   const engine = new TopEngine(compareProfiles([current], [base]));   // core/top, core/diff
+//   const engine = new ReportEngine(compareProfiles([current], [base]));   // core/report, core/diff
 //   const graph = buildGraph(engine, { sampleIndex: sampleIndexByName(engine.profile, 'inuse_space') });
 //   formatDot(graph)  // or graph.nodes, graph.edges
 // The engine caches what a new node count or fraction does not change, so
 // a re-trim costs only the passes over the stack table of edges.ts (once or
 // twice) and node-tags.ts (when the profile has tags).
 
-export { buildGraph, DOT_NODE_COUNT, type CallGraph, type GraphEdge, type GraphNode, type GraphOptions } from './graph';
+export { buildGraph, READ_THE_GRAPH, type CallGraph, type GraphEdge, type GraphNode, type GraphOptions } from './graph';
 export { formatDot, escapeForDot } from './dot';
 export type { Nodelet } from './nodelets';
 export { dotColor, scoreRgb, type Rgb } from './color';
 export { nameLines, packageOf, shortenFunctionName } from './names';
+export {
+  GRAPH_FONT,
+  MAX_LINE_CHARS,
+  LINE_HEIGHT,
+  EDGE_FONT_SIZE,
+  NODELET_FONT_SIZE,
+  LEGEND_FONT_SIZE,
+  MAX_LEGEND_CHARS,
+  textWidth,
+  elide,
+  nodeLabelLines,
+  textBox,
+  type TextBox,
+} from './look';
+export { escapeXml, nodeTitle, graphSvg } from './svg';

@@ -2,16 +2,11 @@
 // the worker), the page's drawing and the SVG export: the font and its
 // sizes, each box's label lines, a box's size estimated without a DOM (the
 // lines' characters at Arial's advance widths — Liberation Sans and
-// Helvetica have the same; the page draws with GRAPH_FONT), the cut of long
-// lines, and the defaults of pprof's -dot trimming. No layout library here:
+// Helvetica have the same; the page draws with GRAPH_FONT), and the cut of long
+// lines (-dot's trimming defaults: core/report options.ts). No layout library here:
 // the page imports this file.
 
 import type { GraphNode } from './graph';
-
-/** -nodecount, -nodefraction and -edgefraction of go tool pprof -dot. */
-export const DEFAULT_NODE_COUNT = 80;
-export const DEFAULT_NODE_FRACTION = 0.005;
-export const DEFAULT_EDGE_FRACTION = 0.001;
 
 /** The font the page and the exported SVG draw with; textWidth assumes its metrics. */
 export const GRAPH_FONT = 'Helvetica, Arial, "Liberation Sans", sans-serif';

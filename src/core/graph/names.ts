@@ -11,7 +11,7 @@
 //   - C++: namespaces before the class go, template arguments stay;
 //   - Go's "[...]" (type parameters) is kept as "[…]" and not split.
 
-import { baseName, type NodeInfo } from '../top/nodes';
+import { baseName, type NodeInfo } from '../report';
 
 const CPP_ANONYMOUS = /^\(anonymous namespace\)::/;
 const GO_VERSION = /^(.*?)\/v(?:[2-9]|[1-9][0-9]+)([./].*)$/;

@@ -9,7 +9,7 @@
 // set of those nodes on its path, one pass over the samples adds each
 // sample's tags to the nodes of its set. Both passes stream (table order).
 
-import { OCC_INNER, type GraphInput } from '../top/engine';
+import { OCC_INNER, type GraphInput } from '../report';
 import type { SampleTags } from './tags';
 
 export interface NodeTags {

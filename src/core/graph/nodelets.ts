@@ -13,7 +13,7 @@
 //   - a nodelet whose value is 0 is not drawn; a numeric one whose flat
 //     and cum differ at a leaf is dotted.
 
-import { formatValue, scaleValue } from '../format/values';
+import { formatValue, scaleValue } from '../format';
 import type { NodeTags } from './node-tags';
 import type { TagTable } from './tags';
 

@@ -6,7 +6,8 @@
 // kept whole in each box's <title>. Pure: a string out of a GraphView.
 
 import { GRAPH_FONT, LINE_HEIGHT } from './look';
-import type { GraphView, GraphViewEdge, GraphViewNode } from './view';
+// Types only: the view is laid out in core/graph-view, which loads the layout library.
+import type { GraphView, GraphViewEdge, GraphViewNode } from '../graph-view';
 
 /** Text for XML content and attribute values. Characters XML 1.0 forbids (NUL, most C0 controls, lone surrogates, U+FFFE/F) become U+FFFD. */
 export function escapeXml(s: string): string {

@@ -16,10 +16,10 @@
 // sample i has tags tag[start[i] .. start[i+1]-1] (slots), the label tag
 // first; value[slot] is the numeric value the slot was made from.
 
-import { formatValue } from '../format/values';
+import { formatValue } from '../format';
 import { DIFF_BASE_LABEL } from '../diff';
 import { numLabelUnits } from '../filter';
-import type { Profile } from '../model/profile';
+import type { Profile } from '../model';
 
 export interface TagTable {
   length: number;

@@ -21,8 +21,8 @@
 // zero is not in the graph, yet the edges into it, from a graph built with
 // every node, stay (pprof draws them to "N0").
 
-import { NONE } from '../model/profile';
-import { graphNodes, type GraphInput } from '../top/engine';
+import { NONE } from '../model';
+import { graphNodes, type GraphInput } from '../report';
 import { collectEdges, type EdgeTable } from './edges';
 import { nodeTags, type NodeTags } from './node-tags';
 import { countTags, MAX_NODELETS, trimTags } from './nodelets';
@@ -65,112 +65,120 @@ export function trimmedGraph(c: TrimContext, o: TrimOptions): TrimmedGraph {
   const { flat, cum, plan } = input;
   const nN = plan.nodeCount;
   const keys: NodeKeys = { names: plan.names, sprint: plan.sprint, flat, cum };
-
-  let { nodes, flatAll } = graphNodes(flat, cum);
+  const { nodes: all, flatAll } = graphNodes(flat, cum);
   const nodeCutoff = Math.abs(Math.trunc(flatAll * o.nodeFraction));
   const edgeCutoff = Math.abs(Math.trunc(flatAll * o.edgeFraction));
 
-  const build = (kept: number[] | null) => {
-    let mask: Uint8Array | null = null;
-    if (kept) {
-      mask = new Uint8Array(nN);
-      for (const n of kept) mask[n] = 1;
-    }
-    const edges = collectEdges(input, c.parent, mask);
-    return { edges, alive: new Uint8Array(edges.length).fill(1) };
-  };
-
-  let droppedNodes = 0;
-  let g: { edges: EdgeTable; alive: Uint8Array } | undefined;
-  if (nodeCutoff > 0) {
-    const kept = nodes.filter((n) => Math.abs(cum[n]) >= nodeCutoff);
-    if (kept.length !== nodes.length) {
-      droppedNodes = nodes.length - kept.length;
-      nodes = kept;
-      g = build(kept);
-    }
-  }
-  g ??= build(null);
+  // The node fraction, then pprof's entropy order.
+  let nodes = nodeCutoff > 0 ? all.filter((n) => Math.abs(cum[n]) >= nodeCutoff) : all;
+  const droppedNodes = all.length - nodes.length;
+  let g = graphEdges(c, droppedNodes > 0 ? nodes : null);
   const origCount = nodes.length;
   sortByEntropy(nodes, g.edges, g.alive, keys, nN);
 
-  const inGraph = new Uint8Array(nN);
-  const member = (list: number[]) => {
-    inGraph.fill(0);
-    for (const n of list) inGraph[n] = 1;
-  };
-  member(nodes);
-  const trimEdges = (): number => {
-    let dropped = 0;
-    const { dst, weight, length } = g!.edges;
-    for (let e = 0; e < length; e++) {
-      // TrimLowFrequencyEdges walks the in-edges of the graph's nodes only.
-      if (g!.alive[e] && inGraph[dst[e]] && Math.abs(weight[e]) < edgeCutoff) {
-        g!.alive[e] = 0;
-        dropped++;
-      }
+  const tags = new TagCounts(c);
+  if (o.nodeCount > 0) {
+    trimEdges(g, nodes, nN, edgeCutoff); // they change the selection; pprof does not count them
+    const maxNodes = nodesWithTags(nodes, o.nodeCount, tags, nodeCutoff);
+    if (maxNodes < nodes.length) {
+      nodes = nodes.slice(0, maxNodes);
+      g = graphEdges(c, nodes);
+      sortByEntropy(nodes, g.edges, g.alive, keys, nN);
     }
-    return dropped;
-  };
+  }
+  const droppedEdges = trimEdges(g, nodes, nN, edgeCutoff);
+  removeRedundantEdges(nodes, g.edges, g.alive, plan.names, nN);
+  return { nodes, edges: g.edges, alive: g.alive, tags: tags.drawn(nodes, g, nodeCutoff), droppedNodes, droppedEdges, origCount, nodeCutoff, edgeCutoff };
+}
 
-  // Tags, only where pprof looks at them: computed once per node, untrimmed.
-  const hasTags = c.sampleTags.table.length > 0;
-  const flatSamples = new Int32Array(hasTags ? nN : 0);
-  if (hasTags) {
-    const { charged } = input.values;
+interface Edges {
+  edges: EdgeTable;
+  alive: Uint8Array;
+}
+
+/** The edges of the graph of the `kept` nodes (null: all), every one alive. */
+function graphEdges(c: TrimContext, kept: number[] | null): Edges {
+  let mask: Uint8Array | null = null;
+  if (kept) {
+    mask = new Uint8Array(c.input.plan.nodeCount);
+    for (const n of kept) mask[n] = 1;
+  }
+  const edges = collectEdges(c.input, c.parent, mask);
+  return { edges, alive: new Uint8Array(edges.length).fill(1) };
+}
+
+/** TrimLowFrequencyEdges: drops the in-edges of the graph's nodes below the cutoff; returns how many. */
+function trimEdges(g: Edges, nodes: number[], nN: number, edgeCutoff: number): number {
+  const inGraph = new Uint8Array(nN);
+  for (const n of nodes) inGraph[n] = 1;
+  let dropped = 0;
+  const { dst, weight, length } = g.edges;
+  for (let e = 0; e < length; e++) {
+    if (g.alive[e] && inGraph[dst[e]] && Math.abs(weight[e]) < edgeCutoff) {
+      g.alive[e] = 0;
+      dropped++;
+    }
+  }
+  return dropped;
+}
+
+/** How many of the nodes -nodecount keeps: each counts once, plus its nodelets (at most MAX_NODELETS), as pprof counts them. */
+function nodesWithTags(nodes: number[], nodeCount: number, tags: TagCounts, nodeCutoff: number): number {
+  if (tags.any) tags.compute(nodes.slice(0, nodeCount).filter((n) => tags.flatSamples[n] > 0));
+  let count = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    const t = tags.any && tags.flatSamples[n] > 0 ? countTags(trimTags(tags.of(n), nodeCutoff)) : 0;
+    count += Math.min(t, MAX_NODELETS) + 1;
+    if (count >= nodeCount) return i + 1;
+  }
+  return nodeCount;
+}
+
+/** Tags, only where pprof looks at them: computed once per node, untrimmed. */
+class TagCounts {
+  readonly any: boolean;
+  /** Samples whose flat value each node gets (tags are drawn for nodes with some). */
+  readonly flatSamples: Int32Array;
+  private readonly cache = new Map<number, NodeTags>();
+
+  constructor(private readonly c: TrimContext) {
+    const { plan, values } = c.input;
+    this.any = c.sampleTags.table.length > 0;
+    this.flatSamples = new Int32Array(this.any ? plan.nodeCount : 0);
+    if (!this.any) return;
+    const { charged } = values;
     for (let i = 0; i < charged.length; i++) {
       if (charged[i] === NONE) continue;
       const n = plan.flatNode[charged[i]];
-      if (n >= 0) flatSamples[n]++;
-    }
-  }
-  const tagCache = new Map<number, NodeTags>();
-  const tagsOf = (list: number[]) => {
-    const missing = list.filter((n) => !tagCache.has(n));
-    for (const [n, t] of nodeTags(input, c.parent, c.values, c.nTypes, c.sampleTags, missing)) tagCache.set(n, t);
-  };
-
-  if (o.nodeCount > 0) {
-    trimEdges(); // they change the selection; pprof does not count them
-    let maxNodes = o.nodeCount;
-    if (hasTags) {
-      const prefix = nodes.slice(0, o.nodeCount);
-      tagsOf(prefix.filter((n) => flatSamples[n] > 0));
-    }
-    let count = 0;
-    for (let i = 0; i < nodes.length; i++) {
-      const n = nodes[i];
-      const t = hasTags && flatSamples[n] > 0 ? countTags(trimTags(tagCache.get(n)!, nodeCutoff)) : 0;
-      count += Math.min(t, MAX_NODELETS) + 1;
-      if (count >= maxNodes) {
-        maxNodes = i + 1;
-        break;
-      }
-    }
-    if (maxNodes < nodes.length) {
-      nodes = nodes.slice(0, maxNodes);
-      g = build(nodes);
-      sortByEntropy(nodes, g.edges, g.alive, keys, nN);
-      member(nodes);
+      if (n >= 0) this.flatSamples[n]++;
     }
   }
 
-  const droppedEdges = trimEdges();
-  removeRedundantEdges(nodes, g.edges, g.alive, plan.names, nN);
+  compute(list: number[]): void {
+    const missing = list.filter((n) => !this.cache.has(n));
+    const c = this.c;
+    for (const [n, t] of nodeTags(c.input, c.parent, c.values, c.nTypes, c.sampleTags, missing)) this.cache.set(n, t);
+  }
 
-  const tags = new Map<number, NodeTags>();
-  if (hasTags) {
-    const hasOut = new Uint8Array(nN);
+  of(n: number): NodeTags {
+    return this.cache.get(n)!;
+  }
+
+  /** The trimmed tags of the drawn nodes that have any: inner nodes draw flat tags (none without flat samples), leaves cum tags. */
+  drawn(nodes: number[], g: Edges, nodeCutoff: number): Map<number, NodeTags> {
+    const out = new Map<number, NodeTags>();
+    if (!this.any) return out;
+    const hasOut = new Uint8Array(this.c.input.plan.nodeCount);
     for (let e = 0; e < g.edges.length; e++) if (g.alive[e]) hasOut[g.edges.src[e]] = 1;
-    // Inner nodes draw flat tags (none without flat samples), leaves cum tags.
-    const drawn = nodes.filter((n) => flatSamples[n] > 0 || !hasOut[n]);
-    tagsOf(drawn);
+    const drawn = nodes.filter((n) => this.flatSamples[n] > 0 || !hasOut[n]);
+    this.compute(drawn);
     for (const n of drawn) {
-      const t = trimTags(tagCache.get(n)!, nodeCutoff);
-      if (t.tag.length > 0) tags.set(n, t);
+      const t = trimTags(this.of(n), nodeCutoff);
+      if (t.tag.length > 0) out.set(n, t);
     }
+    return out;
   }
-  return { nodes, edges: g.edges, alive: g.alive, tags, droppedNodes, droppedEdges, origCount, nodeCutoff, edgeCutoff };
 }
 
 /** RemoveRedundantEdges: residual in-edges, lightest first, while another path reaches them. */

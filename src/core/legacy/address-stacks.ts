@@ -3,9 +3,7 @@
 // frames, duplicated leaves) and numbers locations by first use only then.
 // `emitAddressProfile` turns them into locations, mappings and samples.
 
-import { GrowableFloat64, GrowableInt32 } from '../model/growable';
-import type { ProfileBuilder } from '../model/builder';
-import { NONE } from '../model/profile';
+import { GrowableFloat64, GrowableInt32, type ProfileBuilder, NONE } from '../model';
 import { MAX_UINT64 } from './hex';
 import type { MappingSpec } from './proc-maps';
 

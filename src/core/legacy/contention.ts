@@ -11,8 +11,7 @@
 // Java writes the same header with "format = java": java.ts reads those.
 
 import { ProfileError } from '../errors';
-import { ProfileBuilder } from '../model/builder';
-import type { Profile } from '../model/profile';
+import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { AddressStacks, emitAddressProfile } from './address-stacks';
 import { setLegacyTypes } from './frame-info';

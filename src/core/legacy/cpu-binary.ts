@@ -7,8 +7,7 @@
 // then the text of /proc/self/maps at the time of the profile.
 
 import { ProfileError } from '../errors';
-import { ProfileBuilder } from '../model/builder';
-import type { Profile } from '../model/profile';
+import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { AddressStacks, dropDuplicateLeaves, emitAddressProfile } from './address-stacks';
 import { setLegacyTypes } from './frame-info';

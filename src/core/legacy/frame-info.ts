@@ -4,7 +4,7 @@
 // are known. Kept as the regexps pprof stores, so a later pruning step sees
 // what pprof would.
 
-import type { ProfileBuilder } from '../model/builder';
+import type { ProfileBuilder } from '../model';
 
 const ALLOC_DROP = [
   // POSIX entry points.

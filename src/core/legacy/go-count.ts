@@ -13,8 +13,7 @@
 // samples where pprof would merge them.
 
 import { ProfileError } from '../errors';
-import { ProfileBuilder } from '../model/builder';
-import type { Profile } from '../model/profile';
+import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { setLegacyTypes } from './frame-info';
 import { isLabelsLine, isSymbolLine, parseLabelsLine, parseSymbolLine } from './go-comments';

@@ -17,8 +17,7 @@
 // tcmalloc-heap.ts.
 
 import { ProfileError } from '../errors';
-import { ProfileBuilder } from '../model/builder';
-import type { MemStats, Profile } from '../model/profile';
+import { ProfileBuilder, type MemStats, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { setLegacyTypes } from './frame-info';
 import { isSymbolLine, parseSymbolLine } from './go-comments';

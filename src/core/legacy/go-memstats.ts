@@ -15,7 +15,7 @@
 // PauseEnd) are nanoseconds since 1970, beyond 2^53: as numbers they are
 // within a few hundred nanoseconds, which is all a display needs.
 
-import type { MemStats } from '../model/profile';
+import type { MemStats } from '../model';
 
 export const MEMSTATS_HEADER = '# runtime.MemStats';
 

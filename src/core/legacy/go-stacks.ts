@@ -23,9 +23,7 @@
 // Locations and functions are written once the file is read, so an address
 // hidden in one stack but described in another gets its lines either way.
 
-import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../model/growable';
-import type { ProfileBuilder } from '../model/builder';
-import { NONE, type Profile } from '../model/profile';
+import { GrowableFloat64, GrowableInt32, GrowableUint8, type ProfileBuilder, NONE, type Profile } from '../model';
 import { MAX_UINT64 } from './hex';
 import { normalizeMappings } from './address-stacks';
 import type { MappingSpec } from './proc-maps';

@@ -24,9 +24,7 @@
 // header and removed.
 
 import { ProfileError } from '../errors';
-import { ProfileBuilder } from '../model/builder';
-import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../model/growable';
-import { NONE, type Profile } from '../model/profile';
+import { ProfileBuilder, GrowableFloat64, GrowableInt32, GrowableUint8, NONE, type Profile } from '../model';
 import type { Steps } from '../progress';
 import type { LegacyFormat } from './index';
 import { decodeText, LINES_PER_STEP, TextLines } from './text-lines';

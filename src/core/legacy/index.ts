@@ -2,7 +2,7 @@
 // C++/Java formats go tool pprof still reads. Each recognises itself from the
 // start of the file; decode/index.ts tries them before profile.proto.
 
-import type { Profile } from '../model/profile';
+import type { Profile } from '../model';
 import type { Steps } from '../progress';
 import { contentionFormat } from './contention';
 import { cpuLegacyFormat } from './cpu-binary';

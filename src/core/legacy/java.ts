@@ -15,8 +15,7 @@
 // frames without a symbol line all become one unknown location).
 
 import { ProfileError } from '../errors';
-import { ProfileBuilder } from '../model/builder';
-import { NONE, type Profile } from '../model/profile';
+import { ProfileBuilder, NONE, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { AddressStacks } from './address-stacks';
 import { isJavaAttribute, contentionAttributeKeys } from './contention';

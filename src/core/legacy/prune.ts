@@ -7,7 +7,7 @@
 // which here is a walk up the stack prefix tree: cutting leaf-side frames off
 // a stack is moving the sample to an ancestor node.
 
-import { NONE, type Profile } from '../model/profile';
+import { NONE, type Profile } from '../model';
 
 export interface FrameRegexps {
   drop: RegExp;

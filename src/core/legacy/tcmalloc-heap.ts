@@ -10,8 +10,7 @@
 //   <the process's /proc/self/maps>
 
 import { ProfileError } from '../errors';
-import { ProfileBuilder } from '../model/builder';
-import type { Profile } from '../model/profile';
+import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { AddressStacks, emitAddressProfile } from './address-stacks';
 import { setLegacyTypes } from './frame-info';

@@ -14,8 +14,7 @@
 // included. A thread "same as previous" counts once more for that stack.
 
 import { ProfileError } from '../errors';
-import { ProfileBuilder } from '../model/builder';
-import type { Profile } from '../model/profile';
+import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { AddressStacks, dropDuplicateLeaves, emitAddressProfile } from './address-stacks';
 import { setLegacyTypes } from './frame-info';

@@ -7,9 +7,7 @@
 // resolvable (samples.ts). Nothing is kept per sample but a stack index, the
 // values and its labels.
 
-import { NONE, type Profile } from '../model/profile';
-import { ProfileBuilder } from '../model/builder';
-import { GrowableFloat64 } from '../model/growable';
+import { NONE, type Profile, ProfileBuilder, GrowableFloat64 } from '../model';
 import type { Progress } from '../progress';
 import { countSample, countSamples, IdIndex, SampleDecoder, type SampleCounts } from './samples';
 import {

@@ -15,9 +15,7 @@
 // stacks interned, but they are not stored: go tool pprof's Merge drops them,
 // and pass 1 counted the others, so the columns are allocated exactly once.
 
-import { NONE } from '../model/profile';
-import type { ProfileBuilder } from '../model/builder';
-import { GrowableInt32, GrowableUint8 } from '../model/growable';
+import { NONE, type ProfileBuilder, GrowableInt32, GrowableUint8 } from '../model';
 import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, type Reader } from './wire';
 
 /** Resolves a pprof ID to a row: a dense array when the IDs are nearly 1..N, else a Map. */

@@ -3,7 +3,7 @@
 // loads, or the reason it could not be read. Presentational: plain props in,
 // callbacks out. Profile strings are rendered as text, never as markup.
 
-import { formatBytes } from '../../core/format/bytes';
+import { formatBytes } from '../../core/format';
 import { formatMs, formatProfileTime, FORMAT_LABELS, KIND_LABELS, phaseFraction, phaseLabel } from '../labels';
 import type { EntryStatus, Role } from '../state/files';
 import type { Loaded, WorkerErrorCode, LoadProgress } from '../worker-client';

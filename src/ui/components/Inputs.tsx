@@ -4,8 +4,7 @@
 // view's class names and test ids ("top-focus", "graph-error-focus").
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Granularity } from '../../core/top/nodes';
-import type { TopMode } from '../../core/top/view';
+import type { Granularity, ReportMode as TopMode } from '../../core/report';
 
 /** The choices' words, the same in both views. */
 export const MODE_LABELS: Record<TopMode, string> = {

@@ -6,20 +6,24 @@
 // test ids ("top-mode", "graph-sample-type").
 
 import type { ComponentChildren } from 'preact';
-import type { Granularity } from '../../core/top/nodes';
-import type { TopField, TopMode } from '../../core/top/view';
+import { FILTER_OPTIONS, type FilterKey, type Granularity, type ReportField as TopField, type ReportMode as TopMode, type ReportView } from '../../core/report';
 import type { TopChoices } from '../state/hash';
 import { DebouncedInput, FieldError, FilterInput, GRANULARITY_LABELS, MODE_LABELS, TYPE_DELAY_MS } from './Inputs';
 
 type OnChoice = <K extends keyof TopChoices>(key: K, value: TopChoices[K] | undefined) => void;
 
 export interface ReportFilter {
-  key: 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore';
+  key: FilterKey;
   field: TopField;
   label: string;
   title: string;
   /** Folded under "More filters" unless set. */
   more?: boolean;
+}
+
+/** The filter fields a view draws, from the registry of options (core/report options.ts). */
+export function reportFilters(view: ReportView): ReportFilter[] {
+  return FILTER_OPTIONS.map((o) => ({ key: o.key, field: o.flag, label: o.label, title: typeof o.title === 'string' ? o.title : o.title[view], more: (o as { more?: readonly ReportView[] }).more?.includes(view) === true }));
 }
 
 export interface ReportOptionsProps {

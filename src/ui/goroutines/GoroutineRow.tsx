@@ -4,10 +4,7 @@
 // "Copy cluster as text". Presentational; profile strings are text nodes.
 
 import { Component } from 'preact';
-import type { GoroutineFrame } from '../../core/goroutines/cluster';
-import { formatCount } from '../../core/goroutines/text';
-import type { GoroutineViewRow } from '../../core/goroutines/view';
-import { PARKED } from '../../core/goroutines/states';
+import { formatCount, PARKED, type GoroutineFrame, type GoroutineViewRow } from '../../core/goroutines';
 import { GoroutineStack } from './GoroutineStack';
 
 export type CopyState = { key: string; status: 'pending' } | { key: string; status: 'copied'; text: string } | { key: string; status: 'manual'; text: string } | { key: string; status: 'failed'; message: string };

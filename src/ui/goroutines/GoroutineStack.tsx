@@ -5,8 +5,7 @@
 // Function names become buttons only when someone listens (onFocusFunction).
 
 import { useState } from 'preact/hooks';
-import type { GoroutineFrame } from '../../core/goroutines/cluster';
-import { frameMatches } from '../../core/goroutines/view';
+import { frameMatches, type GoroutineFrame } from '../../core/goroutines';
 
 export interface GoroutineStackProps {
   frames: GoroutineFrame[];

@@ -6,9 +6,7 @@
 // choices.
 
 import { useEffect, useState } from 'preact/hooks';
-import type { GoroutineFrame, SimilarityLevel } from '../../core/goroutines/cluster';
-import { formatCount } from '../../core/goroutines/text';
-import type { GoroutineView, GoroutineViewRow } from '../../core/goroutines/view';
+import { formatCount, type GoroutineFrame, type GoroutineView, type GoroutineViewRow, type SimilarityLevel } from '../../core/goroutines';
 import { GoroutineRow, signed, type CopyState } from './GoroutineRow';
 import './Goroutines.css';
 

@@ -7,8 +7,7 @@
 // so rows already drawn are not drawn again.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { GoroutineFrame, SimilarityLevel } from '../../core/goroutines/cluster';
-import type { GoroutineQuery, GoroutineView, GoroutineViewRow } from '../../core/goroutines/view';
+import type { GoroutineFrame, GoroutineQuery, GoroutineView, GoroutineViewRow, SimilarityLevel } from '../../core/goroutines';
 import { copyText } from '../clipboard';
 import { useViewRequest } from '../hooks/useViewRequest';
 import { loadedOf, type FilesState } from '../state/files';

@@ -8,16 +8,15 @@
 // (GraphPanel.tsx) asks the worker and holds the choices.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { dotColor } from '../../core/graph/color';
-import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_COUNT, DEFAULT_NODE_FRACTION } from '../../core/graph/look';
-import type { GraphView, GraphViewNode } from '../../core/graph/view';
-import type { TopField } from '../../core/top/view';
+import { dotColor } from '../../core/graph';
+import type { GraphView, GraphViewNode } from '../../core/graph-view';
+import { optionDefault, REPORT_MODES, type ReportField as TopField, type ReportMode } from '../../core/report';
 import type { GraphChoices } from '../state/graph-hash';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { darkFill, darkStroke, GraphCanvas } from './GraphCanvas';
 import { DebouncedInput, TYPE_DELAY_MS } from '../components/Inputs';
-import { NodeCountField, ReportFilters, ReportOptions, type ReportFilter } from '../components/ReportChoices';
+import { NodeCountField, ReportFilters, ReportOptions, reportFilters } from '../components/ReportChoices';
 import '../components/Report.css';
 import './Graph.css';
 
@@ -41,21 +40,13 @@ export interface GraphProps {
 
 const SEARCH_DELAY_MS = 150;
 
-const FILTERS: ReportFilter[] = [
-  { key: 'focus', field: 'focus', label: 'Focus', title: 'Only samples with a frame matching this Go regexp (click a node to focus on it)' },
-  { key: 'ignore', field: 'ignore', label: 'Ignore', title: 'Drop samples with a frame matching this Go regexp' },
-  { key: 'hide', field: 'hide', label: 'Hide', title: 'Remove matching frames from the stacks (shift-click a node to hide it)' },
-  { key: 'show', field: 'show', label: 'Show', title: 'Keep only matching frames in the stacks', more: true },
-  { key: 'showFrom', field: 'show_from', label: 'Show from', title: 'Drop the callers of the outermost matching frame', more: true },
-  { key: 'tagFocus', field: 'tagfocus', label: 'Tag focus', title: 'Only samples with a label matching: key:value regexps, key=regexp, or a range such as bytes=1kb:', more: true },
-  { key: 'tagIgnore', field: 'tagignore', label: 'Tag ignore', title: 'Drop samples with a label matching (as Tag focus)', more: true },
-];
+const FILTERS = reportFilters('graph');
 
 export function Graph(props: GraphProps) {
   const { pair, choices, graphChoices, view, error } = props;
   const hasBase = pair.baseId !== null;
   const mode = view?.mode ?? choices.mode ?? (hasBase ? 'diff' : 'current');
-  const modes = view?.modes ?? (hasBase ? ['diff', 'diff_base', 'current', 'base'] : ['current']);
+  const modes: readonly ReportMode[] = view?.modes ?? (hasBase ? REPORT_MODES : ['current']);
   const diff = mode === 'diff' || mode === 'diff_base';
   const sampleTypes = view?.sampleTypes ?? pair.sampleTypes;
   const sampleType = choices.sampleType ?? view?.sampleType ?? pair.defaultSampleType;
@@ -86,9 +77,9 @@ export function Graph(props: GraphProps) {
       <ReportOptions prefix="graph" granularityLabel="Nodes are" mode={mode} modes={modes} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={props.blame} fieldError={fieldError} onChoice={props.onChoice} />
 
       <div class="graph-controls" data-testid="graph-trim">
-        <NodeCountField prefix="graph" label="Nodes at most" title="Draw at most this many nodes (-nodecount); empty: 80, as pprof" placeholder={String(DEFAULT_NODE_COUNT)} choices={choices} invalid={error?.field === 'nodecount'} onChoice={props.onChoice} />
-        <FractionField which="nodeFraction" label="Node fraction" title="Drop nodes whose |cum| is below this fraction of the total (-nodefraction)" fallback={DEFAULT_NODE_FRACTION} choices={graphChoices} onGraphChoice={props.onGraphChoice} />
-        <FractionField which="edgeFraction" label="Edge fraction" title="Drop edges whose |weight| is below this fraction of the total (-edgefraction)" fallback={DEFAULT_EDGE_FRACTION} choices={graphChoices} onGraphChoice={props.onGraphChoice} />
+        <NodeCountField prefix="graph" label="Nodes at most" title="Draw at most this many nodes (-nodecount); empty: 80, as pprof" placeholder={String(optionDefault('nodeCount', 'graph'))} choices={choices} invalid={error?.field === 'nodecount'} onChoice={props.onChoice} />
+        <FractionField which="nodeFraction" label="Node fraction" title="Drop nodes whose |cum| is below this fraction of the total (-nodefraction)" fallback={optionDefault('nodeFraction', 'graph')} choices={graphChoices} onGraphChoice={props.onGraphChoice} />
+        <FractionField which="edgeFraction" label="Edge fraction" title="Drop edges whose |weight| is below this fraction of the total (-edgefraction)" fallback={optionDefault('edgeFraction', 'graph')} choices={graphChoices} onGraphChoice={props.onGraphChoice} />
       </div>
 
       <ReportFilters prefix="graph" filters={FILTERS} choices={choices} fieldError={fieldError} onChoice={props.onChoice} />

@@ -1,4 +1,4 @@
-// Draws a laid-out call graph (src/core/graph/view.ts GraphView) as SVG with
+// Draws a laid-out call graph (src/core/graph-view GraphView) as SVG with
 // d3, and handles what happens on it: zoom and pan (d3-zoom), fit to the
 // screen, hovering a node (its edges lit, a tooltip with its base, current,
 // Δ, flat and cum), a click (focus on it) or shift-click (hide it), and the
@@ -11,9 +11,8 @@
 // properties set here.
 
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
-import { LINE_HEIGHT } from '../../core/graph/look';
-import { nodeTitle } from '../../core/graph/svg';
-import type { GraphView, GraphViewEdge, GraphViewNode, GraphViewNodelet } from '../../core/graph/view';
+import { LINE_HEIGHT, nodeTitle } from '../../core/graph';
+import type { GraphView, GraphViewEdge, GraphViewNode, GraphViewNodelet } from '../../core/graph-view';
 
 export interface GraphCanvasHandlers {
   /** A node was clicked (or Enter): focus on it. */

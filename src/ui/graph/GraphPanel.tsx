@@ -7,8 +7,8 @@
 // regexp) keeps the last graph and says which option is wrong.
 
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { graphSvg } from '../../core/graph/svg';
-import type { GraphQuery, GraphView, GraphViewNode } from '../../core/graph/view';
+import { graphSvg } from '../../core/graph';
+import type { GraphQuery, GraphView, GraphViewNode } from '../../core/graph-view';
 import type { ReportChoices } from '../hooks/useReportChoices';
 import { useViewRequest } from '../hooks/useViewRequest';
 import { loadedOf, type FilesState } from '../state/files';

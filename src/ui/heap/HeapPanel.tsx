@@ -7,7 +7,8 @@
 // which option is wrong.
 
 import { useCallback, useRef, useState } from 'preact/hooks';
-import type { TopQuery, TopReportQuery, TopView, TopViewRow } from '../../core/top/view';
+import type { ReportQuery as TopReportQuery } from '../../core/report';
+import type { TopQuery, TopView, TopViewRow } from '../../core/top';
 import { copyText } from '../clipboard';
 import type { ReportChoices } from '../hooks/useReportChoices';
 import { useViewRequest } from '../hooks/useViewRequest';

@@ -5,11 +5,12 @@
 // fetches views from the worker and holds the choices.
 
 import { useMemo } from 'preact/hooks';
-import type { TopColumn, TopField, TopMode, TopView, TopViewRow } from '../../core/top/view';
+import { REPORT_MODES, type ReportField as TopField, type ReportMode as TopMode, type TopColumn } from '../../core/report';
+import type { TopView, TopViewRow } from '../../core/top';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { DebouncedInput } from '../components/Inputs';
-import { NodeCountField, ReportFilters, ReportOptions, type ReportFilter, type ReportOptionsProps } from '../components/ReportChoices';
+import { NodeCountField, ReportFilters, ReportOptions, reportFilters, type ReportOptionsProps } from '../components/ReportChoices';
 import { TopTable } from './TopTable';
 import '../components/Report.css';
 import './Top.css';
@@ -43,20 +44,12 @@ export interface TopProps {
 /** Typing in a regexp or number settles this long before the worker is asked. */
 const SEARCH_DELAY_MS = 150;
 
-const FILTERS: ReportFilter[] = [
-  { key: 'focus', field: 'focus', label: 'Focus', title: 'Only samples with a frame matching this Go regexp (function or file name)' },
-  { key: 'ignore', field: 'ignore', label: 'Ignore', title: 'Drop samples with a frame matching this Go regexp' },
-  { key: 'hide', field: 'hide', label: 'Hide', title: 'Remove matching frames from the stacks', more: true },
-  { key: 'show', field: 'show', label: 'Show', title: 'Keep only matching frames in the stacks', more: true },
-  { key: 'showFrom', field: 'show_from', label: 'Show from', title: 'Drop the callers of the outermost matching frame', more: true },
-  { key: 'tagFocus', field: 'tagfocus', label: 'Tag focus', title: 'Only samples with a label matching: key:value regexps, key=regexp, or a range such as bytes=1kb:', more: true },
-  { key: 'tagIgnore', field: 'tagignore', label: 'Tag ignore', title: 'Drop samples with a label matching (as Tag focus)', more: true },
-];
+const FILTERS = reportFilters('top');
 
 export function Top(props: TopProps) {
   const { pair, choices, view, error } = props;
   const hasBase = pair.baseId !== null;
-  const modes = view?.modes ?? (hasBase ? ['diff', 'diff_base', 'current', 'base'] : ['current']);
+  const modes: readonly TopMode[] = view?.modes ?? (hasBase ? REPORT_MODES : ['current']);
   // The choice as soon as it is made (the answer follows), else what the view shows.
   const mode = (choices.mode && modes.includes(choices.mode) ? choices.mode : null) ?? view?.mode ?? (hasBase ? 'diff' : 'current');
   const diff = mode === 'diff' || mode === 'diff_base';

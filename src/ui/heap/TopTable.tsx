@@ -14,7 +14,8 @@
 
 import { Component } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { TopColumn, TopView, TopViewRow } from '../../core/top/view';
+import type { TopColumn } from '../../core/report';
+import type { TopView, TopViewRow } from '../../core/top';
 
 export interface TopTableProps {
   view: TopView;

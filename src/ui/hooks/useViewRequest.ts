@@ -6,7 +6,7 @@
 // dying on its request itself (a report clears the filter that hung it).
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TopField } from '../../core/top/view';
+import type { ReportField as TopField } from '../../core/report';
 import { WorkerError } from '../worker-client';
 
 export interface ViewError {

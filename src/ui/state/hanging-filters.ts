@@ -6,10 +6,11 @@
 // it. Shared by the table and the graph.
 
 import type { FilterOptions } from '../../core/filter';
+import { FILTER_OPTIONS } from '../../core/report';
 import type { TopChoices } from './hash';
 
 /** The regexp choices, by their name in both the choices and the query. */
-const FILTER_CHOICES = ['focus', 'ignore', 'hide', 'show', 'showFrom', 'tagFocus', 'tagIgnore'] as const;
+const FILTER_CHOICES = FILTER_OPTIONS.map((o) => o.key);
 
 /**
  * A request of `query` died with the decoder: `drop` removes its patterns

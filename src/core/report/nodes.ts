@@ -19,11 +19,8 @@
 // Every location's lines become "entries" (innermost first, as in the
 // profile); a location without lines has one entry for its address.
 
-import { NONE, type Profile } from '../model/profile';
-
-export type Granularity = 'functions' | 'filefunctions' | 'files' | 'lines' | 'addresses';
-
-export const GRANULARITIES: readonly Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
+import { NONE, type Profile } from '../model';
+import type { Granularity } from './options';
 
 export interface NodeTable {
   length: number;
@@ -180,4 +177,15 @@ export function buildEntryNodes(p: Profile, granularity: Granularity): EntryNode
     }
   }
   return { nodes: { length: name.length, name, sprint, info: infos }, ofLine, ofBareLocation };
+}
+
+/** Go's regexp.QuoteMeta. */
+export function quoteMeta(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+/** A Go regexp that focuses on (or hides) a node: its file with -files, else its function; null when it has neither (an address). */
+export function focusRegexp(info: NodeInfo, granularity: Granularity | undefined): string | null {
+  if (granularity === 'files') return info.file ? `${quoteMeta(info.file)}$` : null;
+  return info.name ? `^${quoteMeta(info.name)}$` : null;
 }

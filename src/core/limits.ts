@@ -1,8 +1,8 @@
 // The largest file the page reads, checked before reading: a small module
 // of its own, so the page can import it without the decoders.
 
-import { ProfileError } from '../errors';
-import { formatBytes } from '../format/bytes';
+import { ProfileError } from './errors';
+import { formatBytes } from './format';
 /**
  * Largest file the page reads. A file is read whole into one ArrayBuffer
  * (Chromium refuses more than 2 GiB), and its decoded columns take a few

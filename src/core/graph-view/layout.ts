@@ -1,60 +1,20 @@
 // Where the call graph's boxes and arrows go: what Graphviz's `dot` does for
 // go tool pprof -dot, done in the worker by a layered-graph layout library,
 // so the page only draws. Pure: no DOM, so text is never measured — a box's
-// size comes from its lines' characters and the font size (look.ts).
+// size comes from its lines' characters and the font size (core/graph look.ts).
 //
-// Why @dagrejs/dagre and not elkjs. Both are maintained, pure JavaScript
-// Sugiyama layouts without eval or new Function (the page's CSP has no
-// 'unsafe-eval'). Measured on the fixtures' graphs, the same boxes and
-// labels (CPU ms on the 2-core dev machine under load; crossings of edge
-// polylines):
-//
-//   graph (nodes/edges)        dagre as is      dagre + orderLayers   elkjs layered
-//   gzipleak diff (30/35)      32 ms, 3 cr.     9–28 ms, 0 cr.        300–560 ms, 0 cr.
-//   gzipleak CPU (80/114)      97 ms, 83 cr.    38 ms, 73 cr.         490–1900 ms, 75–79 cr.
-//   bigparse CPU (80/96)       125 ms, 22 cr.   30 ms, 22 cr.         560–1080 ms, 20 cr.
-//   bigheap diff (68/177)      390 ms, 738 cr.  140–180 ms, 579 cr.   3.3 s (orthogonal), 39 s (splines), 611 cr.
-//
-// elkjs draws a little tidier (fewer edges through boxes, a few fewer
-// crossings) but is 10–100× slower, and is 480 kB gzipped (GWT-compiled
-// Java) against dagre's 17 kB: more than the one-file build's whole
-// budget. dagre ranks by network simplex (dot's own ranking) and places by
-// Brandes–Köpf; its crossing reduction allocates a graph object per layer
-// per sweep, so it is replaced, through dagre's `customOrder` hook, by the
-// same algorithm over typed arrays (orderLayers, below). Edge labels are
-// placed after the layout, beside their edge between two ranks, avoiding
-// boxes and other labels (placeLabel): laid out by dagre as nodes of their
-// own (each needs its own slot in a rank) they make the picture ~1.5×
-// wider, for no fewer overlaps. `labels: 'layout'` keeps that way.
-//
-// Labels placed afterwards need no rank of their own, which dagre always
-// makes (it doubles every minlen): the minlens and the rank separation are
-// halved for it, so dagre sees half the dummy nodes, and the edges between
-// adjacent ranks, which it then leaves unrouted, are routed here with the
-// others (routeEdges: ports on the boxes' top and bottom sides, in order).
-// Measured with tsx on the same graphs (median of 5, ms; crossings of the
-// drawn polylines; segments through a box):
-//
-//   graph                      with label ranks           halved (now)
-//   gzipleak diff              8.9 ms, 0 cr., 0 in box     8.0 ms, 0 cr., 0
-//   gzipleak CPU               48 ms, 71 cr., 1            36 ms, 88 cr., 0
-//   bigparse CPU               50 ms, 27 cr., 2            42 ms, 25 cr., 0
-//   bigheap diff               235 ms, 698 cr., 0          118 ms, 553 cr., 0
-//
-// (the pictures are ~10% taller: the gap between ranks is 56 px, not 44,
-// for the labels of a box's many calls to the rank below).
+// Why @dagrejs/dagre (not elkjs), and the measurements: docs/decisions/0001-graph-layout-dagre.md.
 //
 //   layoutGraph(graph)  the whole picture: nodes, nodelets, edges with
 //                       their path, arrowhead and label, the legend
-//   look.ts             the size estimate, the label cut, the font (no
+//   core/graph look.ts  the size estimate, the label cut, the font (no
 //                       layout library: the page imports it)
 //
 // Coordinates are SVG user units (px), y down, origin at the top left of the
 // picture; node x/y are box centres.
 
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
-import { READ_THE_GRAPH, type CallGraph } from './graph';
-import { EDGE_FONT_SIZE, LEGEND_FONT_SIZE, MAX_LEGEND_CHARS, MAX_LINE_CHARS, NODELET_FONT_SIZE, nodeLabelLines, textBox, type TextBox } from './look';
+import { EDGE_FONT_SIZE, LEGEND_FONT_SIZE, MAX_LEGEND_CHARS, MAX_LINE_CHARS, NODELET_FONT_SIZE, nodeLabelLines, READ_THE_GRAPH, textBox, type CallGraph, type TextBox } from '../graph';
 
 export interface LaidNode {
   /** The node's DOT number (GraphNode.id); 0 is pprof's "N0", the node whose values cancel out. */

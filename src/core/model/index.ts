@@ -1,0 +1,10 @@
+// The columnar profile every reader fills and every report reads.
+//
+//   profile.ts   Profile: tables as structs of arrays, one string table,
+//                stacks as a parent-first prefix tree
+//   builder.ts   ProfileBuilder, StackTableBuilder: how readers fill it
+//   growable.ts  typed arrays that grow, for the readers' hot loops
+
+export * from './profile';
+export * from './builder';
+export * from './growable';

@@ -1,0 +1,122 @@
+// Which report a query asks for, and its engine: the comparison ("mode") of
+// the loaded profiles, and engines cached per (current, base, mode,
+// normalize) and per profile alone, shared by every view of the page (the
+// table, the graph), so switching views computes nothing twice.
+//
+//   mode   the current profile alone, the base alone, current -base base
+//          (the default with two profiles), or current -diff_base base
+//          (core/diff)
+//   sides  each profile of a pair alone, as the base and current columns
+//          see it: merged as pprof merges one source; with -normalize the
+//          current one scaled as in the diff
+
+import { checkCompatible, compareProfiles, mergeProfiles, type DiffMode } from '../diff';
+import { totals, type Profile } from '../model';
+import { ReportEngine } from './engine';
+import { REPORT_MODES, type ReportMode } from './options';
+import { PairCache } from './pair-cache';
+import { ReportQueryError } from './query-error';
+
+/**
+ * The mode a query gets: without a base, 'current'; else the one asked for,
+ * or by default the -base diff (the current profile alone when the two
+ * cannot be compared).
+ */
+export function resolveMode(mode: ReportMode | undefined, hasBase: boolean, compatible = true): ReportMode {
+  if (!hasBase) return 'current';
+  return mode ?? (compatible ? 'diff' : 'current');
+}
+
+/** A query's report: its mode, the modes the profiles allow, and the engine. */
+export interface ResolvedReport<E extends ReportEngine> {
+  mode: ReportMode;
+  modes: ReportMode[];
+  compatible: boolean;
+  normalize: boolean;
+  engine: E;
+}
+
+export class ReportEngines<E extends ReportEngine = ReportEngine> {
+  /** "mode|normalize" → engine of the compared profile, per pair. */
+  private readonly pairs = new PairCache<Map<string, E>>();
+  /** A profile alone, merged as pprof merges a single source. */
+  private readonly singles = new WeakMap<Profile, E>();
+  /** current scaled to base's totals (-normalize), alone. */
+  private readonly normalized = new PairCache<E>();
+  private readonly compatible = new PairCache<boolean>();
+
+  /** `make`: the engine class of the views that own this cache (the table's computes its rows too). */
+  constructor(private readonly make: (p: Profile) => E) {}
+
+  /** The engine of the report a query asks for (cached). */
+  engine(current: Profile, base: Profile | null, mode: ReportMode, normalize = false): E {
+    if (mode === 'current' || base === null) return this.single(current);
+    if (mode === 'base') return this.single(base);
+    const norm = normalize === true;
+    const byMode = this.pairs.getOrMake(current, base, () => new Map());
+    const key = `${mode}|${norm ? 1 : 0}`;
+    let e = byMode.get(key);
+    if (!e) {
+      const diffMode: DiffMode = mode === 'diff_base' ? 'diff_base' : 'base';
+      e = this.make(compareProfiles([current], [base], { mode: diffMode, normalize: norm }));
+      byMode.set(key, e);
+    }
+    return e;
+  }
+
+  /**
+   * The mode a query gets with these profiles (resolveMode), whether it
+   * normalizes, and the engine of that report; ReportQueryError when it asks
+   * to compare profiles that cannot be.
+   */
+  report(current: Profile, base: Profile | null, query: { mode?: ReportMode; normalize?: boolean }): ResolvedReport<E> {
+    const compatible = base !== null && this.isCompatible(current, base);
+    const mode = resolveMode(query.mode, base !== null, compatible);
+    if ((mode === 'diff' || mode === 'diff_base') && base !== null && !compatible) {
+      try {
+        checkCompatible(current, base);
+      } catch (e) {
+        throw new ReportQueryError(null, `These two profiles cannot be compared: ${(e as Error).message}.`);
+      }
+    }
+    const normalize = query.normalize === true && (mode === 'diff' || mode === 'diff_base');
+    // What the page offers: a pair that cannot be compared is two profiles alone.
+    const modes: ReportMode[] = base === null ? ['current'] : compatible ? [...REPORT_MODES] : ['current', 'base'];
+    return { mode, modes, compatible, normalize, engine: this.engine(current, base, mode, normalize) };
+  }
+
+  /** Each profile of a pair alone, as the base and current columns see it (current scaled to base with -normalize). */
+  sides(current: Profile, base: Profile, normalize: boolean): { base: E; current: E } {
+    return { base: this.single(base), current: normalize ? this.normalizedCurrent(current, base) : this.single(current) };
+  }
+
+  private single(p: Profile): E {
+    let e = this.singles.get(p);
+    if (!e) {
+      e = this.make(compareProfiles([p]));
+      this.singles.set(p, e);
+    }
+    return e;
+  }
+
+  private normalizedCurrent(current: Profile, base: Profile): E {
+    return this.normalized.getOrMake(current, base, () => {
+      // diff/index.ts: the current profile scaled per type by base total / current total.
+      const bt = totals(base);
+      const ct = totals(current);
+      const scale = Array.from(ct, (c, t) => (c === 0 ? 0 : bt[t] / c));
+      return this.make(mergeProfiles([{ profile: current, scale }]));
+    });
+  }
+
+  private isCompatible(current: Profile, base: Profile): boolean {
+    return this.compatible.getOrMake(current, base, () => {
+      try {
+        checkCompatible(current, base);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+}
