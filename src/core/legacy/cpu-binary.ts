@@ -11,9 +11,9 @@ import { ProfileBuilder } from '../model/builder';
 import type { Profile } from '../model/profile';
 import type { Steps } from '../progress';
 import { AddressStacks, dropDuplicateLeaves, emitAddressProfile } from './address-stacks';
+import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
 import { callSite } from './hex';
-import type { LegacyFormat } from './index';
 import { parseProcMaps } from './proc-maps';
 import { decodeText, TextLines } from './text-lines';
 

@@ -28,7 +28,7 @@ import { ProfileBuilder } from '../model/builder';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../model/growable';
 import { NONE, type Profile } from '../model/profile';
 import type { Steps } from '../progress';
-import type { LegacyFormat } from './index';
+import type { LegacyFormat } from './format';
 import { decodeText, LINES_PER_STEP, TextLines } from './text-lines';
 
 /** goroutineheader, optionally with GOTRACEBACK=crash's " gp=… m=…" fields; matched anywhere in a log line. */

@@ -17,11 +17,11 @@ import { ProfileError } from '../errors';
 import { ProfileBuilder } from '../model/builder';
 import type { Profile } from '../model/profile';
 import type { Steps } from '../progress';
-import { AddressStacks, dropDuplicateLeaves, emitAddressProfile } from './address-stacks';
+import { AddressStacks, dropDuplicateLeaves, finishAddressProfile } from './address-stacks';
+import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
 import { callSite, collectHexAddresses } from './hex';
-import type { LegacyFormat } from './index';
-import { isMemoryMapSentinel, readMemoryMapSection } from './proc-maps';
+import { isMemoryMapSentinel } from './proc-maps';
 import { decodeText, isSpaceOrComment, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';
 
 const THREADZ_START = /--- threadz \d+ ---/;
@@ -92,9 +92,7 @@ export function* parseThreadz(bytes: Uint8Array): Steps<Profile> {
     stacks.add(frames, [1]);
   }
   dropDuplicateLeaves(stacks);
-  emitAddressProfile(b, stacks, readMemoryMapSection(lines, line));
-  yield lines.progress();
-  return b.build();
+  return yield* finishAddressProfile(b, stacks, lines, line);
 }
 
 export const threadzFormat: LegacyFormat = {

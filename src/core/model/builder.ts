@@ -2,6 +2,7 @@
 // produce the same columnar Profile and intern stacks the same way.
 
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable';
+import { Interner } from './interner';
 import {
   NONE,
   type GoroutineTable,
@@ -213,21 +214,6 @@ function sameLabels(l: Labels, a: number, b: number, n: number): boolean {
   return true;
 }
 
-/** Strings for text formats: interned as they are met; index 0 is "". */
-export class StringInterner {
-  readonly strings: string[] = [''];
-  private readonly index = new Map<string, number>([['', 0]]);
-  intern(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
-}
-
 export class ProfileBuilder {
   format: ProfileFormat;
   strings: string[] = [''];
@@ -287,7 +273,8 @@ export class ProfileBuilder {
     isNum: new GrowableUint8(1024),
   };
 
-  private interner?: StringInterner;
+  /** Strings for text formats: interned as they are met; index 0 is "". */
+  private interner?: Interner<string>;
 
   constructor(format: ProfileFormat) {
     this.format = format;
@@ -296,8 +283,8 @@ export class ProfileBuilder {
   /** For text formats: switch to interning (the proto brings its own table). */
   intern(s: string): number {
     if (!this.interner) {
-      this.interner = new StringInterner();
-      this.strings = this.interner.strings;
+      this.interner = new Interner(['']);
+      this.strings = this.interner.values;
     }
     return this.interner.intern(s);
   }
