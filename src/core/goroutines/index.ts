@@ -7,7 +7,6 @@
 //   cluster.ts  one profile → clusters at a similarity level (linear time)
 //   diff.ts     two snapshots → rows ranked by growth, leak suspects with reasons
 //   report.ts   the rows as terminal text (CLI -goroutines)
-//   synthetic.ts  large generated goroutine profiles for tests and benchmarks
 
 export * from './cluster';
 export * from './diff';
@@ -15,4 +14,3 @@ export * from './report';
 export { frameKindOf, goPackage } from './frames';
 export { isParked, PARKED, stateCategory, type StateCategory } from './states';
 export { formatCount } from './text';
-export { syntheticGoroutineProfile, type SyntheticOptions } from './synthetic';

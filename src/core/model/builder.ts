@@ -32,7 +32,6 @@ export class StackTableBuilder {
     return this.parent.length;
   }
 
-
   intern(parent: number, location: number): number {
     if (this.released) this.rebuildIndex();
     const i = this.find(parent, location);
@@ -497,10 +496,6 @@ export class ProfileBuilder {
     l.numUnit.push(numUnit);
     l.isNum.push(isNum ? 1 : 0);
     this.pendingLabels++;
-  }
-
-  get sampleCount(): number {
-    return this.sample.stack.length;
   }
 
   /**

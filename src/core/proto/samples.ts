@@ -57,7 +57,7 @@ export class IdIndex {
 
 /**
  * What pass 1 learns from the samples, only to size the columns: how many
- * there are, and from one in SAMPLE_EVERY, how many labels a sample has.
+ * there are, and from one in LOOK_EVERY, how many labels a sample has.
  */
 export interface SampleCounts {
   samples: number;
@@ -178,8 +178,6 @@ export class SampleDecoder {
   private mask = 4095;
   /** Slot where the last failed lookup stopped. */
   private slot = 0;
-
-  // Rows kept so far, by (leaf node, labels): [hash, row + 1] pairs.
 
   constructor(
     private readonly r: Reader,
