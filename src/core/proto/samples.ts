@@ -16,7 +16,7 @@
 // and pass 1 counted the others, so the columns are allocated exactly once.
 
 import { NONE } from '../model/profile';
-import type { ProfileBuilder } from '../model/builder';
+import { truncateLabels, type ProfileBuilder } from '../model/builder';
 import { GrowableInt32, GrowableUint8 } from '../model/growable';
 import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, type Reader } from './wire';
 
@@ -732,14 +732,6 @@ export class SampleDecoder {
     return end;
   }
 
-}
-
-function truncateLabels(l: ProfileBuilder['label'], n: number): void {
-  l.key.length = n;
-  l.str.length = n;
-  l.num.length = n;
-  l.numUnit.length = n;
-  l.isNum.length = n;
 }
 
 /** Hash of buf[from, to): four bytes a step, then the tail, then a final mix. */
