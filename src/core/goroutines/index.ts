@@ -4,6 +4,7 @@
 //
 //   frames.ts   canonical frames, runtime / stdlib / user
 //   states.ts   wait states: from dump headers, or read off the frames
+//   canonical.ts  the stack tree re-interned as canonical frames; what each leaf says
 //   cluster.ts  one profile → clusters at a similarity level (linear time)
 //   diff.ts     two snapshots → rows ranked by growth, leak suspects with reasons
 //   report.ts   the rows as terminal text (CLI -goroutines)
