@@ -4,7 +4,8 @@
 // against a naive string-keyed grouping computed here.
 
 import { describe, expect, it } from 'vitest';
-import { clusterGoroutines, diffSnapshots, SIMILARITY_LEVELS, syntheticGoroutineProfile } from '../../src/core/goroutines';
+import { clusterGoroutines, diffSnapshots, SIMILARITY_LEVELS } from '../../src/core/goroutines';
+import { syntheticGoroutineProfile } from '../helpers/synthetic-goroutines';
 import { NONE, type Profile } from '../../src/core/model/profile';
 
 const N = 100_000;

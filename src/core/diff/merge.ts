@@ -68,14 +68,25 @@ export function mergeProfiles(sources: MergeSource[]): Profile {
   for (const s of sources.slice(1)) checkCompatible(first, s.profile);
 
   const b = new ProfileBuilder(first.format);
-  const str = (p: Profile, i: number) => b.intern(p.strings[i]);
   b.intern('');
+  mergeHeaders(b, sources);
+  const keys = new MergedKeys();
+  for (const source of sources) {
+    const tables = new SourceTables(b, keys, source.profile);
+    addSamples(b, source, tables.mapStacks());
+  }
+  // The builder merges equal samples; what cancelled to zero goes after.
+  return dropZeroSamples(b.build({ merge: true }));
+}
 
-  // Headers (combineHeaders).
-  b.sampleTypes = first.sampleTypes.map((t) => ({ type: str(first, t.type), unit: str(first, t.unit) }));
-  b.periodType = first.periodType ? { type: str(first, first.periodType.type), unit: str(first, first.periodType.unit) } : null;
-  b.dropFrames = str(first, first.dropFrames);
-  b.keepFrames = str(first, first.keepFrames);
+/** Headers, as pprof's combineHeaders combines them. */
+function mergeHeaders(b: ProfileBuilder, sources: MergeSource[]): void {
+  const first = sources[0].profile;
+  const str = (i: number) => b.intern(first.strings[i]);
+  b.sampleTypes = first.sampleTypes.map((t) => ({ type: str(t.type), unit: str(t.unit) }));
+  b.periodType = first.periodType ? { type: str(first.periodType.type), unit: str(first.periodType.unit) } : null;
+  b.dropFrames = str(first.dropFrames);
+  b.keepFrames = str(first.keepFrames);
   let time = 0;
   let timeExact = '0';
   let duration = 0;
@@ -103,143 +114,166 @@ export function mergeProfiles(sources: MergeSource[]): Profile {
   b.durationNanos = duration;
   b.period = period;
   b.defaultSampleType = b.intern(defaultType);
+}
 
-  const nTypes = first.sampleTypes.length;
-  const functionKeys = new Map<string, number>();
-  const mappingKeys = new Map<string, number>();
-  const locationKeys = new Map<string, number>();
-  const mappingStart: number[] = [];
-  const values = new Float64Array(nTypes);
+/** The merged profile's functions, mappings and locations, by pprof's keys. */
+class MergedKeys {
+  readonly functions = new Map<string, number>();
+  readonly mappings = new Map<string, number>();
+  readonly locations = new Map<string, number>();
+  /** Per merged mapping, its start address. */
+  readonly mappingStart: number[] = [];
+}
 
-  for (const source of sources) {
-    const p = source.profile;
-    const fnMap = new Int32Array(p.functions.length).fill(NONE);
-    const mapMap = new Int32Array(p.mappings.length).fill(NONE);
-    const mapShift = new Float64Array(p.mappings.length);
-    const locMap = new Int32Array(p.locations.length).fill(NONE);
+/** One source's functions, mappings, locations and stack nodes mapped to the merged profile's, each once. */
+class SourceTables {
+  private readonly fnMap: Int32Array;
+  private readonly mapMap: Int32Array;
+  /** Added to the source's addresses in a mapping: the merged mapping's start minus this one's. */
+  private readonly mapShift: Float64Array;
+  private readonly locMap: Int32Array;
+  private readonly lineFns: number[] = [];
 
-    const mapFunction = (f: number): number => {
-      if (f === NONE) return NONE;
-      if (fnMap[f] !== NONE) return fnMap[f];
-      const fns = p.functions;
-      const name = str(p, fns.name[f]);
-      const sys = str(p, fns.systemName[f]);
-      const file = str(p, fns.filename[f]);
-      const start = fns.startLine[f];
-      const key = `${name},${sys},${file},${start}`;
-      let m = functionKeys.get(key);
-      if (m === undefined) {
-        m = b.addFunction(functionKeys.size + 1, name, sys, file, start);
-        functionKeys.set(key, m);
-      }
-      fnMap[f] = m;
-      return m;
-    };
+  constructor(
+    private readonly b: ProfileBuilder,
+    private readonly keys: MergedKeys,
+    private readonly p: Profile,
+  ) {
+    this.fnMap = new Int32Array(p.functions.length).fill(NONE);
+    this.mapMap = new Int32Array(p.mappings.length).fill(NONE);
+    this.mapShift = new Float64Array(p.mappings.length);
+    this.locMap = new Int32Array(p.locations.length).fill(NONE);
+    // The first mapping of the first source is the main binary.
+    if (keys.mappings.size === 0 && p.mappings.length > 0) this.mapMapping(0);
+  }
 
-    const mapMapping = (m: number): number => {
-      if (m === NONE) return NONE;
-      if (mapMap[m] !== NONE) return mapMap[m];
-      const ms = p.mappings;
-      const start = ms.memoryStart[m];
-      let size = ms.memoryLimit[m] - start;
-      size = size + MAPSIZE_ROUNDING - 1;
-      size -= size % MAPSIZE_ROUNDING;
-      const buildId = p.strings[ms.buildId[m]];
-      const file = p.strings[ms.filename[m]];
-      const key = `${size}\u0000${ms.fileOffset[m]}\u0000${buildId !== '' ? buildId : file}`;
-      let merged = mappingKeys.get(key);
-      if (merged === undefined) {
-        merged = b.addMapping(
-          mappingKeys.size + 1,
-          start,
-          ms.memoryLimit[m],
-          ms.fileOffset[m],
-          b.intern(file),
-          b.intern(buildId),
-          ms.flags[m],
-        );
-        mappingKeys.set(key, merged);
-        mappingStart.push(start);
-        mapShift[m] = 0;
-      } else {
-        mapShift[m] = mappingStart[merged] - start;
-      }
-      mapMap[m] = merged;
-      return merged;
-    };
-
-    if (mappingKeys.size === 0 && p.mappings.length > 0) mapMapping(0);
-
-    const locs = p.locations;
-    const lines = p.lines;
-    const lineFns: number[] = [];
-    const mapLocation = (l: number): number => {
-      if (locMap[l] !== NONE) return locMap[l];
-      const m = mapMapping(locs.mapping[l]);
-      const address = m === NONE ? locs.address[l] : locs.address[l] + mapShift[locs.mapping[l]];
-      const rel = m === NONE ? address : address - mappingStart[m];
-      let key = `${m},${rel},${locs.isFolded[l]}`;
-      lineFns.length = 0;
-      for (let i = locs.lineStart[l]; i < locs.lineStart[l + 1]; i++) {
-        const f = mapFunction(lines.function[i]);
-        lineFns.push(f);
-        key += `|${f},${lines.line[i]}`;
-      }
-      let merged = locationKeys.get(key);
-      if (merged === undefined) {
-        merged = b.beginLocation(locationKeys.size + 1, m, address, locs.isFolded[l] === 1);
-        for (let i = locs.lineStart[l], k = 0; i < locs.lineStart[l + 1]; i++, k++) {
-          b.addLine(lineFns[k], lines.line[i], lines.column[i]);
-        }
-        locationKeys.set(key, merged);
-      }
-      locMap[l] = merged;
-      return merged;
-    };
-
-    // Stack nodes are parent-first, so one forward pass maps them all.
-    const st = p.stacks;
+  /** Stack nodes are parent-first, so one forward pass maps them all. */
+  mapStacks(): Int32Array {
+    const st = this.p.stacks;
     const stackMap = new Int32Array(st.length);
-    const stacks: StackTableBuilder = b.stacks;
+    const stacks: StackTableBuilder = this.b.stacks;
     for (let s = 0; s < st.length; s++) {
       const parent = st.parent[s];
-      stackMap[s] = stacks.intern(parent === NONE ? NONE : stackMap[parent], mapLocation(st.location[s]));
+      stackMap[s] = stacks.intern(parent === NONE ? NONE : stackMap[parent], this.mapLocation(st.location[s]));
     }
-
-    const ratios = new Float64Array(nTypes).fill(1);
-    if (typeof source.scale === 'number') ratios.fill(source.scale);
-    else if (source.scale) ratios.set(source.scale);
-    let scaled = false;
-    for (let t = 0; t < nTypes; t++) if (ratios[t] !== 1) scaled = true;
-
-    const labelKey = source.label ? b.intern(source.label.key) : 0;
-    const labelValue = source.label ? b.intern(source.label.value) : 0;
-    const smp = p.samples;
-    const lab = p.labels;
-    for (let i = 0; i < smp.length; i++) {
-      let keep = !scaled;
-      for (let t = 0; t < nTypes; t++) {
-        const v = smp.values[i * nTypes + t];
-        if (ratios[t] !== 1) {
-          const sv = goRound(v * ratios[t]);
-          values[t] = sv === 0 ? 0 : sv; // no -0
-          if (sv !== 0) keep = true;
-        } else {
-          values[t] = v;
-        }
-      }
-      if (!keep) continue;
-      for (let k = smp.labelStart[i]; k < smp.labelStart[i + 1]; k++) {
-        const num = lab.isNum[k] === 1;
-        b.addLabel(str(p, lab.key[k]), num ? 0 : str(p, lab.str[k]), lab.num[k], str(p, lab.numUnit[k]), num);
-      }
-      if (source.label) b.addLabel(labelKey, labelValue, 0, 0, false);
-      const s = smp.stack[i];
-      b.addSample(s === NONE ? NONE : stackMap[s], values);
-    }
+    return stackMap;
   }
-  // The builder merges equal samples; what cancelled to zero goes after.
-  return dropZeroSamples(b.build({ merge: true }));
+
+  private str(i: number): number {
+    return this.b.intern(this.p.strings[i]);
+  }
+
+  private mapFunction(f: number): number {
+    if (f === NONE) return NONE;
+    if (this.fnMap[f] !== NONE) return this.fnMap[f];
+    const fns = this.p.functions;
+    const name = this.str(fns.name[f]);
+    const sys = this.str(fns.systemName[f]);
+    const file = this.str(fns.filename[f]);
+    const start = fns.startLine[f];
+    const key = `${name},${sys},${file},${start}`;
+    const keys = this.keys.functions;
+    let m = keys.get(key);
+    if (m === undefined) {
+      m = this.b.addFunction(keys.size + 1, name, sys, file, start);
+      keys.set(key, m);
+    }
+    this.fnMap[f] = m;
+    return m;
+  }
+
+  private mapMapping(m: number): number {
+    if (m === NONE) return NONE;
+    if (this.mapMap[m] !== NONE) return this.mapMap[m];
+    const { p, b } = this;
+    const ms = p.mappings;
+    const start = ms.memoryStart[m];
+    let size = ms.memoryLimit[m] - start;
+    size = size + MAPSIZE_ROUNDING - 1;
+    size -= size % MAPSIZE_ROUNDING;
+    const buildId = p.strings[ms.buildId[m]];
+    const file = p.strings[ms.filename[m]];
+    const key = `${size}\u0000${ms.fileOffset[m]}\u0000${buildId !== '' ? buildId : file}`;
+    const keys = this.keys.mappings;
+    let merged = keys.get(key);
+    if (merged === undefined) {
+      merged = b.addMapping(keys.size + 1, start, ms.memoryLimit[m], ms.fileOffset[m], b.intern(file), b.intern(buildId), ms.flags[m]);
+      keys.set(key, merged);
+      this.keys.mappingStart.push(start);
+      this.mapShift[m] = 0;
+    } else {
+      this.mapShift[m] = this.keys.mappingStart[merged] - start;
+    }
+    this.mapMap[m] = merged;
+    return merged;
+  }
+
+  private mapLocation(l: number): number {
+    if (this.locMap[l] !== NONE) return this.locMap[l];
+    const { p, lineFns } = this;
+    const locs = p.locations;
+    const lines = p.lines;
+    const m = this.mapMapping(locs.mapping[l]);
+    const address = m === NONE ? locs.address[l] : locs.address[l] + this.mapShift[locs.mapping[l]];
+    const rel = m === NONE ? address : address - this.keys.mappingStart[m];
+    let key = `${m},${rel},${locs.isFolded[l]}`;
+    lineFns.length = 0;
+    for (let i = locs.lineStart[l]; i < locs.lineStart[l + 1]; i++) {
+      const f = this.mapFunction(lines.function[i]);
+      lineFns.push(f);
+      key += `|${f},${lines.line[i]}`;
+    }
+    const keys = this.keys.locations;
+    let merged = keys.get(key);
+    if (merged === undefined) {
+      merged = this.b.beginLocation(keys.size + 1, m, address, locs.isFolded[l] === 1);
+      for (let i = locs.lineStart[l], k = 0; i < locs.lineStart[l + 1]; i++, k++) {
+        this.b.addLine(lineFns[k], lines.line[i], lines.column[i]);
+      }
+      keys.set(key, merged);
+    }
+    this.locMap[l] = merged;
+    return merged;
+  }
+}
+
+/** The source's samples, scaled and labelled, on the merged stack nodes. */
+function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array): void {
+  const p = source.profile;
+  const nTypes = p.sampleTypes.length;
+  const values = new Float64Array(nTypes);
+  const ratios = new Float64Array(nTypes).fill(1);
+  if (typeof source.scale === 'number') ratios.fill(source.scale);
+  else if (source.scale) ratios.set(source.scale);
+  let scaled = false;
+  for (let t = 0; t < nTypes; t++) if (ratios[t] !== 1) scaled = true;
+
+  const str = (i: number) => b.intern(p.strings[i]);
+  const labelKey = source.label ? b.intern(source.label.key) : 0;
+  const labelValue = source.label ? b.intern(source.label.value) : 0;
+  const smp = p.samples;
+  const lab = p.labels;
+  for (let i = 0; i < smp.length; i++) {
+    let keep = !scaled;
+    for (let t = 0; t < nTypes; t++) {
+      const v = smp.values[i * nTypes + t];
+      if (ratios[t] !== 1) {
+        const sv = goRound(v * ratios[t]);
+        values[t] = sv === 0 ? 0 : sv; // no -0
+        if (sv !== 0) keep = true;
+      } else {
+        values[t] = v;
+      }
+    }
+    if (!keep) continue;
+    for (let k = smp.labelStart[i]; k < smp.labelStart[i + 1]; k++) {
+      const num = lab.isNum[k] === 1;
+      b.addLabel(str(lab.key[k]), num ? 0 : str(lab.str[k]), lab.num[k], str(lab.numUnit[k]), num);
+    }
+    if (source.label) b.addLabel(labelKey, labelValue, 0, 0, false);
+    const s = smp.stack[i];
+    b.addSample(s === NONE ? NONE : stackMap[s], values);
+  }
 }
 
 /** pprof re-merges a merged profile with zero samples to drop them. */

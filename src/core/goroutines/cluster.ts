@@ -22,9 +22,11 @@
 // node of that tree. Per goroutine there is O(1) work plus its labels and,
 // at `exact`, its arguments.
 
-import { StackTableBuilder, NONE, defaultSampleIndex, type Profile } from '../model';
-import { buildFrameTable, FRAME_KIND_NAMES, FrameKind, type FrameKindName, type FrameTable } from './frames';
-import { INFER_WINDOW, inferState, isParked, PARKED, stateCategory, type StateCategory } from './states';
+import { Interner } from '../model';
+import { NONE, defaultSampleIndex, type Profile } from '../model';
+import { CanonicalFrames, CanonicalTree, Leaves } from './canonical';
+import { buildFrameTable, FRAME_KIND_NAMES, type FrameKindName, type FrameTable } from './frames';
+import { isParked, PARKED, stateCategory, type StateCategory } from './states';
 
 export type SimilarityLevel = 'exact' | 'lines' | 'functions' | 'parked';
 export const SIMILARITY_LEVELS: readonly SimilarityLevel[] = ['exact', 'lines', 'functions', 'parked'];
@@ -102,247 +104,383 @@ const KEY_SEP = '\n';
 export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}): GoroutineSnapshot {
   const level = options.level ?? 'lines';
   const frames = buildFrameTable(profile);
-  const { stacks, samples } = profile;
-  const g = profile.goroutines && profile.goroutines.length === samples.length ? profile.goroutines : undefined;
-  const nTypes = profile.sampleTypes.length;
-  const valueIndex = options.sampleIndex ?? countSampleIndex(profile);
+  const g = profile.goroutines && profile.goroutines.length === profile.samples.length ? profile.goroutines : undefined;
+  const canon = new CanonicalTree(profile.stacks, frames, new CanonicalFrames(frames, level !== 'functions'));
+  const states = new Interner<string>();
+  const leaves = new Leaves(canon, states);
+  const assigned = assignClusters({ profile, g, level, canon, leaves, states });
+  const summaries = new ClusterSummaries({
+    profile,
+    g,
+    frames,
+    leaves,
+    states: states.values,
+    valueIndex: options.sampleIndex ?? countSampleIndex(profile),
+    sampleState: assigned.sampleState,
+  });
+  const keys: KeyContext = { level, profile, frames, canon, leaves, g, keyText: new Map() };
+  const clusters: GoroutineCluster[] = [];
+  let total = 0;
+  forEachCluster(assigned, (c, members) => {
+    const first = assigned.rep[c];
+    const { summary, leaf, park } = summaries.summarize(members, first);
+    total += summary.count;
+    const key = clusterKey(keys, { first, leaf, park, category: summary.states[0]?.category });
+    clusters.push({ key, ...summary });
+  });
+  clusters.sort(compareClusters);
+  return { level, format: profile.format, total, stateSource: g ? 'dump' : 'stack', clusters };
+}
 
-  // Canonical frame ids: at `functions` the function, else (function, line).
-  const byLine = level !== 'functions';
-  const frameIds = new Map<number, number>();
-  const frameFn: number[] = [];
-  const frameLine: number[] = [];
-  const frameId = (k: number): number => {
-    const fn = frames.fn[k];
-    const line = byLine ? frames.line[k] : 0;
-    const key = fn * 4294967296 + line;
-    let id = frameIds.get(key);
-    if (id === undefined) {
-      id = frameFn.length;
-      frameFn.push(fn);
-      frameLine.push(line);
-      frameIds.set(key, id);
-    }
-    return id;
-  };
-  const fid = new Int32Array(frames.fn.length);
-  for (let k = 0; k < fid.length; k++) fid[k] = frameId(k);
+type Goroutines = NonNullable<Profile['goroutines']>;
 
-  // The canonical tree: node after all frames of stack node n. Left out:
-  // runtime.goexit, and unsymbolized frames at the root (?debug=1 text leaves
-  // goexit as a bare address there; the proto never has it).
-  const tree = new StackTableBuilder();
-  const full = new Int32Array(stacks.length);
-  for (let n = 0; n < stacks.length; n++) {
-    const parent = stacks.parent[n];
-    if (parent >= n) throw new Error('stack table is not parent-first');
-    let d = parent === NONE ? NONE : full[parent];
-    const loc = stacks.location[n];
-    for (let k = frames.start[loc + 1] - 1; k >= frames.start[loc]; k--) {
-      const c = frames.fn[k];
-      if (frames.skip[c] || (d === NONE && frames.kind[c] === FrameKind.unknown)) continue;
-      d = tree.intern(d, fid[k]);
-    }
-    full[n] = d;
-  }
-  /** Every frame but goexit, for stacks with nothing else to key on (all runtime, or all addresses). */
-  const rawChain = (leaf: number): number => {
-    const path: number[] = [];
-    for (let n = leaf; n !== NONE; n = stacks.parent[n]) path.push(n);
-    let d = NONE;
-    for (let i = path.length - 1; i >= 0; i--) {
-      const loc = stacks.location[path[i]];
-      for (let k = frames.start[loc + 1] - 1; k >= frames.start[loc]; k--) if (!frames.skip[frames.fn[k]]) d = tree.intern(d, fid[k]);
-    }
-    return d;
-  };
+interface AssignContext {
+  profile: Profile;
+  g: Goroutines | undefined;
+  level: SimilarityLevel;
+  canon: CanonicalTree;
+  leaves: Leaves;
+  states: Interner<string>;
+}
 
-  // Per leaf node (memoized): the key node with the leaf's runtime frames
-  // left out, the parking frame, the first user frame, the inferred state.
-  const leafKey = new Int32Array(stacks.length).fill(-2);
-  const leafPark = new Int32Array(stacks.length).fill(-1); // frame index k
-  const leafUser = new Int32Array(stacks.length).fill(-1);
-  const leafState = new Int32Array(stacks.length).fill(-1); // into stateNames
-  const leafDepth = new Int32Array(stacks.length);
-  const stateNames: string[] = [];
-  const stateIndex = new Map<string, number>();
-  const internState = (s: string): number => {
-    let i = stateIndex.get(s);
-    if (i === undefined) {
-      i = stateNames.length;
-      stateNames.push(s);
-      stateIndex.set(s, i);
-    }
-    return i;
-  };
-  const window: string[] = [];
-  const visitLeaf = (leaf: number): void => {
-    window.length = 0;
-    let runtimeLeaf = 0;
-    let hidden = 0;
-    let inLeafRun = true;
-    let above = 0;
-    let keyNode = -2;
-    let park = -1;
-    let user = -1;
-    let depth = 0;
-    for (let n = leaf; n !== NONE; n = stacks.parent[n]) {
-      const loc = stacks.location[n];
-      const a = frames.start[loc];
-      const b = frames.start[loc + 1];
-      depth += b - a;
-      for (let k = a; k < b; k++) {
-        const c = frames.fn[k];
-        const kind = frames.kind[c];
-        if (inLeafRun && (kind === FrameKind.runtime || kind === FrameKind.unknown)) {
-          runtimeLeaf++;
-          if (kind === FrameKind.unknown) hidden++;
-          window.push(frames.names[c]);
-          continue;
-        }
-        if (frames.skip[c]) continue;
-        if (inLeafRun) {
-          inLeafRun = false;
-          park = k;
-          // Canonical node of this frame: the location's frames from the caller down to k.
-          let d = stacks.parent[n] === NONE ? NONE : full[stacks.parent[n]];
-          for (let j = b - 1; j >= k; j--) {
-            const cj = frames.fn[j];
-            if (frames.skip[cj] || (d === NONE && frames.kind[cj] === FrameKind.unknown)) continue;
-            d = tree.intern(d, fid[j]);
-          }
-          keyNode = d;
-        }
-        if (user < 0 && kind === FrameKind.user) user = k;
-        if (above < INFER_WINDOW) {
-          window.push(frames.names[c]);
-          above++;
-        }
-      }
-      if (!inLeafRun && above >= INFER_WINDOW && user >= 0) {
-        // Only the depth is still wanted; count the rest without looking at frames.
-        for (let m = stacks.parent[n]; m !== NONE; m = stacks.parent[m]) {
-          const l = stacks.location[m];
-          depth += frames.start[l + 1] - frames.start[l];
-        }
-        break;
-      }
-    }
-    if (keyNode === -2) {
-      // Nothing but runtime frames (or addresses): keep them all.
-      keyNode = rawChain(leaf);
-      park = frames.start[stacks.location[leaf]];
-    }
-    leafKey[leaf] = keyNode;
-    leafPark[leaf] = park;
-    leafUser[leaf] = user;
-    leafState[leaf] = internState(inferState(window, runtimeLeaf, hidden));
-    leafDepth[leaf] = depth;
-  };
+interface Assignment {
+  /** Per sample (goroutine): its cluster and its state (into the state interner). */
+  sampleCluster: Int32Array;
+  sampleState: Int32Array;
+  /** Per cluster: its first sample. */
+  rep: number[];
+}
 
-  // Cluster of every goroutine (sample).
+/** The cluster of every goroutine (sample), and its state. */
+function assignClusters(ctx: AssignContext): Assignment {
+  const { profile, g, level, leaves, states } = ctx;
+  const { samples } = profile;
+  const fid = ctx.canon.ids.id;
   const nSamples = samples.length;
   const sampleCluster = new Int32Array(nSamples);
   const sampleState = new Int32Array(nSamples);
   const clusterIndex = new Map<number, number>();
-  const clusterRep: number[] = []; // first sample
-  // At `exact`: the first cluster of each (key, argument hash) bucket; the
-  // rest of a bucket is chained through bucketNext, in the order made.
-  const argBuckets = level === 'exact' && g ? new Map<number, number>() : undefined;
-  const bucketNext: number[] = [];
+  const rep: number[] = [];
+  const byArgs = level === 'exact' && g ? new ArgClusters(g) : undefined;
   const byPark = level === 'parked';
   const dumpStates = g ? new Int32Array(profile.strings.length).fill(-1) : undefined;
   for (let i = 0; i < nSamples; i++) {
     const leaf = samples.stack[i];
-    let keyNode = NONE;
-    if (leaf !== NONE) {
-      if (leafKey[leaf] === -2) visitLeaf(leaf);
-      keyNode = leafKey[leaf];
-    }
+    const keyNode = leaves.keyOf(leaf);
     let state: number;
     if (g && dumpStates) {
       const s = g.state[i];
-      if (dumpStates[s] < 0) dumpStates[s] = internState(profile.strings[s]);
+      if (dumpStates[s] < 0) dumpStates[s] = states.intern(profile.strings[s]);
       state = dumpStates[s];
     } else {
-      state = leaf === NONE ? internState('unknown') : leafState[leaf];
+      state = leaf === NONE ? states.intern('unknown') : leaves.state[leaf];
     }
     sampleState[i] = state;
 
     let key: number;
     if (byPark) {
-      const k = leaf === NONE ? -1 : leafPark[leaf];
+      const k = leaf === NONE ? -1 : leaves.park[leaf];
       const pf = k < 0 ? -1 : fid[k];
-      const cat = KEY_CLASSES.indexOf(keyClass(stateCategory(stateNames[state])));
+      const cat = KEY_CLASSES.indexOf(keyClass(stateCategory(states.values[state])));
       key = (pf + 1) * 64 + cat;
     } else {
       key = keyNode + 1;
     }
-    if (argBuckets && g) {
-      // (key node, argument list): hash the arguments, compare on collision.
-      const h = hashArgs(g.frameArgs, g.argStart[i], argCount(g, i, leaf === NONE ? 0 : leafDepth[leaf]));
-      const hk = key * 1048576 + h;
-      const depth = leaf === NONE ? 0 : leafDepth[leaf];
-      let c = -1;
-      let last = -1;
-      for (let cand = argBuckets.get(hk) ?? -1; cand >= 0; cand = bucketNext[cand]) {
-        if (sameArgs(g, i, clusterRep[cand], depth)) {
-          c = cand;
-          break;
-        }
-        last = cand;
-      }
-      if (c < 0) {
-        c = clusterRep.length;
-        clusterRep.push(i);
-        bucketNext.push(-1);
-        if (last < 0) argBuckets.set(hk, c);
-        else bucketNext[last] = c;
-      }
-      sampleCluster[i] = c;
+    if (byArgs) {
+      sampleCluster[i] = byArgs.clusterOf(key, i, leaf === NONE ? 0 : leaves.depth[leaf], rep);
       continue;
     }
     let c = clusterIndex.get(key);
     if (c === undefined) {
-      c = clusterRep.length;
-      clusterRep.push(i);
+      c = rep.length;
+      rep.push(i);
       clusterIndex.set(key, c);
     }
     sampleCluster[i] = c;
   }
+  return { sampleCluster, sampleState, rep };
+}
 
-  // Per cluster, its goroutines in sample order (a counting sort), then
-  // everything about it from them, counted in arrays indexed by state, stack
-  // node and location that are reset after each cluster (only the entries it
-  // touched): a cluster of one goroutine, the common case at `exact` in a
-  // dump, costs no Map.
-  const nc = clusterRep.length;
-  const memberStart = new Int32Array(nc + 1);
-  for (let i = 0; i < nSamples; i++) memberStart[sampleCluster[i] + 1]++;
-  for (let c = 0; c < nc; c++) memberStart[c + 1] += memberStart[c];
-  const members = new Int32Array(nSamples);
-  const cursor = memberStart.slice(0, nc);
-  for (let i = 0; i < nSamples; i++) members[cursor[sampleCluster[i]]++] = i;
+/**
+ * At `exact` with a dump: clusters by (key, argument list). The first
+ * cluster of each (key, argument hash) bucket is in `first`; the rest of a
+ * bucket is chained through `next`, in the order made.
+ */
+class ArgClusters {
+  private readonly first = new Map<number, number>();
+  private readonly next: number[] = [];
 
-  const STATE_BITS = 2 ** 20;
-  if (stateNames.length >= STATE_BITS) throw new Error('too many goroutine states');
-  const stateParked = stateNames.map(isParked);
-  const stateCat = stateNames.map(stateCategory);
-  const labelText = sampleLabelText(profile);
-  const stateCount = new Float64Array(stateNames.length);
-  const statesSeen: number[] = [];
-  const variantCount = new Float64Array(stacks.length + 1); // by leaf + 1
-  const variantFirst = new Int32Array(stacks.length + 1).fill(-1); // first sample
-  const variantsSeen: number[] = [];
-  const creatorCount = new Float64Array(g ? profile.locations.length : 0);
-  const creatorsSeen: number[] = [];
-  const minuteCounts = new Map<number, number>(); // minutes * 2^20 + state → count
-  const labelCounts = new Map<string, number>();
+  constructor(private readonly g: Goroutines) {}
 
-  // Frames without arguments are shared between clusters (nothing changes
-  // them); with arguments (a dump's), they are seldom the same twice.
-  const plainFrames: (GoroutineFrame | undefined)[] = new Array(frames.fn.length);
-  const newFrame = (k: number, args?: string): GoroutineFrame => {
+  /** The cluster of goroutine i under `key` with the same arguments; a new one (its first sample pushed on `rep`) when none. */
+  clusterOf(key: number, i: number, depth: number, rep: number[]): number {
+    const g = this.g;
+    const hk = key * 1048576 + hashArgs(g.frameArgs, g.argStart[i], argCount(g, i, depth));
+    let last = -1;
+    for (let cand = this.first.get(hk) ?? -1; cand >= 0; cand = this.next[cand]) {
+      if (sameArgs(g, i, rep[cand], depth)) return cand;
+      last = cand;
+    }
+    const c = rep.length;
+    rep.push(i);
+    this.next.push(-1);
+    if (last < 0) this.first.set(hk, c);
+    else this.next[last] = c;
+    return c;
+  }
+}
+
+/** Calls `each` per cluster with its goroutines in sample order (a counting sort). */
+function forEachCluster(a: Assignment, each: (c: number, members: Int32Array) => void): void {
+  const nc = a.rep.length;
+  const n = a.sampleCluster.length;
+  const start = new Int32Array(nc + 1);
+  for (let i = 0; i < n; i++) start[a.sampleCluster[i] + 1]++;
+  for (let c = 0; c < nc; c++) start[c + 1] += start[c];
+  const members = new Int32Array(n);
+  const cursor = start.slice(0, nc);
+  for (let i = 0; i < n; i++) members[cursor[a.sampleCluster[i]]++] = i;
+  for (let c = 0; c < nc; c++) each(c, members.subarray(start[c], start[c + 1]));
+}
+
+const STATE_BITS = 2 ** 20;
+
+interface SummaryContext {
+  profile: Profile;
+  g: Goroutines | undefined;
+  frames: FrameTable;
+  leaves: Leaves;
+  /** State names, by the numbers in sampleState. */
+  states: readonly string[];
+  sampleState: Int32Array;
+  /** The sample type counting goroutines. */
+  valueIndex: number;
+}
+
+/** A cluster's summary (everything but its key), and the leaf and parking frame of its most common stack. */
+interface ClusterSummary {
+  summary: Omit<GoroutineCluster, 'key'>;
+  leaf: number;
+  park: number;
+}
+
+/**
+ * Everything about a cluster from its goroutines, counted in arrays indexed
+ * by state, stack node and location that are reset after each cluster (only
+ * the entries it touched): a cluster of one goroutine, the common case at
+ * `exact` in a dump, costs no Map.
+ */
+class ClusterSummaries {
+  private readonly stateParked: boolean[];
+  private readonly stateCat: StateCategory[];
+  private readonly labelText: (i: number) => string;
+  private readonly stateCount: Float64Array;
+  private readonly statesSeen: number[] = [];
+  private readonly variantCount: Float64Array; // by leaf + 1
+  private readonly variantFirst: Int32Array; // first sample
+  private readonly variantsSeen: number[] = [];
+  private readonly creatorCount: Float64Array;
+  private readonly creatorsSeen: number[] = [];
+  private readonly minuteCounts = new Map<number, number>(); // minutes * 2^20 + state → count
+  private readonly labelCounts = new Map<string, number>();
+  private readonly frameObjects: FrameObjects;
+
+  constructor(private readonly ctx: SummaryContext) {
+    const { profile, states } = ctx;
+    if (states.length >= STATE_BITS) throw new Error('too many goroutine states');
+    this.stateParked = states.map(isParked);
+    this.stateCat = states.map(stateCategory);
+    this.labelText = sampleLabelText(profile);
+    this.stateCount = new Float64Array(states.length);
+    this.variantCount = new Float64Array(profile.stacks.length + 1);
+    this.variantFirst = new Int32Array(profile.stacks.length + 1).fill(-1);
+    this.creatorCount = new Float64Array(ctx.g ? profile.locations.length : 0);
+    this.frameObjects = new FrameObjects(profile, ctx.frames, ctx.g);
+  }
+
+  /** The summary of the cluster of `members`, whose first goroutine is `first`. */
+  summarize(members: Int32Array, first: number): ClusterSummary {
+    const { profile, g } = this.ctx;
+    const t = this.tally(members);
+    const { rep, variants } = this.mostCommonStack(first);
+    const states = this.states();
+    const creator = this.creator();
+    const labels = this.labels();
+    const leaf = profile.samples.stack[rep];
+    const frames = this.frameObjects;
+    const park = leaf === NONE ? -1 : this.ctx.leaves.park[leaf];
+    const user = leaf === NONE ? -1 : this.ctx.leaves.user[leaf];
+    const summary = {
+      count: t.count,
+      states,
+      parkedCount: t.parked,
+      waitMinutes: g ? { min: t.waitMin, max: t.waitMax } : null,
+      lockedToThread: t.locked,
+      createdBy: creator ? { frame: frames.locationFrame(creator.loc), count: creator.count } : null,
+      labels: labels.length > MAX_LABEL_SETS ? labels.slice(0, MAX_LABEL_SETS) : labels,
+      parkFrame: park >= 0 ? frames.frameOf(park) : null,
+      userFrame: user >= 0 ? frames.frameOf(user) : null,
+      stack: frames.stackOf(rep),
+      stackVariants: variants,
+      goids: t.goids,
+    };
+    return { summary, leaf, park };
+  }
+
+  /** Counts the members by state, stack, labels, wait and creator. */
+  private tally(members: Int32Array) {
+    const { profile, g, sampleState, valueIndex } = this.ctx;
+    const { samples } = profile;
+    const nTypes = profile.sampleTypes.length;
+    const { stateCount, statesSeen, variantCount, variantFirst, variantsSeen, labelCounts } = this;
+    const t = { count: 0, parked: 0, locked: 0, waitMin: Infinity, waitMax: -Infinity, goids: [] as number[] };
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m];
+      const v = samples.values[i * nTypes + valueIndex];
+      t.count += v;
+      const st = sampleState[i];
+      if (stateCount[st] === 0 && !statesSeen.includes(st)) statesSeen.push(st);
+      stateCount[st] += v;
+      if (this.stateParked[st]) t.parked += v;
+      // Variants: the distinct stacks a cluster merged.
+      const vk = samples.stack[i] + 1;
+      if (variantFirst[vk] < 0) {
+        variantFirst[vk] = i;
+        variantsSeen.push(vk);
+      }
+      variantCount[vk] += v;
+      const lt = this.labelText(i);
+      if (lt) labelCounts.set(lt, (labelCounts.get(lt) ?? 0) + v);
+      if (g) {
+        const w = g.waitMinutes[i];
+        const mk = w * STATE_BITS + st;
+        this.minuteCounts.set(mk, (this.minuteCounts.get(mk) ?? 0) + v);
+        if (w < t.waitMin) t.waitMin = w;
+        if (w > t.waitMax) t.waitMax = w;
+        if (g.lockedToThread[i]) t.locked += v;
+        const cb = g.createdBy[i];
+        if (cb !== NONE) {
+          if (this.creatorCount[cb] === 0 && !this.creatorsSeen.includes(cb)) this.creatorsSeen.push(cb);
+          this.creatorCount[cb] += v;
+        }
+        if (t.goids.length < MAX_GOIDS) t.goids.push(g.goid[i]);
+      }
+    }
+    return t;
+  }
+
+  /** The most common stack's first sample (the first in the profile among equals), and how many stacks there were. */
+  private mostCommonStack(first: number): { rep: number; variants: number } {
+    const { variantCount, variantFirst, variantsSeen } = this;
+    let best = -1;
+    let bestCount = 0;
+    for (const vk of variantsSeen) {
+      const vn = variantCount[vk];
+      const f = variantFirst[vk];
+      if (vn > bestCount || (vn === bestCount && f < best)) {
+        best = f;
+        bestCount = vn;
+      }
+      variantCount[vk] = 0;
+      variantFirst[vk] = -1;
+    }
+    const variants = variantsSeen.length;
+    variantsSeen.length = 0;
+    return { rep: best >= 0 ? best : first, variants };
+  }
+
+  /** Largest first; with a dump, each with its minutes waited, longest first. */
+  private states(): StateCount[] {
+    const { statesSeen, stateCount } = this;
+    const names = this.ctx.states;
+    const states: StateCount[] = [];
+    for (const st of statesSeen) {
+      const sc: StateCount = { state: names[st], category: this.stateCat[st], count: stateCount[st] };
+      if (this.ctx.g) sc.minutes = [];
+      states.push(sc);
+      stateCount[st] = 0;
+    }
+    if (this.ctx.g) {
+      for (const [mk, mn] of this.minuteCounts) {
+        const st = mk % STATE_BITS;
+        states[statesSeen.indexOf(st)].minutes!.push({ minutes: (mk - st) / STATE_BITS, count: mn });
+      }
+      this.minuteCounts.clear();
+      for (const sc of states) if (sc.minutes!.length > 1) sc.minutes!.sort((a, b) => b.minutes - a.minutes);
+    }
+    statesSeen.length = 0;
+    if (states.length > 1) states.sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
+    return states;
+  }
+
+  /** The most common `created by` location (the first among equals). */
+  private creator(): { loc: number; count: number } | null {
+    let creator: { loc: number; count: number } | null = null;
+    for (const loc of this.creatorsSeen) {
+      const cn = this.creatorCount[loc];
+      if (!creator || cn > creator.count || (cn === creator.count && loc < creator.loc)) creator = { loc, count: cn };
+      this.creatorCount[loc] = 0;
+    }
+    this.creatorsSeen.length = 0;
+    return creator;
+  }
+
+  /** Label sets, most common first. */
+  private labels(): { labels: string; count: number }[] {
+    const labels: { labels: string; count: number }[] = [];
+    for (const [lt, ln] of this.labelCounts) labels.push({ labels: lt, count: ln });
+    this.labelCounts.clear();
+    if (labels.length > 1) labels.sort((a, b) => b.count - a.count || (a.labels < b.labels ? -1 : 1));
+    return labels;
+  }
+}
+
+/**
+ * GoroutineFrame objects. Frames without arguments are shared between
+ * clusters (nothing changes them); with arguments (a dump's), they are
+ * seldom the same twice.
+ */
+class FrameObjects {
+  private readonly plain: (GoroutineFrame | undefined)[];
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly frames: FrameTable,
+    private readonly g: Goroutines | undefined,
+  ) {
+    this.plain = new Array(frames.fn.length);
+  }
+
+  frameOf(k: number): GoroutineFrame {
+    return (this.plain[k] ??= this.newFrame(k));
+  }
+
+  /** `created by` names the call site: the location's outermost frame. */
+  locationFrame(loc: number): GoroutineFrame {
+    return this.frameOf(this.frames.start[loc + 1] - 1);
+  }
+
+  /** Sample i's stack, leaf first, runtime frames included, each frame with its arguments from the dump when it has some. */
+  stackOf(i: number): GoroutineFrame[] {
+    const { stacks } = this.profile;
+    const frames = this.frames;
+    const stack: GoroutineFrame[] = [];
+    let d = 0;
+    for (let sn = this.profile.samples.stack[i]; sn !== NONE; sn = stacks.parent[sn]) {
+      const loc = stacks.location[sn];
+      for (let k = frames.start[loc]; k < frames.start[loc + 1]; k++, d++) {
+        if (frames.skip[frames.fn[k]]) continue;
+        const s = this.g ? frameArgIndex(this.g, i, d) : 0;
+        stack.push(s > 0 ? this.newFrame(k, this.profile.strings[s]) : this.frameOf(k));
+      }
+    }
+    // Root-side addresses (goexit in ?debug=1 text) say nothing; the key leaves them out too.
+    if (stack.some((f) => f.kind !== 'unknown')) while (stack[stack.length - 1].kind === 'unknown') stack.pop();
+    return stack;
+  }
+
+  private newFrame(k: number, args?: string): GoroutineFrame {
+    const frames = this.frames;
     const c = frames.fn[k];
     const f: GoroutineFrame = {
       fn: frames.names[c],
@@ -353,139 +491,7 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
     };
     if (args !== undefined) f.args = args;
     return f;
-  };
-  const frameOf = (k: number): GoroutineFrame => (plainFrames[k] ??= newFrame(k));
-  /** Frame k of sample i's stack at depth d, with its arguments from the dump when it has some. */
-  const stackFrame = (k: number, i: number, d: number): GoroutineFrame => {
-    const s = g ? frameArgIndex(g, i, d) : 0;
-    return s > 0 ? newFrame(k, profile.strings[s]) : frameOf(k);
-  };
-  const locationFrame = (loc: number): GoroutineFrame => {
-    // `created by` names the call site: the location's outermost frame.
-    return frameOf(frames.start[loc + 1] - 1);
-  };
-  const keyText = new Map<number, string>(); // frames part of a key, by key node
-
-  const clusters: GoroutineCluster[] = [];
-  let total = 0;
-  for (let c = 0; c < nc; c++) {
-    let n = 0;
-    let parkedN = 0;
-    let lockedN = 0;
-    let waitMin = Infinity;
-    let waitMax = -Infinity;
-    const goids: number[] = [];
-    for (let m = memberStart[c]; m < memberStart[c + 1]; m++) {
-      const i = members[m];
-      const v = samples.values[i * nTypes + valueIndex];
-      n += v;
-      const st = sampleState[i];
-      if (stateCount[st] === 0 && !statesSeen.includes(st)) statesSeen.push(st);
-      stateCount[st] += v;
-      if (stateParked[st]) parkedN += v;
-      // Variants: the distinct stacks a cluster merged.
-      const vk = samples.stack[i] + 1;
-      if (variantFirst[vk] < 0) {
-        variantFirst[vk] = i;
-        variantsSeen.push(vk);
-      }
-      variantCount[vk] += v;
-      const lt = labelText(i);
-      if (lt) labelCounts.set(lt, (labelCounts.get(lt) ?? 0) + v);
-      if (g) {
-        const w = g.waitMinutes[i];
-        const mk = w * STATE_BITS + st;
-        minuteCounts.set(mk, (minuteCounts.get(mk) ?? 0) + v);
-        if (w < waitMin) waitMin = w;
-        if (w > waitMax) waitMax = w;
-        if (g.lockedToThread[i]) lockedN += v;
-        const cb = g.createdBy[i];
-        if (cb !== NONE) {
-          if (creatorCount[cb] === 0 && !creatorsSeen.includes(cb)) creatorsSeen.push(cb);
-          creatorCount[cb] += v;
-        }
-        if (goids.length < MAX_GOIDS) goids.push(g.goid[i]);
-      }
-    }
-    total += n;
-
-    // The most common stack (the first in the profile among equals).
-    let best = -1;
-    let bestCount = 0;
-    for (const vk of variantsSeen) {
-      const vn = variantCount[vk];
-      const first = variantFirst[vk];
-      if (vn > bestCount || (vn === bestCount && first < best)) {
-        best = first;
-        bestCount = vn;
-      }
-      variantCount[vk] = 0;
-      variantFirst[vk] = -1;
-    }
-    const variants = variantsSeen.length;
-    variantsSeen.length = 0;
-    const rep = best >= 0 ? best : clusterRep[c];
-    const states: StateCount[] = [];
-    for (const st of statesSeen) {
-      const sc: StateCount = { state: stateNames[st], category: stateCat[st], count: stateCount[st] };
-      if (g) sc.minutes = [];
-      states.push(sc);
-      stateCount[st] = 0;
-    }
-    if (g) {
-      for (const [mk, mn] of minuteCounts) {
-        const st = mk % STATE_BITS;
-        states[statesSeen.indexOf(st)].minutes!.push({ minutes: (mk - st) / STATE_BITS, count: mn });
-      }
-      minuteCounts.clear();
-      for (const sc of states) if (sc.minutes!.length > 1) sc.minutes!.sort((a, b) => b.minutes - a.minutes);
-    }
-    statesSeen.length = 0;
-    if (states.length > 1) states.sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
-    let creator: { loc: number; count: number } | null = null;
-    for (const loc of creatorsSeen) {
-      const cn = creatorCount[loc];
-      if (!creator || cn > creator.count || (cn === creator.count && loc < creator.loc)) creator = { loc, count: cn };
-      creatorCount[loc] = 0;
-    }
-    creatorsSeen.length = 0;
-    const labels: { labels: string; count: number }[] = [];
-    for (const [lt, ln] of labelCounts) labels.push({ labels: lt, count: ln });
-    labelCounts.clear();
-    if (labels.length > 1) labels.sort((a, b) => b.count - a.count || (a.labels < b.labels ? -1 : 1));
-
-    const leaf = samples.stack[rep];
-    const stack: GoroutineFrame[] = [];
-    let d = 0;
-    for (let sn = leaf; sn !== NONE; sn = stacks.parent[sn]) {
-      const loc = stacks.location[sn];
-      for (let k = frames.start[loc]; k < frames.start[loc + 1]; k++, d++) {
-        if (frames.skip[frames.fn[k]]) continue;
-        stack.push(stackFrame(k, rep, d));
-      }
-    }
-    // Root-side addresses (goexit in ?debug=1 text) say nothing; the key leaves them out too.
-    if (stack.some((f) => f.kind !== 'unknown')) while (stack[stack.length - 1].kind === 'unknown') stack.pop();
-    const park = leaf === NONE ? -1 : leafPark[leaf];
-    const user = leaf === NONE ? -1 : leafUser[leaf];
-    clusters.push({
-      key: clusterKey(level, profile, frames, tree, frameFn, frameLine, keyText, g, clusterRep[c], leaf, leafKey, leafDepth, park, states[0]?.category),
-      count: n,
-      states,
-      parkedCount: parkedN,
-      waitMinutes: g ? { min: waitMin, max: waitMax } : null,
-      lockedToThread: lockedN,
-      createdBy: creator ? { frame: locationFrame(creator.loc), count: creator.count } : null,
-      labels: labels.length > MAX_LABEL_SETS ? labels.slice(0, MAX_LABEL_SETS) : labels,
-      parkFrame: park >= 0 ? frameOf(park) : null,
-      userFrame: user >= 0 ? frameOf(user) : null,
-      stack,
-      stackVariants: variants,
-      goids,
-    });
   }
-  clusters.sort(compareClusters);
-  return { level, format: profile.format, total, stateSource: g ? 'dump' : 'stack', clusters };
 }
 
 function compareClusters(a: GoroutineCluster, b: GoroutineCluster): number {
@@ -513,49 +519,47 @@ export function countSampleIndex(p: Profile): number {
   return i >= 0 ? i : Math.max(0, defaultSampleIndex(p));
 }
 
+interface KeyContext {
+  level: SimilarityLevel;
+  profile: Profile;
+  frames: FrameTable;
+  canon: CanonicalTree;
+  leaves: Leaves;
+  g: Goroutines | undefined;
+  /** The frames part of a key, by key node. */
+  keyText: Map<number, string>;
+}
+
+interface KeyOf {
+  /** The cluster's first goroutine: its arguments go into an `exact` key. */
+  first: number;
+  /** Leaf and parking frame of the cluster's most common stack. */
+  leaf: number;
+  park: number;
+  /** Of the cluster's most common state. */
+  category: StateCategory | undefined;
+}
+
 /**
- * The key of a cluster, built once per cluster from its representative:
- * frames leaf first as "function file:line" (":line" left out at
- * `functions`), the runtime's leaf frames left out; at `exact` each frame's
- * arguments follow; at `parked` the parking frame and the state category.
+ * The key of a cluster, built once per cluster: frames leaf first as
+ * "function file:line" (":line" left out at `functions`), the runtime's leaf
+ * frames left out; at `exact` each frame's arguments follow; at `parked` the
+ * parking frame and the state category.
  */
-function clusterKey(
-  level: SimilarityLevel,
-  profile: Profile,
-  frames: FrameTable,
-  tree: StackTableBuilder,
-  frameFn: number[],
-  frameLine: number[],
-  keyText: Map<number, string>,
-  g: Profile['goroutines'],
-  rep: number,
-  leaf: number,
-  leafKey: Int32Array,
-  leafDepth: Int32Array,
-  park: number,
-  category: StateCategory | undefined,
-): string {
-  if (leaf === NONE) return level === 'parked' ? `(no stack) [${keyClass(category)}]` : '(no stack)';
+function clusterKey(ctx: KeyContext, of: KeyOf): string {
+  const { level, frames, leaves, g } = ctx;
+  const { leaf, park } = of;
+  if (leaf === NONE) return level === 'parked' ? `(no stack) [${keyClass(of.category)}]` : '(no stack)';
   if (level === 'parked') {
-    if (park < 0) return `(no frame) [${keyClass(category)}]`;
+    if (park < 0) return `(no frame) [${keyClass(of.category)}]`;
     const c = frames.fn[park];
-    return `${frames.names[c]} ${frames.files[c]}:${frames.line[park]} [${keyClass(category)}]`;
+    return `${frames.names[c]} ${frames.files[c]}:${frames.line[park]} [${keyClass(of.category)}]`;
   }
-  let key = keyText.get(leafKey[leaf]);
-  if (key === undefined) {
-    const parts: string[] = [];
-    for (let d = leafKey[leaf]; d !== NONE; d = tree.parent.data[d]) {
-      const f = tree.location.data[d];
-      const c = frameFn[f];
-      parts.push(level === 'functions' ? `${frames.names[c]} ${frames.files[c]}` : `${frames.names[c]} ${frames.files[c]}:${frameLine[f]}`);
-    }
-    key = parts.join(KEY_SEP);
-    keyText.set(leafKey[leaf], key);
-  }
+  let key = framesKey(ctx, leaves.key[leaf]);
   if (level === 'exact' && g) {
-    const n = argCount(g, rep, leafDepth[leaf]);
+    const n = argCount(g, of.first, leaves.depth[leaf]);
     const args: string[] = [];
-    for (let d = 0; d < n; d++) args.push(profile.strings[g.frameArgs[g.argStart[rep] + d]] ?? '');
+    for (let d = 0; d < n; d++) args.push(ctx.profile.strings[g.frameArgs[g.argStart[of.first] + d]] ?? '');
     // No arguments to tell (a proto; or "()" and the "(...)" of inlined
     // frames throughout): the `lines` key, so a proto can match it.
     if (args.some((a) => a !== '' && a !== '()' && a !== '(...)')) key += `${KEY_SEP}args${KEY_SEP}${args.join(KEY_SEP)}`;
@@ -563,7 +567,23 @@ function clusterKey(
   return key;
 }
 
-type Goroutines = NonNullable<Profile['goroutines']>;
+/** The frames part of a key: the canonical path from `node` to the root. */
+function framesKey(ctx: KeyContext, node: number): string {
+  let key = ctx.keyText.get(node);
+  if (key === undefined) {
+    const { frames, level } = ctx;
+    const { tree, ids } = ctx.canon;
+    const parts: string[] = [];
+    for (let d = node; d !== NONE; d = tree.parent.data[d]) {
+      const f = tree.location.data[d];
+      const c = ids.fn[f];
+      parts.push(level === 'functions' ? `${frames.names[c]} ${frames.files[c]}` : `${frames.names[c]} ${frames.files[c]}:${ids.line[f]}`);
+    }
+    key = parts.join(KEY_SEP);
+    ctx.keyText.set(node, key);
+  }
+  return key;
+}
 
 /** Arguments recorded for goroutine i: one per frame, bounded by the table. */
 function argCount(g: Goroutines, i: number, depth: number): number {

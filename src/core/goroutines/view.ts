@@ -6,7 +6,7 @@
 // profile takes its reports with it.
 
 import type { Profile } from '../model';
-import type { GoroutineCluster, GoroutineFrame, SimilarityLevel, StateCount } from './cluster';
+import type { GoroutineCluster, GoroutineFrame, SimilarityLevel } from './cluster';
 import { goroutineReport, type GoroutineReport, type GoroutineRow, type LeakCriteria, type SnapshotSummary } from './diff';
 import { formatGoroutineReport } from './report';
 import { stateCategory, type StateCategory } from './states';
@@ -27,8 +27,8 @@ export interface GoroutineQuery {
 export const DEFAULT_ROWS = 100;
 export const DEFAULT_FRAMES = 32;
 
-export interface GoroutineViewRow {
-  key: string;
+/** A row: its cluster's fields (the current snapshot's cluster, else the base's), and how it changed. */
+export interface GoroutineViewRow extends Omit<GoroutineCluster, 'count'> {
   base: number;
   current: number;
   /** current − base; 0 with one snapshot. */
@@ -36,21 +36,10 @@ export interface GoroutineViewRow {
   suspect: boolean;
   parkedLong: boolean;
   reason: string;
-  /** Of the current snapshot's cluster, else the base's; largest first. */
-  states: StateCount[];
-  parkedCount: number;
-  waitMinutes: { min: number; max: number } | null;
-  lockedToThread: number;
-  createdBy: { frame: GoroutineFrame; count: number } | null;
-  labels: { labels: string; count: number }[];
-  parkFrame: GoroutineFrame | null;
-  userFrame: GoroutineFrame | null;
   /** Leaf first, at most `maxFrames`. */
   stack: GoroutineFrame[];
   /** Frames in the whole stack. */
   stackDepth: number;
-  stackVariants: number;
-  goids: number[];
 }
 
 export interface GoroutineView {

@@ -3,9 +3,14 @@
 // frames, duplicated leaves) and numbers locations by first use only then.
 // `emitAddressProfile` turns them into locations, mappings and samples.
 
-import { GrowableFloat64, GrowableInt32, type ProfileBuilder, NONE } from '../model';
+import { GrowableFloat64, GrowableInt32 } from '../model';
+import type { ProfileBuilder } from '../model';
+import { Interner } from '../model';
+import { NONE, type Profile } from '../model';
+import type { Steps } from '../progress';
 import { MAX_UINT64 } from './hex';
-import type { MappingSpec } from './proc-maps';
+import { readMemoryMapSection, type MappingSpec } from './proc-maps';
+import type { TextLines } from './text-lines';
 
 export class AddressStacks {
   /** Frames of all samples, leaf first. */
@@ -159,29 +164,20 @@ function assignMappings(maps: MappingSpec[], addresses: ArrayLike<number>, count
 export function emitAddressProfile(b: ProfileBuilder, stacks: AddressStacks, maps: MappingSpec[]): void {
   const addrs = stacks.addrs.data;
   const n = stacks.length;
-  const locOf = new Map<number, number>();
-  const unique = new GrowableFloat64(1024);
+  const unique = new Interner<number>(); // location i is address i
   const frameLoc = new Int32Array(stacks.addrs.length);
   for (let i = 0; i < n; i++) {
     if (stacks.isZero(i)) continue;
     const from = stacks.start.data[i];
     const to = from + stacks.frameCount(i);
-    for (let f = from; f < to; f++) {
-      const a = addrs[f];
-      let loc = locOf.get(a);
-      if (loc === undefined) {
-        loc = unique.length;
-        unique.push(a);
-        locOf.set(a, loc);
-      }
-      frameLoc[f] = loc;
-    }
+    for (let f = from; f < to; f++) frameLoc[f] = unique.intern(addrs[f]);
   }
 
   const mapped = normalizeMappings(maps);
-  const mappingOf = assignMappings(mapped, unique.data, unique.length);
+  const address = unique.values;
+  const mappingOf = assignMappings(mapped, address, address.length);
   mapped.forEach((m, i) => b.addMapping(i + 1, m.start, m.limit, m.offset, b.intern(m.file), b.intern(m.buildId), 0));
-  for (let i = 0; i < unique.length; i++) b.beginLocation(i + 1, mappingOf[i], unique.data[i], false);
+  for (let i = 0; i < address.length; i++) b.beginLocation(i + 1, mappingOf[i], address[i], false);
 
   const bytesKey = b.intern('bytes');
   const k = stacks.valuesPerSample;
@@ -194,4 +190,14 @@ export function emitAddressProfile(b: ProfileBuilder, stacks: AddressStacks, map
     if (!Number.isNaN(size)) b.addLabel(bytesKey, 0, size, 0, true);
     b.addSample(stack, vals.subarray(i * k, i * k + k));
   }
+}
+
+/**
+ * The end of a text format's parse: the memory map section from `line` on,
+ * then the profile of its address stacks.
+ */
+export function* finishAddressProfile(b: ProfileBuilder, stacks: AddressStacks, lines: TextLines, line: string | null): Steps<Profile> {
+  emitAddressProfile(b, stacks, readMemoryMapSection(lines, line));
+  yield lines.progress();
+  return b.build();
 }

@@ -13,12 +13,11 @@
 import { ProfileError } from '../errors';
 import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
-import { AddressStacks, emitAddressProfile } from './address-stacks';
+import { AddressStacks, finishAddressProfile } from './address-stacks';
+import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
 import { parseGoInt } from './go-int';
 import { callSite, collectHexAddresses } from './hex';
-import type { LegacyFormat } from './index';
-import { readMemoryMapSection } from './proc-maps';
 import { decodeText, isSpaceOrComment, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';
 
 const CONTENTION_SAMPLE = /(\d+) *(\d+) @([ x0-9a-f]*)/;
@@ -126,9 +125,7 @@ export function* parseContention(bytes: Uint8Array): Steps<Profile> {
     for (let i = 0; i < frames.length; i++) frames[i] = callSite(frames[i]);
     stacks.add(frames, values);
   }
-  emitAddressProfile(b, stacks, readMemoryMapSection(lines, line));
-  yield lines.progress();
-  return b.build();
+  return yield* finishAddressProfile(b, stacks, lines, line);
 }
 
 export const contentionFormat: LegacyFormat = {

@@ -10,9 +10,9 @@ import { ProfileError } from '../errors';
 import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { AddressStacks, dropDuplicateLeaves, emitAddressProfile } from './address-stacks';
+import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
 import { callSite } from './hex';
-import type { LegacyFormat } from './index';
 import { parseProcMaps } from './proc-maps';
 import { decodeText, TextLines } from './text-lines';
 

@@ -15,12 +15,12 @@
 import { ProfileError } from '../errors';
 import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
+import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
 import { isLabelsLine, isSymbolLine, parseLabelsLine, parseSymbolLine } from './go-comments';
 import { parseGoInt } from './go-int';
 import { GoTextStacks } from './go-stacks';
 import { collectHexAddresses } from './hex';
-import type { LegacyFormat } from './index';
 import { readMemoryMapSection } from './proc-maps';
 import { frameRegexps } from './prune';
 import { decodeText, isSpaceOrComment, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';

@@ -19,16 +19,16 @@
 import { ProfileError } from '../errors';
 import { ProfileBuilder, type MemStats, type Profile } from '../model';
 import type { Steps } from '../progress';
+import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
 import { isSymbolLine, parseSymbolLine } from './go-comments';
 import { MEMSTATS_HEADER, readMemStatsLine } from './go-memstats';
 import { GoTextStacks } from './go-stacks';
-import { blockSize, fitsInt64, scaleHeapSample } from './heap-sampling';
+import { blockSize, fitsInt64, heapSampleTypes, scaleHeapSample } from './heap-sampling';
 import { collectHexAddresses } from './hex';
-import type { LegacyFormat } from './index';
 import { isMemoryMapSentinel, readMemoryMapSection } from './proc-maps';
 import { frameRegexps } from './prune';
-import { decodeText, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';
+import { decodeText, firstLineOf, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';
 
 const HEAP_HEADER = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
 const HEAP_SAMPLE = /(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)/;
@@ -49,12 +49,6 @@ function readHeader(firstLine: string): GoHeapHeader | null {
   return { rate: h[6] ? Math.trunc(Number(h[6]) / 2) : 0, hasAlloc };
 }
 
-function firstLineOf(text: string): string {
-  const nl = text.indexOf('\n');
-  const line = nl < 0 ? text : text.slice(0, nl);
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
-}
-
 export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
   const lines = new TextLines(decodeText(bytes), bytes.length);
   const first = lines.next() ?? '';
@@ -63,9 +57,7 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
   const { rate, hasAlloc } = header;
 
   const b = new ProfileBuilder('heap-text');
-  const types: [string, string][] = hasAlloc
-    ? [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']]
-    : [['objects', 'count'], ['space', 'bytes']];
+  const types = heapSampleTypes(hasAlloc);
   setLegacyTypes(b, types, ['space', 'bytes'], rate);
   const bytesKey = b.intern('bytes');
 

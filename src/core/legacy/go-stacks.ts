@@ -23,11 +23,14 @@
 // Locations and functions are written once the file is read, so an address
 // hidden in one stack but described in another gets its lines either way.
 
-import { GrowableFloat64, GrowableInt32, GrowableUint8, type ProfileBuilder, NONE, type Profile } from '../model';
-import { MAX_UINT64 } from './hex';
+import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../model';
+import type { ProfileBuilder } from '../model';
+import { Interner } from '../model';
+import { NONE, type Profile } from '../model';
 import { normalizeMappings } from './address-stacks';
-import type { MappingSpec } from './proc-maps';
 import type { SymbolLine } from './go-comments';
+import { MAX_UINT64 } from './hex';
+import type { MappingSpec } from './proc-maps';
 import { cutSampleStacks, matchDroppedLine, PRUNE, PRUNE_BENEATH, type FrameRegexps } from './prune';
 
 const DESCRIBED = 0;
@@ -246,8 +249,8 @@ export class GoTextStacks {
     const n = this.length;
 
     // Locations in first-use order, and what the writer's omissions tell.
-    const locOf = new Map<number, number>();
-    const unique = new GrowableFloat64(1024);
+    const locations = new Interner<number>(); // location i is address i
+    const unique = locations.values;
     const seenLeafSide = new GrowableUint8(1024);
     const seenRootSide = new GrowableUint8(1024);
     const frameLoc = new Int32Array(this.addrs.length);
@@ -258,13 +261,10 @@ export class GoTextStacks {
       let firstDescribed = -1;
       for (let f = from; f < to; f++) {
         const a = addrs[f];
-        let loc = locOf.get(a);
-        if (loc === undefined) {
-          loc = unique.length;
-          unique.push(a);
+        const loc = locations.intern(a);
+        if (loc === seenLeafSide.length) {
           seenLeafSide.push(0);
           seenRootSide.push(0);
-          locOf.set(a, loc);
         }
         frameLoc[f] = loc;
         if (firstDescribed < 0 && this.groupFor(a) >= 0) firstDescribed = f;
@@ -276,7 +276,7 @@ export class GoTextStacks {
       }
     }
     const kindOf = (loc: number): number => {
-      if (this.groupFor(unique.data[loc]) >= 0) return DESCRIBED;
+      if (this.groupFor(unique[loc]) >= 0) return DESCRIBED;
       const leaf = seenLeafSide.data[loc];
       const root = seenRootSide.data[loc];
       // Seen on both sides of a described frame, an address is no longer explained.
@@ -284,14 +284,14 @@ export class GoTextStacks {
     };
 
     const mapped = normalizeMappings(maps);
-    const mappingOf = assignMappings(mapped, unique.data, unique.length);
+    const mappingOf = assignMappings(mapped, unique, unique.length);
     mapped.forEach((m, i) => b.addMapping(i + 1, m.start, m.limit, m.offset, b.intern(m.file), b.intern(m.buildId), 0));
 
     let goexit = NONE;
     const flags = new Uint8Array(unique.length);
     const names: string[] = [];
     for (let loc = 0; loc < unique.length; loc++) {
-      const a = unique.data[loc];
+      const a = unique[loc];
       b.beginLocation(loc + 1, mappingOf[loc], a, false);
       const k = kindOf(loc);
       if (k === GOEXIT) {
@@ -344,7 +344,7 @@ export class GoTextStacks {
  * The mapping of each address: the first containing it, else one fake
  * mapping spanning all memory, as pprof gives Go profiles, which carry no map.
  */
-function assignMappings(maps: MappingSpec[], addresses: Float64Array, count: number): Int32Array {
+function assignMappings(maps: MappingSpec[], addresses: ArrayLike<number>, count: number): Int32Array {
   const out = new Int32Array(count).fill(NONE);
   let fake = NONE;
   for (let i = 0; i < count; i++) {

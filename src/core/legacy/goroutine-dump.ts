@@ -26,7 +26,7 @@
 import { ProfileError } from '../errors';
 import { ProfileBuilder, GrowableFloat64, GrowableInt32, GrowableUint8, NONE, type Profile } from '../model';
 import type { Steps } from '../progress';
-import type { LegacyFormat } from './index';
+import type { LegacyFormat } from './format';
 import { decodeText, LINES_PER_STEP, TextLines } from './text-lines';
 
 /** goroutineheader, optionally with GOTRACEBACK=crash's " gp=… m=…" fields; matched anywhere in a log line. */

@@ -3,6 +3,13 @@
 // interval R, so each recorded sample stands for 1/(1-exp(-S/R)) allocations
 // of its average size. Values are truncated to integers as pprof's int64s are.
 
+/** The sample types of a text heap profile, with or without its alloc columns. */
+export function heapSampleTypes(hasAlloc: boolean): [string, string][] {
+  return hasAlloc
+    ? [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']]
+    : [['objects', 'count'], ['space', 'bytes']];
+}
+
 export function scaleHeapSample(count: number, size: number, rate: number): [number, number] {
   if (count === 0 || size === 0) return [0, 0];
   // "if rate==1 all samples were collected so no adjustment is needed.

@@ -2,10 +2,9 @@
 // C++/Java formats go tool pprof still reads. Each recognises itself from the
 // start of the file; decode/index.ts tries them before profile.proto.
 
-import type { Profile } from '../model';
-import type { Steps } from '../progress';
 import { contentionFormat } from './contention';
 import { cpuLegacyFormat } from './cpu-binary';
+import type { LegacyFormat } from './format';
 import { goCountFormat } from './go-count';
 import { goHeapFormat } from './go-heap';
 import { goroutineDumpFormat } from './goroutine-dump';
@@ -13,13 +12,7 @@ import { javaFormat } from './java';
 import { tcmallocHeapFormat } from './tcmalloc-heap';
 import { threadzFormat } from './thread';
 
-export interface LegacyFormat {
-  /** Short name for messages and tests. */
-  name: string;
-  /** `head` is the first few KiB decoded as Latin-1. */
-  detect(head: string, bytes: Uint8Array): boolean;
-  parse(bytes: Uint8Array): Steps<Profile>;
-}
+export type { LegacyFormat } from './format';
 
 // The C++/Java formats in go tool pprof's order (parseLegacy); no two of
 // them claim the same file.

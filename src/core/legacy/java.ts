@@ -20,11 +20,11 @@ import type { Steps } from '../progress';
 import { AddressStacks } from './address-stacks';
 import { isJavaAttribute, contentionAttributeKeys } from './contention';
 import { readCpuHeader, readCpuSamples } from './cpu-binary';
+import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
 import { parseGoInt } from './go-int';
 import { blockSize, scaleHeapSample } from './heap-sampling';
 import { collectHexAddresses, hexValue } from './hex';
-import type { LegacyFormat } from './index';
 import { decodeText, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';
 
 const JAVA_SAMPLE = / *(\d+) +(\d+) +@ +([ x0-9a-f]*)/;

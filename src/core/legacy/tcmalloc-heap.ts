@@ -12,13 +12,13 @@
 import { ProfileError } from '../errors';
 import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
-import { AddressStacks, emitAddressProfile } from './address-stacks';
+import { AddressStacks, finishAddressProfile } from './address-stacks';
+import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
-import { blockSize, fitsInt64, scaleHeapSample } from './heap-sampling';
+import { blockSize, fitsInt64, heapSampleTypes, scaleHeapSample } from './heap-sampling';
 import { callSite, collectHexAddresses } from './hex';
-import type { LegacyFormat } from './index';
-import { isMemoryMapSentinel, readMemoryMapSection } from './proc-maps';
-import { decodeText, isSpaceOrComment, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';
+import { isMemoryMapSentinel } from './proc-maps';
+import { decodeText, firstLineOf, isSpaceOrComment, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';
 
 const HEAP_HEADER = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
 const GROWTH_HEADER = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ growthz?/;
@@ -55,12 +55,6 @@ function readHeader(firstLine: string): HeapHeader | null {
   return null;
 }
 
-function firstLineOf(head: string): string {
-  const nl = head.indexOf('\n');
-  const line = nl < 0 ? head : head.slice(0, nl);
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
-}
-
 export function* parseTcmallocHeap(bytes: Uint8Array): Steps<Profile> {
   const lines = new TextLines(decodeText(bytes), bytes.length);
   const first = lines.next() ?? '';
@@ -69,9 +63,7 @@ export function* parseTcmallocHeap(bytes: Uint8Array): Steps<Profile> {
   const { period, v2, hasAlloc } = header;
 
   const b = new ProfileBuilder('heap-text');
-  const types: [string, string][] = hasAlloc
-    ? [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']]
-    : [['objects', 'count'], ['space', 'bytes']];
+  const types = heapSampleTypes(hasAlloc);
   setLegacyTypes(b, types, ['space', 'bytes'], period);
 
   const stacks = new AddressStacks(types.length);
@@ -109,9 +101,7 @@ export function* parseTcmallocHeap(bytes: Uint8Array): Steps<Profile> {
     for (let i = 0; i < frames.length; i++) frames[i] = callSite(frames[i]);
     stacks.add(frames, values, Number.isNaN(size) ? 0 : size);
   }
-  emitAddressProfile(b, stacks, readMemoryMapSection(lines, line));
-  yield lines.progress();
-  return b.build();
+  return yield* finishAddressProfile(b, stacks, lines, line);
 }
 
 export const tcmallocHeapFormat: LegacyFormat = {

@@ -53,6 +53,13 @@ export class TextLines {
 }
 
 /** Lines pprof skips anywhere: blank, or a "#" comment (Go's debug=1 symbol lines). */
+/** The first line of `text`, without its line end. */
+export function firstLineOf(text: string): string {
+  const nl = text.indexOf('\n');
+  const line = nl < 0 ? text : text.slice(0, nl);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
 export function isSpaceOrComment(line: string): boolean {
   const t = line.trim();
   return t.length === 0 || t.charCodeAt(0) === 35; // '#'

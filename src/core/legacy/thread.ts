@@ -16,11 +16,11 @@
 import { ProfileError } from '../errors';
 import { ProfileBuilder, type Profile } from '../model';
 import type { Steps } from '../progress';
-import { AddressStacks, dropDuplicateLeaves, emitAddressProfile } from './address-stacks';
+import { AddressStacks, dropDuplicateLeaves, finishAddressProfile } from './address-stacks';
+import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
 import { callSite, collectHexAddresses } from './hex';
-import type { LegacyFormat } from './index';
-import { isMemoryMapSentinel, readMemoryMapSection } from './proc-maps';
+import { isMemoryMapSentinel } from './proc-maps';
 import { decodeText, isSpaceOrComment, LINES_PER_STEP, quoteLine, TextLines } from './text-lines';
 
 const THREADZ_START = /--- threadz \d+ ---/;
@@ -91,9 +91,7 @@ export function* parseThreadz(bytes: Uint8Array): Steps<Profile> {
     stacks.add(frames, [1]);
   }
   dropDuplicateLeaves(stacks);
-  emitAddressProfile(b, stacks, readMemoryMapSection(lines, line));
-  yield lines.progress();
-  return b.build();
+  return yield* finishAddressProfile(b, stacks, lines, line);
 }
 
 export const threadzFormat: LegacyFormat = {

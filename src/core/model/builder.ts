@@ -2,6 +2,7 @@
 // produce the same columnar Profile and intern stacks the same way.
 
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable';
+import { Interner } from './interner';
 import {
   NONE,
   type GoroutineTable,
@@ -30,7 +31,6 @@ export class StackTableBuilder {
   get length(): number {
     return this.parent.length;
   }
-
 
   intern(parent: number, location: number): number {
     if (this.released) this.rebuildIndex();
@@ -197,6 +197,60 @@ function sortLabels(l: Labels, from: number, to: number): void {
   }
 }
 
+/** What mergeSamples' first pass finds: per sample its key's hash or that it is all zero, and the suspect cells. */
+interface SampleKeys {
+  hashes: Int32Array;
+  zero: Uint8Array;
+  twice: Int32Array;
+  cellMask: number;
+  collisions: number;
+}
+
+function allZero(values: Float64Array, from: number, n: number): boolean {
+  for (let t = 0; t < n; t++) if (values[from + t] !== 0) return false;
+  return true;
+}
+
+/** Hash of (stack, labels from..to-1). */
+function hashSampleKey(l: Labels, stack: number, from: number, to: number): number {
+  const key = l.key.data;
+  const str = l.str.data;
+  const num = l.num.data;
+  const isNum = l.isNum.data;
+  let h = Math.imul(stack + 2, 0x9e3779b1);
+  for (let k = from; k < to; k++) {
+    h = Math.imul(h ^ key[k], 0x85ebca77);
+    h = Math.imul(h ^ (isNum[k] ? num[k] | 0 : str[k]), 0xc2b2ae35);
+  }
+  return h ^ (h >>> 16);
+}
+
+/** Copies labels from..to-1 to `into` onwards (into < from: never overwrites one not yet copied). */
+function moveLabels(l: Labels, from: number, to: number, into: number): void {
+  const key = l.key.data;
+  const str = l.str.data;
+  const num = l.num.data;
+  const unit = l.numUnit.data;
+  const isNum = l.isNum.data;
+  for (let k = from; k < to; k++) {
+    const o = into + k - from;
+    key[o] = key[k];
+    str[o] = str[k];
+    num[o] = num[k];
+    unit[o] = unit[k];
+    isNum[o] = isNum[k];
+  }
+}
+
+/** Keeps the first n labels. */
+export function truncateLabels(l: Labels, n: number): void {
+  l.key.length = n;
+  l.str.length = n;
+  l.num.length = n;
+  l.numUnit.length = n;
+  l.isNum.length = n;
+}
+
 /** Labels a..a+n-1 equal labels b..b+n-1 (both sorted). */
 function sameLabels(l: Labels, a: number, b: number, n: number): boolean {
   for (let i = 0; i < n; i++) {
@@ -211,21 +265,6 @@ function sameLabels(l: Labels, a: number, b: number, n: number): boolean {
     }
   }
   return true;
-}
-
-/** Strings for text formats: interned as they are met; index 0 is "". */
-export class StringInterner {
-  readonly strings: string[] = [''];
-  private readonly index = new Map<string, number>([['', 0]]);
-  intern(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
 }
 
 export class ProfileBuilder {
@@ -287,7 +326,8 @@ export class ProfileBuilder {
     isNum: new GrowableUint8(1024),
   };
 
-  private interner?: StringInterner;
+  /** Strings for text formats: interned as they are met; index 0 is "". */
+  private interner?: Interner<string>;
 
   constructor(format: ProfileFormat) {
     this.format = format;
@@ -296,8 +336,8 @@ export class ProfileBuilder {
   /** For text formats: switch to interning (the proto brings its own table). */
   intern(s: string): number {
     if (!this.interner) {
-      this.interner = new StringInterner();
-      this.strings = this.interner.strings;
+      this.interner = new Interner(['']);
+      this.strings = this.interner.values;
     }
     return this.interner.intern(s);
   }
@@ -378,21 +418,22 @@ export class ProfileBuilder {
    * nearly every sample.)
    */
   private mergeSamples(): void {
-    const nTypes = this.sampleTypes.length;
-    const { stack, values, labelStart } = this.sample;
-    const n = stack.length;
-    const l = this.label;
-    labelStart.push(l.key.length); // sentinel for the last sample's labels
-    const st = stack.data;
-    const vals = values.data;
-    const ls = labelStart.data;
-    const key = l.key.data;
-    const str = l.str.data;
-    const num = l.num.data;
-    const unit = l.numUnit.data;
-    const isNum = l.isNum.data;
+    this.sample.labelStart.push(this.label.key.length); // sentinel for the last sample's labels
+    const keys = this.hashSampleKeys();
+    this.compactSamples(keys);
+  }
 
-    // Pass 1: hash each kept sample's key; cells of `bits` hit twice are suspects.
+  /**
+   * Pass 1 of mergeSamples: hashes each kept sample's key (its labels
+   * sorted); cells of a bit set hit twice mark the suspects.
+   */
+  private hashSampleKeys(): SampleKeys {
+    const nTypes = this.sampleTypes.length;
+    const n = this.sample.stack.length;
+    const st = this.sample.stack.data;
+    const vals = this.sample.values.data;
+    const ls = this.sample.labelStart.data;
+    const l = this.label;
     const hashes = new Int32Array(n);
     const zero = new Uint8Array(n);
     let bits = 1 << 16;
@@ -402,15 +443,7 @@ export class ProfileBuilder {
     const cellMask = bits - 1;
     let collisions = 0;
     for (let i = 0; i < n; i++) {
-      const v = i * nTypes;
-      let z = 1;
-      for (let t = 0; t < nTypes; t++) {
-        if (vals[v + t] !== 0) {
-          z = 0;
-          break;
-        }
-      }
-      if (z) {
+      if (allZero(vals, i * nTypes, nTypes)) {
         zero[i] = 1;
         continue;
       }
@@ -418,12 +451,7 @@ export class ProfileBuilder {
       const to = ls[i + 1];
       // Labels compared as a set, as pprof's sample key sorts them.
       if (to - from > 1) sortLabels(l, from, to);
-      let h = Math.imul(st[i] + 2, 0x9e3779b1);
-      for (let k = from; k < to; k++) {
-        h = Math.imul(h ^ key[k], 0x85ebca77);
-        h = Math.imul(h ^ (isNum[k] ? num[k] | 0 : str[k]), 0xc2b2ae35);
-      }
-      h ^= h >>> 16;
+      const h = hashSampleKey(l, st[i], from, to);
       hashes[i] = h;
       const c = h & cellMask;
       const bit = 1 << (c & 31);
@@ -434,8 +462,18 @@ export class ProfileBuilder {
         seen[c >>> 5] |= bit;
       }
     }
+    return { hashes, zero, twice, cellMask, collisions };
+  }
 
-    // Pass 2: compact; suspects are looked up in an exact table of suspects only.
+  /** Pass 2 of mergeSamples: compacts in place; suspects are looked up in an exact table of suspects only. */
+  private compactSamples({ hashes, zero, twice, cellMask, collisions }: SampleKeys): void {
+    const nTypes = this.sampleTypes.length;
+    const { stack, values, labelStart } = this.sample;
+    const n = stack.length;
+    const l = this.label;
+    const st = stack.data;
+    const vals = values.data;
+    const ls = labelStart.data;
     let size = 1024;
     while (size < collisions * 4) size *= 2;
     const slots = new Int32Array(size); // merged sample + 1
@@ -478,27 +516,14 @@ export class ProfileBuilder {
         for (let t = 0; t < nTypes; t++) vals[out * nTypes + t] = vals[v + t];
       }
       ls[out] = outLabels;
-      if (outLabels !== from) {
-        for (let k = from; k < to; k++) {
-          const o = outLabels + k - from;
-          key[o] = key[k];
-          str[o] = str[k];
-          num[o] = num[k];
-          unit[o] = unit[k];
-          isNum[o] = isNum[k];
-        }
-      }
+      if (outLabels !== from) moveLabels(l, from, to, outLabels);
       outLabels += to - from;
       out++;
     }
     stack.length = out;
     values.length = out * nTypes;
     labelStart.length = out;
-    l.key.length = outLabels;
-    l.str.length = outLabels;
-    l.num.length = outLabels;
-    l.numUnit.length = outLabels;
-    l.isNum.length = outLabels;
+    truncateLabels(l, outLabels);
   }
 
   /** Labels must be added before the addSample call they belong to. */
@@ -510,10 +535,6 @@ export class ProfileBuilder {
     l.numUnit.push(numUnit);
     l.isNum.push(isNum ? 1 : 0);
     this.pendingLabels++;
-  }
-
-  get sampleCount(): number {
-    return this.sample.stack.length;
   }
 
   /**

@@ -4,7 +4,9 @@
 //                stacks as a parent-first prefix tree
 //   builder.ts   ProfileBuilder, StackTableBuilder: how readers fill it
 //   growable.ts  typed arrays that grow, for the readers' hot loops
+//   interner.ts  Interner: one id per distinct string or address
 
 export * from './profile';
 export * from './builder';
 export * from './growable';
+export * from './interner';

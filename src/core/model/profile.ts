@@ -17,13 +17,6 @@
 // addresses. `timeNanos` is also kept exactly as a decimal string.
 
 export type IndexIntoStringTable = number;
-export type IndexIntoFunctionTable = number;
-export type IndexIntoMappingTable = number;
-export type IndexIntoLocationTable = number;
-export type IndexIntoLineTable = number;
-export type IndexIntoStackTable = number;
-export type IndexIntoSampleTable = number;
-export type IndexIntoLabelTable = number;
 
 /** `-1` stands for "none" in every index column. */
 export const NONE = -1;

@@ -7,7 +7,9 @@
 // resolvable (samples.ts). Nothing is kept per sample but a stack index, the
 // values and its labels.
 
-import { NONE, type Profile, ProfileBuilder, GrowableFloat64 } from '../model';
+import { NONE, type Profile } from '../model';
+import { ProfileBuilder } from '../model';
+import { GrowableFloat64, type GrowableInt32 } from '../model';
 import type { Progress } from '../progress';
 import { countSample, countSamples, IdIndex, SampleDecoder, type SampleCounts } from './samples';
 import {
@@ -33,103 +35,18 @@ export function* decodeProto(bytes: Uint8Array): Generator<Progress, Profile> {
   b.strings = []; // the proto brings its own table, "" first
   const r = newReader(bytes);
   const total = bytes.length;
-
-  // Raw IDs, resolved to dense indices once every table is read.
-  const lineFunctionId = new GrowableFloat64(1024);
-  const locationMappingId = new GrowableFloat64(1024);
+  const ids: RawIds = { lineFunction: new GrowableFloat64(1024), locationMapping: new GrowableFloat64(1024) };
   const counts: SampleCounts = { samples: 0, looked: 0, kept: 0, labels: 0 };
 
   // ---- pass 1: everything but samples
   while (r.pos < r.len) {
     const tag = readTag(r);
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    switch (field) {
-      case 1:
-        expect(r, wt, WT_LEN, 'sample_type');
-        b.sampleTypes.push(readValueType(r));
-        break;
-      case 2: {
-        expect(r, wt, WT_LEN, 'sample');
-        const end = readLengthEnd(r);
-        countSample(r.buf, r.pos, end, counts);
-        r.pos = end;
-        countSamples(r, counts); // and the ones right after it, in a plain loop
-        break;
-      }
-      case 3:
-        expect(r, wt, WT_LEN, 'mapping');
-        readMapping(r, b);
-        break;
-      case 4:
-        expect(r, wt, WT_LEN, 'location');
-        readLocation(r, b, lineFunctionId, locationMappingId);
-        if (b.location.id.length % PROGRESS_EVERY === 0) yield { phase: 'decode', done: r.pos, total };
-        break;
-      case 5:
-        expect(r, wt, WT_LEN, 'function');
-        readFunction(r, b);
-        break;
-      case 6:
-        expect(r, wt, WT_LEN, 'string_table');
-        b.strings.push(readString(r));
-        break;
-      case 7:
-        b.dropFrames = readScalar(r, wt, 'drop_frames');
-        break;
-      case 8:
-        b.keepFrames = readScalar(r, wt, 'keep_frames');
-        break;
-      case 9: {
-        expect(r, wt, WT_VARINT, 'time_nanos');
-        const start = r.pos;
-        b.timeNanos = readInt64(r);
-        b.timeNanosExact = exactInt64(r.buf, start, r.pos);
-        break;
-      }
-      case 10:
-        b.durationNanos = readScalar(r, wt, 'duration_nanos');
-        break;
-      case 11:
-        expect(r, wt, WT_LEN, 'period_type');
-        b.periodType = readValueType(r);
-        break;
-      case 12:
-        b.period = readScalar(r, wt, 'period');
-        break;
-      case 13:
-        readRepeatedInt64(r, wt, 'comment', (v) => b.comments.push(v));
-        break;
-      case 14:
-        b.defaultSampleType = readScalar(r, wt, 'default_sample_type');
-        break;
-      default:
-        skipField(r, wt);
+    if (readTopLevelField(r, b, tag >>> 3, tag & 7, ids, counts) && b.location.id.length % PROGRESS_EVERY === 0) {
+      yield { phase: 'decode', done: r.pos, total };
     }
   }
   yield { phase: 'decode', done: Math.floor(total / 4), total };
-
-  // pprof's first rule of the string table.
-  if (b.strings.length === 0) b.strings.push('');
-  else if (b.strings[0] !== '') throw malformed(r, 'string_table[0] must be the empty string');
-
-  const functionIndex = new IdIndex(b.fn.id.data, b.fn.id.length, 'function', r);
-  const mappingIndex = new IdIndex(b.mapping.id.data, b.mapping.id.length, 'mapping', r);
-  const locationIndex = new IdIndex(b.location.id.data, b.location.id.length, 'location', r);
-
-  for (let i = 0; i < lineFunctionId.length; i++) {
-    const id = lineFunctionId.data[i];
-    const fn = id === 0 ? NONE : functionIndex.get(id);
-    if (fn < 0 && id !== 0) throw malformed(r, `a line names function id ${id}, which the profile does not define`);
-    b.line.function.push(fn);
-  }
-  for (let i = 0; i < locationMappingId.length; i++) {
-    const id = locationMappingId.data[i];
-    const m = id === 0 ? NONE : mappingIndex.get(id);
-    if (m < 0 && id !== 0) throw malformed(r, `a location names mapping id ${id}, which the profile does not define`);
-    b.location.mapping.push(m);
-  }
-  checkStrings(b, r);
+  const locationIndex = resolveTables(r, b, ids);
 
   // ---- pass 2: samples
   const samples = new SampleDecoder(r, b, locationIndex, b.strings.length, counts);
@@ -143,6 +60,122 @@ export function* decodeProto(bytes: Uint8Array): Generator<Progress, Profile> {
   return b.build();
 }
 
+/** Raw IDs, resolved to dense indices once every table is read. */
+interface RawIds {
+  /** Per line, its function's id. */
+  lineFunction: GrowableFloat64;
+  /** Per location, its mapping's id. */
+  locationMapping: GrowableFloat64;
+}
+
+/**
+ * Pass 1's reading of one top-level field of Profile, samples only counted
+ * (samples.ts). True when the field was a location.
+ */
+function readTopLevelField(r: Reader, b: ProfileBuilder, field: number, wt: number, ids: RawIds, counts: SampleCounts): boolean {
+  switch (field) {
+    case 1:
+      expect(r, wt, WT_LEN, 'sample_type');
+      b.sampleTypes.push(readValueType(r));
+      break;
+    case 2: {
+      expect(r, wt, WT_LEN, 'sample');
+      const end = readLengthEnd(r);
+      countSample(r.buf, r.pos, end, counts);
+      r.pos = end;
+      countSamples(r, counts); // and the ones right after it, in a plain loop
+      break;
+    }
+    case 3:
+      expect(r, wt, WT_LEN, 'mapping');
+      readMapping(r, b);
+      break;
+    case 4:
+      expect(r, wt, WT_LEN, 'location');
+      readLocation(r, b, ids);
+      return true;
+    case 5:
+      expect(r, wt, WT_LEN, 'function');
+      readFunction(r, b);
+      break;
+    case 6:
+      expect(r, wt, WT_LEN, 'string_table');
+      b.strings.push(readString(r));
+      break;
+    case 7:
+      b.dropFrames = readScalar(r, wt, 'drop_frames');
+      break;
+    case 8:
+      b.keepFrames = readScalar(r, wt, 'keep_frames');
+      break;
+    case 9: {
+      expect(r, wt, WT_VARINT, 'time_nanos');
+      const start = r.pos;
+      b.timeNanos = readInt64(r);
+      b.timeNanosExact = exactInt64(r.buf, start, r.pos);
+      break;
+    }
+    case 10:
+      b.durationNanos = readScalar(r, wt, 'duration_nanos');
+      break;
+    case 11:
+      expect(r, wt, WT_LEN, 'period_type');
+      b.periodType = readValueType(r);
+      break;
+    case 12:
+      b.period = readScalar(r, wt, 'period');
+      break;
+    case 13:
+      readRepeatedInt64(r, wt, 'comment', (v) => b.comments.push(v));
+      break;
+    case 14:
+      b.defaultSampleType = readScalar(r, wt, 'default_sample_type');
+      break;
+    default:
+      skipField(r, wt);
+  }
+  return false;
+}
+
+/**
+ * Once pass 1 is done: checks the string table and every string index, and
+ * resolves lines' function ids and locations' mapping ids to rows. Returns
+ * the location index samples resolve their ids with.
+ */
+function resolveTables(r: Reader, b: ProfileBuilder, ids: RawIds): IdIndex {
+  // pprof's first rule of the string table.
+  if (b.strings.length === 0) b.strings.push('');
+  else if (b.strings[0] !== '') throw malformed(r, 'string_table[0] must be the empty string');
+
+  const functionIndex = new IdIndex(b.fn.id.data, b.fn.id.length, 'function', r);
+  const mappingIndex = new IdIndex(b.mapping.id.data, b.mapping.id.length, 'mapping', r);
+  const locationIndex = new IdIndex(b.location.id.data, b.location.id.length, 'location', r);
+  resolveIds(r, ids.lineFunction, functionIndex, b.line.function, 'a line names function');
+  resolveIds(r, ids.locationMapping, mappingIndex, b.location.mapping, 'a location names mapping');
+  checkStrings(b, r);
+  return locationIndex;
+}
+
+/** Appends the row of each id to `rows` (NONE for id 0, which names nothing). */
+function resolveIds(r: Reader, ids: GrowableFloat64, index: IdIndex, rows: GrowableInt32, what: string): void {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids.data[i];
+    const row = id === 0 ? NONE : index.get(id);
+    if (row < 0 && id !== 0) throw malformed(r, `${what} id ${id}, which the profile does not define`);
+    rows.push(row);
+  }
+}
+
+/** Reads the embedded message at r.pos, calling `field` with each field's number and wire type. */
+function readMessage(r: Reader, what: string, field: (f: number, wt: number) => void): void {
+  const end = readLengthEnd(r);
+  while (r.pos < end) {
+    const t = readTag(r);
+    field(t >>> 3, t & 7);
+  }
+  endOf(r, end, what);
+}
+
 function expect(r: Reader, wt: number, want: number, what: string): void {
   if (wt !== want) throw malformed(r, `${what} has wire type ${wt}, expected ${want}`);
 }
@@ -150,6 +183,12 @@ function expect(r: Reader, wt: number, want: number, what: string): void {
 function readScalar(r: Reader, wt: number, what: string): number {
   expect(r, wt, WT_VARINT, what);
   return readInt64(r);
+}
+
+/** A uint64 field: ids and addresses. */
+function readId(r: Reader, wt: number, what: string): number {
+  expect(r, wt, WT_VARINT, what);
+  return readUint64(r);
 }
 
 function readRepeatedInt64(r: Reader, wt: number, what: string, each: (v: number) => void): void {
@@ -164,22 +203,17 @@ function readRepeatedInt64(r: Reader, wt: number, what: string, each: (v: number
 }
 
 function readValueType(r: Reader): { type: number; unit: number } {
-  const end = readLengthEnd(r);
   let type = 0;
   let unit = 0;
-  while (r.pos < end) {
-    const t = readTag(r);
-    const f = t >>> 3;
-    if (f === 1) type = readScalar(r, t & 7, 'ValueType.type');
-    else if (f === 2) unit = readScalar(r, t & 7, 'ValueType.unit');
-    else skipField(r, t & 7);
-  }
-  endOf(r, end, 'ValueType');
+  readMessage(r, 'ValueType', (f, wt) => {
+    if (f === 1) type = readScalar(r, wt, 'ValueType.type');
+    else if (f === 2) unit = readScalar(r, wt, 'ValueType.unit');
+    else skipField(r, wt);
+  });
   return { type, unit };
 }
 
 function readMapping(r: Reader, b: ProfileBuilder): void {
-  const end = readLengthEnd(r);
   let id = 0,
     start = 0,
     limit = 0,
@@ -187,10 +221,7 @@ function readMapping(r: Reader, b: ProfileBuilder): void {
     filename = 0,
     buildId = 0,
     flags = 0;
-  while (r.pos < end) {
-    const t = readTag(r);
-    const f = t >>> 3;
-    const wt = t & 7;
+  readMessage(r, 'Mapping', (f, wt) => {
     if (f >= 1 && f <= 4) {
       expect(r, wt, WT_VARINT, 'Mapping field');
       const v = readUint64(r);
@@ -203,86 +234,65 @@ function readMapping(r: Reader, b: ProfileBuilder): void {
     else if (f >= 7 && f <= 10) {
       if (readScalar(r, wt, 'Mapping flag') !== 0) flags |= 1 << (f - 7);
     } else skipField(r, wt);
-  }
-  endOf(r, end, 'Mapping');
+  });
   if (id === 0) throw malformed(r, 'a mapping has id 0');
   b.addMapping(id, start, limit, offset, filename, buildId, flags);
 }
 
-function readLocation(r: Reader, b: ProfileBuilder, lineFunctionId: GrowableFloat64, mappingId: GrowableFloat64): void {
-  const end = readLengthEnd(r);
+function readLocation(r: Reader, b: ProfileBuilder, ids: RawIds): void {
   let id = 0,
     mapping = 0,
     address = 0,
     folded = false;
   const lineStart = b.line.line.length;
-  while (r.pos < end) {
-    const t = readTag(r);
-    const f = t >>> 3;
-    const wt = t & 7;
-    if (f === 1) {
-      expect(r, wt, WT_VARINT, 'Location.id');
-      id = readUint64(r);
-    } else if (f === 2) {
-      expect(r, wt, WT_VARINT, 'Location.mapping_id');
-      mapping = readUint64(r);
-    } else if (f === 3) {
-      expect(r, wt, WT_VARINT, 'Location.address');
-      address = readUint64(r);
-    } else if (f === 4) {
+  readMessage(r, 'Location', (f, wt) => {
+    if (f === 1) id = readId(r, wt, 'Location.id');
+    else if (f === 2) mapping = readId(r, wt, 'Location.mapping_id');
+    else if (f === 3) address = readId(r, wt, 'Location.address');
+    else if (f === 4) {
       expect(r, wt, WT_LEN, 'Location.line');
-      const lineEnd = readLengthEnd(r);
-      let fn = 0,
-        line = 0,
-        column = 0;
-      while (r.pos < lineEnd) {
-        const lt = readTag(r);
-        const lf = lt >>> 3;
-        if (lf === 1) {
-          expect(r, lt & 7, WT_VARINT, 'Line.function_id');
-          fn = readUint64(r);
-        } else if (lf === 2) line = readScalar(r, lt & 7, 'Line.line');
-        else if (lf === 3) column = readScalar(r, lt & 7, 'Line.column');
-        else skipField(r, lt & 7);
-      }
-      endOf(r, lineEnd, 'Line');
-      lineFunctionId.push(fn);
-      b.line.line.push(line);
-      b.line.column.push(column);
+      readLine(r, b, ids);
     } else if (f === 5) folded = readScalar(r, wt, 'Location.is_folded') !== 0;
     else skipField(r, wt);
-  }
-  endOf(r, end, 'Location');
+  });
   if (id === 0) throw malformed(r, 'a location has id 0');
   const l = b.location;
   l.id.push(id);
   l.address.push(address);
   l.isFolded.push(folded ? 1 : 0);
   l.lineStart.push(lineStart);
-  mappingId.push(mapping);
+  ids.locationMapping.push(mapping);
+}
+
+function readLine(r: Reader, b: ProfileBuilder, ids: RawIds): void {
+  let fn = 0,
+    line = 0,
+    column = 0;
+  readMessage(r, 'Line', (f, wt) => {
+    if (f === 1) fn = readId(r, wt, 'Line.function_id');
+    else if (f === 2) line = readScalar(r, wt, 'Line.line');
+    else if (f === 3) column = readScalar(r, wt, 'Line.column');
+    else skipField(r, wt);
+  });
+  ids.lineFunction.push(fn);
+  b.line.line.push(line);
+  b.line.column.push(column);
 }
 
 function readFunction(r: Reader, b: ProfileBuilder): void {
-  const end = readLengthEnd(r);
   let id = 0,
     name = 0,
     systemName = 0,
     filename = 0,
     startLine = 0;
-  while (r.pos < end) {
-    const t = readTag(r);
-    const f = t >>> 3;
-    const wt = t & 7;
-    if (f === 1) {
-      expect(r, wt, WT_VARINT, 'Function.id');
-      id = readUint64(r);
-    } else if (f === 2) name = readScalar(r, wt, 'Function.name');
+  readMessage(r, 'Function', (f, wt) => {
+    if (f === 1) id = readId(r, wt, 'Function.id');
+    else if (f === 2) name = readScalar(r, wt, 'Function.name');
     else if (f === 3) systemName = readScalar(r, wt, 'Function.system_name');
     else if (f === 4) filename = readScalar(r, wt, 'Function.filename');
     else if (f === 5) startLine = readScalar(r, wt, 'Function.start_line');
     else skipField(r, wt);
-  }
-  endOf(r, end, 'Function');
+  });
   if (id === 0) throw malformed(r, 'a function has id 0');
   b.addFunction(id, name, systemName, filename, startLine);
 }

@@ -15,7 +15,9 @@
 // stacks interned, but they are not stored: go tool pprof's Merge drops them,
 // and pass 1 counted the others, so the columns are allocated exactly once.
 
-import { NONE, type ProfileBuilder, GrowableInt32, GrowableUint8 } from '../model';
+import { NONE } from '../model';
+import { truncateLabels, type ProfileBuilder } from '../model';
+import { GrowableInt32, GrowableUint8 } from '../model';
 import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, type Reader } from './wire';
 
 /** Resolves a pprof ID to a row: a dense array when the IDs are nearly 1..N, else a Map. */
@@ -55,7 +57,7 @@ export class IdIndex {
 
 /**
  * What pass 1 learns from the samples, only to size the columns: how many
- * there are, and from one in SAMPLE_EVERY, how many labels a sample has.
+ * there are, and from one in LOOK_EVERY, how many labels a sample has.
  */
 export interface SampleCounts {
   samples: number;
@@ -177,8 +179,6 @@ export class SampleDecoder {
   /** Slot where the last failed lookup stopped. */
   private slot = 0;
 
-  // Rows kept so far, by (leaf node, labels): [hash, row + 1] pairs.
-
   constructor(
     private readonly r: Reader,
     private readonly b: ProfileBuilder,
@@ -216,10 +216,6 @@ export class SampleDecoder {
     const r = this.r;
     const buf = r.buf;
     const len = r.len;
-    const nTypes = this.nTypes;
-    const nStrings = this.nStrings;
-    const s = this.b.sample;
-    const lab = this.b.label;
     let pos = r.pos;
     for (let n = 0; n < limit; n++) {
       if (pos >= len) break;
@@ -245,136 +241,8 @@ export class SampleDecoder {
         size = b2 < 0x80 ? (size & 0x7f) | (b2 << 7) : -1;
       }
       const end = p + size;
-      fast: {
-        if (size < 0 || end > len) break fast;
-        const row = s.stack.length;
-        if (s.values.length + nTypes > s.values.data.length) s.values.grow(s.values.length + nTypes);
-        const values = s.values.data;
-        const base = row * nTypes;
-        let e = -1; // the stack, seen before
-        let nValues = -1;
-        let nonZero = false;
-        let q = p;
-        // value and location_id, one packed run each, in either order (Go
-        // writes the values first)
-        for (let field = 0; field < 2; field++) {
-          const tag = buf[q];
-          let runLen = buf[q + 1];
-          let from = q + 2;
-          if (runLen >= 0x80) {
-            const b2 = buf[q + 2];
-            if (b2 >= 0x80) break fast;
-            runLen = (runLen & 0x7f) | (b2 << 7);
-            from = q + 3;
-          }
-          const runEnd = from + runLen;
-          if (runEnd > end) break fast;
-          if (tag === 0x0a && e < 0) {
-            if (runLen === 0) break fast;
-            e = this.lookup(hashBytes(buf, from, runEnd), from, runEnd);
-            if (e < 0) break fast;
-          } else if (tag === 0x12 && nValues < 0) {
-            // exactly nTypes varints below 2^28
-            nValues = 0;
-            q = from;
-            while (q < runEnd) {
-              let b = buf[q];
-              let v = b & 0x7f;
-              if (b >= 0x80) {
-                b = buf[q + 1];
-                v |= (b & 0x7f) << 7;
-                if (b >= 0x80) {
-                  b = buf[q + 2];
-                  v |= (b & 0x7f) << 14;
-                  if (b >= 0x80) {
-                    b = buf[q + 3];
-                    v |= (b & 0x7f) << 21;
-                    if (b >= 0x80) break fast;
-                    q++;
-                  }
-                  q++;
-                }
-                q++;
-              }
-              q++;
-              if (nValues === nTypes) break fast;
-              values[base + nValues++] = v;
-              if (v !== 0) nonZero = true;
-            }
-            if (q !== runEnd || nValues !== nTypes) break fast;
-          } else {
-            break fast;
-          }
-          q = runEnd;
-        }
-        // label: small varint fields only, strings in range
-        const labelFrom = lab.key.length;
-        let labelAt = labelFrom;
-        while (q < end) {
-          if (buf[q] !== 0x1a || buf[q + 1] >= 0x80) break fast;
-          const labelEnd = q + 2 + buf[q + 1];
-          if (labelEnd > end) break fast;
-          q += 2;
-          let key = 0,
-            str = 0,
-            num = 0,
-            unit = 0,
-            isNum = 0;
-          while (q < labelEnd) {
-            const tag = buf[q];
-            let b = buf[q + 1];
-            let v = b & 0x7f;
-            if (b >= 0x80) {
-              b = buf[q + 2];
-              v |= (b & 0x7f) << 7;
-              if (b >= 0x80) {
-                b = buf[q + 3];
-                v |= (b & 0x7f) << 14;
-                if (b >= 0x80) {
-                  b = buf[q + 4];
-                  v |= (b & 0x7f) << 21;
-                  if (b >= 0x80) break fast;
-                  q++;
-                }
-                q++;
-              }
-              q++;
-            }
-            q += 2;
-            if (tag === 0x08) key = v;
-            else if (tag === 0x10) str = v;
-            else if (tag === 0x18) {
-              num = v;
-              isNum = 1;
-            } else if (tag === 0x20) unit = v;
-            else break fast;
-          }
-          if (q !== labelEnd || key >= nStrings || str >= nStrings || unit >= nStrings) break fast;
-          if (
-            labelAt >= lab.key.data.length ||
-            labelAt >= lab.str.data.length ||
-            labelAt >= lab.num.data.length ||
-            labelAt >= lab.numUnit.data.length ||
-            labelAt >= lab.isNum.data.length
-          ) {
-            break fast;
-          }
-          lab.key.data[labelAt] = key;
-          lab.str.data[labelAt] = str;
-          lab.num.data[labelAt] = num;
-          lab.numUnit.data[labelAt] = unit;
-          lab.isNum.data[labelAt] = isNum || str === 0 ? 1 : 0;
-          labelAt++;
-        }
-        // The whole sample is read: commit it (or drop it, as pprof's Merge
-        // drops a sample whose values are all zero).
-        this.seen++;
+      if (size >= 0 && end <= len && this.fastSample(p, end)) {
         pos = end;
-        if (!nonZero) continue;
-        s.values.length = base + nTypes;
-        s.labelStart.push(labelFrom);
-        s.stack.push(this.node.data[e]);
-        lab.key.length = lab.str.length = lab.num.length = lab.numUnit.length = lab.isNum.length = labelAt;
         continue;
       }
       // Any other sample: from the top, the careful way.
@@ -386,6 +254,106 @@ export class SampleDecoder {
     return pos < len;
   }
 
+  /**
+   * Sample buf[p, end) if it has the usual shape: value and location_id, one
+   * packed run each, in either order (Go writes the values first), a stack
+   * seen before, labels of small varints. Read and committed (or dropped, as
+   * pprof's Merge drops a sample whose values are all zero); false, with
+   * nothing committed, for any other shape.
+   */
+  private fastSample(p: number, end: number): boolean {
+    const buf = this.r.buf;
+    const nTypes = this.nTypes;
+    const s = this.b.sample;
+    if (s.values.length + nTypes > s.values.data.length) s.values.grow(s.values.length + nTypes);
+    const base = s.stack.length * nTypes;
+    let e = -1; // the stack, seen before
+    let values = -1; // not read yet; then 1 when some value is non-zero, else 0
+    let q = p;
+    for (let field = 0; field < 2; field++) {
+      const tag = buf[q];
+      let runLen = buf[q + 1];
+      let from = q + 2;
+      if (runLen >= 0x80) {
+        const b2 = buf[q + 2];
+        if (b2 >= 0x80) return false;
+        runLen = (runLen & 0x7f) | (b2 << 7);
+        from = q + 3;
+      }
+      const runEnd = from + runLen;
+      if (runEnd > end) return false;
+      if (tag === 0x0a && e < 0) {
+        if (runLen === 0) return false;
+        e = this.lookup(hashBytes(buf, from, runEnd), from, runEnd);
+        if (e < 0) return false;
+      } else if (tag === 0x12 && values < 0) {
+        values = this.fastValues(from, runEnd, base);
+        if (values < 0) return false;
+      } else {
+        return false;
+      }
+      q = runEnd;
+    }
+    const lab = this.b.label;
+    const labelFrom = lab.key.length;
+    const labelTo = this.fastLabels(q, end, labelFrom);
+    if (labelTo < 0) return false;
+    this.seen++;
+    if (values === 0) return true;
+    s.values.length = base + nTypes;
+    s.labelStart.push(labelFrom);
+    s.stack.push(this.node.data[e]);
+    truncateLabels(lab, labelTo);
+    return true;
+  }
+
+  /**
+   * Exactly nTypes varints below 2^28 in buf[from, to), written to the values
+   * column from `base`: 1 when one is non-zero, 0 when none is, -1 for
+   * anything else.
+   */
+  private fastValues(from: number, to: number, base: number): number {
+    const buf = this.r.buf;
+    const values = this.b.sample.values.data;
+    const nTypes = this.nTypes;
+    let n = 0;
+    let nonZero = 0;
+    let q = from;
+    while (q < to) {
+      const v = smallVarint(buf, q);
+      if (v < 0 || n === nTypes) return -1;
+      q = varintEnd;
+      values[base + n++] = v;
+      if (v !== 0) nonZero = 1;
+    }
+    return q === to && n === nTypes ? nonZero : -1;
+  }
+
+  /**
+   * Labels in buf[q, end) made of small varint fields, strings in range,
+   * written from label row `at` on where the columns have room: the row after
+   * the last, or -1 for anything else.
+   */
+  private fastLabels(q: number, end: number, at: number): number {
+    const buf = this.r.buf;
+    const lab = this.b.label;
+    while (q < end) {
+      if (buf[q] !== 0x1a || buf[q + 1] >= 0x80) return -1;
+      const labelEnd = q + 2 + buf[q + 1];
+      if (labelEnd > end || smallLabel(buf, q + 2, labelEnd) < 0) return -1;
+      if (!this.labelInRange() || !hasRoom(lab, at)) return -1;
+      setLabel(lab, at++);
+      q = labelEnd;
+    }
+    return at;
+  }
+
+  private labelInRange(): boolean {
+    const n = this.nStrings;
+    return labelKey < n && labelStr < n && labelUnit < n;
+  }
+
+  /** Any sample, every case, every error; r.pos at its first field. */
   private sample(end: number): void {
     const r = this.r;
     const buf = r.buf;
@@ -399,11 +367,10 @@ export class SampleDecoder {
     const s = this.b.sample;
     const row = s.stack.length;
     if (s.values.length + nTypes > s.values.data.length) s.values.grow(s.values.length + nTypes);
-    const values = s.values.data;
     const base = row * nTypes;
-    let stack = NONE; // leaf node, once known from a single run
-    let nLocs = -1; // locations in scratch; -1: none read into it
-    let nValues = 0;
+    this.stack = NONE;
+    this.nLocs = -1;
+    this.nValues = 0;
 
     let pos = r.pos;
     while (pos < end) {
@@ -414,115 +381,27 @@ export class SampleDecoder {
         tag = readTag(r);
         pos = r.pos;
       }
-      if (tag === 0x0a && stack === NONE && nLocs < 0) {
-        // The usual case: the stack is one packed run, looked up by its bytes.
+      if (tag === 0x0a && this.stack === NONE && this.nLocs < 0) pos = this.stackRun(pos);
+      else if (tag === 0x0a || tag === 0x08) pos = this.moreLocations(tag, pos);
+      else if (tag === 0x12) pos = this.packedValues(pos, base);
+      else if (tag === 0x10) {
         r.pos = pos;
-        const stop = readLengthEnd(r);
-        const from = r.pos;
-        if (stop === from) {
-          pos = stop; // empty run: nothing to look up yet
-          continue;
-        }
-        const hash = hashBytes(buf, from, stop);
-        const e = this.lookup(hash, from, stop);
-        if (e >= 0) {
-          stack = this.node.data[e];
-          pos = stop;
-          continue;
-        }
-        const slot = this.slot;
-        let n = 0;
-        while (r.pos < stop) n = this.pushLocation(readUint64(r), n, seen);
+        this.pushValue(base, readInt64(r));
         pos = r.pos;
-        if (pos !== stop) {
-          nLocs = n; // a varint ran past the run: keep its ids, not its bytes
-          continue;
-        }
-        // New stacks go into the tree as they are met: the same tree, node
-        // for node, as interning every sample in file order.
-        stack = this.b.stacks.internPath(this.scratch, 0, n);
-        this.addEntry(slot, hash, from, stop, stack);
-      } else if (tag === 0x0a || tag === 0x08) {
-        // More location ids (several runs, or unpacked): collect them all in scratch.
-        if (nLocs < 0) nLocs = stack === NONE ? 0 : this.pathOf(stack);
-        stack = NONE;
-        r.pos = pos;
-        if (tag === 0x0a) {
-          const stop = readLengthEnd(r);
-          while (r.pos < stop) nLocs = this.pushLocation(readUint64(r), nLocs, seen);
-        } else {
-          nLocs = this.pushLocation(readUint64(r), nLocs, seen);
-        }
-        pos = r.pos;
-      } else if (tag === 0x12) {
-        // values, packed
-        let n = buf[pos];
-        let stop: number;
-        if (n < 0x80 && pos + 1 + n <= r.len) {
-          pos++;
-          stop = pos + n;
-        } else {
-          r.pos = pos;
-          stop = readLengthEnd(r);
-          pos = r.pos;
-        }
-        while (pos < stop) {
-          // Inline for values below 2^28, readInt64 for the rest.
-          let b = buf[pos];
-          let v = b & 0x7f;
-          if (b < 0x80) pos++;
-          else {
-            b = buf[pos + 1];
-            v |= (b & 0x7f) << 7;
-            if (b < 0x80) pos += 2;
-            else {
-              b = buf[pos + 2];
-              v |= (b & 0x7f) << 14;
-              if (b < 0x80) pos += 3;
-              else {
-                b = buf[pos + 3];
-                v |= (b & 0x7f) << 21;
-                if (b < 0x80 && pos + 4 <= r.len) pos += 4;
-                else {
-                  r.pos = pos;
-                  v = readInt64(r);
-                  pos = r.pos;
-                }
-              }
-            }
-          }
-          if (nValues >= nTypes) throw malformed(r, `sample ${seen} has more values than the ${nTypes} sample types`);
-          values[base + nValues++] = v;
-        }
-      } else if (tag === 0x10) {
-        r.pos = pos;
-        const v = readInt64(r);
-        pos = r.pos;
-        if (nValues >= nTypes) throw malformed(r, `sample ${seen} has more values than the ${nTypes} sample types`);
-        values[base + nValues++] = v;
-      } else if (tag === 0x1a) {
-        pos = this.label(pos);
-      } else {
-        r.pos = pos;
-        const field = tag >>> 3;
-        const wt = tag & 7;
-        if (field === 1) throw malformed(r, `sample.location_id has wire type ${wt}, expected 0`);
-        if (field === 2) throw malformed(r, `sample.value has wire type ${wt}, expected 0`);
-        if (field === 3) throw malformed(r, `sample.label has wire type ${wt}, expected 2`);
-        skipField(r, wt);
-        pos = r.pos;
-      }
+      } else if (tag === 0x1a) pos = this.label(pos);
+      else pos = this.otherField(tag, pos);
     }
     r.pos = pos;
     if (pos !== end) throw malformed(r, `sample ${seen} overruns its length`);
-    if (nValues !== nTypes) {
-      throw malformed(r, `sample ${seen} has ${nValues} values but the profile declares ${nTypes} sample types`);
+    if (this.nValues !== nTypes) {
+      throw malformed(r, `sample ${seen} has ${this.nValues} values but the profile declares ${nTypes} sample types`);
     }
-    if (nLocs >= 0) stack = this.b.stacks.internPath(this.scratch, 0, nLocs);
+    const stack = this.nLocs >= 0 ? this.b.stacks.internPath(this.scratch, 0, this.nLocs) : this.stack;
     this.seen = seen + 1;
 
     // go tool pprof's Merge drops a sample whose values are all zero (its
     // stack stays in the tree); build() merges equal stacks and labels.
+    const values = s.values.data;
     let zero = true;
     for (let t = 0; t < nTypes; t++) if (values[base + t] !== 0) zero = false;
     if (zero) {
@@ -532,6 +411,99 @@ export class SampleDecoder {
     s.values.length = base + nTypes;
     s.labelStart.push(labelFrom);
     s.stack.push(stack);
+  }
+
+  // The sample() being read: its leaf node once known from a single run,
+  // the locations read into scratch (-1: none), the values read.
+  private stack = NONE;
+  private nLocs = -1;
+  private nValues = 0;
+
+  /** The usual case: the stack is one packed run at pos, looked up by its bytes. Returns the position after it. */
+  private stackRun(pos: number): number {
+    const r = this.r;
+    r.pos = pos;
+    const stop = readLengthEnd(r);
+    const from = r.pos;
+    if (stop === from) return stop; // empty run: nothing to look up yet
+    const hash = hashBytes(r.buf, from, stop);
+    const e = this.lookup(hash, from, stop);
+    if (e >= 0) {
+      this.stack = this.node.data[e];
+      return stop;
+    }
+    const slot = this.slot;
+    let n = 0;
+    while (r.pos < stop) n = this.pushLocation(readUint64(r), n);
+    if (r.pos !== stop) {
+      this.nLocs = n; // a varint ran past the run: keep its ids, not its bytes
+      return r.pos;
+    }
+    // New stacks go into the tree as they are met: the same tree, node
+    // for node, as interning every sample in file order.
+    this.stack = this.b.stacks.internPath(this.scratch, 0, n);
+    this.addEntry(slot, hash, from, stop, this.stack);
+    return stop;
+  }
+
+  /** More location ids (several runs, or unpacked): all collected in scratch. */
+  private moreLocations(tag: number, pos: number): number {
+    const r = this.r;
+    if (this.nLocs < 0) this.nLocs = this.stack === NONE ? 0 : this.pathOf(this.stack);
+    this.stack = NONE;
+    r.pos = pos;
+    if (tag === 0x0a) {
+      const stop = readLengthEnd(r);
+      while (r.pos < stop) this.nLocs = this.pushLocation(readUint64(r), this.nLocs);
+    } else {
+      this.nLocs = this.pushLocation(readUint64(r), this.nLocs);
+    }
+    return r.pos;
+  }
+
+  /** Values, packed: inline for values below 2^28, readInt64 for the rest. */
+  private packedValues(pos: number, base: number): number {
+    const r = this.r;
+    const buf = r.buf;
+    let n = buf[pos];
+    let stop: number;
+    if (n < 0x80 && pos + 1 + n <= r.len) {
+      pos++;
+      stop = pos + n;
+    } else {
+      r.pos = pos;
+      stop = readLengthEnd(r);
+      pos = r.pos;
+    }
+    while (pos < stop) {
+      let v = pos + 4 <= r.len ? smallVarint(buf, pos) : -1;
+      if (v >= 0) pos = varintEnd;
+      else {
+        r.pos = pos;
+        v = readInt64(r);
+        pos = r.pos;
+      }
+      this.pushValue(base, v);
+    }
+    return pos;
+  }
+
+  private pushValue(base: number, v: number): void {
+    if (this.nValues >= this.nTypes) throw malformed(this.r, `sample ${this.seen} has more values than the ${this.nTypes} sample types`);
+    this.b.sample.values.data[base + this.nValues++] = v;
+  }
+
+  /** A field that is none of the above: an error for a known field, else skipped. */
+  private otherField(tag: number, pos: number): number {
+    const r = this.r;
+    r.pos = pos;
+    const field = tag >>> 3;
+    const wt = tag & 7;
+    if (field === 1) throw malformed(r, `sample.location_id has wire type ${wt}, expected 0`);
+    if (field === 2) throw malformed(r, `sample.value has wire type ${wt}, expected 0`);
+    if (field === 3) throw malformed(r, `sample.label has wire type ${wt}, expected 2`);
+    skipField(r, wt);
+    return r.pos;
   }
 
   private lookup(hash: number, from: number, to: number): number {
@@ -558,9 +530,9 @@ export class SampleDecoder {
     }
   }
 
-  private pushLocation(id: number, n: number, seen: number): number {
+  private pushLocation(id: number, n: number): number {
     const loc = this.locations.get(id);
-    if (loc < 0) throw malformed(this.r, `sample ${seen} names location id ${id}, which the profile does not define`);
+    if (loc < 0) throw malformed(this.r, `sample ${this.seen} names location id ${id}, which the profile does not define`);
     if (n === this.scratch.length) {
       const grown = new Int32Array(n * 2);
       grown.set(this.scratch);
@@ -618,83 +590,26 @@ export class SampleDecoder {
 
   private label(pos: number): number {
     const r = this.r;
-    const buf = r.buf;
     r.pos = pos;
     const end = readLengthEnd(r);
-    let p = r.pos;
-    let key = 0,
-      str = 0,
-      num = 0,
-      unit = 0,
-      hasNum = false;
-    // Fast path: small non-negative varint fields 1-4; anything else goes the careful way.
-    let fast = true;
-    while (p < end) {
-      const tag = buf[p];
-      if ((tag & 7) !== 0 || tag > 0x20) {
-        fast = false;
-        break;
-      }
-      let b = buf[p + 1];
-      let v = b & 0x7f;
-      if (b < 0x80) p += 2;
-      else {
-        b = buf[p + 2];
-        v |= (b & 0x7f) << 7;
-        if (b < 0x80) p += 3;
-        else {
-          b = buf[p + 3];
-          v |= (b & 0x7f) << 14;
-          if (b < 0x80) p += 4;
-          else {
-            b = buf[p + 4];
-            v |= (b & 0x7f) << 21;
-            if (b < 0x80) p += 5;
-            else {
-              fast = false;
-              break;
-            }
-          }
-        }
-      }
-      if (tag === 0x08) key = v;
-      else if (tag === 0x10) str = v;
-      else if (tag === 0x18) {
-        num = v;
-        hasNum = true;
-      } else if (tag === 0x20) unit = v;
-      else {
-        fast = false;
-        break;
-      }
-    }
-    if (!fast || p !== end) return this.labelSlow(end); // r.pos is still at the first field
-    if (key >= this.nStrings || str >= this.nStrings || unit >= this.nStrings) {
+    // Small non-negative varint fields 1-4; anything else goes the careful way.
+    if (smallLabel(r.buf, r.pos, end) < 0) return this.labelSlow(end); // r.pos is still at the first field
+    if (!this.labelInRange()) {
       r.pos = end;
       throw malformed(r, 'a label names a string outside the string table');
     }
     const l = this.b.label;
     const i = l.key.length;
-    if (
-      i >= l.key.data.length ||
-      i >= l.str.data.length ||
-      i >= l.num.data.length ||
-      i >= l.numUnit.data.length ||
-      i >= l.isNum.data.length
-    ) {
-      l.key.push(key);
-      l.str.push(str);
-      l.num.push(num);
-      l.numUnit.push(unit);
-      l.isNum.push(hasNum || str === 0 ? 1 : 0);
-      return end;
+    if (hasRoom(l, i)) {
+      setLabel(l, i);
+      truncateLabels(l, i + 1);
+    } else {
+      l.key.push(labelKey);
+      l.str.push(labelStr);
+      l.num.push(labelNum);
+      l.numUnit.push(labelUnit);
+      l.isNum.push(labelIsNum);
     }
-    l.key.data[i] = key;
-    l.str.data[i] = str;
-    l.num.data[i] = num;
-    l.numUnit.data[i] = unit;
-    l.isNum.data[i] = hasNum || str === 0 ? 1 : 0;
-    l.key.length = l.str.length = l.num.length = l.numUnit.length = l.isNum.length = i + 1;
     return end;
   }
 
@@ -734,12 +649,96 @@ export class SampleDecoder {
 
 }
 
-function truncateLabels(l: ProfileBuilder['label'], n: number): void {
-  l.key.length = n;
-  l.str.length = n;
-  l.num.length = n;
-  l.numUnit.length = n;
-  l.isNum.length = n;
+/** End of the varint smallVarint read last. */
+let varintEnd = 0;
+
+/**
+ * The varint at buf[q] when it is below 2^28 (at most four bytes), its end
+ * left in varintEnd; -1 when it is longer. Unrolled: most values and every
+ * label field in a profile are one or two bytes.
+ */
+function smallVarint(buf: Uint8Array, q: number): number {
+  let b = buf[q];
+  let v = b & 0x7f;
+  if (b < 0x80) {
+    varintEnd = q + 1;
+    return v;
+  }
+  b = buf[q + 1];
+  v |= (b & 0x7f) << 7;
+  if (b < 0x80) {
+    varintEnd = q + 2;
+    return v;
+  }
+  b = buf[q + 2];
+  v |= (b & 0x7f) << 14;
+  if (b < 0x80) {
+    varintEnd = q + 3;
+    return v;
+  }
+  b = buf[q + 3];
+  v |= (b & 0x7f) << 21;
+  if (b < 0x80) {
+    varintEnd = q + 4;
+    return v;
+  }
+  return -1;
+}
+
+// The label smallLabel read last (isNum as the column stores it).
+let labelKey = 0;
+let labelStr = 0;
+let labelNum = 0;
+let labelUnit = 0;
+let labelIsNum = 0;
+
+/**
+ * Reads the label fields in buf[q, end) into labelKey..labelIsNum when each
+ * is a small varint of fields 1-4 (how writers write them): 0, or -1 for
+ * anything else.
+ */
+function smallLabel(buf: Uint8Array, q: number, end: number): number {
+  let key = 0,
+    str = 0,
+    num = 0,
+    unit = 0,
+    hasNum = false;
+  while (q < end) {
+    const tag = buf[q];
+    const v = smallVarint(buf, q + 1);
+    if (v < 0) return -1;
+    q = varintEnd;
+    if (tag === 0x08) key = v;
+    else if (tag === 0x10) str = v;
+    else if (tag === 0x18) {
+      num = v;
+      hasNum = true;
+    } else if (tag === 0x20) unit = v;
+    else return -1;
+  }
+  if (q !== end) return -1;
+  labelKey = key;
+  labelStr = str;
+  labelNum = num;
+  labelUnit = unit;
+  labelIsNum = hasNum || str === 0 ? 1 : 0;
+  return 0;
+}
+
+type Labels = ProfileBuilder['label'];
+
+/** Every label column has room for row i. */
+function hasRoom(l: Labels, i: number): boolean {
+  return i < l.key.data.length && i < l.str.data.length && i < l.num.data.length && i < l.numUnit.data.length && i < l.isNum.data.length;
+}
+
+/** Writes the label smallLabel read last into row i (which has room). */
+function setLabel(l: Labels, i: number): void {
+  l.key.data[i] = labelKey;
+  l.str.data[i] = labelStr;
+  l.num.data[i] = labelNum;
+  l.numUnit.data[i] = labelUnit;
+  l.isNum.data[i] = labelIsNum;
 }
 
 /** Hash of buf[from, to): four bytes a step, then the tail, then a final mix. */

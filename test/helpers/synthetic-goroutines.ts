@@ -1,10 +1,11 @@
-// Large goroutine profiles made up on the spot, for the linear-time test and
-// the benchmark (test/bench): a service with `stacks` distinct goroutine
+// Large goroutine profiles made up on the spot, for the linear-time test
+// (test/unit/goroutines-scale.test.ts): a service with `stacks` distinct goroutine
 // stacks, `goroutines` goroutines spread over them (a few stacks hold most,
 // as in life), built through ProfileBuilder like every decoder's output.
 // Deterministic for a given seed.
 
-import { ProfileBuilder, NONE, type Profile } from '../model';
+import { ProfileBuilder } from '../../src/core/model';
+import { NONE, type Profile } from '../../src/core/model';
 
 export interface SyntheticOptions {
   goroutines: number;
