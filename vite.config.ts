@@ -17,6 +17,8 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['test/unit/**/*.test.ts'],
+    // RE2 for the filters (src/core/filter/regexp.ts), loaded once as the CLI and the worker do.
+    setupFiles: ['test/unit/setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     // The JSON report lets .ci/run print one "N passed, N failed" line.

@@ -7,6 +7,7 @@
 import { expose, releaseProxy } from 'comlink';
 import { decodeProfile } from '../src/core/decode';
 import { isProfileError, ProfileError, type ProfileErrorCode } from '../src/core/errors';
+import { activeFilters, loadGoRegexps, type FilterOptions } from '../src/core/filter';
 import { totalLabels, type TotalLabel } from '../src/core/format/totals';
 import type { GoroutineFrame, SimilarityLevel } from '../src/core/goroutines/cluster';
 import { GoroutineViews, type GoroutineQuery, type GoroutineView } from '../src/core/goroutines/view';
@@ -54,6 +55,11 @@ const topViews = new TopViews();
 let graphViews: Promise<{ views: GraphViews; result: typeof import('../src/core/graph/view').graphViewResult }> | null = null;
 const loadGraphViews = () =>
   (graphViews ??= import('../src/core/graph/view').then((m) => ({ views: new m.GraphViews(topViews, () => performance.now()), result: m.graphViewResult })));
+
+/** RE2 (re2js) loads with the first request that has a filter pattern, not with the decoder. */
+const regexpsFor = async (query: FilterOptions): Promise<void> => {
+  if (activeFilters(query).length > 0) await loadGoRegexps();
+};
 
 /** A goroutine view, or why there is none (a profile was removed or is loading again). */
 export type GoroutineViewResult = { ok: true; view: GoroutineView } | { ok: false; message: string };
@@ -118,7 +124,8 @@ const api = {
    * cut to a page (src/core/top/view.ts). A query pprof would refuse says
    * which option is at fault.
    */
-  top(currentId: string, baseId: string | null, query: TopQuery): TopViewResult {
+  async top(currentId: string, baseId: string | null, query: TopQuery): Promise<TopViewResult> {
+    await regexpsFor(query);
     const current = profiles.get(currentId)?.profile;
     const base = baseId === null ? null : profiles.get(baseId)?.profile;
     if (!current || base === undefined) return { ok: false, field: null, message: 'The profile is not loaded (any more).' };
@@ -126,7 +133,8 @@ const api = {
   },
 
   /** The same report as go tool pprof -top prints it, for the clipboard. */
-  topText(currentId: string, baseId: string | null, query: TopReportQuery): { ok: true; text: string } | { ok: false; message: string } {
+  async topText(currentId: string, baseId: string | null, query: TopReportQuery): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+    await regexpsFor(query);
     const current = profiles.get(currentId)?.profile;
     const base = baseId === null ? null : profiles.get(baseId)?.profile;
     if (!current || base === undefined) return { ok: false, message: 'The profile is not loaded (any more).' };
@@ -145,6 +153,7 @@ const api = {
    */
   async graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<GraphViewResult> {
     const g = await loadGraphViews();
+    await regexpsFor(query);
     const current = profiles.get(currentId)?.profile;
     const base = baseId === null ? null : profiles.get(baseId)?.profile;
     if (!current || base === undefined) return { ok: false, field: null, message: 'The profile is not loaded (any more).' };
@@ -154,6 +163,7 @@ const api = {
   /** The same graph as go tool pprof -dot writes it, for the download. */
   async graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
     const g = await loadGraphViews();
+    await regexpsFor(query);
     const current = profiles.get(currentId)?.profile;
     const base = baseId === null ? null : profiles.get(baseId)?.profile;
     if (!current || base === undefined) return { ok: false, message: 'The profile is not loaded (any more).' };

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { compareProfiles, IncompatibleProfilesError } from '../core/diff';
 import { decodeProfile } from '../core/decode';
 import { isProfileError } from '../core/errors';
-import { activeFilters, FilterError } from '../core/filter';
+import { activeFilters, FilterError, loadGoRegexps } from '../core/filter';
 import type { Profile } from '../core/model/profile';
 import { runSync } from '../core/progress';
 import { summarize } from '../core/summary';
@@ -335,4 +335,8 @@ function main(argv: string[]): number {
 }
 
 // Run only as the entry point, so tests can import parseFlags.
-if (process.argv[1] && /report\.[cm]?[jt]s$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && /report\.[cm]?[jt]s$/.test(process.argv[1])) {
+  void loadGoRegexps().then(() => {
+    process.exitCode = main(process.argv.slice(2));
+  });
+}

@@ -21,9 +21,9 @@ export const stoppedFilters = {
 };
 
 /**
- * A request of `query` died with the decoder (the watchdog replaced it). One
- * match that never returns (a backtracking pattern over a long name) cannot
- * be stopped inside the worker, and asking again would do the same: so the
+ * A request of `query` died with the decoder (the watchdog replaced it).
+ * Patterns match in linear time (RE2), but whatever stopped the decoder
+ * during a filtered report would stop it again if asked again: so the
  * query's patterns leave the hash (the panel may be gone by now, its profiles
  * loading again) and `drop` removes them from choices. Returns the message
  * for the user, or null when the query had no pattern.
@@ -38,7 +38,6 @@ export function clearHangingFilters(query: FilterOptions): { message: string; dr
   };
   setHash(writeTopHash(location.hash, drop(parseTopHash(location.hash))));
   stoppedMessage =
-    `The decoder stopped while matching ${patterns.map((k) => `${k} ${JSON.stringify(query[k])}`).join(', ')} and was restarted; the pattern was cleared. ` +
-    "JavaScript's regexps backtrack where Go's RE2 does not: avoid nested repetition like (a+)+.";
+    `The decoder stopped while matching ${patterns.map((k) => `${k} ${JSON.stringify(query[k])}`).join(', ')} and was restarted; the pattern was cleared.`;
   return { message: stoppedMessage, drop };
 }
