@@ -10,7 +10,7 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import { budget, noLong, singleFilePage } from './tools/vite-plugins.ts';
+import { budget, noLong, re2jsNoEvalName, singleFilePage } from './tools/vite-plugins.ts';
 
 const FILE = 'heapdiff.html';
 /**
@@ -28,7 +28,7 @@ export default defineConfig({
   plugins: [preact(), viteSingleFile(), ...singleFilePage(FILE), budget(BUDGET_KB, FILE)],
   // A classic worker: Chromium refuses a module worker from a blob: URL on a
   // file:// page (an opaque origin fails the module script's CORS check).
-  worker: { format: 'iife', plugins: () => [noLong()] },
+  worker: { format: 'iife', plugins: () => [noLong(), re2jsNoEvalName()] },
   build: {
     target: 'es2022',
     outDir: 'dist',
