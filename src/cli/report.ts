@@ -7,6 +7,7 @@
 //   -dot                  go tool pprof's -dot call graph (DOT text)
 //   -dot -json            the same graph as data (what the page draws)
 //   -goroutines[=LEVEL]   goroutine clusters, largest growth first (with -base)
+//   -memstats             memory accounting from MemStats (memstats.ts)
 //
 // Flags follow Go's flag package, because the users come from
 // `go tool pprof`: -flag, --flag, -flag=value, -flag value (not for bool
@@ -29,6 +30,7 @@ import { formatTop, outputUnit, topHeader } from '../core/top/text';
 import { formatValue } from '../core/format/values';
 import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type SimilarityLevel } from '../core/goroutines';
 import { buildGraph, formatDot } from '../core/graph';
+import { isMemStatsCommand, memStatsCommand } from './memstats';
 
 const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
@@ -42,6 +44,8 @@ Reports
   -goroutines[=LEVEL]   goroutine clusters, largest growth first; with -base,
                         leak suspects and why. LEVEL: exact, lines (default),
                         functions, parked. Exits 3 when a leak is suspected.
+  -memstats             memory accounting of ?debug=1 heap profiles (MemStats),
+                        per file and from the first to the last; -memstats -h
 Comparison
   -base FILE            subtract FILE (go tool pprof -base)
   -diff_base FILE       compare with FILE; percentages relative to its total
@@ -288,6 +292,7 @@ export function dotReport(flags: Flags): { text: string; warnings: string[] } {
 }
 
 function main(argv: string[]): number {
+  if (isMemStatsCommand(argv)) return memStatsCommand(argv, decodeFile);
   let flags: Flags;
   try {
     flags = parseFlags(argv);

@@ -18,7 +18,7 @@
 
 import { ProfileError } from '../errors';
 import { ProfileBuilder } from '../model/builder';
-import type { MemStats, Profile } from '../model/profile';
+import type { MemStats, MemStatsExact, Profile } from '../model/profile';
 import type { Steps } from '../progress';
 import { setLegacyTypes } from './frame-info';
 import { isSymbolLine, parseSymbolLine } from './go-comments';
@@ -74,6 +74,7 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
   const values: number[] = [];
   const frames: number[] = [];
   let memStats: MemStats | undefined;
+  const memStatsExact: MemStatsExact = {};
   let line: string | null;
   while ((line = lines.next()) !== null) {
     if (lines.lineNo % LINES_PER_STEP === 0) yield lines.progress();
@@ -81,7 +82,7 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
     if (t === '') continue;
     if (t.charCodeAt(0) === 35 /* '#' */) {
       // Comments to pprof; to us, symbols and the runtime's MemStats.
-      if (memStats) readMemStatsLine(t, memStats);
+      if (memStats) readMemStatsLine(t, memStats, memStatsExact);
       else if (isSymbolLine(line)) {
         const s = parseSymbolLine(line);
         if (s && stacks.length > 0) stacks.addSymbol(s);
@@ -107,6 +108,7 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
   }
   const maps = line === null ? [] : readMemoryMapSection(lines, line);
   b.memStats = memStats;
+  if (memStats && Object.keys(memStatsExact).length > 0) b.memStatsExact = memStatsExact;
   yield lines.progress();
   const rx = frameRegexps(b.strings[b.dropFrames], b.strings[b.keepFrames]);
   // The runtime frames the writer hid are allocator frames: drop_frames has "runtime\..*".
