@@ -4,80 +4,44 @@
 // with the file's exact integers (LastGC and PauseEnd are beyond 2^53, so the
 // JSON is written with integer tokens, not JavaScript numbers).
 //
-// report.ts hands `-memstats` command lines here before its own flag parsing.
+// report.ts parses the flags and hands `-memstats` command lines here.
 
-import type { Profile } from '../core/model/profile';
 import {
+  formatMemoryReport,
   goMemStats,
   goMemStatsDelta,
-  memorySnapshot,
   memoryReport,
-  formatMemoryReport,
+  memorySnapshot,
   type GoValue,
   type MemoryReport,
+  type MemorySnapshot,
 } from '../core/memstats';
-
-const USAGE = `usage: npm run --silent report -- -memstats [-json] FILE...
-
-  -memstats             where the process's memory is, from the # runtime.MemStats
-                        block of ?debug=1 heap profiles: each file's accounting,
-                        the change from the first to the last, and findings
-  -json                 the same as JSON, with Go's MemStats field names and exact
-                        integer values
-  -inflate_limit BYTES  cap on decompressed size (default 1 GiB)`;
+import type { Profile } from '../core/model/profile';
+import type { Flags } from './report';
 
 type Decode = (file: string, inflateLimit?: number) => Profile;
 
-/** Whether the command line asks for -memstats (among the flags before the first file). */
-export function isMemStatsCommand(argv: string[]): boolean {
-  for (const arg of argv) {
-    if (arg === '--' || !arg.startsWith('-') || arg === '-') return false;
-    if (/^--?memstats(=|$)/.test(arg)) return true;
-  }
-  return false;
-}
-
-class MemStatsUsageError extends Error {}
-
-interface MemStatsFlags {
-  json: boolean;
-  inflateLimit?: number;
-  files: string[];
-}
-
-/** Go's flag syntax for the few flags -memstats takes; a bool flag's value only after "=". */
-export function parseMemStatsFlags(argv: string[]): MemStatsFlags {
-  const f: MemStatsFlags = { json: false, files: [] };
-  let i = 0;
-  for (; i < argv.length; i++) {
+/**
+ * The command line without its -memstats flag when it has one among the
+ * flags (before the first file); undefined otherwise. The rest is parsed
+ * as any report's flags.
+ */
+export function withoutMemStatsFlag(argv: string[]): string[] | undefined {
+  for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--') {
-      i++;
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') break;
-    const [name, inline] = arg.replace(/^--?/, '').split(/=(.*)/s);
-    if (name === 'memstats' || name === 'json') {
-      const on = inline === undefined || /^(1|t|T|TRUE|true|True)$/.test(inline);
-      if (!on && !/^(0|f|F|FALSE|false|False)$/.test(inline)) throw new MemStatsUsageError(`invalid boolean value "${inline}" for -${name}`);
-      if (name === 'json') f.json = on;
-      else if (!on) throw new MemStatsUsageError('-memstats=false: choose another report');
-    } else if (name === 'inflate_limit') {
-      const text = inline ?? argv[++i];
-      const n = Number(text);
-      if (text === undefined || text.trim() === '' || !(n > 0)) throw new MemStatsUsageError('invalid value for -inflate_limit');
-      f.inflateLimit = n;
-    } else if (name === 'h' || name === 'help') {
-      throw new MemStatsUsageError('');
-    } else {
-      throw new MemStatsUsageError(`flag provided but not defined with -memstats: -${name}`);
-    }
+    if (arg === '--' || !arg.startsWith('-') || arg === '-') return undefined;
+    if (/^--?memstats(=true)?$/.test(arg)) return [...argv.slice(0, i), ...argv.slice(i + 1)];
   }
-  f.files = argv.slice(i);
-  if (f.files.length === 0) throw new MemStatsUsageError('give one or more heap profiles');
-  const stray = f.files.find((a) => /^-\w/.test(a));
-  if (stray) throw new MemStatsUsageError(`${stray}: flags go before the profile files (as with go tool pprof)`);
-  return f;
+  return undefined;
+}
+
+/** Why these flags do not go with -memstats, if they do not. */
+export function memStatsMisuse(flags: Flags): string | undefined {
+  if (flags.top || flags.dot || flags.goroutines) return 'choose one report: -memstats, -top, -dot or -goroutines';
+  if (flags.base.length > 0 || flags.diffBase.length > 0) {
+    return '-memstats compares the files it is given (the first with the last): give them all as FILEs, without -base';
+  }
+  return undefined;
 }
 
 /**
@@ -98,7 +62,7 @@ export function exactJson(value: unknown): string {
   return text.replace(/"\\u0000int:(-?\d+|\[[-\d, ]*\])"/g, '$1');
 }
 
-function goFields(s: MemoryReport['files'][number]['snapshot']): Record<string, GoValue> | null {
+function goFields(s: MemorySnapshot): Record<string, GoValue> | null {
   return s.memStats ? goMemStats(s.memStats, s.memStatsExact) : null;
 }
 
@@ -124,30 +88,9 @@ export function memStatsJson(report: MemoryReport) {
   return { files, delta: delta ?? null };
 }
 
-/** Runs `report -memstats …`; the exit code: 0, 1 for a file that cannot be read, 2 for a usage error. */
-export function memStatsCommand(argv: string[], decode: Decode): number {
-  let flags: MemStatsFlags;
-  try {
-    flags = parseMemStatsFlags(argv);
-  } catch (e) {
-    if (!(e instanceof MemStatsUsageError)) throw e;
-    if (e.message) process.stderr.write(`${e.message}\n`);
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  const snapshots = [];
-  for (const file of flags.files) {
-    let profile: Profile;
-    try {
-      profile = decode(file, flags.inflateLimit);
-    } catch (e) {
-      if (!(e instanceof Error)) throw e;
-      process.stderr.write(`${e.message}\n`);
-      return 1;
-    }
-    snapshots.push(memorySnapshot(profile, file));
-  }
+/** What `report -memstats [-json] FILE…` prints. */
+export function memStatsReport(flags: Pick<Flags, 'json' | 'files' | 'inflateLimit'>, decode: Decode): string {
+  const snapshots = flags.files.map((file) => memorySnapshot(decode(file, flags.inflateLimit), file));
   const report = memoryReport(snapshots);
-  process.stdout.write(flags.json ? `${exactJson(memStatsJson(report))}\n` : formatMemoryReport(report));
-  return 0;
+  return flags.json ? `${exactJson(memStatsJson(report))}\n` : formatMemoryReport(report);
 }

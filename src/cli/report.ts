@@ -30,7 +30,7 @@ import { formatTop, outputUnit, topHeader } from '../core/top/text';
 import { formatValue } from '../core/format/values';
 import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type SimilarityLevel } from '../core/goroutines';
 import { buildGraph, formatDot } from '../core/graph';
-import { isMemStatsCommand, memStatsCommand } from './memstats';
+import { memStatsMisuse, memStatsReport, withoutMemStatsFlag } from './memstats';
 
 const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
@@ -44,8 +44,10 @@ Reports
   -goroutines[=LEVEL]   goroutine clusters, largest growth first; with -base,
                         leak suspects and why. LEVEL: exact, lines (default),
                         functions, parked. Exits 3 when a leak is suspected.
-  -memstats             memory accounting of ?debug=1 heap profiles (MemStats),
-                        per file and from the first to the last; -memstats -h
+  -memstats             where the process's memory is, from the # runtime.MemStats
+                        block of ?debug=1 heap profiles: each FILE's accounting,
+                        the change from the first to the last, and findings
+                        (with -json: Go's MemStats names, exact integers)
 Comparison
   -base FILE            subtract FILE (go tool pprof -base)
   -diff_base FILE       compare with FILE; percentages relative to its total
@@ -292,13 +294,15 @@ export function dotReport(flags: Flags): { text: string; warnings: string[] } {
 }
 
 function main(argv: string[]): number {
-  if (isMemStatsCommand(argv)) return memStatsCommand(argv, decodeFile);
+  const memstats = withoutMemStatsFlag(argv);
   let flags: Flags;
   try {
-    flags = parseFlags(argv);
-    if (!flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines or -json');
+    flags = parseFlags(memstats ?? argv);
+    const misuse = memstats && memStatsMisuse(flags);
+    if (misuse) throw new UsageError(misuse);
+    if (!memstats && !flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines, -memstats or -json');
     if (flags.files.length === 0) throw new UsageError('give a profile file');
-    if (!flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
+    if (!memstats && !flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
   } catch (e) {
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`${e.message}\n`);
@@ -308,6 +312,10 @@ function main(argv: string[]): number {
     throw e;
   }
   try {
+    if (memstats) {
+      process.stdout.write(memStatsReport(flags, decodeFile));
+      return 0;
+    }
     if (flags.goroutines) {
       if (flags.files.length !== 1 || flags.base.length > 1) throw new UsageError('-goroutines: give one profile, and at most one -base');
       const current = decodeFile(flags.files[0], flags.inflateLimit);

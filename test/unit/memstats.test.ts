@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseMemStatsFlags } from '../../src/cli/memstats';
+import { withoutMemStatsFlag } from '../../src/cli/memstats';
 import { memAccounting, memoryReport, memorySnapshot, pairFindings, snapshotFindings, type MemorySnapshot } from '../../src/core/memstats';
 import { allProfileFixtures, decodeFixture, FIXTURES } from '../helpers/fixtures';
 
@@ -223,12 +223,19 @@ describe('report -memstats as text', () => {
     expect(r.stdout).toMatch(/^! Goroutines are growing/m);
   });
 
-  it('exits 1 for a missing file, 2 for no file', () => {
+  it('exits 1 for a missing file, 2 for no file or another report with it', () => {
     const r = run(['-memstats', 'no-such.heap']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/no-such\.heap: no such file/);
-    expect(() => parseMemStatsFlags(['-memstats'])).toThrow(/give one or more heap profiles/);
-    expect(() => parseMemStatsFlags(['-memstats', '-top', 'x'])).toThrow(/not defined with -memstats: -top/);
-    expect(parseMemStatsFlags(['--memstats', '-json=false', '--', 'a', 'b'])).toEqual({ json: false, files: ['a', 'b'] });
+    const usage = run(['-memstats', '-top', 'tickerleak.base.heap.debug1.txt']);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/^choose one report: -memstats, -top/);
+  });
+
+  it('takes -memstats among the flags only, leaving the rest to the report flags', () => {
+    expect(withoutMemStatsFlag(['-json', '--memstats', 'a', 'b'])).toEqual(['-json', 'a', 'b']);
+    expect(withoutMemStatsFlag(['-memstats=true', 'a'])).toEqual(['a']);
+    expect(withoutMemStatsFlag(['-json', 'a', '-memstats'])).toBeUndefined();
+    expect(withoutMemStatsFlag(['--', '-memstats'])).toBeUndefined();
   });
 });

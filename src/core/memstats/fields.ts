@@ -12,14 +12,6 @@ const BOOL_FIELDS = new Set(['DebugGC', 'EnableGC']);
 /** Its float fields: a fraction that happens to be 0 is still one. */
 const FLOAT_FIELDS = new Set(['GCCPUFraction']);
 
-/** The decimal text of an integer field, exact even beyond 2^53. */
-export function exactInteger(ms: MemStats, exact: MemStatsExact | undefined, name: string): string | undefined {
-  const e = exact?.[name];
-  if (typeof e === 'string') return e;
-  const v = ms[name];
-  return typeof v === 'number' && Number.isInteger(v) ? String(v) : undefined;
-}
-
 function toGo(name: string, value: number | number[], exact: string | string[] | undefined): GoValue {
   if (Array.isArray(value)) {
     const words = Array.isArray(exact) ? exact : undefined;

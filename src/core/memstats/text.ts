@@ -42,7 +42,7 @@ function fileLines(r: MemoryFileReport): string[] {
       if (p.id === 'heapInuse') {
         out.push(`      objects, live or not yet swept`.padEnd(LABEL) + `${pad(bytesText(a.heapAlloc), 10)} ${pad(String(a.heapAlloc), 12)}  HeapAlloc`);
         if (a.profile) {
-          const share = `${Math.round(a.profile.ofHeapInuse * 100)}% of HeapInuse`;
+          const share = `${Math.round(a.profile.ofHeapInuse * 100)}% of HeapInuse, ${Math.round(a.profile.ofHeapAlloc * 100)}% of HeapAlloc`;
           out.push(`      live objects in the heap profile`.padEnd(LABEL) + `${pad(bytesText(a.profile.inuseSpace), 10)} ${pad('', 12)}  inuse_space, ${share}`);
         }
       }
