@@ -125,6 +125,16 @@ describe('the accounting', () => {
     expect(a.profile!.ofHeapInuse).toBeLessThan(1);
   });
 
+  it('has none for a text heap profile without the block, and says where Go writes one', () => {
+    const without = HEAP_TEXT.filter((f) => !WITH_MEMSTATS.includes(f));
+    expect(without.length).toBeGreaterThan(0);
+    for (const f of without) {
+      const s = snapshot(f);
+      expect(memAccounting(s), f).toBeUndefined();
+      expect(snapshotFindings(s)[0].title, f).toMatch(/^This text heap profile has no `# runtime\.MemStats` block: Go writes one at \/debug\/pprof\/heap\?debug=1/);
+    }
+  });
+
   it('has none for a proto heap profile', () => {
     expect(memAccounting(snapshot('gzipleak.current.heap'))).toBeUndefined();
   });
