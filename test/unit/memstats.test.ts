@@ -153,6 +153,8 @@ describe('findings', () => {
     expect(advice).toMatch(/debug\.FreeOSMemory/);
     expect(advice).toMatch(/GOMEMLIMIT.*Go 1\.19/);
     expect(advice).toMatch(/does not say which Go version/);
+    // 246.9 MB held next to NextGC 222.8 MB: room to grow back to the goal, not a scavenger lag.
+    expect(advice).toMatch(/NextGC = 212\.47MB .*room to grow back to that goal/);
   });
 
   it('gzipleak.base: 13 MB idle is below the threshold', () => {
@@ -198,6 +200,8 @@ describe('findings', () => {
     expect(ids(pairFindings(base, peak))).toEqual(['growth-is-live-objects']);
     expect(ids(pairFindings(base, current))).toEqual(['growth-not-live-objects']);
     expect(ids(snapshotFindings(current))).toEqual(['idle-heap-retained']);
+    // 24 MB held after the spike, next to NextGC 4 MB: the scavenger had not caught up.
+    expect(snapshotFindings(current)[0].advice[0]).toMatch(/NextGC = 4MB: the scavenger had not yet returned the rest/);
     expect(ids(snapshotFindings(peak))).toEqual([]);
   });
 

@@ -27,6 +27,8 @@ export const THRESHOLDS = {
   /** Released heap (HeapReleased) worth the MADV_FREE note: the same two bounds. */
   releasedMinBytes: 16 * MiB,
   releasedMinShareOfSys: 0.25,
+  /** Heap in use plus idle above this multiple of NextGC: more than the runtime keeps as room to grow. */
+  aboveGoal: 1.25,
   /** Sys growth between two snapshots worth explaining. */
   sysGrowthMinBytes: 8 * MiB,
   /** "Not live objects" when the heap profile's inuse_space grew by at most this share of Sys's growth. */
@@ -70,7 +72,7 @@ const VERSION_UNKNOWN = 'A heap profile does not say which Go version wrote it: 
 
 const IDLE_ADVICE = [
   'The runtime keeps freed heap pages as idle spans so that the heap can grow again without asking the OS; until they are returned, the pages it had used count in the process\'s RSS.',
-  'Since Go 1.13 the background scavenger returns idle memory gradually after the heap shrinks (before, it could hold it for five minutes or more), keeping headroom above the next GC goal (NextGC).',
+  'Since Go 1.13 the background scavenger returns idle memory gradually after the heap shrinks (before, it could hold it for five minutes or more).',
   'To return it at once: runtime/debug.FreeOSMemory() (a forced GC, then every idle page back to the OS; costly, call it after a known spike).',
   'To bound it: a soft memory limit, GOMEMLIMIT or debug.SetMemoryLimit (Go 1.19 and later), makes the runtime collect and return memory harder as the process nears the limit.',
   VERSION_UNKNOWN,
@@ -81,6 +83,21 @@ const RELEASED_ADVICE = [
   'Go 1.16 and later (and Go 1.11 and earlier) release with MADV_DONTNEED: RSS drops right away, and the setting is not needed.',
   VERSION_UNKNOWN,
 ];
+
+/**
+ * Heap in use plus idle next to the next GC's goal: within reach of it, the
+ * idle heap is room to grow back into; well above it, the scavenger has not
+ * caught up yet.
+ */
+function goalAdvice(s: MemorySnapshot, heapInuse: number, idle: number): string[] {
+  const nextGC = s.memStats?.NextGC;
+  if (typeof nextGC !== 'number' || nextGC <= 0) return [];
+  const held = heapInuse + idle;
+  const facts = `Heap in use plus idle is ${bytesText(held)}, next to the next GC's goal NextGC = ${bytesText(nextGC)}`;
+  return held > THRESHOLDS.aboveGoal * nextGC
+    ? [`${facts}: the scavenger had not yet returned the rest when the profile was taken.`]
+    : [`${facts} (set by GOGC from the heap live after the last GC): the runtime keeps the idle heap as room to grow back to that goal; a lower GOGC, or GOMEMLIMIT, lowers it.`];
+}
 
 function partOf(parts: { id: string; bytes: number }[], id: string): number | undefined {
   return parts.find((p) => p.id === id)?.bytes;
@@ -120,7 +137,7 @@ export function snapshotFindings(s: MemorySnapshot): MemFinding[] {
       id: 'idle-heap-retained',
       severity: 'warning',
       title: `${bytesText(idle)} of freed heap is held idle by the runtime, not returned to the OS (HeapIdle − HeapReleased): ${pct(idle / sys)} of Sys ${bytesText(sys)}, next to ${bytesText(heapInuse)} of heap in use${none}.`,
-      advice: IDLE_ADVICE,
+      advice: [...goalAdvice(s, heapInuse, idle), ...IDLE_ADVICE],
       figures: [
         { name: 'HeapIdle − HeapReleased', bytes: idle },
         { name: 'Sys', bytes: sys },
@@ -177,9 +194,7 @@ export function pairFindings(base: MemorySnapshot, current: MemorySnapshot): Mem
       const stacks = d.parts.find((p) => p.id === 'stackInuse');
       const advice = [`Where Sys grew: ${rising.slice(0, 3).map(describe).join('; ')}.`];
       if (live > T.mostlyNotLiveShare * sysGrowth) advice.push(`The heap profile's diff shows where the ${signedBytesText(live)} of live objects were allocated.`);
-      const nextGC = current.memStats?.NextGC;
-      if (idleLeads && typeof nextGC === 'number') advice.push(`The runtime lets the heap grow to the next GC goal before collecting (NextGC = ${bytesText(nextGC)}, set by GOGC from the heap live after the last GC).`);
-      if (idleLeads) advice.push(...IDLE_ADVICE);
+      if (idleLeads) advice.push(...goalAdvice(current, d.parts.find((p) => p.id === 'heapInuse')?.current ?? 0, idle.current), ...IDLE_ADVICE);
       else if (stacks && rising[0]?.id === 'stackInuse') advice.push('Goroutine stacks are not in the heap profile: compare goroutine profiles (/debug/pprof/goroutine) of the same two moments.');
       figures.push(...rising.slice(0, 3).map((p) => ({ name: p.formula, bytes: p.delta })));
       out.push({
