@@ -7,6 +7,7 @@
 //   -dot                  go tool pprof's -dot call graph (DOT text)
 //   -dot -json            the same graph as data (what the page draws)
 //   -goroutines[=LEVEL]   goroutine clusters, largest growth first (with -base)
+//   -memstats             memory accounting from MemStats (memstats.ts)
 //
 // Flags follow Go's flag package, because the users come from
 // `go tool pprof`: -flag, --flag, -flag=value, -flag value (not for bool
@@ -28,6 +29,7 @@ import { summarize } from '../core/summary';
 import { formatTop, outputUnit, topHeader, TopEngine } from '../core/top';
 import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type SimilarityLevel } from '../core/goroutines';
 import { buildGraph, formatDot } from '../core/graph';
+import { memStatsMisuse, memStatsReport, withoutMemStatsFlag } from './memstats';
 
 const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
@@ -41,6 +43,10 @@ Reports
   -goroutines[=LEVEL]   goroutine clusters, largest growth first; with -base,
                         leak suspects and why. LEVEL: exact, lines (default),
                         functions, parked. Exits 3 when a leak is suspected.
+  -memstats             where the process's memory is, from the # runtime.MemStats
+                        block of ?debug=1 heap profiles: each FILE's accounting,
+                        the change from the first to the last, and findings
+                        (with -json: Go's MemStats names, exact integers)
 Comparison
   -base FILE            subtract FILE (go tool pprof -base)
   -diff_base FILE       compare with FILE; percentages relative to its total
@@ -276,12 +282,15 @@ export function dotReport(flags: Flags): { text: string; warnings: string[] } {
 }
 
 function main(argv: string[]): number {
+  const memstats = withoutMemStatsFlag(argv);
   let flags: Flags;
   try {
-    flags = parseFlags(argv);
-    if (!flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines or -json');
+    flags = parseFlags(memstats ?? argv);
+    const misuse = memstats && memStatsMisuse(flags);
+    if (misuse) throw new UsageError(misuse);
+    if (!memstats && !flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines, -memstats or -json');
     if (flags.files.length === 0) throw new UsageError('give a profile file');
-    if (!flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
+    if (!memstats && !flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
   } catch (e) {
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`${e.message}\n`);
@@ -291,6 +300,10 @@ function main(argv: string[]): number {
     throw e;
   }
   try {
+    if (memstats) {
+      process.stdout.write(memStatsReport(flags, decodeFile));
+      return 0;
+    }
     if (flags.goroutines) {
       if (flags.files.length !== 1 || flags.base.length > 1) throw new UsageError('-goroutines: give one profile, and at most one -base');
       const current = decodeFile(flags.files[0], flags.inflateLimit);

@@ -17,7 +17,7 @@
 // tcmalloc-heap.ts.
 
 import { ProfileError } from '../errors';
-import { ProfileBuilder, type MemStats, type Profile } from '../model';
+import { ProfileBuilder, type MemStats, type MemStatsExact, type Profile } from '../model';
 import type { Steps } from '../progress';
 import type { LegacyFormat } from './format';
 import { setLegacyTypes } from './frame-info';
@@ -65,6 +65,7 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
   const values: number[] = [];
   const frames: number[] = [];
   let memStats: MemStats | undefined;
+  const memStatsExact: MemStatsExact = {};
   let line: string | null;
   while ((line = lines.next()) !== null) {
     if (lines.lineNo % LINES_PER_STEP === 0) yield lines.progress();
@@ -72,7 +73,7 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
     if (t === '') continue;
     if (t.charCodeAt(0) === 35 /* '#' */) {
       // Comments to pprof; to us, symbols and the runtime's MemStats.
-      if (memStats) readMemStatsLine(t, memStats);
+      if (memStats) readMemStatsLine(t, memStats, memStatsExact);
       else if (isSymbolLine(line)) {
         const s = parseSymbolLine(line);
         if (s && stacks.length > 0) stacks.addSymbol(s);
@@ -98,6 +99,7 @@ export function* parseGoHeap(bytes: Uint8Array): Steps<Profile> {
   }
   const maps = line === null ? [] : readMemoryMapSection(lines, line);
   b.memStats = memStats;
+  if (memStats && Object.keys(memStatsExact).length > 0) b.memStatsExact = memStatsExact;
   yield lines.progress();
   const rx = frameRegexps(b.strings[b.dropFrames], b.strings[b.keepFrames]);
   // The runtime frames the writer hid are allocator frames: drop_frames has "runtime\..*".

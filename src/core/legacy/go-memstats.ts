@@ -13,24 +13,35 @@
 // "A / B" pairs are written for exactly the fields runtime.MemStats names
 // XInuse and XSys, so they get those names back. Timestamps (LastGC,
 // PauseEnd) are nanoseconds since 1970, beyond 2^53: as numbers they are
-// within a few hundred nanoseconds, which is all a display needs.
+// within a few hundred nanoseconds, which is all a display needs; their
+// decimal text goes to `exact` too, for reports that repeat the file's values.
 
-import type { MemStats } from '../model';
+import type { MemStats, MemStatsExact } from '../model';
 
 export const MEMSTATS_HEADER = '# runtime.MemStats';
 
 const FIELD = /^#\s*(\w+)\s*=\s*(.*?)\s*$/;
 
-/** Adds one `# Name = value` line to `out`; false when the line is not one. */
-export function readMemStatsLine(line: string, out: MemStats): boolean {
+/** A decimal integer that a number would round. */
+function beyondNumber(text: string, value: number): boolean {
+  return /^-?\d+$/.test(text) && !Number.isSafeInteger(value);
+}
+
+/**
+ * Adds one `# Name = value` line to `out` (and, when given, the decimal text
+ * of integers beyond 2^53 to `exact`); false when the line is not one.
+ */
+export function readMemStatsLine(line: string, out: MemStats, exact?: MemStatsExact): boolean {
   const m = FIELD.exec(line);
   if (!m) return false;
   const [, name, text] = m;
   if (text.startsWith('[') && text.endsWith(']')) {
     const inner = text.slice(1, -1).trim();
-    const values = inner === '' ? [] : inner.split(/\s+/).map(Number);
+    const words = inner === '' ? [] : inner.split(/\s+/);
+    const values = words.map(Number);
     if (values.some(Number.isNaN)) return false;
     out[name] = values;
+    if (exact && words.some((w, i) => beyondNumber(w, values[i]))) exact[name] = words;
     return true;
   }
   const pair = /^(\S+)\s*\/\s*(\S+)$/.exec(text);
@@ -40,6 +51,8 @@ export function readMemStatsLine(line: string, out: MemStats): boolean {
     if (Number.isNaN(inuse) || Number.isNaN(sys)) return false;
     out[`${name}Inuse`] = inuse;
     out[`${name}Sys`] = sys;
+    if (exact && beyondNumber(pair[1], inuse)) exact[`${name}Inuse`] = pair[1];
+    if (exact && beyondNumber(pair[2], sys)) exact[`${name}Sys`] = pair[2];
     return true;
   }
   if (text === 'true' || text === 'false') {
@@ -49,5 +62,6 @@ export function readMemStatsLine(line: string, out: MemStats): boolean {
   const v = Number(text);
   if (text === '' || Number.isNaN(v)) return false;
   out[name] = v;
+  if (exact && beyondNumber(text, v)) exact[name] = text;
   return true;
 }

@@ -7,6 +7,7 @@ import {
   NONE,
   type GoroutineTable,
   type MemStats,
+  type MemStatsExact,
   type Profile,
   type ProfileFormat,
   type ValueType,
@@ -281,6 +282,7 @@ export class ProfileBuilder {
   period = 0;
   comments: number[] = [];
   memStats?: MemStats;
+  memStatsExact?: MemStatsExact;
   goroutines?: GoroutineTable;
   kindHint?: Profile['kindHint'];
 
@@ -618,6 +620,7 @@ export class ProfileBuilder {
       },
       kindHint: this.kindHint,
       memStats: this.memStats,
+      memStatsExact: this.memStatsExact,
       goroutines: this.goroutines,
     };
   }

@@ -155,11 +155,19 @@ export interface Profile {
   kindHint?: 'mutex' | 'block';
   /** `# runtime.MemStats` of a legacy heap profile. */
   memStats?: MemStats;
+  /** The MemStats fields whose integers a number cannot hold exactly, as decimal text. */
+  memStatsExact?: MemStatsExact;
   goroutines?: GoroutineTable;
 }
 
 /** Numbers keep their MemStats names (Alloc, HeapInuse, PauseNs…). */
 export type MemStats = Record<string, number | number[]>;
+
+/**
+ * Decimal text of MemStats integers beyond 2^53 (LastGC and PauseEnd are
+ * nanoseconds since 1970), under the same names; a list field is listed whole.
+ */
+export type MemStatsExact = Record<string, string | string[]>;
 
 /** The sample type index pprof uses when none is asked for. */
 export function defaultSampleIndex(p: Profile): number {
