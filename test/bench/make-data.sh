@@ -5,8 +5,15 @@
 #   bigheap.base.heap, bigheap.current.heap   test/gen/bigheap (~1 min, ~2 GB of RAM)
 #   manygoroutines.debug2.txt                 test/gen/manygoroutines (~10 s)
 #
-#   test/bench/make-data.sh           # make what is missing
-#   test/bench/make-data.sh --force   # make everything again
+# and, only when asked with `wide`, the wide pair instead (`npm run bench --
+# wide` asks for it when it is missing):
+#
+#   wideheap.base.heap, wideheap.current.heap test/gen/wideheap (a few minutes:
+#                                             it builds a 6,000-function program)
+#
+#   test/bench/make-data.sh              # make what is missing
+#   test/bench/make-data.sh --force      # make everything again
+#   test/bench/make-data.sh wide         # the wide pair (npm run bench:data -- wide)
 #
 # GO=/path/to/go picks the toolchain. Exit status 3 means there is none
 # (run.ts says so and stops).
@@ -17,7 +24,21 @@ DATA="$HERE/data"
 GEN="$HERE/../gen"
 HEAPS="bigheap.base.heap bigheap.current.heap"
 DUMP="manygoroutines.debug2.txt"
-FORCE=${1:-}
+WIDE_HEAPS="wideheap.base.heap wideheap.current.heap"
+FORCE=
+WIDE=
+for arg in "$@"; do
+	case $arg in
+	--force) FORCE=--force ;;
+	wide) WIDE=wide ;;
+	*)
+		echo "usage: make-data.sh [--force] [wide]" >&2
+		exit 2
+		;;
+	esac
+done
+WANTED="$HEAPS $DUMP"
+[ -n "$WIDE" ] && WANTED=$WIDE_HEAPS
 
 missing() {
 	[ "$FORCE" = --force ] && return 0
@@ -25,7 +46,7 @@ missing() {
 	return 1
 }
 # shellcheck disable=SC2086 # word splitting of the lists is wanted
-if ! missing $HEAPS $DUMP; then
+if ! missing $WANTED; then
 	echo "bench data: present in test/bench/data/ (--force to make again)"
 	exit 0
 fi
@@ -39,16 +60,32 @@ mkdir -p "$DATA"
 TMP=$(mktemp -d "$DATA/.make.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
+# Moves made profiles from $TMP into $DATA, saying how large they are.
+install_heaps() {
+	for f in "$@"; do
+		mv "$TMP/$f" "$DATA/$f"
+		echo "bench data: $f  $(wc -c <"$DATA/$f") bytes gzipped, $(gzip -dc "$DATA/$f" | wc -c) uncompressed"
+	done
+}
+
+if [ -n "$WIDE" ]; then
+	echo "bench data: building test/gen/wideheap with $("$GO" version)"
+	(cd "$GEN" && "$GO" build -trimpath -o "$TMP/wideheap" ./wideheap)
+	echo "bench data: running it (it builds and runs a generated program: minutes, ~2 GB of RAM)"
+	"$TMP/wideheap" -go "$GO" -out "$TMP"
+	# shellcheck disable=SC2086
+	install_heaps $WIDE_HEAPS
+	exit 0
+fi
+
 # shellcheck disable=SC2086
 if missing $HEAPS; then
 	echo "bench data: building test/gen/bigheap with $("$GO" version)"
 	(cd "$GEN" && "$GO" build -trimpath -o "$TMP/bigheap" ./bigheap)
 	echo "bench data: running it (about a minute and 2 GB of RAM)"
 	"$TMP/bigheap" -out "$TMP"
-	for f in $HEAPS; do
-		mv "$TMP/$f" "$DATA/$f"
-		echo "bench data: $f  $(wc -c <"$DATA/$f") bytes gzipped, $(gzip -dc "$DATA/$f" | wc -c) uncompressed"
-	done
+	# shellcheck disable=SC2086
+	install_heaps $HEAPS
 fi
 
 if missing $DUMP; then
