@@ -88,7 +88,7 @@ func main() {
 	fmt.Printf("wideheap: building %d generated functions in %s\n", *funcs, dir)
 	run(dir, *goCmd, "build", "-trimpath", "-o", bin, ".")
 	fmt.Printf("wideheap: built in %.0f s; running it\n", time.Since(start).Seconds())
-	run(dir, bin, "-out", outDir, "-base", strconv.Itoa(*base), "-grow", strconv.Itoa(*grow), "-seed", strconv.FormatInt(*seed, 10))
+	run(dir, bin, outDir, strconv.Itoa(*base), strconv.Itoa(*grow), strconv.FormatInt(*seed, 10))
 }
 
 // run runs a command in dir, its output passed through.
