@@ -4,12 +4,19 @@
 #
 #   bigheap.base.heap, bigheap.current.heap   test/gen/bigheap (~1 min, ~2 GB of RAM)
 #   manygoroutines.debug2.txt                 test/gen/manygoroutines (~10 s)
-#   series/bigheap.s01.heap … s50.heap        test/gen/bigheap -many 50 -size 1MB, only
-#                                             when asked for (`series`; ~20 s of CPU)
 #
-#   test/bench/make-data.sh           # make what is missing
-#   test/bench/make-data.sh --force   # make everything again
-#   test/bench/make-data.sh series    # only the series (--force series: again)
+# and, only when asked for by name, instead:
+#
+#   wide    wideheap.base.heap, wideheap.current.heap   test/gen/wideheap (a few
+#           minutes: it builds a 6,000-function program; `npm run bench -- wide`
+#           asks for it when it is missing)
+#   series  series/bigheap.s01.heap … s50.heap   test/gen/bigheap -many 50 -size 1MB
+#           (~20 s of CPU)
+#
+#   test/bench/make-data.sh              # make what is missing
+#   test/bench/make-data.sh --force      # make everything again
+#   test/bench/make-data.sh wide         # the wide pair (npm run bench:data -- wide)
+#   test/bench/make-data.sh series       # the series (--force series: again)
 #
 # GO=/path/to/go picks the toolchain. Exit status 3 means there is none
 # (run.ts says so and stops).
@@ -20,31 +27,36 @@ DATA="$HERE/data"
 GEN="$HERE/../gen"
 HEAPS="bigheap.base.heap bigheap.current.heap"
 DUMP="manygoroutines.debug2.txt"
+WIDE_HEAPS="wideheap.base.heap wideheap.current.heap"
 SERIES_DIR="series"
 SERIES_N=50
+SERIES_LAST="$SERIES_DIR/bigheap.s$SERIES_N.heap"
 FORCE=
 WANT=default
-for a in "$@"; do
-	case "$a" in
+for arg in "$@"; do
+	case $arg in
 	--force) FORCE=--force ;;
+	wide) WANT=wide ;;
 	series) WANT=series ;;
-	*) echo "make-data.sh: unknown argument $a (want --force and/or series)" >&2; exit 2 ;;
+	*)
+		echo "usage: make-data.sh [--force] [wide|series]" >&2
+		exit 2
+		;;
 	esac
 done
+case $WANT in
+wide) WANTED=$WIDE_HEAPS ;;
+series) WANTED=$SERIES_LAST ;;
+*) WANTED="$HEAPS $DUMP" ;;
+esac
 
 missing() {
 	[ "$FORCE" = --force ] && return 0
 	for f in "$@"; do [ -s "$DATA/$f" ] || return 0; done
 	return 1
 }
-SERIES_LAST="$SERIES_DIR/bigheap.s$SERIES_N.heap"
-if [ "$WANT" = series ]; then
-	NEEDED=$SERIES_LAST
-else
-	NEEDED="$HEAPS $DUMP"
-fi
 # shellcheck disable=SC2086 # word splitting of the lists is wanted
-if ! missing $NEEDED; then
+if ! missing $WANTED; then
 	echo "bench data: present in test/bench/data/ (--force to make again)"
 	exit 0
 fi
@@ -57,6 +69,24 @@ fi
 mkdir -p "$DATA"
 TMP=$(mktemp -d "$DATA/.make.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+
+# Moves made profiles from $TMP into $DATA, saying how large they are.
+install_heaps() {
+	for f in "$@"; do
+		mv "$TMP/$f" "$DATA/$f"
+		echo "bench data: $f  $(wc -c <"$DATA/$f") bytes gzipped, $(gzip -dc "$DATA/$f" | wc -c) uncompressed"
+	done
+}
+
+if [ "$WANT" = wide ]; then
+	echo "bench data: building test/gen/wideheap with $("$GO" version)"
+	(cd "$GEN" && "$GO" build -trimpath -o "$TMP/wideheap" ./wideheap)
+	echo "bench data: running it (it builds and runs a generated program: minutes, ~2 GB of RAM)"
+	"$TMP/wideheap" -go "$GO" -out "$TMP"
+	# shellcheck disable=SC2086
+	install_heaps $WIDE_HEAPS
+	exit 0
+fi
 
 if [ "$WANT" = series ]; then
 	echo "bench data: building test/gen/bigheap with $("$GO" version)"
@@ -76,10 +106,8 @@ if missing $HEAPS; then
 	(cd "$GEN" && "$GO" build -trimpath -o "$TMP/bigheap" ./bigheap)
 	echo "bench data: running it (about a minute and 2 GB of RAM)"
 	"$TMP/bigheap" -out "$TMP"
-	for f in $HEAPS; do
-		mv "$TMP/$f" "$DATA/$f"
-		echo "bench data: $f  $(wc -c <"$DATA/$f") bytes gzipped, $(gzip -dc "$DATA/$f" | wc -c) uncompressed"
-	done
+	# shellcheck disable=SC2086
+	install_heaps $HEAPS
 fi
 
 if missing $DUMP; then

@@ -5,6 +5,7 @@
 //   npm run bench -- --iterations 9        # more runs per measurement (median reported)
 //   npm run bench -- --profile current     # bigheap.current.heap instead of .base
 //   npm run bench -- diff --pprof-iterations 1   # fewer go tool pprof runs (each takes long)
+//   npm run bench -- wide --wide-iterations 5    # the wide pair (3 runs per measurement by default)
 //
 // Speed is reported as ratios against references measured in the same run
 // on the same bytes (pako's inflate, the pprof-format package, go tool
@@ -17,8 +18,10 @@
 // The data, made by test/bench/make-data.sh into test/bench/data/ when
 // missing, by real Go programs: large heap profiles (test/gen/bigheap, a base
 // and a current snapshot) and a 100,000-goroutine ?debug=2 dump
-// (test/gen/manygoroutines). Without Go, the benchmarks that need them are
-// skipped with a message saying how to get it.
+// (test/gen/manygoroutines); the `wide` benchmark's pair, with about a
+// million distinct stacks, by test/gen/wideheap (make-data.sh wide, a few
+// minutes). Without Go, the benchmarks that need them are skipped with a
+// message saying how to get it.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,7 +40,7 @@ import { runSync } from '../../src/core/progress';
 import { benchGraph } from './graph';
 import { regexpBench } from './regexp';
 import { sampleIndexByName } from '../../src/core/report';
-import { formatTop, TopEngine, type TopOptions } from '../../src/core/top';
+import { formatTop, TopEngine, TopViews, type TopOptions } from '../../src/core/top';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '../..');
@@ -56,6 +59,8 @@ function option(name: string): string | undefined {
 const ITERATIONS = Number(option('iterations') ?? 5);
 const PPROF_ITERATIONS = Number(option('pprof-iterations') ?? ITERATIONS);
 const SNAPSHOT = option('profile') ?? 'base';
+/** Runs per measurement of the wide benchmark: each decode of its current file takes seconds. */
+const WIDE_ITERATIONS = Number(option('wide-iterations') ?? 3);
 const selected = args.filter((a) => !a.startsWith('-'));
 
 // Timings call gc() between runs; relaunch with it exposed if it is not.
@@ -203,6 +208,10 @@ const count = (x: number) => x.toLocaleString('en-US');
 const BASE_HEAP = 'bigheap.base.heap';
 const CURRENT_HEAP = 'bigheap.current.heap';
 const GOROUTINE_DUMP = 'manygoroutines.debug2.txt';
+const WIDE_BASE_HEAP = 'wideheap.base.heap';
+const WIDE_CURRENT_HEAP = 'wideheap.current.heap';
+/** go tool pprof needs several GB and minutes on the wide pair; past this it is stopped. */
+const WIDE_PPROF_TIMEOUT_MS = 600_000;
 /** A regex a user would type: one of bigheap's stage functions (about a tenth of the samples). */
 const FOCUS = 'balanceRecord';
 
@@ -303,38 +312,12 @@ const BENCHMARKS: Benchmark[] = [
     needsData: false,
     files: [BASE_HEAP, CURRENT_HEAP],
     async run() {
-      const baseFile = join(DATA, BASE_HEAP);
-      const currentFile = join(DATA, CURRENT_HEAP);
-      const baseGz = new Uint8Array(readFileSync(baseFile));
-      const currentGz = new Uint8Array(readFileSync(currentFile));
-      const baseRaw = inflate(baseGz).length;
-      const currentRaw = inflate(currentGz).length;
-      const rawBytes = baseRaw + currentRaw;
-
-      // Time to the first table: both decodes, the -base merge, the top
-      // table at the default sample type, its rows as text.
-      let merged: Profile | undefined;
-      let firstText = '';
-      let rowCount = 0;
-      const first = timeStages(ITERATIONS, (lap) => {
-        const base = runSync(decodeProfile(baseGz)).profile;
-        lap('decode base');
-        const current = runSync(decodeProfile(currentGz)).profile;
-        lap('decode current');
-        const p = compareProfiles([current], [base]);
-        lap('compare');
-        const r = new TopEngine(p).compute({ sampleIndex: sampleIndexByName(p, '') });
-        lap('compute');
-        firstText = formatTop(p, r);
-        lap('format');
-        rowCount = r.rows.length;
-        merged = p;
-      });
-      const firstTable = statsOf(sumOf(first, ['decode base', 'decode current', 'compare', 'compute', 'format']));
+      const pair = loadPair(BASE_HEAP, CURRENT_HEAP);
+      const first = timeFirstTable(pair, ITERATIONS);
 
       // Re-aggregation, on an engine that has shown the first table (a new
       // one each run, so nothing of the previous run is cached).
-      const p = merged!;
+      const p = first.merged;
       const firstType = sampleIndexByName(p, '');
       const otherType = sampleIndexByName(p, firstType === sampleIndexByName(p, 'alloc_space') ? 'inuse_space' : 'alloc_space');
       const typeName = (t: number) => p.strings[p.sampleTypes[t].type];
@@ -350,52 +333,91 @@ const BENCHMARKS: Benchmark[] = [
       });
       const typeChange = statsOf(reaggregate.get('sample type')!);
       const focusChange = statsOf(reaggregate.get('focus')!);
-      const mbps = (s: Stats, bytes: number) => bytes / 1e6 / (s.median / 1000);
-      const stage = (label: string) => statsOf(first.get(label)!);
 
       const rows: Row[] = [
-        { label: `decode ${BASE_HEAP}`, stats: stage('decode base'), mbPerSecond: mbps(stage('decode base'), baseRaw) },
-        { label: `decode ${CURRENT_HEAP}`, stats: stage('decode current'), mbPerSecond: mbps(stage('decode current'), currentRaw) },
-        { label: 'compareProfiles (-base)', stats: stage('compare') },
-        { label: `TopEngine.compute (${typeName(firstType)})`, stats: stage('compute') },
-        { label: `formatTop (${rowCount} rows)`, stats: stage('format') },
-        { label: 'first table (the five above, per run)', stats: firstTable, mbPerSecond: mbps(firstTable, rawBytes) },
+        ...first.rows,
         { label: `re-aggregate: sample type → ${typeName(otherType)}`, stats: typeChange },
         { label: `re-aggregate: + focus=${FOCUS}`, stats: focusChange },
       ];
-      const checks: Check[] = [];
       const notes = [
-        `${BASE_HEAP}: ${mb(baseGz.length)} gzipped, ${mb(baseRaw)} profile.proto; ${CURRENT_HEAP}: ${mb(currentGz.length)}, ${mb(currentRaw)}`,
+        pairNote(pair),
         `merged (-base): ${count(p.samples.length)} samples, ${count(p.stacks.length)} stack-tree nodes, ${count(p.locations.length)} locations`,
         'Re-aggregation: compute() + formatTop on the engine that made the first table (its caches warm);',
         'its target is absolute (≤ 100 ms), so it reads true on an otherwise idle machine only.',
         'MB/s: megabytes of uncompressed profile.proto (both files for the first table) per second.',
       ];
-
-      const go = goCommand();
-      if (!go) {
-        rows.push({ label: 'go tool pprof -top -base', note: 'skipped: Go is not installed' });
-        notes.push('No ratio to go tool pprof: Go is not installed (Debian: apt-get install golang-go; GO=/path/to/go picks one).');
-      } else {
-        const pprof = timePprof(go, ['-top', '-symbolize=none', '-base', baseFile, currentFile], PPROF_ITERATIONS);
-        rows.push({ label: 'go tool pprof -top -base (a process)', stats: pprof.stats, mbPerSecond: mbps(pprof.stats, rawBytes) });
-        notes.push(
-          `go tool pprof: ${go.version}, -symbolize=none, TZ=UTC, HOME and PPROF_TMPDIR in a temporary directory;`,
-          `  median of ${PPROF_ITERATIONS} runs (no warm-up: each run is a new process).`,
-        );
-        checks.push(atMost('first table ÷ go tool pprof -top -base', firstTable.median / pprof.stats.median, 0.25));
-        const same = firstText === pprof.stdout;
-        notes.push(
-          same
-            ? `-top text: identical to go tool pprof's, header included (${firstText.split('\n').length - 1} lines).`
-            : `-top text DIFFERS from go tool pprof's: ${firstDifference(firstText, pprof.stdout)}`,
-        );
-        if (pprof.stderr !== '') notes.push(`go tool pprof wrote to stderr: ${pprof.stderr.trim().split('\n')[0]}`);
-        checks.push({ label: '-top text = go tool pprof -top -base', value: same ? 1 : 0, shown: same ? 'same' : 'differs', target: 'same', pass: same });
-      }
-      checks.push(withinMs(`re-aggregate: sample type → ${typeName(otherType)}`, typeChange.median, 100));
-      checks.push(withinMs(`re-aggregate: + focus=${FOCUS}`, focusChange.median, 100));
+      const pprof = againstPprof(pair, first, PPROF_ITERATIONS);
+      rows.push(...pprof.rows);
+      notes.push(...pprof.notes);
+      const checks: Check[] = [
+        ...pprof.checks,
+        withinMs(`re-aggregate: sample type → ${typeName(otherType)}`, typeChange.median, 100),
+        withinMs(`re-aggregate: + focus=${FOCUS}`, focusChange.median, 100),
+      ];
       return { title: `diff: ${CURRENT_HEAP} -base ${BASE_HEAP}, median of ${ITERATIONS} after a warm-up (ms)`, rows, checks, notes };
+    },
+  },
+  {
+    // The wide pair (test/gen/wideheap: about a million distinct stacks in
+    // the current profile), where the work per distinct stack dominates:
+    // each file's decode against pako's inflate and pprof-format on the same
+    // bytes, the time to the first table, the peak RSS of a Node process
+    // doing what the page's worker does, and go tool pprof (issue #15).
+    name: 'wide',
+    needsData: false,
+    files: [WIDE_BASE_HEAP, WIDE_CURRENT_HEAP],
+    async run() {
+      const n = WIDE_ITERATIONS;
+      const pair = loadPair(WIDE_BASE_HEAP, WIDE_CURRENT_HEAP);
+      const rows: Row[] = [];
+      const checks: Check[] = [];
+      const sides = [
+        { side: 'base', gz: pair.baseGz, raw: pair.baseRaw },
+        { side: 'current', gz: pair.currentGz, raw: pair.currentRaw },
+      ];
+      for (const { side, gz, raw } of sides) {
+        const mbps = (s: Stats) => raw / 1e6 / (s.median / 1000);
+        const inflateAlone = time(n, () => inflate(gz));
+        const ours = time(n, () => runSync(decodeProfile(gz)));
+        const pf = time(n, () => PprofFormatProfile.decode(inflate(gz)));
+        rows.push(
+          { label: `${side}: pako.inflate alone`, stats: inflateAlone, mbPerSecond: mbps(inflateAlone) },
+          { label: `${side}: ours, decodeProfile(gzip bytes)`, stats: ours, mbPerSecond: mbps(ours) },
+          { label: `${side}: pprof-format, inflate + decode`, stats: pf, mbPerSecond: mbps(pf) },
+        );
+        checks.push(
+          atMost(`${side}: ours ÷ pako.inflate alone`, ours.median / inflateAlone.median, 2),
+          atLeast(`${side}: pprof-format ÷ ours, from gzip`, pf.median / ours.median, 3),
+        );
+      }
+
+      const first = timeFirstTable(pair, n, true);
+      rows.push(...first.rows);
+      const memory = firstTableMemory(pair);
+      const rawBytes = pair.baseRaw + pair.currentRaw;
+      const times = (bytes: number) => `${mb(bytes)}  ${(bytes / rawBytes).toFixed(2)}× the pair's profile.proto`;
+      rows.push(
+        { label: 'peak RSS, fresh process (first view)', note: times(memory.peakRss) },
+        { label: '  of it above the RSS at start', note: times(memory.peakRss - memory.startRss) },
+        { label: 'held after (heap + array buffers)', note: times(memory.retained) },
+      );
+      const c = first.current;
+      const notes = [
+        pairNote(pair),
+        `current: ${count(c.samples.length)} samples, ${count(new Set(c.samples.stack).size)} distinct stacks ` +
+          `(${count(c.stacks.length)} stack-tree nodes), ${count(c.locations.length)} locations, ${count(c.functions.length)} functions`,
+        `ours and pprof-format start from the gzip bytes; decode times are medians of ${n} (--wide-iterations).`,
+        "page's first view: a new TopViews' view(current, base, {}) on the decoded pair — compareProfiles, the",
+        '  -top table and each row\'s base and current sides, what the worker answers for the first screen.',
+        'Peak RSS: test/bench/first-table-memory.ts in a fresh node process (both decodes, then the page\'s',
+        '  first view), sampled every ms by a worker thread; Node\'s own ~50 MB included in the first line.',
+        'MB/s: megabytes of uncompressed profile.proto (both files for the first table) per second.',
+      ];
+      const pprof = againstPprof(pair, first, 1, WIDE_PPROF_TIMEOUT_MS);
+      rows.push(...pprof.rows);
+      notes.push(...pprof.notes);
+      checks.push(...pprof.checks);
+      return { title: `wide: ${WIDE_CURRENT_HEAP} -base ${WIDE_BASE_HEAP}, median of ${n} after a warm-up (ms)`, rows, checks, notes };
     },
   },
   {
@@ -490,6 +512,129 @@ const BENCHMARKS: Benchmark[] = [
   },
 ];
 
+// ---- a pair of heap profiles
+
+interface Pair {
+  baseName: string;
+  currentName: string;
+  baseFile: string;
+  currentFile: string;
+  baseGz: Uint8Array;
+  currentGz: Uint8Array;
+  /** Uncompressed sizes (profile.proto bytes). */
+  baseRaw: number;
+  currentRaw: number;
+}
+
+function loadPair(baseName: string, currentName: string): Pair {
+  const baseFile = join(DATA, baseName);
+  const currentFile = join(DATA, currentName);
+  const baseGz = new Uint8Array(readFileSync(baseFile));
+  const currentGz = new Uint8Array(readFileSync(currentFile));
+  return { baseName, currentName, baseFile, currentFile, baseGz, currentGz, baseRaw: inflate(baseGz).length, currentRaw: inflate(currentGz).length };
+}
+
+function pairNote(pair: Pair): string {
+  return `${pair.baseName}: ${mb(pair.baseGz.length)} gzipped, ${mb(pair.baseRaw)} profile.proto; ${pair.currentName}: ${mb(pair.currentGz.length)}, ${mb(pair.currentRaw)}`;
+}
+
+interface FirstTable {
+  rows: Row[];
+  /** Both decodes, the -base merge, the top table and its text, per run. */
+  total: Stats;
+  /** The -top text, as go tool pprof -top -base prints it. */
+  text: string;
+  merged: Profile;
+  base: Profile;
+  current: Profile;
+}
+
+/**
+ * Time to the first table of a pair: both decodes, the -base merge, the top
+ * table at the default sample type, its rows as text. With `pageView`, each
+ * run also times what the page's worker answers for the first screen (a new
+ * TopViews' view of the decoded pair, which compares them itself), and the
+ * rows add the decodes plus that, per run.
+ */
+function timeFirstTable(pair: Pair, iterations: number, pageView = false): FirstTable {
+  let last: { text: string; rowCount: number; merged: Profile; base: Profile; current: Profile } | undefined;
+  const runs = timeStages(iterations, (lap) => {
+    const base = runSync(decodeProfile(pair.baseGz)).profile;
+    lap('decode base');
+    const current = runSync(decodeProfile(pair.currentGz)).profile;
+    lap('decode current');
+    const merged = compareProfiles([current], [base]);
+    lap('compare');
+    const r = new TopEngine(merged).compute({ sampleIndex: sampleIndexByName(merged, '') });
+    lap('compute');
+    const text = formatTop(merged, r);
+    lap('format');
+    last = { text, rowCount: r.rows.length, merged, base, current };
+    if (pageView) {
+      new TopViews().view(current, base, {});
+      lap('page view');
+    }
+  });
+  const { text, rowCount, merged, base, current } = last!;
+  const total = statsOf(sumOf(runs, ['decode base', 'decode current', 'compare', 'compute', 'format']));
+  const mbps = (s: Stats, bytes: number) => bytes / 1e6 / (s.median / 1000);
+  const stage = (label: string) => statsOf(runs.get(label)!);
+  const rawBytes = pair.baseRaw + pair.currentRaw;
+  const typeName = merged.strings[merged.sampleTypes[sampleIndexByName(merged, '')].type];
+  const rows: Row[] = [
+    { label: `decode ${pair.baseName}`, stats: stage('decode base'), mbPerSecond: mbps(stage('decode base'), pair.baseRaw) },
+    { label: `decode ${pair.currentName}`, stats: stage('decode current'), mbPerSecond: mbps(stage('decode current'), pair.currentRaw) },
+    { label: 'compareProfiles (-base)', stats: stage('compare') },
+    { label: `TopEngine.compute (${typeName})`, stats: stage('compute') },
+    { label: `formatTop (${rowCount} rows)`, stats: stage('format') },
+    { label: 'first table (the five above, per run)', stats: total, mbPerSecond: mbps(total, rawBytes) },
+  ];
+  if (pageView) {
+    const page = statsOf(sumOf(runs, ['decode base', 'decode current', 'page view']));
+    rows.push(
+      { label: "page's first view (TopViews.view)", stats: stage('page view') },
+      { label: 'both decodes + first view, per run', stats: page, mbPerSecond: mbps(page, rawBytes) },
+    );
+  }
+  return { rows, total, text, merged, base, current };
+}
+
+/** go tool pprof -top -base on the pair: its time, the first table's ratio to it, whether the texts match. */
+function againstPprof(pair: Pair, first: FirstTable, iterations: number, timeoutMs?: number): { rows: Row[]; checks: Check[]; notes: string[] } {
+  const go = goCommand();
+  if (!go) {
+    return {
+      rows: [{ label: 'go tool pprof -top -base', note: 'skipped: Go is not installed' }],
+      checks: [],
+      notes: ['No ratio to go tool pprof: Go is not installed (Debian: apt-get install golang-go; GO=/path/to/go picks one).'],
+    };
+  }
+  const rawBytes = pair.baseRaw + pair.currentRaw;
+  const pprof = timePprof(go, ['-top', '-symbolize=none', '-base', pair.baseFile, pair.currentFile], iterations, timeoutMs);
+  if ('timedOut' in pprof) {
+    return {
+      rows: [{ label: 'go tool pprof -top -base (a process)', note: `stopped after ${(pprof.timedOut / 1000).toFixed(0)} s` }],
+      checks: [],
+      notes: [`go tool pprof: ${go.version}; no ratio: it did not finish within the timeout.`],
+    };
+  }
+  const rows: Row[] = [{ label: 'go tool pprof -top -base (a process)', stats: pprof.stats, mbPerSecond: rawBytes / 1e6 / (pprof.stats.median / 1000) }];
+  const notes = [
+    `go tool pprof: ${go.version}, -symbolize=none, TZ=UTC, HOME and PPROF_TMPDIR in a temporary directory;`,
+    `  median of ${iterations} runs (no warm-up: each run is a new process).`,
+  ];
+  const checks = [atMost('first table ÷ go tool pprof -top -base', first.total.median / pprof.stats.median, 0.25)];
+  const same = first.text === pprof.stdout;
+  notes.push(
+    same
+      ? `-top text: identical to go tool pprof's, header included (${first.text.split('\n').length - 1} lines).`
+      : `-top text DIFFERS from go tool pprof's: ${firstDifference(first.text, pprof.stdout)}`,
+  );
+  if (pprof.stderr !== '') notes.push(`go tool pprof wrote to stderr: ${pprof.stderr.trim().split('\n')[0]}`);
+  checks.push({ label: '-top text = go tool pprof -top -base', value: same ? 1 : 0, shown: same ? 'same' : 'differs', target: 'same', pass: same });
+  return { rows, checks, notes };
+}
+
 // ---- go tool pprof
 
 interface GoCommand {
@@ -511,7 +656,12 @@ function goCommand(): GoCommand | null {
  * temporary directory so pprof neither reads a user's settings or binaries
  * nor writes anything into the tree.
  */
-function timePprof(go: GoCommand, args: string[], iterations: number): { stats: Stats; stdout: string; stderr: string } {
+function timePprof(
+  go: GoCommand,
+  args: string[],
+  iterations: number,
+  timeoutMs?: number,
+): { stats: Stats; stdout: string; stderr: string } | { timedOut: number } {
   const home = mkdtempSync(join(tmpdir(), 'heapdiff-pprof-'));
   const env = { ...process.env, TZ: 'UTC', HOME: home, PPROF_TMPDIR: home, PPROF_BINARY_PATH: home };
   const ms: number[] = [];
@@ -520,8 +670,12 @@ function timePprof(go: GoCommand, args: string[], iterations: number): { stats: 
   try {
     for (let i = 0; i < iterations; i++) {
       const t = performance.now();
-      const r = spawnSync(go.command, ['tool', 'pprof', ...args], { cwd: home, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const r = spawnSync(go.command, ['tool', 'pprof', ...args], { cwd: home, env, encoding: 'utf8', maxBuffer: 1 << 28, timeout: timeoutMs });
       const elapsed = performance.now() - t;
+      if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+        process.stderr.write(`  go tool pprof ${args[0]} run ${i + 1}/${iterations}: stopped after ${(elapsed / 1000).toFixed(0)} s\n`);
+        return { timedOut: timeoutMs! };
+      }
       if (r.status !== 0) throw new Error(`go tool pprof failed (status ${r.status}): ${r.stderr}`);
       ms.push(elapsed);
       stdout = r.stdout;
@@ -551,12 +705,28 @@ interface Memory {
 }
 
 function measureMemory(file: string, mode: 'live' | 'plain'): Memory {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(HERE, 'memory.ts'), file, mode], {
+  return freshProcess<Memory>('memory.ts', [file, mode]);
+}
+
+/** See first-table-memory.ts. */
+interface FirstTableMemory {
+  startRss: number;
+  peakRss: number;
+  retained: number;
+}
+
+function firstTableMemory(pair: Pair): FirstTableMemory {
+  return freshProcess<FirstTableMemory>('first-table-memory.ts', [pair.baseFile, pair.currentFile]);
+}
+
+/** The JSON a script of test/bench prints last, run in a new node process. */
+function freshProcess<T>(script: string, scriptArgs: string[]): T {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(HERE, script), ...scriptArgs], {
     cwd: ROOT,
     encoding: 'utf8',
   });
-  if (r.status !== 0) throw new Error(`memory.ts failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Memory;
+  if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
 }
 
 // ---- data
@@ -565,10 +735,16 @@ function measureMemory(file: string, mode: 'live' | 'plain'): Memory {
 function ensureFiles(names: string[]): string | undefined {
   const missing = names.filter((n) => !existsSync(join(DATA, n)));
   if (missing.length === 0) return undefined;
-  console.log(`${missing.join(', ')} missing: making the benchmark data (test/bench/make-data.sh)…`);
-  const r = spawnSync(join(HERE, 'make-data.sh'), [], { stdio: 'inherit' });
-  if (r.status === 3) return 'Go is not installed, so the benchmark data cannot be made (apt-get install golang-go; then npm run bench:data).';
-  if (r.status !== 0 || missing.some((n) => !existsSync(join(DATA, n)))) return `make-data.sh failed (status ${r.status}); see above.`;
+  // The wide pair is a target of its own (make-data.sh wide), the rest the default one.
+  const isWide = (n: string) => n === WIDE_BASE_HEAP || n === WIDE_CURRENT_HEAP;
+  const targets = [...(missing.some((n) => !isWide(n)) ? [[]] : []), ...(missing.some(isWide) ? [['wide']] : [])];
+  for (const target of targets) {
+    console.log(`${missing.join(', ')} missing: making the benchmark data (test/bench/make-data.sh ${target.join(' ')})…`);
+    const r = spawnSync(join(HERE, 'make-data.sh'), target, { stdio: 'inherit' });
+    if (r.status === 3) return 'Go is not installed, so the benchmark data cannot be made (apt-get install golang-go; then npm run bench:data).';
+    if (r.status !== 0) return `make-data.sh ${target.join(' ')} failed (status ${r.status}); see above.`;
+  }
+  if (missing.some((n) => !existsSync(join(DATA, n)))) return 'make-data.sh did not make every file; see above.';
   return undefined;
 }
 
