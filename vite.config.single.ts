@@ -10,17 +10,16 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import { budget, noLong, re2jsNoEvalName, singleFilePage } from './tools/vite-plugins.ts';
+import { budget, noLong, singleFilePage } from './tools/vite-plugins.ts';
 
 const FILE = 'heapdiff.html';
 /**
  * Nothing in the one file is loaded on demand: it carries what the hosted
  * build fetches only when a view is opened (the graph view with d3, and the
- * worker's layout library, ~53 kB gzip) or a filter is typed (RE2, re2js,
- * ~46 kB gzip). Its budget is the hosted build's 150 kB of initial JS plus
- * those.
+ * worker's layout library, ~53 kB gzip). Its budget is the hosted build's
+ * 150 kB of initial JS plus those.
  */
-const BUDGET_KB = 250;
+const BUDGET_KB = 200;
 
 export default defineConfig({
   base: './',
@@ -28,7 +27,7 @@ export default defineConfig({
   plugins: [preact(), viteSingleFile(), ...singleFilePage(FILE), budget(BUDGET_KB, FILE)],
   // A classic worker: Chromium refuses a module worker from a blob: URL on a
   // file:// page (an opaque origin fails the module script's CORS check).
-  worker: { format: 'iife', plugins: () => [noLong(), re2jsNoEvalName()] },
+  worker: { format: 'iife', plugins: () => [noLong()] },
   build: {
     target: 'es2022',
     outDir: 'dist',

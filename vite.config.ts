@@ -4,21 +4,19 @@
 // vite.config.single.ts for the one-file dist/heapdiff.html.
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
-import { budget, connectSrc, noLong, re2jsNoEvalName, serviceWorker } from './tools/vite-plugins.ts';
+import { budget, connectSrc, noLong, serviceWorker } from './tools/vite-plugins.ts';
 
 export default defineConfig({
   // Relative asset paths: dist/ works under any sub-path (GitHub Pages).
   base: './',
   plugins: [preact(), connectSrc(), serviceWorker(), budget(150)],
-  worker: { format: 'es', plugins: () => [noLong(), re2jsNoEvalName()] },
+  worker: { format: 'es', plugins: () => [noLong()] },
   // `npm run dev`: the worker's and the lazy views' dependencies, found only
   // when first used, would make vite re-bundle and reload the page mid-load.
   optimizeDeps: { include: ['pako', 'protobufjs/minimal.js', 'comlink', '@dagrejs/dagre', 'd3'] },
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['test/unit/**/*.test.ts'],
-    // RE2 for the filters (src/core/filter/regexp.ts), loaded once as the CLI and the worker do.
-    setupFiles: ['test/unit/setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     // The JSON report lets .ci/run print one "N passed, N failed" line.

@@ -8,8 +8,6 @@
 // - connectSrc: HEAPDIFF_CONNECT_SRC adds origins to the page's connect-src.
 // - noLong: keeps the `long` package (and its WebAssembly probe) out of the
 //   decoder worker.
-// - re2jsNoEvalName: renames re2js's method `eval`, which reads as a call to
-//   eval in the shipped code.
 // - singleFilePage: what turns the hosted page into one offline file (the
 //   platform swap, the inlined example pair, the file's own CSP and name).
 
@@ -103,27 +101,6 @@ export function noLong(): Plugin {
     },
     load(id) {
       return id === ID ? 'export default null;' : null;
-    },
-  };
-}
-
-/**
- * re2js's prefilter has a method named `eval` (`prefilter.eval(input, pos)`),
- * not JavaScript's eval; but its definition, `eval(t,n){` once minified,
- * reads as a call to eval, which the shipped code must not have (checked in
- * test/e2e/ship.test.ts). The method is renamed in re2js's module. If a new
- * re2js no longer has exactly its four places, the build stops: look again.
- * Goes in the worker's plugins (vite.config*.ts `worker.plugins`).
- */
-export function re2jsNoEvalName(): Plugin {
-  return {
-    name: 'heapdiff:re2js-no-eval-name',
-    transform(code, id) {
-      if (!/[\\/]re2js[\\/]build[\\/]index\.js$/.test(id)) return null;
-      let n = 0;
-      const out = code.replace(/\beval\(/g, () => (n++, 'evalPrefilter('));
-      if (n !== 4) this.error(`re2jsNoEvalName: expected re2js's prefilter method \`eval\` in 4 places, found ${n}`);
-      return { code: out, map: null };
     },
   };
 }

@@ -7,14 +7,13 @@
 import { expose, releaseProxy } from 'comlink';
 import { decodeProfile } from '../src/core/decode';
 import { isProfileError, ProfileError, type ProfileErrorCode } from '../src/core/errors';
-import { loadGoRegexps, type FilterOptions } from '../src/core/filter';
 import { totalLabels, type TotalLabel } from '../src/core/format';
 import { GoroutineViews, type GoroutineFrame, type GoroutineQuery, type GoroutineView, type SimilarityLevel } from '../src/core/goroutines';
 import type { Profile } from '../src/core/model';
 import type { ReportQuery as TopReportQuery } from '../src/core/report';
 import type { Progress, Steps } from '../src/core/progress';
 import { summarize, type ProfileSummary } from '../src/core/summary';
-import { activeFilters, ReportQueryError, type ReportField, type ReportQuery } from '../src/core/report';
+import { ReportQueryError, type ReportField, type ReportQuery } from '../src/core/report';
 import { TopViews, type TopQuery, type TopView } from '../src/core/top';
 import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph-view';
 
@@ -62,11 +61,6 @@ const topViews = new TopViews();
 /** The call graph's code and its layout library load with the first graph asked for (not with the decoder). */
 let graphViews: Promise<GraphViews> | null = null;
 const loadGraphViews = () => (graphViews ??= import('../src/core/graph-view').then((m) => new m.GraphViews(topViews, () => performance.now())));
-
-/** RE2 (re2js) loads with the first request that has a filter pattern, not with the decoder. */
-const regexpsFor = async (query: FilterOptions): Promise<void> => {
-  if (activeFilters(query).length > 0) await loadGoRegexps();
-};
 
 const api = {
   /**
@@ -121,14 +115,12 @@ const api = {
    * cut to a page (src/core/top view.ts). A query pprof would refuse says
    * which option is at fault.
    */
-  async top(currentId: string, baseId: string | null, query: TopQuery): Promise<Answer<TopView>> {
-    await regexpsFor(query);
+  top(currentId: string, baseId: string | null, query: TopQuery): Answer<TopView> {
     return withProfiles(currentId, baseId, (current, base) => topViews.view(current, base, query));
   },
 
   /** The same report as go tool pprof -top prints it, for the clipboard. */
-  async topText(currentId: string, baseId: string | null, query: ReportQuery): Promise<Answer<string>> {
-    await regexpsFor(query);
+  topText(currentId: string, baseId: string | null, query: ReportQuery): Answer<string> {
     return withProfiles(currentId, baseId, (current, base) => topViews.text(current, base, query));
   },
 
@@ -140,14 +132,12 @@ const api = {
    */
   async graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<Answer<GraphView>> {
     const views = await loadGraphViews();
-    await regexpsFor(query);
     return withProfiles(currentId, baseId, (current, base) => views.view(current, base, query));
   },
 
   /** The same graph as go tool pprof -dot writes it, for the download. */
   async graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<Answer<string>> {
     const views = await loadGraphViews();
-    await regexpsFor(query);
     return withProfiles(currentId, baseId, (current, base) => views.dot(current, base, query));
   },
 

@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { compareProfiles, IncompatibleProfilesError } from '../core/diff';
 import { decodeProfile } from '../core/decode';
 import { isProfileError } from '../core/errors';
-import { FilterError, loadGoRegexps } from '../core/filter';
+import { FilterError } from '../core/filter';
 import { formatValue } from '../core/format';
 import type { Profile } from '../core/model';
 import { runSync } from '../core/progress';
@@ -332,8 +332,4 @@ function main(argv: string[]): number {
 }
 
 // Run only as the entry point, so tests can import parseFlags.
-if (process.argv[1] && /report\.[cm]?[jt]s$/.test(process.argv[1])) {
-  void loadGoRegexps().then(() => {
-    process.exitCode = main(process.argv.slice(2));
-  });
-}
+if (process.argv[1] && /report\.[cm]?[jt]s$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));

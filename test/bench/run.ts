@@ -35,10 +35,8 @@ import { gunzip } from '../../src/core/decode/gzip';
 import { compareProfiles } from '../../src/core/diff';
 import { clusterGoroutines, SIMILARITY_LEVELS } from '../../src/core/goroutines';
 import type { Profile } from '../../src/core/model/profile';
-import { loadGoRegexps } from '../../src/core/filter';
 import { runSync } from '../../src/core/progress';
 import { benchGraph } from './graph';
-import { regexpBench } from './regexp';
 import { sampleIndexByName } from '../../src/core/report';
 import { formatTop, TopEngine, TopViews, type TopOptions } from '../../src/core/top';
 
@@ -487,29 +485,6 @@ const BENCHMARKS: Benchmark[] = [
     files: [BASE_HEAP, CURRENT_HEAP],
     run: () => benchGraph({ iterations: ITERATIONS }) as Promise<Result>,
   },
-  {
-    // A name filter (-focus and the others) over the profile's names:
-    // RE2 (re2js, the filters' engine) against JavaScript's RegExp.
-    name: 'regexp',
-    needsData: true,
-    async run(data) {
-      const b = await regexpBench(runSync(decodeProfile(data!.gz)).profile);
-      const same = JSON.stringify(b.re2()) === JSON.stringify(b.js());
-      const re2 = time(ITERATIONS, b.re2);
-      const js = time(ITERATIONS, b.js);
-      return {
-        title: `filter regexps: ${b.patterns} patterns, each compiled and tested on ${count(b.names)} names (function and file names), median of ${ITERATIONS} (ms)`,
-        rows: [
-          { label: 'RE2 (re2js)', stats: re2 },
-          { label: 'JavaScript RegExp', stats: js },
-        ],
-        checks: [
-          { label: 'both engines match the same names', value: same ? 1 : 0, shown: same ? 'yes' : 'no', target: 'yes', pass: same },
-          atMost('RE2 ÷ RegExp', re2.median / js.median, 2),
-        ],
-      };
-    },
-  },
 ];
 
 // ---- a pair of heap profiles
@@ -777,7 +752,6 @@ function printResult(r: Result): void {
 }
 
 async function main(): Promise<void> {
-  await loadGoRegexps();
   const unknown = selected.filter((n) => !BENCHMARKS.some((b) => b.name === n));
   if (unknown.length) {
     console.error(`unknown benchmark: ${unknown.join(', ')} (have: ${BENCHMARKS.map((b) => b.name).join(', ')})`);

@@ -25,14 +25,17 @@
 
 import { NONE, type Profile } from '../model';
 import { scaleValue } from '../format';
-import { compileGoRegexp, type GoRegexp } from './regexp';
+import { compileGoRegexp } from './regexp';
 // Types only: the registry is core/report's, which runs this module's filters.
 import type { FilterField, FilterKey, ReportOptionValues } from '../report';
 
-export { compileGoRegexp, loadGoRegexps, RegexpSyntaxError, type GoRegexp } from './regexp';
+export { compileGoRegexp, translateGoRegexp, RegexpSyntaxError } from './regexp';
 
-/** pprof's filter options (report/options.ts declares them). */
-export type FilterOptions = Pick<ReportOptionValues, FilterKey | 'noInlines'>;
+/** pprof's filter options (report/options.ts declares them) and the time budget of their regexps. */
+export interface FilterOptions extends Pick<ReportOptionValues, FilterKey | 'noInlines'> {
+  /** Time one name regexp may take over the profile (default REGEXP_BUDGET_MS). */
+  regexpBudgetMs?: number;
+}
 
 /** Cache key of the options that change which lines locations keep. */
 export function linesKey(o: FilterOptions): string {
@@ -72,20 +75,44 @@ export interface FocusView {
   warnings: string[];
 }
 
-function functionMatches(p: Profile, re: GoRegexp): Uint8Array {
+/**
+ * How long one pattern may take over a profile's names. Go's RE2 matches in
+ * linear time; JavaScript backtracks, and a pattern like `(a+)+$` over long
+ * names can take minutes. Past this budget the match stops with an error the
+ * page shows next to the pattern. (One single match that never returns cannot
+ * be stopped from inside: the page's watchdog restarts the worker then.)
+ */
+export const REGEXP_BUDGET_MS = 2000;
+
+/** Throws once `Date.now()` passes the deadline; checked every few matches. */
+function overBudget(name: FilterField, pattern: RegExp, started: number, budgetMs: number): void {
+  if (Date.now() - started <= budgetMs) return;
+  throw new FilterError(
+    name,
+    `${name} regexp took over ${budgetMs / 1000} s on this profile's names and was stopped: ` +
+      `\`${pattern.source}\` backtracks (Go's RE2 would not); avoid nested repetition like (a+)+`,
+  );
+}
+
+function functionMatches(p: Profile, re: RegExp, name: FilterField, budgetMs: number): Uint8Array {
   const out = new Uint8Array(p.functions.length);
   const { name: fnName, filename } = p.functions;
-  for (let f = 0; f < out.length; f++) out[f] = re.test(p.strings[fnName[f]]) || re.test(p.strings[filename[f]]) ? 1 : 0;
+  const started = Date.now();
+  for (let f = 0; f < out.length; f++) {
+    if ((f & 63) === 63) overBudget(name, re, started, budgetMs);
+    out[f] = re.test(p.strings[fnName[f]]) || re.test(p.strings[filename[f]]) ? 1 : 0;
+  }
+  overBudget(name, re, started, budgetMs);
   return out;
 }
 
-function mappingMatches(p: Profile, re: GoRegexp): Uint8Array {
+function mappingMatches(p: Profile, re: RegExp): Uint8Array {
   const out = new Uint8Array(p.mappings.length);
   for (let m = 0; m < out.length; m++) out[m] = re.test(p.strings[p.mappings.filename[m]]) ? 1 : 0;
   return out;
 }
 
-function compile(name: FilterField, v: string | undefined): GoRegexp | null {
+function compile(name: FilterField, v: string | undefined): RegExp | null {
   if (!v) return null;
   try {
     return compileGoRegexp(v);
@@ -94,7 +121,7 @@ function compile(name: FilterField, v: string | undefined): GoRegexp | null {
   }
 }
 
-/** A filter that cannot run (a bad regexp), with the filter's flag name. */
+/** A filter that cannot run (a bad regexp, or one over its time budget), with the filter's flag name. */
 export class FilterError extends Error {
   constructor(
     readonly field: FilterField,
@@ -111,9 +138,9 @@ interface Matcher {
   map: Uint8Array;
 }
 
-function matcher(p: Profile, name: FilterField, pattern: string | undefined): Matcher | null {
+function matcher(p: Profile, name: FilterField, pattern: string | undefined, budgetMs = REGEXP_BUDGET_MS): Matcher | null {
   const re = compile(name, pattern);
-  return re ? { fn: functionMatches(p, re), map: mappingMatches(p, re) } : null;
+  return re ? { fn: functionMatches(p, re, name, budgetMs), map: mappingMatches(p, re) } : null;
 }
 
 /** Does any line (or the mapping) of the location match? (Location.matchesName) */
@@ -133,8 +160,8 @@ function mappingMatch(p: Profile, loc: number, m: Matcher | null): boolean {
 }
 
 export function buildFocusView(p: Profile, o: FilterOptions): FocusView {
-  const focus = matcher(p, 'focus', o.focus);
-  const ignore = matcher(p, 'ignore', o.ignore);
+  const focus = matcher(p, 'focus', o.focus, o.regexpBudgetMs);
+  const ignore = matcher(p, 'ignore', o.ignore, o.regexpBudgetMs);
   const nLoc = p.locations.length;
   const focusClass = new Uint8Array(nLoc);
   let fm = false;
@@ -155,9 +182,9 @@ export function buildFocusView(p: Profile, o: FilterOptions): FocusView {
 }
 
 export function buildLineView(p: Profile, o: FilterOptions): LineView {
-  const hide = matcher(p, 'hide', o.hide);
-  const show = matcher(p, 'show', o.show);
-  const from = matcher(p, 'show_from', o.showFrom);
+  const hide = matcher(p, 'hide', o.hide, o.regexpBudgetMs);
+  const show = matcher(p, 'show', o.show, o.regexpBudgetMs);
+  const from = matcher(p, 'show_from', o.showFrom, o.regexpBudgetMs);
   const locs = p.locations;
   const lines = p.lines;
   const nLoc = locs.length;

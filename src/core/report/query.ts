@@ -2,13 +2,14 @@
 // flags: the sample type by name, the defaults of the view (options.ts), and
 // a ReportQueryError naming the flag at fault.
 
+import type { FilterOptions } from '../filter';
 import type { Profile } from '../model';
 import { sampleIndexByName, type EngineOptions } from './engine';
 import { optionDefault, type ReportOptionValues, type ReportView } from './options';
 import { ReportQueryError } from './query-error';
 
-/** The query fields that are go tool pprof's options; shared by every report view. */
-export type ReportQuery = ReportOptionValues;
+/** The query fields that are go tool pprof's options (and the regexp time budget); shared by every report view. */
+export interface ReportQuery extends ReportOptionValues, Pick<FilterOptions, 'regexpBudgetMs'> {}
 
 /** The engine options of `view`'s query; its defaults where the query has none (-nodecount: all for -top, 80 for -dot). */
 export function reportOptions(profile: Profile, query: ReportQuery, view: ReportView): EngineOptions {

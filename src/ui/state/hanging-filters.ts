@@ -13,11 +13,9 @@ import type { TopChoices } from './hash';
 const FILTER_CHOICES = FILTER_OPTIONS.map((o) => o.key);
 
 /**
- * A request of `query` died with the decoder (the watchdog replaced it).
- * Patterns match in linear time (RE2), but whatever stopped the decoder
- * during a filtered report would stop it again if asked again: `drop`
- * removes the query's patterns from choices, `message` is for the user.
- * Null when the query had no pattern.
+ * A request of `query` died with the decoder: `drop` removes its patterns
+ * from choices, `message` is for the user. Null when the query had no
+ * pattern.
  */
 export function hangingFilters(query: FilterOptions): { message: string; drop: (c: TopChoices) => TopChoices } | null {
   const patterns = FILTER_CHOICES.filter((k) => query[k]);
@@ -28,6 +26,7 @@ export function hangingFilters(query: FilterOptions): { message: string; drop: (
     return next;
   };
   const message =
-    `The decoder stopped while matching ${patterns.map((k) => `${k} ${JSON.stringify(query[k])}`).join(', ')} and was restarted; the pattern was cleared.`;
+    `The decoder stopped while matching ${patterns.map((k) => `${k} ${JSON.stringify(query[k])}`).join(', ')} and was restarted; the pattern was cleared. ` +
+    "JavaScript's regexps backtrack where Go's RE2 does not: avoid nested repetition like (a+)+.";
   return { message, drop };
 }
