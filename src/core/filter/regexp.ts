@@ -59,164 +59,139 @@ export interface TranslatedRegexp {
   flags: string;
 }
 
+/** Where the translation is: the pattern, the position, what is written so far. */
+interface Translation {
+  readonly pattern: string;
+  i: number;
+  out: string;
+  /** The JavaScript regexp needs the u flag (\p{…}, \x{…}). */
+  unicode: boolean;
+  inClass: boolean;
+}
+
 export function translateGoRegexp(pattern: string): TranslatedRegexp {
+  const t: Translation = { pattern, i: 0, out: '', unicode: false, inClass: false };
+  let flags = leadingFlags(t);
+  while (t.i < pattern.length) {
+    const c = pattern[t.i];
+    if (c === '\\') escape(t);
+    else if (t.inClass) classChar(t);
+    else if (c === '[') openClass(t);
+    else if (c === '(' && pattern[t.i + 1] === '?') group(t);
+    else {
+      t.out += c;
+      t.i++;
+    }
+  }
+  if (t.inClass) throw new RegexpSyntaxError(pattern, 'missing closing ]');
+  if (t.unicode) flags += 'u';
+  return { source: t.out, flags };
+}
+
+/** Leading flag groups: (?i), (?is); (?-s) is meaningless at the start. */
+function leadingFlags(t: Translation): string {
   let flags = '';
-  let i = 0;
-  // Leading flag groups: (?i), (?is), (?-s) is meaningless at the start.
   for (;;) {
-    const m = /^\(\?([imsU]+)\)/.exec(pattern.slice(i));
-    if (!m) break;
+    const m = /^\(\?([imsU]+)\)/.exec(t.pattern.slice(t.i));
+    if (!m) return flags;
     for (const f of m[1]) {
       if (f !== 'U' && !flags.includes(f)) flags += f;
     }
-    i += m[0].length;
+    t.i += m[0].length;
   }
-  let out = '';
-  let unicode = false;
-  let inClass = false;
-  const n = pattern.length;
-  while (i < n) {
-    const c = pattern[i];
-    if (c === '\\') {
-      const d = pattern[i + 1];
-      if (d === undefined) throw new RegexpSyntaxError(pattern, 'trailing backslash at end of expression');
-      if (d === 'Q') {
-        const end = pattern.indexOf('\\E', i + 2);
-        const lit = end < 0 ? pattern.slice(i + 2) : pattern.slice(i + 2, end);
-        out += escapeLiteral(lit);
-        i = end < 0 ? n : end + 2;
-        continue;
-      }
-      if (d === 'A' && !inClass) {
-        out += '(?<![\\s\\S])';
-        i += 2;
-        continue;
-      }
-      if (d === 'z' && !inClass) {
-        out += '(?![\\s\\S])';
-        i += 2;
-        continue;
-      }
-      if (d === 's') {
-        out += inClass ? GO_SPACE : `[${GO_SPACE}]`;
-        i += 2;
-        continue;
-      }
-      if (d === 'S') {
-        if (inClass) throw new RegexpSyntaxError(pattern, '\\S inside a character class is not supported here');
-        out += `[^${GO_SPACE}]`;
-        i += 2;
-        continue;
-      }
-      if (d === 'p' || d === 'P') {
-        unicode = true;
-        if (pattern[i + 2] === '{') {
-          const end = pattern.indexOf('}', i + 3);
-          if (end < 0) throw new RegexpSyntaxError(pattern, 'invalid character class range');
-          let name = pattern.slice(i + 3, end);
-          let letter = d;
-          if (name.startsWith('^')) {
-            letter = d === 'p' ? 'P' : 'p';
-            name = name.slice(1);
-          }
-          out += `\\${letter}{${name}}`;
-          i = end + 1;
-        } else {
-          out += `\\${d}{${pattern[i + 2]}}`;
-          i += 3;
-        }
-        continue;
-      }
-      if (d === 'x' && pattern[i + 2] === '{') {
-        const end = pattern.indexOf('}', i + 3);
-        if (end < 0) throw new RegexpSyntaxError(pattern, 'invalid escape sequence');
-        unicode = true;
-        out += `\\u{${pattern.slice(i + 3, end)}}`;
-        i = end + 1;
-        continue;
-      }
-      if (d >= '1' && d <= '9') throw new RegexpSyntaxError(pattern, `invalid escape sequence: \`\\${d}\` (Go has no backreferences)`);
-      if (d === 'C') throw new RegexpSyntaxError(pattern, 'invalid escape sequence: `\\C`');
-      if (d === 'a') {
-        out += '\\x07';
-        i += 2;
-        continue;
-      }
-      // Go lets any ASCII punctuation be escaped; JavaScript (with the u
-      // flag) only its own syntax characters: give the others as literals.
-      if (/[!"#%&',:;<=>@_`~-]/.test(d)) {
-        out += inClass && d === '-' ? '\\-' : d;
-        i += 2;
-        continue;
-      }
-      // Everything else (\d \w \b \. \( …) means the same in both.
-      out += c + d;
-      i += 2;
-      continue;
-    }
-    if (inClass) {
-      if (c === '[' && pattern[i + 1] === ':') {
-        const end = pattern.indexOf(':]', i + 2);
-        const name = end < 0 ? '' : pattern.slice(i + 2, end);
-        const neg = name.startsWith('^');
-        const cls = POSIX[neg ? name.slice(1) : name];
-        if (cls === undefined) throw new RegexpSyntaxError(pattern, 'invalid character class range');
-        if (neg) throw new RegexpSyntaxError(pattern, 'negated POSIX classes [[:^x:]] are not supported here');
-        out += cls;
-        i = end + 2;
-        continue;
-      }
-      if (c === ']') inClass = false;
-      if (c === '[') {
-        out += '\\[';
-        i++;
-        continue;
-      }
-      out += c;
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      out += c;
-      i++;
-      // A ']' right after '[' or '[^' is a literal in Go.
-      if (pattern[i] === '^') {
-        out += '^';
-        i++;
-      }
-      if (pattern[i] === ']') {
-        out += '\\]';
-        i++;
-      }
-      continue;
-    }
-    if (c === '(' && pattern[i + 1] === '?') {
-      const rest = pattern.slice(i + 2);
-      if (rest.startsWith('P<')) {
-        out += '(?<';
-        i += 4;
-        continue;
-      }
-      if (rest.startsWith(':')) {
-        out += '(?:';
-        i += 3;
-        continue;
-      }
-      if (/^(=|!|<=|<!)/.test(rest)) throw new RegexpSyntaxError(pattern, 'invalid or unsupported Perl syntax: lookaround');
-      if (rest.startsWith('<')) {
-        out += '(?<';
-        i += 3;
-        continue;
-      }
-      throw new RegexpSyntaxError(pattern, 'flag groups other than a leading (?i), (?s) or (?m) are not supported here');
-    }
-    out += c;
-    i++;
+}
+
+/** Writes `text` for the `length` pattern characters at the position. */
+function emit(t: Translation, text: string, length: number): void {
+  t.out += text;
+  t.i += length;
+}
+
+/** A backslash and what follows it. */
+function escape(t: Translation): void {
+  const { pattern, i, inClass } = t;
+  const d = pattern[i + 1];
+  if (d === undefined) throw new RegexpSyntaxError(pattern, 'trailing backslash at end of expression');
+  if (d === 'Q') {
+    const end = pattern.indexOf('\\E', i + 2);
+    const lit = end < 0 ? pattern.slice(i + 2) : pattern.slice(i + 2, end);
+    t.out += escapeLiteral(lit);
+    t.i = end < 0 ? pattern.length : end + 2;
+  } else if (d === 'A' && !inClass) emit(t, '(?<![\\s\\S])', 2);
+  else if (d === 'z' && !inClass) emit(t, '(?![\\s\\S])', 2);
+  else if (d === 's') emit(t, inClass ? GO_SPACE : `[${GO_SPACE}]`, 2);
+  else if (d === 'S') {
+    if (inClass) throw new RegexpSyntaxError(pattern, '\\S inside a character class is not supported here');
+    emit(t, `[^${GO_SPACE}]`, 2);
+  } else if (d === 'p' || d === 'P') unicodeClass(t, d);
+  else if (d === 'x' && pattern[i + 2] === '{') {
+    const end = pattern.indexOf('}', i + 3);
+    if (end < 0) throw new RegexpSyntaxError(pattern, 'invalid escape sequence');
+    t.unicode = true;
+    emit(t, `\\u{${pattern.slice(i + 3, end)}}`, end + 1 - i);
+  } else if (d >= '1' && d <= '9') throw new RegexpSyntaxError(pattern, `invalid escape sequence: \`\\${d}\` (Go has no backreferences)`);
+  else if (d === 'C') throw new RegexpSyntaxError(pattern, 'invalid escape sequence: `\\C`');
+  else if (d === 'a') emit(t, '\\x07', 2);
+  // Go lets any ASCII punctuation be escaped; JavaScript (with the u
+  // flag) only its own syntax characters: give the others as literals.
+  else if (/[!"#%&',:;<=>@_`~-]/.test(d)) emit(t, inClass && d === '-' ? '\\-' : d, 2);
+  // Everything else (\d \w \b \. \( …) means the same in both.
+  else emit(t, '\\' + d, 2);
+}
+
+/** \pL, \p{Greek}, \P{^Greek} (a double negation). */
+function unicodeClass(t: Translation, d: 'p' | 'P'): void {
+  const { pattern, i } = t;
+  t.unicode = true;
+  if (pattern[i + 2] !== '{') {
+    emit(t, `\\${d}{${pattern[i + 2]}}`, 3);
+    return;
   }
-  if (inClass) throw new RegexpSyntaxError(pattern, 'missing closing ]');
-  if (unicode) flags += 'u';
-  return { source: out, flags };
+  const end = pattern.indexOf('}', i + 3);
+  if (end < 0) throw new RegexpSyntaxError(pattern, 'invalid character class range');
+  let name = pattern.slice(i + 3, end);
+  let letter: string = d;
+  if (name.startsWith('^')) {
+    letter = d === 'p' ? 'P' : 'p';
+    name = name.slice(1);
+  }
+  emit(t, `\\${letter}{${name}}`, end + 1 - i);
+}
+
+/** A character inside [...]: a POSIX class, the closing ], or a literal. */
+function classChar(t: Translation): void {
+  const { pattern, i } = t;
+  const c = pattern[i];
+  if (c === '[' && pattern[i + 1] === ':') {
+    const end = pattern.indexOf(':]', i + 2);
+    const name = end < 0 ? '' : pattern.slice(i + 2, end);
+    const neg = name.startsWith('^');
+    const cls = POSIX[neg ? name.slice(1) : name];
+    if (cls === undefined) throw new RegexpSyntaxError(pattern, 'invalid character class range');
+    if (neg) throw new RegexpSyntaxError(pattern, 'negated POSIX classes [[:^x:]] are not supported here');
+    emit(t, cls, end + 2 - i);
+    return;
+  }
+  if (c === ']') t.inClass = false;
+  emit(t, c === '[' ? '\\[' : c, 1);
+}
+
+/** The [ of a class; a ']' right after '[' or '[^' is a literal in Go. */
+function openClass(t: Translation): void {
+  t.inClass = true;
+  emit(t, '[', 1);
+  if (t.pattern[t.i] === '^') emit(t, '^', 1);
+  if (t.pattern[t.i] === ']') emit(t, '\\]', 1);
+}
+
+/** (?:…), named groups (?P<n>…) and (?<n>…); lookaround and inner flags are refused. */
+function group(t: Translation): void {
+  const rest = t.pattern.slice(t.i + 2);
+  if (rest.startsWith('P<')) emit(t, '(?<', 4);
+  else if (rest.startsWith(':')) emit(t, '(?:', 3);
+  else if (/^(=|!|<=|<!)/.test(rest)) throw new RegexpSyntaxError(t.pattern, 'invalid or unsupported Perl syntax: lookaround');
+  else if (rest.startsWith('<')) emit(t, '(?<', 3);
+  else throw new RegexpSyntaxError(t.pattern, 'flag groups other than a leading (?i), (?s) or (?m) are not supported here');
 }
 
 /** A Go regexp as a JavaScript RegExp; throws RegexpSyntaxError with Go-like wording. */
