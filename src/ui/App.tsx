@@ -5,7 +5,9 @@
 // (heap/, graph/, goroutines/). `compact` is ?embed=1.
 
 import { useCallback, useState } from 'preact/hooks';
+import type { ProfileKind } from '../core/summary';
 import { DropOverlay } from './components/DropOverlay';
+import { KindChoice } from './components/KindChoice';
 import { Notice } from './components/Notice';
 import { OpenControls } from './components/OpenControls';
 import { ProfileCards } from './components/ProfileCards';
@@ -15,10 +17,14 @@ import { GoroutinesPanel } from './goroutines/GoroutinesPanel';
 import { GraphTab } from './graph/GraphTab';
 import { HeapPanel } from './heap/HeapPanel';
 import { useFileLoads } from './hooks/useFileLoads';
+import { useHashState } from './hooks/useHashState';
+import { KIND_NAMES } from './labels';
+import { kindIds } from './state/files';
+import { parseKindHash, writeKindHash } from './state/kind-hash';
 import { usePageLink, type AppLink } from './hooks/usePageLink';
 import { useReportChoices } from './hooks/useReportChoices';
 import { useWindowDrop } from './hooks/useWindowDrop';
-import { activeView, availableViews, type ViewName } from './state/views';
+import { activeView, availableViews, reportKind, reportKinds, type ViewName } from './state/views';
 import type { WorkerClient } from './worker-client';
 
 export interface AppProps {
@@ -38,6 +44,16 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   usePageLink(link, loads);
   const reportChoices = useReportChoices();
   const [chosenView, setChosenView] = useState<ViewName | null>(null);
+  const [chosenKind, setChosenKind] = useHashState(parseKindHash, writeKindHash);
+  // Another kind has other sample types: the one chosen for the kind before goes back to pprof's default.
+  const { onChoice } = reportChoices;
+  const chooseKind = useCallback(
+    (k: ProfileKind) => {
+      setChosenKind(k);
+      onChoice('sampleType', undefined);
+    },
+    [onChoice],
+  );
 
   // A goroutine frame's function, focused in the heap views.
   const { focusFunction } = reportChoices;
@@ -51,6 +67,8 @@ export function App({ client, examples, compact = false, link }: AppProps) {
 
   const views = availableViews(state);
   const view = activeView(views, chosenView);
+  const kind = reportKind(state, chosenKind);
+  const kinds = reportKinds(state).map((k) => ({ kind: k, profiles: kindIds(state, k).length }));
   return (
     <div class={compact ? 'app app--compact' : 'app'}>
       <header class="app__head">
@@ -64,9 +82,10 @@ export function App({ client, examples, compact = false, link }: AppProps) {
       {state.notice && <Notice text={state.notice} onDismiss={() => loads.notice(null)} />}
       <main>
         <ProfileCards loads={loads} />
-        <ViewTabs available={views} active={view} onSelect={setChosenView} />
-        {view === 'heap' && <HeapPanel client={client} files={state} reportChoices={reportChoices} />}
-        {view === 'graph' && <GraphTab client={client} files={state} reportChoices={reportChoices} />}
+        <ViewTabs available={views} active={view} tableLabel={KIND_NAMES[kind ?? 'heap']} onSelect={setChosenView} />
+        {kind && (view === 'heap' || view === 'graph') && <KindChoice kinds={kinds} active={kind} onSelect={chooseKind} />}
+        {view === 'heap' && <HeapPanel client={client} files={state} kind={kind} reportChoices={reportChoices} />}
+        {view === 'graph' && <GraphTab client={client} files={state} kind={kind} reportChoices={reportChoices} />}
         {view === 'goroutines' && <GoroutinesPanel client={client} files={state} onFocusFunction={views.heap ? focusInHeap : undefined} />}
       </main>
       <DropOverlay visible={dragging} />

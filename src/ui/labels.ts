@@ -16,6 +16,18 @@ export const KIND_LABELS: Record<ProfileKind, string> = {
   unknown: 'unknown',
 };
 
+/** A kind as a name of its own: a card's role ("Heap base", "CPU current"), the report views' tab and kind choice. */
+export const KIND_NAMES: Record<ProfileKind, string> = {
+  heap: 'Heap',
+  allocs: 'Allocs',
+  goroutine: 'Goroutine',
+  cpu: 'CPU',
+  mutex: 'Mutex',
+  block: 'Block',
+  threadcreate: 'Threadcreate',
+  unknown: 'Other',
+};
+
 export const FORMAT_LABELS: Record<ProfileFormat, string> = {
   proto: 'profile.proto',
   'heap-text': 'legacy heap text (?debug=1)',

@@ -15,10 +15,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { StringTable } from 'pprof-format';
 import { describe, expect, inject, it } from 'vitest';
-import { TOP_COLUMNS } from '../../src/core/top/text';
 import { FIXTURES } from '../helpers/fixtures';
 import { ROOT } from './build';
 import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
+import { allRows, goldenRows, heap, shownRows } from './top-rows';
 import { addNamed, heapFile, type HeapParts } from './synthetic';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -37,68 +37,6 @@ async function drop(page: Page, files: { name: string; bytes: Uint8Array }[]): P
 
 const examplePair = () => PAIR.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(EXAMPLES, name))) }));
 
-
-interface ShownRow {
-  flat: string;
-  flatPct: string;
-  sumPct: string;
-  cum: string;
-  cumPct: string;
-  name: string;
-}
-
-/** pprof's rows of a golden, as the table shows them. */
-function goldenRows(name: string): { text: string; header: string[]; rows: ShownRow[] } {
-  const text = readFileSync(join(FIXTURES, 'golden', `${name}.txt`), 'utf8');
-  const lines = text.split('\n').slice(0, -1);
-  const at = lines.indexOf(TOP_COLUMNS);
-  const rows = lines.slice(at + 1).map((l) => {
-    const m = /^ *(\S+) +(\S+) +(\S+) +(\S+) +(\S+)  (.*)$/.exec(l)!;
-    return { flat: m[1], flatPct: m[2], sumPct: m[3], cum: m[4], cumPct: m[5], name: m[6] };
-  });
-  return { text, header: lines.slice(0, at), rows };
-}
-
-const heap = (page: Page) => page.getByTestId('heap');
-
-/** Waits until the view answered the last question (nothing in flight), then reads the rows drawn. */
-async function shownRows(page: Page): Promise<ShownRow[]> {
-  await page.getByTestId('top-table').waitFor();
-  await expect.poll(() => heap(page).getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');
-  await expect.poll(() => page.getByTestId('top-row-loading').count()).toBe(0);
-  // New answers are drawn a few rows a frame.
-  await expect.poll(() => page.getByTestId('top-rows-drawing').count()).toBe(0);
-  return page.getByTestId('top-row').evaluateAll((trs) =>
-    trs.map((tr) => {
-      const cell = (c: string) => tr.querySelector(`[data-col="${c}"]`)?.textContent ?? '';
-      return { flat: cell('flat'), flatPct: cell('flatPct'), sumPct: cell('sumPct'), cum: cell('cum'), cumPct: cell('cumPct'), name: tr.querySelector('[data-col="name"]')?.getAttribute('title') ?? '' };
-    }),
-  );
-}
-
-/** Every row of the answer, scrolling the table through (only a window of rows is in the DOM); back at the top after. */
-async function allRows(page: Page): Promise<ShownRow[]> {
-  await shownRows(page);
-  const total = Number(await page.getByTestId('top-count').getAttribute('data-matched'));
-  const scroller = page.getByTestId('top-table');
-  const got = new Map<number, ShownRow>();
-  const read = async () => {
-    await expect.poll(() => page.getByTestId('top-row-loading').count()).toBe(0);
-    const rows = await shownRows(page);
-    const index = await page.getByTestId('top-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('aria-rowindex'))));
-    rows.forEach((r, k) => got.set(index[k] - 2, r));
-    return Math.max(-1, ...index.map((i) => i - 2));
-  };
-  let last = await read();
-  while (got.size < total) {
-    const before = last;
-    await scroller.evaluate((el) => (el.scrollTop += Math.max(28, el.clientHeight - 84)));
-    await expect.poll(async () => (last = await read())).toBeGreaterThan(before);
-  }
-  await scroller.evaluate((el) => (el.scrollTop = 0));
-  await expect.poll(() => page.getByTestId('top-row').first().getAttribute('aria-rowindex')).toBe('2');
-  return [...got.keys()].sort((a, b) => a - b).map((k) => got.get(k)!);
-}
 
 async function firstName(page: Page): Promise<string> {
   return (await shownRows(page))[0]?.name ?? '';

@@ -24,6 +24,8 @@ describe('-top goldens from go tool pprof', () => {
       for (const v of ['topcum.inuse_space', 'lines.inuse_space', 'diffbase', 'topall.inuse_space', 'topall.alloc_space']) expect(names).toContain(`${pair}.heap.${v}`);
       expect(names).toContain(`${pair}.goroutine.top`);
     }
+    // A CPU pair: -base and -diff_base (the page's CPU view compares them the same way).
+    for (const cpu of ['gzipleak-bigparse.cpu.base.top', 'gzipleak-bigparse.cpu.diffbase']) expect(names).toContain(cpu);
     for (const single of ['gzipleak.current.heap.top', 'tickerleak.base.goroutine.top', 'bigparse.allocs.top', 'gzipleak.cpu.top']) expect(names).toContain(single);
   });
 

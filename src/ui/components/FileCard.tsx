@@ -4,7 +4,7 @@
 // callbacks out. Profile strings are rendered as text, never as markup.
 
 import { formatBytes } from '../../core/format';
-import { formatMs, formatProfileTime, FORMAT_LABELS, KIND_LABELS, phaseFraction, phaseLabel } from '../labels';
+import { formatMs, formatProfileTime, FORMAT_LABELS, KIND_LABELS, KIND_NAMES, phaseFraction, phaseLabel } from '../labels';
 import type { EntryStatus, Role } from '../state/files';
 import type { Loaded, WorkerErrorCode, LoadProgress } from '../worker-client';
 
@@ -23,17 +23,33 @@ export interface FileCardProps {
   onRetry: () => void;
 }
 
-const ROLE_LABELS: Record<Role, string> = { base: 'Base', current: 'Current', extra: 'Not compared' };
+const ROLE_WORDS: Record<Role, string> = { base: 'base', current: 'current', extra: 'not compared' };
+
+/** "Heap base", "CPU current", "Heap, not compared": the pair of the card's own kind. */
+function roleLabel(role: Role, loaded: Loaded | null): string {
+  const kind = loaded ? KIND_NAMES[loaded.summary.kind] ?? KIND_NAMES.unknown : null;
+  if (!kind) return ROLE_WORDS[role];
+  return role === 'extra' ? `${kind}, ${ROLE_WORDS[role]}` : `${kind} ${ROLE_WORDS[role]}`;
+}
 
 export function FileCard(props: FileCardProps) {
   const { name, size, role, status, progress, loaded, error } = props;
   const fraction = phaseFraction(progress);
+  const label = role ? roleLabel(role, loaded) : null;
   return (
-    <article class={`card card--${status}${role ? ` card--${role}` : ''}`} data-testid="file-card" data-name={name} data-status={status} data-role={role ?? ''} aria-label={`${name}${role ? ` (${ROLE_LABELS[role].toLowerCase()})` : ''}`}>
+    <article
+      class={`card card--${status}${role ? ` card--${role}` : ''}`}
+      data-testid="file-card"
+      data-name={name}
+      data-status={status}
+      data-role={role ?? ''}
+      data-kind={loaded?.summary.kind ?? ''}
+      aria-label={`${name}${label ? ` (${label})` : ''}`}
+    >
       <header class="card__head">
         {role && (
           <span class={`badge badge--${role}`} data-testid="card-role">
-            {ROLE_LABELS[role]}
+            {label}
           </span>
         )}
         <h2 class="card__name" title={name}>
@@ -71,7 +87,7 @@ export function FileCard(props: FileCardProps) {
           </button>
         )}
         {props.canSwap && (role === 'base' || role === 'current') && (
-          <button type="button" onClick={props.onSwap} data-testid="swap-button" title="Swap base and current">
+          <button type="button" onClick={props.onSwap} data-testid="swap-button" title="Swap the base and the current profile of this kind">
             Swap base ⇄ current
           </button>
         )}

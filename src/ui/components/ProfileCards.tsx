@@ -1,8 +1,8 @@
-// The profiles dropped, one card each in role order (base, extras, current,
-// then the rest: state/files.ts), or what to do when there is none.
+// The profiles dropped, one card each: by kind, each kind's in role order
+// (base, extras, current), then the rest (state/files.ts).
 
 import type { FileLoads } from '../hooks/useFileLoads';
-import { cardOrder, roleOf } from '../state/files';
+import { cardOrder, kindOf, kindPair, roleOf } from '../state/files';
 import { EmptyState } from './EmptyState';
 import { FileCard } from './FileCard';
 
@@ -10,26 +10,29 @@ export function ProfileCards({ loads }: { loads: FileLoads }) {
   const { state } = loads;
   const cards = cardOrder(state);
   if (cards.length === 0) return <EmptyState />;
-  const canSwap = state.order.length >= 2;
   return (
     <section class="cards" aria-label="Profiles" data-testid="cards">
-      {cards.map((e) => (
-        <FileCard
-          key={e.id}
-          name={e.name}
-          size={e.size}
-          role={roleOf(state, e.id)}
-          status={e.status}
-          progress={e.progress}
-          loaded={e.loaded}
-          error={e.error}
-          canSwap={canSwap}
-          onCancel={() => loads.cancel(e.id)}
-          onRemove={() => loads.remove(e.id)}
-          onSwap={loads.swap}
-          onRetry={() => loads.retry(e)}
-        />
-      ))}
+      {cards.map((e) => {
+        const kind = kindOf(e);
+        const canSwap = kind !== null && (kindPair(state, kind)?.baseId ?? null) !== null;
+        return (
+          <FileCard
+            key={e.id}
+            name={e.name}
+            size={e.size}
+            role={roleOf(state, e.id)}
+            status={e.status}
+            progress={e.progress}
+            loaded={e.loaded}
+            error={e.error}
+            canSwap={canSwap}
+            onCancel={() => loads.cancel(e.id)}
+            onRemove={() => loads.remove(e.id)}
+            onSwap={() => kind && loads.swap(kind)}
+            onRetry={() => loads.retry(e)}
+          />
+        );
+      })}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 // "Heap" / "Graph" / "Goroutines": which analysis view is shown when the
-// files loaded allow more than one (state/views.ts). A tab list with
+// files loaded allow more than one (state/views.ts). The table's tab is
+// named by the kind it shows ("Heap", "CPU", "Mutex"…). A tab list with
 // arrow-key movement.
 
 import type { AvailableViews, ViewName } from '../state/views';
@@ -8,7 +9,7 @@ import './ViewTabs.css';
 const LABELS: Record<ViewName, string> = { heap: 'Heap', graph: 'Graph', goroutines: 'Goroutines' };
 const ORDER: ViewName[] = ['heap', 'graph', 'goroutines'];
 
-export function ViewTabs({ available, active, onSelect }: { available: AvailableViews; active: ViewName | null; onSelect: (v: ViewName) => void }) {
+export function ViewTabs({ available, active, tableLabel, onSelect }: { available: AvailableViews; active: ViewName | null; tableLabel: string; onSelect: (v: ViewName) => void }) {
   const views = ORDER.filter((v) => available[v]);
   if (views.length < 2) return null;
   const move = (e: KeyboardEvent, from: ViewName) => {
@@ -33,7 +34,7 @@ export function ViewTabs({ available, active, onSelect }: { available: Available
           onClick={() => onSelect(v)}
           onKeyDown={(e) => move(e, v)}
         >
-          {LABELS[v]}
+          {v === 'heap' ? tableLabel : LABELS[v]}
         </button>
       ))}
     </div>

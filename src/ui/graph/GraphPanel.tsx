@@ -9,6 +9,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { graphSvg } from '../../core/graph';
 import type { GraphQuery, GraphView, GraphViewNode } from '../../core/graph-view';
+import type { ProfileKind } from '../../core/summary';
 import type { ReportChoices } from '../hooks/useReportChoices';
 import { useViewRequest } from '../hooks/useViewRequest';
 import { loadedOf, type FilesState } from '../state/files';
@@ -20,11 +21,13 @@ import { Graph } from './Graph';
 export interface GraphPanelProps {
   client: WorkerClient;
   files: FilesState;
+  /** The kind of profile shown (state/views.ts reportKind). */
+  kind: ProfileKind | null;
   reportChoices: ReportChoices;
 }
 
-export function GraphPanel({ client, files, reportChoices }: GraphPanelProps) {
-  const pair = heapPair(files);
+export function GraphPanel({ client, files, kind, reportChoices }: GraphPanelProps) {
+  const pair = heapPair(files, kind);
   const currentLoaded = loadedOf(files, pair?.currentId);
   const baseLoaded = loadedOf(files, pair?.baseId);
 

@@ -10,6 +10,7 @@ import { useCallback, useRef, useState } from 'preact/hooks';
 import type { ReportQuery as TopReportQuery } from '../../core/report';
 import type { TopQuery, TopView, TopViewRow } from '../../core/top';
 import { copyText } from '../clipboard';
+import type { ProfileKind } from '../../core/summary';
 import type { ReportChoices } from '../hooks/useReportChoices';
 import { useViewRequest } from '../hooks/useViewRequest';
 import { loadedOf, type FilesState } from '../state/files';
@@ -21,6 +22,8 @@ import { Top, type TopCopyState } from './Top';
 export interface HeapPanelProps {
   client: WorkerClient;
   files: FilesState;
+  /** The kind of profile shown (state/views.ts reportKind). */
+  kind: ProfileKind | null;
   reportChoices: ReportChoices;
 }
 
@@ -37,8 +40,8 @@ interface Data {
   generation: number;
 }
 
-export function HeapPanel({ client, files, reportChoices }: HeapPanelProps) {
-  const pair = heapPair(files);
+export function HeapPanel({ client, files, kind, reportChoices }: HeapPanelProps) {
+  const pair = heapPair(files, kind);
   // A profile loaded again (after a decoder restart) is a new object: ask again.
   const currentLoaded = loadedOf(files, pair?.currentId);
   const baseLoaded = loadedOf(files, pair?.baseId);

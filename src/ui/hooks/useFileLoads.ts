@@ -4,6 +4,7 @@
 // held loaded again from its File when the decoder had to be restarted.
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { ProfileKind } from '../../core/summary';
 import type { NamedBlob } from '../examples';
 import { initialState, reducer, type Action, type Entry, type FilesState } from '../state/files';
 import { CRASH_MESSAGE, WorkerError, type WorkerClient } from '../worker-client';
@@ -23,7 +24,8 @@ export interface FileLoads {
   remove: (id: string) => void;
   /** Removes every file, then adds these. */
   replace: (files: NamedBlob[]) => string[];
-  swap: () => void;
+  /** Swaps the base and the current profile of a kind. */
+  swap: (kind: ProfileKind) => void;
   notice: (text: string | null) => void;
 }
 
@@ -122,7 +124,7 @@ export function useFileLoads(client: WorkerClient, examples: () => Promise<Named
     },
     [remove, addFiles],
   );
-  const swap = useCallback(() => dispatch({ type: 'swap' }), []);
+  const swap = useCallback((kind: ProfileKind) => dispatch({ type: 'swap', kind }), []);
   const notice = useCallback((text: string | null) => dispatch({ type: 'notice', text }), []);
 
   return { state, addFiles, addExamples, exampleLoading, retry: startLoad, cancel, remove, replace, swap, notice };

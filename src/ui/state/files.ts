@@ -1,8 +1,15 @@
 // The page's state: the files dropped, each with its load status, and which
-// loaded profile is the base and which the current one. Pure: a reducer and
-// selectors, no Preact, no worker. A file keeps its File/Blob (never its
-// bytes) so it can be loaded again after the decoder restarts.
+// loaded profile is the base and which the current one of each kind. Pure: a
+// reducer and selectors, no Preact, no worker. A file keeps its File/Blob
+// (never its bytes) so it can be loaded again after the decoder restarts.
+//
+// Profiles pair by kind only (heap with heap, CPU with CPU, …: pprof cannot
+// subtract a CPU profile from a heap profile). Each kind's profiles are in
+// time order (else drop order); its base and current are the first and the
+// last, unless a pick says otherwise (Swap is a pick; so will be any two
+// snapshots of a series chosen by hand).
 
+import type { ProfileKind } from '../../core/summary';
 import type { Loaded, WorkerErrorCode, LoadProgress } from '../worker-client';
 
 export type EntryStatus = 'loading' | 'ready' | 'error';
@@ -27,12 +34,20 @@ export interface Entry {
 
 export interface FilesState {
   entries: Entry[];
-  /** Loaded profiles in role order: the first is the base, the last the current one. */
+  /** Loaded profiles, older first (by time, else drop order), all kinds together. */
   order: string[];
+  /** The base and current chosen for a kind; a kind without one (or whose pick is gone) compares its first and last. */
+  picks?: Readonly<Partial<Record<ProfileKind, KindPick>>>;
   notice: string | null;
   nextSeq: number;
 }
 
+export interface KindPick {
+  baseId: string;
+  currentId: string;
+}
+
+/** A profile's role in its kind's pair; 'extra': one of three or more of a kind, not compared. */
 export type Role = 'base' | 'current' | 'extra';
 
 export type Action =
@@ -43,7 +58,8 @@ export type Action =
   | { type: 'fail'; id: string; attempt: number; code: WorkerErrorCode; message: string }
   | { type: 'crashed'; id: string }
   | { type: 'remove'; id: string }
-  | { type: 'swap' }
+  | { type: 'swap'; kind: ProfileKind }
+  | { type: 'pick'; kind: ProfileKind; baseId: string; currentId: string }
   | { type: 'notice'; text: string | null };
 
 export const initialState: FilesState = { entries: [], order: [], notice: null, nextSeq: 0 };
@@ -83,18 +99,21 @@ export function reducer(state: FilesState, action: Action): FilesState {
       const entry = state.entries.find((e) => e.id === action.id);
       if (!entry || entry.attempt !== action.attempt) return state;
       const next = update(state, action.id, (e) => ({ ...e, status: 'error', progress: null, loaded: null, error: { code: action.code, message: action.message } }));
-      return { ...next, order: next.order.filter((id) => id !== action.id) };
+      return withoutProfile(next, action.id);
     }
     case 'crashed':
       return update(state, action.id, (e) => ({ ...e, crashes: e.crashes + 1 }));
     case 'remove':
-      return { ...state, entries: state.entries.filter((e) => e.id !== action.id), order: state.order.filter((id) => id !== action.id) };
+      return withoutProfile({ ...state, entries: state.entries.filter((e) => e.id !== action.id) }, action.id);
     case 'swap': {
-      if (state.order.length < 2) return state;
-      const order = [...state.order];
-      const last = order.length - 1;
-      [order[0], order[last]] = [order[last], order[0]];
-      return { ...state, order };
+      const pair = kindPair(state, action.kind);
+      if (!pair || pair.baseId === null) return state;
+      return withPick(state, action.kind, { baseId: pair.currentId, currentId: pair.baseId });
+    }
+    case 'pick': {
+      const ids = kindIds(state, action.kind);
+      if (action.baseId === action.currentId || !ids.includes(action.baseId) || !ids.includes(action.currentId)) return state;
+      return withPick(state, action.kind, { baseId: action.baseId, currentId: action.currentId });
     }
     case 'notice':
       return { ...state, notice: action.text };
@@ -110,6 +129,16 @@ function update(state: FilesState, id: string, fn: (e: Entry) => Entry): FilesSt
     return n;
   });
   return changed ? { ...state, entries } : state;
+}
+
+/** A profile gone from the comparisons: out of the order, and a pick naming it back to its kind's default. */
+function withoutProfile(state: FilesState, id: string): FilesState {
+  const picks = Object.entries(state.picks ?? {}).filter(([, p]) => p.baseId !== id && p.currentId !== id);
+  return { ...state, order: state.order.filter((x) => x !== id), picks: Object.fromEntries(picks) };
+}
+
+function withPick(state: FilesState, kind: ProfileKind, pick: KindPick): FilesState {
+  return { ...state, picks: { ...state.picks, [kind]: pick } };
 }
 
 /**
@@ -138,19 +167,67 @@ function insertByTime(state: FilesState, id: string): string[] {
   return order;
 }
 
-/** Base and current once two profiles are loaded; any others are extras. */
-export function roleOf(state: FilesState, id: string): Role | null {
-  const i = state.order.indexOf(id);
-  if (i < 0 || state.order.length < 2) return null;
-  if (i === 0) return 'base';
-  if (i === state.order.length - 1) return 'current';
-  return 'extra';
+/** The kind a loaded profile pairs within (what the decoder could not tell is a kind of its own). */
+export function kindOf(e: Entry | undefined): ProfileKind | null {
+  return e?.loaded ? (e.loaded.summary.kind ?? 'unknown') : null;
 }
 
-/** Cards in role order (base, extras, current), then the rest in drop order. */
+/** The profiles of a kind, older first; `ready`: only those loaded now (not one loading again after a decoder restart). */
+export function kindIds(state: FilesState, kind: ProfileKind, ready = false): string[] {
+  const byId = new Map(state.entries.map((e) => [e.id, e]));
+  return state.order.filter((id) => {
+    const e = byId.get(id);
+    return kindOf(e) === kind && (!ready || e!.status === 'ready');
+  });
+}
+
+/** The kinds loaded, in the order of their oldest profile. */
+export function loadedKinds(state: FilesState): ProfileKind[] {
+  const byId = new Map(state.entries.map((e) => [e.id, e]));
+  const kinds = new Set<ProfileKind>();
+  for (const id of state.order) {
+    const k = kindOf(byId.get(id));
+    if (k) kinds.add(k);
+  }
+  return [...kinds];
+}
+
+export interface KindPair {
+  kind: ProfileKind;
+  currentId: string;
+  /** null: the kind has one profile, shown alone. */
+  baseId: string | null;
+  /** The kind's profiles, older first. */
+  ids: string[];
+}
+
+/** A kind's base and current: the pick while both are there, else the first and the last; one profile is the current one alone. */
+export function kindPair(state: FilesState, kind: ProfileKind, ready = false): KindPair | null {
+  const ids = kindIds(state, kind, ready);
+  if (ids.length === 0) return null;
+  const pick = state.picks?.[kind];
+  if (pick && ids.includes(pick.baseId) && ids.includes(pick.currentId)) return { kind, ids, ...pick };
+  return { kind, ids, currentId: ids[ids.length - 1], baseId: ids.length >= 2 ? ids[0] : null };
+}
+
+/** A profile's role in its kind's pair; null while it is not loaded. */
+export function roleOf(state: FilesState, id: string): Role | null {
+  const kind = kindOf(state.entries.find((e) => e.id === id));
+  const pair = kind && state.order.includes(id) ? kindPair(state, kind) : null;
+  if (!pair) return null;
+  return id === pair.currentId ? 'current' : id === pair.baseId ? 'base' : 'extra';
+}
+
+/** Cards by kind (in the order of each kind's oldest profile), each kind's in role order (base, extras, current), then the rest in drop order. */
 export function cardOrder(state: FilesState): Entry[] {
   const byId = new Map(state.entries.map((e) => [e.id, e]));
-  const placed = state.order.map((id) => byId.get(id)).filter((e): e is Entry => e !== undefined);
+  const placed: Entry[] = [];
+  for (const kind of loadedKinds(state)) {
+    const pair = kindPair(state, kind)!;
+    const rank = (id: string) => (id === pair.baseId ? 0 : id === pair.currentId ? 2 : 1);
+    const ids = [...pair.ids].sort((a, b) => rank(a) - rank(b));
+    for (const id of ids) placed.push(byId.get(id)!);
+  }
   const rest = state.entries.filter((e) => !state.order.includes(e.id)).sort((a, b) => a.seq - b.seq);
   return [...placed, ...rest];
 }

@@ -1,21 +1,34 @@
-// Which analysis views the loaded files allow, and what the goroutine view
-// compares. Pure selectors over FilesState (state/files.ts).
+// Which analysis views the loaded files allow, which kind of profile the
+// report views show, and what the goroutine view compares. Pure selectors
+// over FilesState (state/files.ts).
 //
-// Goroutine profiles pair among themselves: with a heap pair and a goroutine
-// pair loaded, the goroutine view compares the older goroutine profile with
-// the newer one, in the same role order the cards use (by time, else drop
-// order; swap reverses it).
+// Every kind pairs among itself (state/files.ts): the goroutine view compares
+// the goroutine kind's pair; the table and the graph the pair of one
+// sample-based kind (heap, allocs, CPU, mutex, block, threadcreate, unknown),
+// the one chosen (state/kind-hash.ts) or the first loaded.
 
-import type { FilesState } from './files';
+import type { ProfileKind } from '../../core/summary';
+import { kindPair, loadedKinds, type FilesState } from './files';
 
 export type ViewName = 'heap' | 'graph' | 'goroutines';
 
 export interface AvailableViews {
-  /** Any loaded profile that is not a goroutine profile (heap, allocs, CPU, …). */
+  /** The table: any loaded profile that is not a goroutine profile (heap, allocs, CPU, …). */
   heap: boolean;
-  /** The call graph of the heap view's report: whenever that view is there. */
+  /** The call graph of the table's report: whenever that view is there. */
   graph: boolean;
   goroutines: boolean;
+}
+
+/** The kinds the table and the graph can show: every loaded kind but goroutine, in load order. */
+export function reportKinds(state: FilesState): ProfileKind[] {
+  return loadedKinds(state).filter((k) => k !== 'goroutine');
+}
+
+/** The kind the report views show: the one chosen if it is loaded, else the first loaded; null with none. */
+export function reportKind(state: FilesState, chosen: ProfileKind | null): ProfileKind | null {
+  const kinds = reportKinds(state);
+  return chosen && kinds.includes(chosen) ? chosen : (kinds[0] ?? null);
 }
 
 export function availableViews(state: FilesState): AvailableViews {
@@ -29,7 +42,7 @@ export function availableViews(state: FilesState): AvailableViews {
   return { heap, graph: heap, goroutines };
 }
 
-/** The view shown: the one chosen if it is there, else heap, else goroutines; null with nothing loaded. */
+/** The view shown: the one chosen if it is there, else the table, else goroutines; null with nothing loaded. */
 export function activeView(available: AvailableViews, chosen: ViewName | null): ViewName | null {
   if (chosen && available[chosen]) return chosen;
   if (available.heap) return 'heap';
@@ -42,25 +55,20 @@ export interface GoroutinePair {
   currentName: string;
   baseId: string | null;
   baseName: string | null;
-  /** Goroutine profiles loaded between base and current: not compared. */
+  /** Goroutine profiles loaded but not compared. */
   ignored: number;
 }
 
-/** The goroutine profiles compared: the first and last in role order; one alone is a snapshot. */
+/** The goroutine profiles compared: the goroutine kind's pair (state/files.ts); one alone is a snapshot. */
 export function goroutinePair(state: FilesState): GoroutinePair | null {
-  const byId = new Map(state.entries.map((e) => [e.id, e]));
-  const ids = state.order.filter((id) => {
-    const e = byId.get(id);
-    return e?.status === 'ready' && e.loaded?.summary.kind === 'goroutine';
-  });
-  if (ids.length === 0) return null;
-  const current = byId.get(ids[ids.length - 1])!;
-  const base = ids.length >= 2 ? byId.get(ids[0])! : null;
+  const pair = kindPair(state, 'goroutine', true);
+  if (!pair) return null;
+  const name = (id: string | null) => (id === null ? null : (state.entries.find((e) => e.id === id)?.name ?? null));
   return {
-    currentId: current.id,
-    currentName: current.name,
-    baseId: base?.id ?? null,
-    baseName: base?.name ?? null,
-    ignored: Math.max(0, ids.length - 2),
+    currentId: pair.currentId,
+    currentName: name(pair.currentId)!,
+    baseId: pair.baseId,
+    baseName: name(pair.baseId),
+    ignored: pair.ids.length - (pair.baseId === null ? 1 : 2),
   };
 }
