@@ -2,7 +2,7 @@
 // window-wide drop (hooks/useWindowDrop.ts), the report's choices the heap
 // table and the graph share (hooks/useReportChoices.ts), the link for
 // src/ui/embed.ts (hooks/usePageLink.ts) and the views, one folder each
-// (heap/, graph/, goroutines/). `compact` is ?embed=1.
+// (heap/, graph/, goroutines/, memory/). `compact` is ?embed=1.
 
 import { useCallback, useState } from 'preact/hooks';
 import { DropOverlay } from './components/DropOverlay';
@@ -14,11 +14,12 @@ import type { NamedBlob } from './examples';
 import { GoroutinesPanel } from './goroutines/GoroutinesPanel';
 import { GraphTab } from './graph/GraphTab';
 import { HeapPanel } from './heap/HeapPanel';
+import { MemoryPanel } from './memory/MemoryPanel';
 import { useFileLoads } from './hooks/useFileLoads';
 import { usePageLink, type AppLink } from './hooks/usePageLink';
 import { useReportChoices } from './hooks/useReportChoices';
 import { useWindowDrop } from './hooks/useWindowDrop';
-import { activeView, availableViews, type ViewName } from './state/views';
+import { activeView, availableViews, memoryViewAvailable, type ViewName } from './state/views';
 import type { WorkerClient } from './worker-client';
 
 export interface AppProps {
@@ -49,7 +50,9 @@ export function App({ client, examples, compact = false, link }: AppProps) {
     [focusFunction],
   );
 
-  const views = availableViews(state);
+  const showGoroutines = useCallback(() => setChosenView('goroutines'), []);
+
+  const views = { ...availableViews(state), memory: memoryViewAvailable(state) };
   const view = activeView(views, chosenView);
   return (
     <div class={compact ? 'app app--compact' : 'app'}>
@@ -65,8 +68,9 @@ export function App({ client, examples, compact = false, link }: AppProps) {
       <main>
         <ProfileCards loads={loads} />
         <ViewTabs available={views} active={view} onSelect={setChosenView} />
-        {view === 'heap' && <HeapPanel client={client} files={state} reportChoices={reportChoices} />}
+        {view === 'heap' && <HeapPanel client={client} files={state} reportChoices={reportChoices} onShowGoroutines={views.goroutines ? showGoroutines : undefined} />}
         {view === 'graph' && <GraphTab client={client} files={state} reportChoices={reportChoices} />}
+        {view === 'memory' && <MemoryPanel client={client} files={state} />}
         {view === 'goroutines' && <GoroutinesPanel client={client} files={state} onFocusFunction={views.heap ? focusInHeap : undefined} />}
       </main>
       <DropOverlay visible={dragging} />

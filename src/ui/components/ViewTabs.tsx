@@ -1,12 +1,12 @@
-// "Heap" / "Graph" / "Goroutines": which analysis view is shown when the
+// "Heap" / "Graph" / "Goroutines" / "Memory": which analysis view is shown when the
 // files loaded allow more than one (state/views.ts). A tab list with
 // arrow-key movement.
 
 import type { AvailableViews, ViewName } from '../state/views';
 import './ViewTabs.css';
 
-const LABELS: Record<ViewName, string> = { heap: 'Heap', graph: 'Graph', goroutines: 'Goroutines' };
-const ORDER: ViewName[] = ['heap', 'graph', 'goroutines'];
+const LABELS: Record<ViewName, string> = { heap: 'Heap', graph: 'Graph', goroutines: 'Goroutines', memory: 'Memory' };
+const ORDER: ViewName[] = ['heap', 'graph', 'goroutines', 'memory'];
 
 export function ViewTabs({ available, active, onSelect }: { available: AvailableViews; active: ViewName | null; onSelect: (v: ViewName) => void }) {
   const views = ORDER.filter((v) => available[v]);
