@@ -86,8 +86,8 @@ function Findings({ report }: { report: MemoryReport }) {
               ))}
             </p>
           )}
-          <details class="mem-finding__advice" open={f.severity === 'warning'}>
-            <summary>{f.severity === 'warning' ? 'Why, and what to do' : 'More'}</summary>
+          <details class="mem-finding__advice">
+            <summary>Why, and what to do</summary>
             <ul>
               {f.advice.map((a) => (
                 <li key={a}>{a}</li>
