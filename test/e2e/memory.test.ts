@@ -57,6 +57,10 @@ describe('memory view', () => {
   it('shows each figure of the # runtime.MemStats lines, exact on hover, and the idle-heap finding', async () => {
     const page = await session.open('', { colorScheme: 'light' });
     await drop(page, GZIP);
+    // The heap view is drawn first; from then on, the memory view's work only.
+    await page.getByTestId('top-table').waitFor();
+    await expect.poll(() => page.getByTestId('heap').getAttribute('aria-busy')).toBe('false');
+    await expect.poll(() => page.getByTestId('top-rows-drawing').count()).toBe(0);
     const longTasks = await watchLongTasks(page);
     await memoryView(page);
     for (const file of GZIP) {
