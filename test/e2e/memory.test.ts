@@ -124,6 +124,7 @@ describe('heap ↔ goroutines', () => {
     expect(await note.getAttribute('data-row')).toBe('runtime.malg');
     const link = page.getByTestId('heap-goroutine-link');
     await expect.poll(() => link.textContent()).toBe(`+4,112 goroutines, mostly parked in ${FLUSH}`);
+    await page.screenshot({ path: join(SHOTS, 'memory-heap-note.png'), fullPage: true });
     await link.click();
     expect(await page.getByTestId('view-tab-goroutines').getAttribute('aria-selected')).toBe('true');
     const first = page.getByTestId('goroutine-cluster').first();
@@ -135,6 +136,7 @@ describe('heap ↔ goroutines', () => {
     await expect.poll(() => held.textContent()).toContain('plausibly hold about');
     const per = Math.round(stackInuse / 4867);
     expect(await held.textContent()).toContain(`4,866 × ${per.toLocaleString('en-US')} bytes`);
+    await page.screenshot({ path: join(SHOTS, 'memory-goroutines-suspect.png') });
 
     await memoryView(page);
     const base = stackLine(TICKER[0]).inuse;
@@ -142,6 +144,7 @@ describe('heap ↔ goroutines', () => {
     const growing = page.locator('[data-testid="memory-finding"][data-id="goroutines-growing"]');
     expect(await growing.textContent()).toContain('Goroutines are growing');
     expect(await growing.locator('[data-testid="finding-figure"][data-name="StackInuse"]').getAttribute('data-bytes')).toBe(String(stackInuse - base));
+    await page.screenshot({ path: join(SHOTS, 'memory-tickerleak.png'), fullPage: true });
   });
 
   it('without goroutine profiles the note says which to load', async () => {
