@@ -16,6 +16,7 @@ import { summarize, type ProfileSummary } from '../src/core/summary';
 import { ReportQueryError, type ReportField, type ReportQuery } from '../src/core/report';
 import { TopViews, type TopQuery, type TopView } from '../src/core/top';
 import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph-view';
+import { memoryReport, memorySnapshot, type MemoryReport, type MemorySnapshot } from '../src/core/memstats';
 
 /** Work between two returns to the event loop, where `cancel` and `ping` get through. */
 const SLICE_MS = 20;
@@ -58,6 +59,8 @@ const profiles = new Map<string, Held>();
 const jobs = new Map<string, { cancelled: boolean }>();
 const goroutineViews = new GoroutineViews();
 const topViews = new TopViews();
+/** Each profile's MemStats and heap figures, read once (a reloaded profile is a new object). */
+const memorySnapshots = new WeakMap<Profile, MemorySnapshot>();
 /** The call graph's code and its layout library load with the first graph asked for (not with the decoder). */
 let graphViews: Promise<GraphViews> | null = null;
 const loadGraphViews = () => (graphViews ??= import('../src/core/graph-view').then((m) => new m.GraphViews(topViews, () => performance.now())));
@@ -139,6 +142,30 @@ const api = {
   async graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<Answer<string>> {
     const views = await loadGraphViews();
     return withProfiles(currentId, baseId, (current, base) => views.dot(current, base, query));
+  },
+
+  /**
+   * The memory view: each profile's MemStats accounting and findings, in the
+   * order given, and base → current as a Δ (indexes into `ids`; by default
+   * the first and last with MemStats) (src/core/memstats).
+   */
+  memory(ids: string[], pair: { base: number; current: number } | null): Answer<MemoryReport> {
+    const snapshots: MemorySnapshot[] = [];
+    for (const id of ids) {
+      const name = profiles.get(id)?.name ?? id;
+      const one = withProfiles(id, null, (p) => {
+        let s = memorySnapshots.get(p);
+        if (!s) memorySnapshots.set(p, (s = memorySnapshot(p, name)));
+        return s;
+      });
+      if (!one.ok) return one;
+      snapshots.push(one.value);
+    }
+    try {
+      return { ok: true, value: memoryReport(snapshots, pair ?? undefined) };
+    } catch (e) {
+      return failure(e);
+    }
   },
 
   /** Answered between slices: the page's watchdog uses it to tell a busy worker from a dead one. */

@@ -2,7 +2,7 @@
 // window-wide drop (hooks/useWindowDrop.ts), the report's choices the heap
 // table and the graph share (hooks/useReportChoices.ts), the link for
 // src/ui/embed.ts (hooks/usePageLink.ts) and the views, one folder each
-// (heap/, graph/, goroutines/). `compact` is ?embed=1.
+// (heap/, graph/, goroutines/, memory/). `compact` is ?embed=1.
 
 import { useCallback, useState } from 'preact/hooks';
 import type { ProfileKind } from '../core/summary';
@@ -16,6 +16,7 @@ import type { NamedBlob } from './examples';
 import { GoroutinesPanel } from './goroutines/GoroutinesPanel';
 import { GraphTab } from './graph/GraphTab';
 import { HeapPanel } from './heap/HeapPanel';
+import { MemoryPanel } from './memory/MemoryPanel';
 import { useFileLoads } from './hooks/useFileLoads';
 import { useHashState } from './hooks/useHashState';
 import { KIND_NAMES } from './labels';
@@ -24,7 +25,7 @@ import { parseKindHash, writeKindHash } from './state/kind-hash';
 import { usePageLink, type AppLink } from './hooks/usePageLink';
 import { useReportChoices } from './hooks/useReportChoices';
 import { useWindowDrop } from './hooks/useWindowDrop';
-import { activeView, availableViews, reportKind, reportKinds, type ViewName } from './state/views';
+import { activeView, availableViews, memoryViewAvailable, reportKind, reportKinds, type ViewName } from './state/views';
 import type { WorkerClient } from './worker-client';
 
 export interface AppProps {
@@ -65,7 +66,9 @@ export function App({ client, examples, compact = false, link }: AppProps) {
     [focusFunction],
   );
 
-  const views = availableViews(state);
+  const showGoroutines = useCallback(() => setChosenView('goroutines'), []);
+
+  const views = { ...availableViews(state), memory: memoryViewAvailable(state) };
   const view = activeView(views, chosenView);
   const kind = reportKind(state, chosenKind);
   const kinds = reportKinds(state).map((k) => ({ kind: k, profiles: kindIds(state, k).length }));
@@ -84,8 +87,9 @@ export function App({ client, examples, compact = false, link }: AppProps) {
         <ProfileCards loads={loads} />
         <ViewTabs available={views} active={view} tableLabel={KIND_NAMES[kind ?? 'heap']} onSelect={setChosenView} />
         {kind && (view === 'heap' || view === 'graph') && <KindChoice kinds={kinds} active={kind} onSelect={chooseKind} />}
-        {view === 'heap' && <HeapPanel client={client} files={state} kind={kind} reportChoices={reportChoices} />}
+        {view === 'heap' && <HeapPanel client={client} files={state} kind={kind} reportChoices={reportChoices} onShowGoroutines={views.goroutines ? showGoroutines : undefined} />}
         {view === 'graph' && <GraphTab client={client} files={state} kind={kind} reportChoices={reportChoices} />}
+        {view === 'memory' && <MemoryPanel client={client} files={state} />}
         {view === 'goroutines' && <GoroutinesPanel client={client} files={state} onFocusFunction={views.heap ? focusInHeap : undefined} />}
       </main>
       <DropOverlay visible={dragging} />

@@ -14,6 +14,7 @@ import type { GoroutineFrame, GoroutineQuery, GoroutineView, SimilarityLevel } f
 import type { ReportField as TopField, ReportQuery as TopReportQuery } from '../core/report';
 import type { TopQuery, TopView } from '../core/top';
 import type { GraphQuery, GraphView } from '../core/graph-view';
+import type { MemoryReport } from '../core/memstats';
 
 export type { Loaded } from '../../workers/profile.worker';
 
@@ -156,6 +157,11 @@ export class WorkerClient {
   /** The graph as go tool pprof -dot writes it. */
   graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<string> {
     return this.ask(() => this.remote.graphDot(currentId, baseId, query));
+  }
+
+  /** The memory view (src/core/memstats): each profile's MemStats accounting and findings, and base → current (indexes into `ids`). */
+  memory(ids: string[], pair: { base: number; current: number } | null): Promise<MemoryReport> {
+    return this.ask(() => this.remote.memory(ids, pair));
   }
 
   /** For browser tests: the worker vanishes as if the browser killed it. */

@@ -5,6 +5,7 @@
 // (GoroutinesPanel.tsx) fetches views from the worker and holds the
 // choices.
 
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatCount, type GoroutineFrame, type GoroutineView, type GoroutineViewRow, type SimilarityLevel } from '../../core/goroutines';
 import { GoroutineRow, signed, type CopyState } from './GoroutineRow';
@@ -38,6 +39,8 @@ export interface GoroutinesProps {
   onMore: () => void;
   /** A frame's function was picked: focus it in the heap views (App wires it when a heap pair is loaded). */
   onFocusFunction?: (fn: string) => void;
+  /** Under the summary: the memory the leak suspects plausibly hold (src/ui/memory). */
+  memory?: ComponentChildren;
 }
 
 const LEVELS: { level: SimilarityLevel; label: string; title: string }[] = [
@@ -56,6 +59,7 @@ export function Goroutines(props: GoroutinesProps) {
   return (
     <section class="gr" aria-label="Goroutines" data-testid="goroutines" data-mode={view?.mode ?? ''} data-level={level} aria-busy={props.pending || shown < props.rows.length}>
       {view && <Summary view={view} currentName={props.currentName} baseName={props.baseName} ignored={props.ignored} />}
+      {props.memory}
 
       <div class="gr-controls">
         <fieldset class="gr-levels" data-testid="similarity-level">

@@ -14,6 +14,7 @@ import { loadedOf, type FilesState } from '../state/files';
 import { goroutinePair, type GoroutinePair } from '../state/views';
 import type { CopyState } from './GoroutineRow';
 import { Goroutines } from './Goroutines';
+import { SuspectMemory } from '../memory/GoroutineNote';
 import { WorkerError, type WorkerClient } from '../worker-client';
 
 export interface GoroutinesPanelProps {
@@ -131,6 +132,7 @@ export function GoroutinesPanel({ client, files, onFocusFunction }: GoroutinesPa
   if (!pair) return null;
   return (
     <Goroutines
+      memory={<SuspectMemory client={client} files={files} view={view} />}
       view={view}
       rows={rows}
       pending={pending || morePending}

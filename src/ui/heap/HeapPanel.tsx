@@ -16,6 +16,8 @@ import { useViewRequest } from '../hooks/useViewRequest';
 import { loadedOf, type FilesState } from '../state/files';
 import { reportQuery } from '../state/hash';
 import { defaultBlame, heapPair } from '../state/heap';
+import { HeapGoroutineNote } from '../memory/GoroutineNote';
+import { growingAllocatorRow } from '../memory/memory-model';
 import type { WorkerClient } from '../worker-client';
 import { Top, type TopCopyState } from './Top';
 
@@ -25,6 +27,8 @@ export interface HeapPanelProps {
   /** The kind of profile shown (state/views.ts reportKind). */
   kind: ProfileKind | null;
   reportChoices: ReportChoices;
+  /** Switch to the goroutine view (the note of a growing runtime.malg row links there). */
+  onShowGoroutines?: () => void;
 }
 
 /** Rows asked for at a time. */
@@ -40,7 +44,7 @@ interface Data {
   generation: number;
 }
 
-export function HeapPanel({ client, files, kind, reportChoices }: HeapPanelProps) {
+export function HeapPanel({ client, files, kind, reportChoices, onShowGoroutines }: HeapPanelProps) {
   const pair = heapPair(files, kind);
   // A profile loaded again (after a decoder restart) is a new object: ask again.
   const currentLoaded = loadedOf(files, pair?.currentId);
@@ -101,6 +105,8 @@ export function HeapPanel({ client, files, kind, reportChoices }: HeapPanelProps
   }, [client]);
 
   if (!pair) return null;
+  const diff = data?.view.mode === 'diff' || data?.view.mode === 'diff_base';
+  const allocator = growingAllocatorRow(data?.pages.get(0), diff);
   return (
     <Top
       pair={pair}
@@ -117,6 +123,7 @@ export function HeapPanel({ client, files, kind, reportChoices }: HeapPanelProps
       onNeedRows={onNeedRows}
       onFocusRow={onFocusRow}
       onCopy={onCopy}
+      note={allocator && <HeapGoroutineNote client={client} files={files} row={allocator} onShowGoroutines={onShowGoroutines} />}
     />
   );
 }

@@ -4,6 +4,7 @@
 // table (TopTable). Presentational: the container (HeapPanel.tsx)
 // fetches views from the worker and holds the choices.
 
+import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { REPORT_MODES, type ReportField as TopField, type ReportMode as TopMode, type TopColumn } from '../../core/report';
 import type { TopView, TopViewRow } from '../../core/top';
@@ -39,6 +40,8 @@ export interface TopProps {
   /** A row was picked: its focus regexp. */
   onFocusRow: (focus: string) => void;
   onCopy: () => void;
+  /** Drawn above the table (the goroutine note of a growing runtime.malg row, src/ui/memory). */
+  note?: ComponentChildren;
 }
 
 /** Typing in a regexp or number settles this long before the worker is asked. */
@@ -113,6 +116,8 @@ export function Top(props: TopProps) {
               </p>
             ))}
           </div>
+
+          {props.note}
 
           <div class="top-toolbar">
             <label class="top-search">

@@ -10,7 +10,7 @@
 import type { ProfileKind } from '../../core/summary';
 import { kindPair, loadedKinds, type FilesState } from './files';
 
-export type ViewName = 'heap' | 'graph' | 'goroutines';
+export type ViewName = 'heap' | 'graph' | 'goroutines' | 'memory';
 
 export interface AvailableViews {
   /** The table: any loaded profile that is not a goroutine profile (heap, allocs, CPU, …). */
@@ -18,6 +18,8 @@ export interface AvailableViews {
   /** The call graph of the table's report: whenever that view is there. */
   graph: boolean;
   goroutines: boolean;
+  /** Any heap (or allocs) profile (memoryViewAvailable): where the process's memory is, from MemStats. */
+  memory?: boolean;
 }
 
 /** The kinds the table and the graph can show: every loaded kind but goroutine, in load order. */
@@ -40,6 +42,20 @@ export function availableViews(state: FilesState): AvailableViews {
     else heap = true;
   }
   return { heap, graph: heap, goroutines };
+}
+
+/** Whether the memory view has something to say: any heap or allocs profile (with MemStats or not: it then says where to get them). */
+export function memoryViewAvailable(state: FilesState): boolean {
+  return memoryProfileIds(state).length > 0;
+}
+
+/** Heap and allocs profiles in role order (by time, else drop order): the memory view's snapshots. */
+export function memoryProfileIds(state: FilesState): string[] {
+  const byId = new Map(state.entries.map((e) => [e.id, e]));
+  return state.order.filter((id) => {
+    const kind = byId.get(id)?.loaded?.summary.kind;
+    return byId.get(id)?.status === 'ready' && (kind === 'heap' || kind === 'allocs');
+  });
 }
 
 /** The view shown: the one chosen if it is there, else the table, else goroutines; null with nothing loaded. */

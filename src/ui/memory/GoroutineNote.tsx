@@ -1,0 +1,93 @@
+// Heap ↔ goroutines (issue #13 item 4). In the heap view: a goroutine
+// allocator row (runtime.malg, runtime.allgadd) that grew means more
+// goroutines alive at once; the note says how many more and where the top
+// growing cluster is parked (the goroutine diff), with a link to the
+// goroutine view, or which profiles to load. In the goroutine view: the
+// goroutine stacks the leak suspects plausibly hold, from the heap profile's
+// StackInuse.
+
+import { useState } from 'preact/hooks';
+import { formatCount, type GoroutineView } from '../../core/goroutines';
+import type { MemoryReport } from '../../core/memstats';
+import type { TopViewRow } from '../../core/top';
+import { useViewRequest } from '../hooks/useViewRequest';
+import { loadedOf, type FilesState } from '../state/files';
+import { goroutinePair } from '../state/views';
+import type { WorkerClient } from '../worker-client';
+import { goroutineGrowth, stackEstimate } from './memory-model';
+import { useMemoryReport } from './MemoryPanel';
+import './Memory.css';
+
+export interface HeapGoroutineNoteProps {
+  client: WorkerClient;
+  files: FilesState;
+  /** The allocator row that grew (memory-model.ts growingAllocatorRow). */
+  row: TopViewRow;
+  onShowGoroutines?: () => void;
+}
+
+export function HeapGoroutineNote({ client, files, row, onShowGoroutines }: HeapGoroutineNoteProps) {
+  const pair = goroutinePair(files);
+  const currentLoaded = loadedOf(files, pair?.currentId);
+  const baseLoaded = loadedOf(files, pair?.baseId);
+  const [view, setView] = useState<GoroutineView | null>(null);
+  useViewRequest({
+    ask: pair?.baseId && currentLoaded ? () => client.goroutines(pair.currentId, pair.baseId, { level: 'lines', limit: 1, maxFrames: 1 }) : null,
+    key: [client, pair?.currentId, pair?.baseId, currentLoaded, baseLoaded],
+    failed: 'The goroutines could not be compared',
+    onView: (v) => setView(v),
+  });
+  const growth = pair?.baseId && view ? goroutineGrowth(view) : null;
+  const what = (
+    <>
+      <code>{row.name}</code> grew by {row.flatText}: goroutine descriptors, which the runtime never frees — more goroutines alive at once than before.{' '}
+    </>
+  );
+  let rest;
+  if (!pair) rest = <>Load goroutine profiles (<code>/debug/pprof/goroutine</code>) taken at the same two moments to see which goroutines pile up.</>;
+  else if (!pair.baseId) rest = <>Load a second goroutine profile (<code>/debug/pprof/goroutine</code>), taken at the base's moment, to see which goroutines grew.</>;
+  else if (!growth) rest = <>Comparing the goroutine profiles…</>;
+  else
+    rest = onShowGoroutines ? (
+      <button type="button" class="link" data-testid="heap-goroutine-link" onClick={onShowGoroutines}>
+        {growth.text}
+      </button>
+    ) : (
+      <span data-testid="heap-goroutine-link">{growth.text}</span>
+    );
+  return (
+    <p class="mem-gnote" role="note" data-testid="heap-goroutine-note" data-row={row.name}>
+      {what}
+      {rest}
+    </p>
+  );
+}
+
+/**
+ * The goroutine stacks the leak suspects plausibly hold: their goroutines ×
+ * the typical stack (StackInuse of the heap pair's current profile over the
+ * current goroutine profile's goroutines, taken at about the same moment).
+ */
+export function suspectMemoryText(view: GoroutineView, rows: { suspect: boolean; current: number }[], report: MemoryReport | null): string | null {
+  const suspects = rows.filter((r) => r.suspect);
+  if (suspects.length === 0) return null;
+  const count = suspects.reduce((a, r) => a + r.current, 0);
+  const who = `The leak suspect${suspects.length === 1 ? '' : 's'} (${formatCount(count)} goroutine${count === 1 ? '' : 's'})`;
+  const withStats = report ? [...report.files].reverse().find((f) => f.accounting) : undefined;
+  const stackInuse = withStats?.snapshot.memStats?.StackInuse;
+  const est = stackEstimate(count, typeof stackInuse === 'number' ? stackInuse : undefined, view.current.total);
+  if (!est || !withStats) return `${who}: the stack memory they hold is unknown — load the ?debug=1 heap profile (/debug/pprof/heap?debug=1) taken with the current goroutine profile; its StackInuse gives the typical stack.`;
+  return `${who} plausibly hold ${est.text}, with StackInuse from ${withStats.snapshot.name}.`;
+}
+
+/** The line under the goroutine view's header (GoroutinesPanel): what the leak suspects hold. */
+export function SuspectMemory({ client, files, view }: { client: WorkerClient; files: FilesState; view: GoroutineView | null }) {
+  const { report } = useMemoryReport(client, files);
+  const text = view ? suspectMemoryText(view, view.rows, report) : null;
+  if (!text) return null;
+  return (
+    <p class="gr-criteria mem-suspect-memory" data-testid="suspect-memory">
+      {text}
+    </p>
+  );
+}
