@@ -25,3 +25,4 @@ export { buildFlameTree, invertTree, frameValue, frameFlat, frameWidth, type Fla
 export { pivotTree, outermostFrames, type Pivot } from './pivot';
 export { flameFrames, treeRows, childrenOf, growthPath, searchFrames, TREE_COLUMNS, type FlameFrames, type TreeRows, type TreeSort, type TreeColumn } from './select';
 export { FlameViews, type FlameTrees } from './views';
+export { flameJson, formatTree, DEFAULT_MIN_FRACTION, type FlameJsonNode } from './text';

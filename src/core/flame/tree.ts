@@ -292,17 +292,18 @@ function cmp(a: string, b: string): number {
 /**
  * The bottom-up tree: each frame's own values (its self) climb its callers,
  * so a root is a function where values are flat and its children are its
- * callers. A frame's flat here is its value (the root function's self
- * through this caller path, as Chrome's and Firefox's bottom-up trees show).
+ * callers. Only the roots have a flat (the function's self); a caller's cum
+ * is the part of the root's self that went through it.
  */
 export function invertTree(t: FlameTree): FlameTree {
   const trie = new FrameTrie(Math.max(1, t.names.length));
   const own = [t.ownPos, t.ownNeg, t.baseFlat, t.currentFlat];
-  const sums: (number[] | null)[] = own.map((c) => (c ? [0] : null));
-  const add = (g: FrameIndex, f: FrameIndex) => {
+  const cum: (number[] | null)[] = own.map((c) => (c ? [0] : null));
+  const self: (number[] | null)[] = own.map((c) => (c ? [0] : null));
+  const add = (to: (number[] | null)[], g: FrameIndex, f: FrameIndex) => {
     for (let c = 0; c < own.length; c++) {
       const col = own[c];
-      const s = sums[c];
+      const s = to[c];
       if (col && s) {
         while (s.length <= g) s.push(0);
         s[g] += col[f];
@@ -312,10 +313,11 @@ export function invertTree(t: FlameTree): FlameTree {
   for (let f = 1; f < t.length; f++) {
     if (t.ownPos[f] === 0 && t.ownNeg[f] === 0 && (t.baseFlat?.[f] ?? 0) === 0 && (t.currentFlat?.[f] ?? 0) === 0) continue;
     let cur = 0;
-    add(0, f);
+    add(cum, 0, f);
     for (let g = f; g > 0; g = t.parent[g]) {
       cur = trie.child(cur, t.node[g]);
-      add(cur, f);
+      add(cum, cur, f);
+      if (g === f) add(self, cur, f);
     }
   }
   const n = trie.length;
@@ -325,9 +327,10 @@ export function invertTree(t: FlameTree): FlameTree {
     out.set(s.slice(0, n));
     return out;
   };
-  const [pos, neg, base, current] = sums.map(col);
+  const [pos, neg, base, current] = cum.map(col);
+  const [ownPos, ownNeg, baseFlat, currentFlat] = self.map(col);
   return inPreorder(
-    { parent: trie.parent.subarray(0, n), node: trie.node.subarray(0, n), columns: [pos!, neg!, pos!, neg!, base, current, base, current] },
+    { parent: trie.parent.subarray(0, n), node: trie.node.subarray(0, n), columns: [pos!, neg!, ownPos!, ownNeg!, base, current, baseFlat, currentFlat] },
     { names: t.names, keys: t.keys, total: t.total, sampleType: t.sampleType, sampleUnit: t.sampleUnit, inverted: true },
   );
 }
