@@ -37,6 +37,7 @@ import { clusterGoroutines, SIMILARITY_LEVELS } from '../../src/core/goroutines'
 import type { Profile } from '../../src/core/model/profile';
 import { loadGoRegexps } from '../../src/core/filter';
 import { runSync } from '../../src/core/progress';
+import { benchFlame } from './flame';
 import { benchGraph } from './graph';
 import { regexpBench } from './regexp';
 import { sampleIndexByName } from '../../src/core/report';
@@ -486,6 +487,13 @@ const BENCHMARKS: Benchmark[] = [
     needsData: false,
     files: [BASE_HEAP, CURRENT_HEAP],
     run: () => benchGraph({ iterations: ITERATIONS }) as Promise<Result>,
+  },
+  {
+    // The frame tree and the first call-tree page after the table (test/bench/flame.ts).
+    name: 'flame',
+    needsData: false,
+    files: [BASE_HEAP, CURRENT_HEAP],
+    run: () => benchFlame({ iterations: ITERATIONS }) as Promise<Result>,
   },
   {
     // A name filter (-focus and the others) over the profile's names:
