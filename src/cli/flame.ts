@@ -10,7 +10,7 @@ import { compareProfiles } from '../core/diff';
 import { DEFAULT_MIN_FRACTION, flameJson, FlameViews, formatTree } from '../core/flame';
 import type { Profile } from '../core/model';
 import { activeFilters, type ReportQuery } from '../core/report';
-import type { Flags } from './report';
+import { filterFlags, type Flags } from './report';
 
 type Decode = (file: string, inflateLimit?: number) => Profile;
 
@@ -66,15 +66,7 @@ export function flameReport(flags: Flags, command: FlameCommand, decode: Decode)
     normalize: flags.normalize,
     sampleType: flags.sampleIndex,
     granularity: flags.granularity,
-    focus: flags.focus,
-    ignore: flags.ignore,
-    hide: flags.hide,
-    show: flags.show,
-    showFrom: flags.showFrom,
-    tagFocus: flags.tagFocus,
-    tagIgnore: flags.tagIgnore,
-    noInlines: flags.noInlines,
-    blame: flags.blame,
+    ...filterFlags(flags),
   };
   const trees = new FlameViews().trees(current, base, query);
   const fraction = flags.nodeFraction ?? DEFAULT_MIN_FRACTION;

@@ -228,6 +228,21 @@ function decodeSources(files: string[], inflateLimit?: number): Profile[] {
   return out;
 }
 
+/** The filters, inlining and attribution of the flags, as every report's query and engine options have them. */
+export function filterFlags(flags: Flags) {
+  return {
+    focus: flags.focus,
+    ignore: flags.ignore,
+    hide: flags.hide,
+    show: flags.show,
+    showFrom: flags.showFrom,
+    tagFocus: flags.tagFocus,
+    tagIgnore: flags.tagIgnore,
+    noInlines: flags.noInlines,
+    blame: flags.blame,
+  };
+}
+
 /** The merged (or compared) profile of the flags, and the engine options they give. */
 function reportSetup(flags: Flags) {
   const current = decodeSources(flags.files, flags.inflateLimit);
@@ -244,15 +259,7 @@ function reportSetup(flags: Flags) {
     nodeCount: flags.nodeCount,
     nodeFraction: flags.nodeFraction,
     edgeFraction: flags.edgeFraction,
-    focus: flags.focus,
-    ignore: flags.ignore,
-    hide: flags.hide,
-    show: flags.show,
-    showFrom: flags.showFrom,
-    tagFocus: flags.tagFocus,
-    tagIgnore: flags.tagIgnore,
-    noInlines: flags.noInlines,
-    blame: flags.blame,
+    ...filterFlags(flags),
   };
   return { profile, engine, options };
 }

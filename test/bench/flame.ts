@@ -11,16 +11,14 @@
 //
 // Target: tree + first call-tree page ≤ 300 ms on the large pair.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeProfile } from '../../src/core/decode';
 import { flameFrames, FlameViews, growthPath, treeRows } from '../../src/core/flame';
 import type { Profile } from '../../src/core/model/profile';
-import { runSync } from '../../src/core/progress';
 import type { ReportQuery } from '../../src/core/report';
 import { TopViews } from '../../src/core/top';
-import type { GraphBenchCheck, GraphBenchResult, GraphBenchRow, GraphBenchStats } from './graph';
+import { decode, time, type GraphBenchCheck, type GraphBenchResult, type GraphBenchRow, type GraphBenchStats } from './graph';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DATA = join(HERE, 'data');
@@ -28,28 +26,6 @@ const FIXTURES = join(HERE, '../fixtures');
 
 export const FLAME_TARGET_MS = 300;
 const PIXELS = 1500;
-
-const gc = () => (globalThis as { gc?: () => void }).gc?.();
-
-function statsOf(ms: number[]): GraphBenchStats {
-  const s = [...ms].sort((a, b) => a - b);
-  return { median: s[s.length >> 1], min: s[0], max: s[s.length - 1] };
-}
-
-/** One warm-up, then `n` timed runs of `fn` on what `setup` (untimed) made. */
-function time<T>(n: number, setup: () => T, fn: (x: T) => unknown): GraphBenchStats {
-  const ms: number[] = [];
-  for (let i = 0; i <= n; i++) {
-    const x = setup();
-    gc();
-    const t = performance.now();
-    fn(x);
-    if (i > 0) ms.push(performance.now() - t);
-  }
-  return statsOf(ms);
-}
-
-const decode = (path: string): Profile => runSync(decodeProfile(new Uint8Array(readFileSync(path)))).profile;
 
 interface Pair {
   name: string;

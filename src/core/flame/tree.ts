@@ -202,16 +202,16 @@ export function buildFlameTree(main: TreeSource, sides: { base: TreeSource; curr
 }
 
 /** Subtree sums of a per-frame column, frames numbered parents first. */
-function subtreeSums(parent: Int32Array, own: Float64Array, n: number): Float64Array {
+export function subtreeSums(parent: Int32Array, own: Float64Array, n: number): Float64Array {
   const sum = own.slice(0, n);
   for (let f = n - 1; f > 0; f--) sum[parent[f]] += sum[f];
   return sum;
 }
 
-type Columns = [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array | null, Float64Array | null, Float64Array | null, Float64Array | null];
+export type Columns = [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array | null, Float64Array | null, Float64Array | null, Float64Array | null];
 
-/** Frames renumbered in preorder, children by decreasing width then name. */
-function inPreorder(raw: { parent: Int32Array; node: Int32Array; columns: Columns }, meta: Pick<FlameTree, 'names' | 'keys' | 'total' | 'sampleType' | 'sampleUnit' | 'inverted'>): FlameTree {
+/** Frames (numbered parents first) renumbered in preorder, children by decreasing width then name; columns: cum pos, neg, own pos, neg, base, current and their flat. */
+export function inPreorder(raw: { parent: Int32Array; node: Int32Array; columns: Columns }, meta: Pick<FlameTree, 'names' | 'keys' | 'total' | 'sampleType' | 'sampleUnit' | 'inverted'>): FlameTree {
   const { parent, node, columns } = raw;
   const n = parent.length;
   const [pos, neg] = columns;
@@ -285,6 +285,14 @@ function inPreorder(raw: { parent: Int32Array; node: Int32Array; columns: Column
   };
 }
 
+/** A grown list of per-frame sums as a column of `n` frames (the list may be shorter: zeros). */
+export function toColumn(s: number[] | null, n: number): Float64Array | null {
+  if (!s) return null;
+  const out = new Float64Array(n);
+  out.set(s.length > n ? s.slice(0, n) : s);
+  return out;
+}
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -321,12 +329,7 @@ export function invertTree(t: FlameTree): FlameTree {
     }
   }
   const n = trie.length;
-  const col = (s: number[] | null) => {
-    if (!s) return null;
-    const out = new Float64Array(n);
-    out.set(s.slice(0, n));
-    return out;
-  };
+  const col = (s: number[] | null) => toColumn(s, n);
   const [pos, neg, base, current] = cum.map(col);
   const [ownPos, ownNeg, baseFlat, currentFlat] = self.map(col);
   return inPreorder(
