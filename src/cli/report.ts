@@ -8,6 +8,8 @@
 //   -dot -json            the same graph as data (what the page draws)
 //   -goroutines[=LEVEL]   goroutine clusters, largest growth first (with -base)
 //   -memstats             memory accounting from MemStats (memstats.ts)
+//   -flame -json          the flame graph's tree as nested nodes (flame.ts)
+//   -tree [-inverted]     the call tree as indented text (flame.ts)
 //
 // Flags follow Go's flag package, because the users come from
 // `go tool pprof`: -flag, --flag, -flag=value, -flag value (not for bool
@@ -30,6 +32,7 @@ import { formatTop, outputUnit, topHeader, TopEngine } from '../core/top';
 import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type SimilarityLevel } from '../core/goroutines';
 import { buildGraph, formatDot } from '../core/graph';
 import { memStatsMisuse, memStatsReport, withoutMemStatsFlag } from './memstats';
+import { flameMisuse, flameReport, withoutFlameFlags } from './flame';
 
 const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
@@ -47,6 +50,12 @@ Reports
                         block of ?debug=1 heap profiles: each FILE's accounting,
                         the change from the first to the last, and findings
                         (with -json: Go's MemStats names, exact integers)
+  -flame -json          the flame graph's tree: nested nodes with name, base,
+                        current, value (Δ with a base) and flat, frames narrower
+                        than -nodefraction of the root (default 0.005) left out
+  -tree [-inverted]     the same tree as indented text with the table's columns
+                        (bottom-up with -inverted: where values are flat, then
+                        their callers)
 Comparison
   -base FILE            subtract FILE (go tool pprof -base)
   -diff_base FILE       compare with FILE; percentages relative to its total
@@ -219,6 +228,21 @@ function decodeSources(files: string[], inflateLimit?: number): Profile[] {
   return out;
 }
 
+/** The filters, inlining and attribution of the flags, as every report's query and engine options have them. */
+export function filterFlags(flags: Flags) {
+  return {
+    focus: flags.focus,
+    ignore: flags.ignore,
+    hide: flags.hide,
+    show: flags.show,
+    showFrom: flags.showFrom,
+    tagFocus: flags.tagFocus,
+    tagIgnore: flags.tagIgnore,
+    noInlines: flags.noInlines,
+    blame: flags.blame,
+  };
+}
+
 /** The merged (or compared) profile of the flags, and the engine options they give. */
 function reportSetup(flags: Flags) {
   const current = decodeSources(flags.files, flags.inflateLimit);
@@ -235,15 +259,7 @@ function reportSetup(flags: Flags) {
     nodeCount: flags.nodeCount,
     nodeFraction: flags.nodeFraction,
     edgeFraction: flags.edgeFraction,
-    focus: flags.focus,
-    ignore: flags.ignore,
-    hide: flags.hide,
-    show: flags.show,
-    showFrom: flags.showFrom,
-    tagFocus: flags.tagFocus,
-    tagIgnore: flags.tagIgnore,
-    noInlines: flags.noInlines,
-    blame: flags.blame,
+    ...filterFlags(flags),
   };
   return { profile, engine, options };
 }
@@ -283,14 +299,15 @@ export function dotReport(flags: Flags): { text: string; warnings: string[] } {
 
 function main(argv: string[]): number {
   const memstats = withoutMemStatsFlag(argv);
+  const flame = memstats ? undefined : withoutFlameFlags(argv);
   let flags: Flags;
   try {
-    flags = parseFlags(memstats ?? argv);
-    const misuse = memstats && memStatsMisuse(flags);
+    flags = parseFlags(memstats ?? flame?.argv ?? argv);
+    const misuse = memstats ? memStatsMisuse(flags) : flame && flameMisuse(flags, flame.command, argv);
     if (misuse) throw new UsageError(misuse);
-    if (!memstats && !flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines, -memstats or -json');
+    if (!memstats && !flame && !flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines, -memstats or -json');
     if (flags.files.length === 0) throw new UsageError('give a profile file');
-    if (!memstats && !flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
+    if (!memstats && !flame && !flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
   } catch (e) {
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`${e.message}\n`);
@@ -302,6 +319,12 @@ function main(argv: string[]): number {
   try {
     if (memstats) {
       process.stdout.write(memStatsReport(flags, decodeFile));
+      return 0;
+    }
+    if (flame) {
+      const { text, warnings } = flameReport(flags, flame.command, decodeFile);
+      for (const w of warnings) process.stderr.write(`${w}\n`);
+      process.stdout.write(text);
       return 0;
     }
     if (flags.goroutines) {

@@ -64,15 +64,15 @@ export interface GraphBenchResult {
 
 export const GRAPH_TARGET_MS = 300;
 
-const gc = () => (globalThis as { gc?: () => void }).gc?.();
+export const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
-function statsOf(ms: number[]): GraphBenchStats {
+export function statsOf(ms: number[]): GraphBenchStats {
   const s = [...ms].sort((a, b) => a - b);
   return { median: s[s.length >> 1], min: s[0], max: s[s.length - 1] };
 }
 
 /** One warm-up, then `n` timed runs; `setup` (untimed) runs before each and hands its result to `fn`. */
-function time<T>(n: number, setup: () => T, fn: (x: T) => unknown): GraphBenchStats {
+export function time<T>(n: number, setup: () => T, fn: (x: T) => unknown): GraphBenchStats {
   const ms: number[] = [];
   for (let i = 0; i <= n; i++) {
     const x = setup();
@@ -84,7 +84,7 @@ function time<T>(n: number, setup: () => T, fn: (x: T) => unknown): GraphBenchSt
   return statsOf(ms);
 }
 
-const decode = (path: string): Profile => runSync(decodeProfile(new Uint8Array(readFileSync(path)))).profile;
+export const decode = (path: string): Profile => runSync(decodeProfile(new Uint8Array(readFileSync(path)))).profile;
 
 interface Pair {
   name: string;

@@ -36,6 +36,7 @@ import { compareProfiles } from '../../src/core/diff';
 import { clusterGoroutines, SIMILARITY_LEVELS } from '../../src/core/goroutines';
 import type { Profile } from '../../src/core/model/profile';
 import { runSync } from '../../src/core/progress';
+import { benchFlame } from './flame';
 import { benchGraph } from './graph';
 import { sampleIndexByName } from '../../src/core/report';
 import { formatTop, TopEngine, TopViews, type TopOptions } from '../../src/core/top';
@@ -484,6 +485,13 @@ const BENCHMARKS: Benchmark[] = [
     needsData: false,
     files: [BASE_HEAP, CURRENT_HEAP],
     run: () => benchGraph({ iterations: ITERATIONS }) as Promise<Result>,
+  },
+  {
+    // The frame tree and the first call-tree page after the table (test/bench/flame.ts).
+    name: 'flame',
+    needsData: false,
+    files: [BASE_HEAP, CURRENT_HEAP],
+    run: () => benchFlame({ iterations: ITERATIONS }) as Promise<Result>,
   },
 ];
 

@@ -1,0 +1,28 @@
+// The call tree of a comparison ("where did it grow, along which path?"):
+// the flame graph's and the call tree's data, computed from the report
+// engine's per-stack plan (core/report), so every choice of the table and
+// the graph (mode, sample type, granularity, blame, filters, noinlines)
+// applies as it does there.
+//
+//   tree.ts     buildFlameTree: the columnar frame tree (preorder, subtree
+//               ranges) with pos/neg parts, flat, base and current;
+//               invertTree: bottom-up (roots where values are flat)
+//   pivot.ts    one function's occurrences merged: callees and callers
+//   select.ts   what the page draws: flame frames wider than a fraction,
+//               the call tree's visible rows, the growth path, search
+//   views.ts    FlameViews: the trees of a query over ReportEngines
+//               (the table's, shared), the last per pair kept
+//   text.ts     the CLI's JSON tree and indented text tree
+//
+// Typical use (worker or CLI):
+//   const views = new FlameViews(topViews);              // core/top TopViews
+//   const trees = views.trees(current, base, query);     // a ReportQuery
+//   flameFrames(trees.topDown, { minFraction: 1 / widthInPixels });
+//   treeRows(trees.inverted(), { expanded: new Set(growthPath(t)), limit: 100 });
+// Widths in a diff: docs/decisions/0014-flame-diff-width.md.
+
+export { buildFlameTree, invertTree, frameValue, frameFlat, frameWidth, type FlameTree, type FrameIndex, type TreeSource } from './tree';
+export { pivotTree, outermostFrames, type Pivot } from './pivot';
+export { flameFrames, treeRows, childrenOf, growthPath, searchFrames, TREE_COLUMNS, type FlameFrames, type TreeRows, type TreeSort, type TreeColumn } from './select';
+export { FlameViews, type FlameTrees } from './views';
+export { flameJson, formatTree, DEFAULT_MIN_FRACTION, type FlameJsonNode } from './text';

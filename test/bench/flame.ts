@@ -1,0 +1,112 @@
+// The flame graph's and call tree's worker work (src/core/flame), on the
+// large pair (test/bench/data/bigheap.*.heap, made by make-data.sh) and on
+// the largest fixture pair: after the heap table was shown (TopViews.view:
+// the comparison made, its per-node values and each profile's alone cached
+// for the same options), the frame tree of the same query, the first
+// call-tree page (the growth path expanded, 100 rows) and the flame frames
+// wider than a pixel of a 1,500-pixel graph; each as a ratio of the table's
+// own computation (a new TopViews' view of the decoded pair).
+//
+// Wired into run.ts as the `flame` group; alone: `npx tsx test/bench/flame.ts`.
+//
+// Target: tree + first call-tree page ≤ 300 ms on the large pair.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { flameFrames, FlameViews, growthPath, treeRows } from '../../src/core/flame';
+import type { Profile } from '../../src/core/model/profile';
+import type { ReportQuery } from '../../src/core/report';
+import { TopViews } from '../../src/core/top';
+import { decode, time, type GraphBenchCheck, type GraphBenchResult, type GraphBenchRow, type GraphBenchStats } from './graph';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const DATA = join(HERE, 'data');
+const FIXTURES = join(HERE, '../fixtures');
+
+export const FLAME_TARGET_MS = 300;
+const PIXELS = 1500;
+
+interface Pair {
+  name: string;
+  base: Profile;
+  current: Profile;
+}
+
+function pairRows(pair: Pair, iterations: number, query: ReportQuery): { rows: GraphBenchRow[]; treeAndPage: GraphBenchStats } {
+  const table = time(iterations, () => new TopViews(), (v) => v.view(pair.current, pair.base, query));
+  const top = new TopViews();
+  top.view(pair.current, pair.base, query);
+  const build = time(iterations, () => new FlameViews(top), (f) => f.trees(pair.current, pair.base, query));
+  const trees = new FlameViews(top).trees(pair.current, pair.base, query);
+  const t = trees.topDown;
+  const firstPage = () => treeRows(t, { expanded: new Set(growthPath(t)), limit: 100 });
+  const page = time(iterations, () => null, firstPage);
+  const treeAndPage = time(
+    iterations,
+    () => new FlameViews(top),
+    (f) => {
+      const x = f.trees(pair.current, pair.base, query).topDown;
+      treeRows(x, { expanded: new Set(growthPath(x)), limit: 100 });
+    },
+  );
+  const frames = time(iterations, () => null, () => flameFrames(t, { minFraction: 1 / PIXELS }));
+  const inverted = time(iterations, () => new FlameViews(top).trees(pair.current, pair.base, query), (x) => x.inverted());
+  const drawn = flameFrames(t, { minFraction: 1 / PIXELS }).frame.length;
+  const ratio = (s: GraphBenchStats) => `${(s.median / table.median).toFixed(2)}× the table`;
+  return {
+    rows: [
+      { label: `${pair.name}: ${t.length.toLocaleString('en-US')} frames, ${drawn} wider than 1/${PIXELS}` },
+      { label: "  the table's own computation (a new TopViews' view)", stats: table },
+      { label: '  frame tree (top-down, with base/current)', stats: build, note: ratio(build) },
+      { label: '  first call-tree page (growth path open, 100 rows)', stats: page, note: ratio(page) },
+      { label: '  tree + first page', stats: treeAndPage, note: ratio(treeAndPage) },
+      { label: `  flame frames wider than 1/${PIXELS}`, stats: frames, note: ratio(frames) },
+      { label: '  inverted tree (from the top-down one)', stats: inverted, note: ratio(inverted) },
+    ],
+    treeAndPage,
+  };
+}
+
+export async function benchFlame(options: { iterations?: number } = {}): Promise<GraphBenchResult> {
+  const iterations = options.iterations ?? 5;
+  const rows: GraphBenchRow[] = [];
+  const checks: GraphBenchCheck[] = [];
+  const query: ReportQuery = { mode: 'diff' };
+  const fixture = { name: 'largest fixture pair (bigparse)', base: decode(join(FIXTURES, 'bigparse.base.heap')), current: decode(join(FIXTURES, 'bigparse.current.heap')) };
+  rows.push(...pairRows(fixture, iterations, query).rows);
+  const base = join(DATA, 'bigheap.base.heap');
+  const current = join(DATA, 'bigheap.current.heap');
+  if (existsSync(base) && existsSync(current)) {
+    const r = pairRows({ name: 'large pair (bigheap)', base: decode(base), current: decode(current) }, iterations, query);
+    rows.push(...r.rows);
+    checks.push({
+      label: 'large pair: frame tree + first call-tree page, after the table',
+      value: r.treeAndPage.median,
+      unit: 'ms',
+      target: `≤ ${FLAME_TARGET_MS} ms`,
+      pass: r.treeAndPage.median <= FLAME_TARGET_MS,
+      how: 'median, engines warm',
+    });
+  } else {
+    rows.push({ label: 'large pair (bigheap)', note: 'skipped: test/bench/data/bigheap.*.heap missing (npm run bench:data)' });
+  }
+  return {
+    title: `flame: frame tree and first call-tree page in the worker, median of ${iterations} after a warm-up (ms)`,
+    rows,
+    checks,
+    notes: ['Engines warm: the table shown first (its comparison and per-node values cached), as in the worker.'],
+  };
+}
+
+// Alone: print the table.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const i = process.argv.indexOf('--iterations');
+  const r = await benchFlame({ iterations: i > 0 ? Number(process.argv[i + 1]) : 5 });
+  console.log(r.title);
+  for (const row of r.rows) {
+    const s = row.stats ? `${row.stats.median.toFixed(1).padStart(8)}  (${row.stats.min.toFixed(1)}–${row.stats.max.toFixed(1)})` : '';
+    console.log(`${row.label.padEnd(60)}${s}${row.note ? `  ${row.note}` : ''}`);
+  }
+  for (const c of r.checks) console.log(`${c.pass ? 'PASS' : 'FAIL'} ${c.label}: ${c.value.toFixed(1)} ms (${c.target})`);
+}
