@@ -154,7 +154,17 @@ describe('gzipleak: what grew', () => {
     const path = growthPath(trees.topDown);
     expect(name(trees.topDown, path[path.length - 1])).toBe('main.(*gzipResponseWriter).Write');
     const inv = trees.inverted();
-    expect(name(inv, childrenOf(inv, 0, { column: 'cum', desc: true })[0])).toBe('main.(*gzipResponseWriter).Write');
+    const first = childrenOf(inv, 0, { column: 'cum', desc: true })[0];
+    expect(name(inv, first)).toBe('main.(*gzipResponseWriter).Write');
+    // Only the roots of the bottom-up tree have a flat.
+    for (let f = 1; f < inv.length; f++) if (inv.depth[f] > 1) expect(frameFlat(inv, f)).toBe(0);
+    // Pivot on it: one merged frame, its callers above (the encoder first), its value its -top cum.
+    const write = trees.topDown.names.indexOf('main.(*gzipResponseWriter).Write');
+    const { callers, callees } = trees.pivot(write);
+    expect(childrenOf(callers, 0).map((f) => name(callers, f))).toEqual(['main.(*gzipResponseWriter).Write']);
+    expect(name(callers, childrenOf(callers, 1)[0])).toBe('encoding/json.(*Encoder).Encode');
+    expect(frameValue(callers, 1)).toBe(frameValue(callees, 1));
+    expect(frameFlat(callees, 1)).toBe(frameValue(inv, first)); // not recursive: its self, all of it
   });
 });
 
