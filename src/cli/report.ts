@@ -8,6 +8,7 @@
 //   -dot -json            the same graph as data (what the page draws)
 //   -goroutines[=LEVEL]   goroutine clusters, largest growth first (with -base)
 //   -memstats             memory accounting from MemStats (memstats.ts)
+//   -trend                how each function moved across the snapshots (trend.ts)
 //
 // Flags follow Go's flag package, because the users come from
 // `go tool pprof`: -flag, --flag, -flag=value, -flag value (not for bool
@@ -30,6 +31,7 @@ import { formatTop, outputUnit, topHeader, TopEngine } from '../core/top';
 import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type SimilarityLevel } from '../core/goroutines';
 import { buildGraph, formatDot } from '../core/graph';
 import { memStatsMisuse, memStatsReport, withoutMemStatsFlag } from './memstats';
+import { trendCommand, trendMisuse, withoutTrendFlag } from './trend';
 
 const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
@@ -47,6 +49,13 @@ Reports
                         block of ?debug=1 heap profiles: each FILE's accounting,
                         the change from the first to the last, and findings
                         (with -json: Go's MemStats names, exact integers)
+  -trend                how each function moved across the FILEs (snapshots of one
+                        program, ordered by their times, else as given): grew in
+                        every interval first, then peaks, then the rest, with the
+                        value in every snapshot (with -json: rows of name, values,
+                        shape…). Takes the -top options and filters. Exits 3 when
+                        a row grew in every interval by more than 1% of the last
+                        total.
 Comparison
   -base FILE            subtract FILE (go tool pprof -base)
   -diff_base FILE       compare with FILE; percentages relative to its total
@@ -283,14 +292,16 @@ export function dotReport(flags: Flags): { text: string; warnings: string[] } {
 
 function main(argv: string[]): number {
   const memstats = withoutMemStatsFlag(argv);
+  const trend = withoutTrendFlag(memstats ?? argv);
   let flags: Flags;
   try {
-    flags = parseFlags(memstats ?? argv);
-    const misuse = memstats && memStatsMisuse(flags);
+    if (memstats && trend) throw new UsageError('choose one report: -trend or -memstats');
+    flags = parseFlags(trend ?? memstats ?? argv);
+    const misuse = (memstats && memStatsMisuse(flags)) || (trend && trendMisuse(flags));
     if (misuse) throw new UsageError(misuse);
-    if (!memstats && !flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines, -memstats or -json');
+    if (!memstats && !trend && !flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines, -memstats, -trend or -json');
     if (flags.files.length === 0) throw new UsageError('give a profile file');
-    if (!memstats && !flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
+    if (!memstats && !trend && !flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
   } catch (e) {
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`${e.message}\n`);
@@ -303,6 +314,12 @@ function main(argv: string[]): number {
     if (memstats) {
       process.stdout.write(memStatsReport(flags, decodeFile));
       return 0;
+    }
+    if (trend) {
+      const { text, warnings, status } = trendCommand(flags, decodeFile);
+      for (const w of warnings) process.stderr.write(`${w}\n`);
+      process.stdout.write(text);
+      return status;
     }
     if (flags.goroutines) {
       if (flags.files.length !== 1 || flags.base.length > 1) throw new UsageError('-goroutines: give one profile, and at most one -base');
