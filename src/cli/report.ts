@@ -237,8 +237,13 @@ function reportSetup(flags: Flags) {
     normalize: flags.normalize,
   });
   const engine = new TopEngine(profile);
-  const options = {
-    sampleIndex: sampleIndexByName(profile, flags.sampleIndex),
+  const options = { sampleIndex: sampleIndexByName(profile, flags.sampleIndex), ...flagQuery(flags) };
+  return { profile, engine, options };
+}
+
+/** The registry's report options the flags set (the sample type aside: each report resolves it in its profiles). */
+export function flagQuery(flags: Flags) {
+  return {
     granularity: flags.granularity,
     cum: flags.cum,
     nodeCount: flags.nodeCount,
@@ -254,7 +259,6 @@ function reportSetup(flags: Flags) {
     noInlines: flags.noInlines,
     blame: flags.blame,
   };
-  return { profile, engine, options };
 }
 
 export function topReport(flags: Flags): { text: string; warnings: string[] } {
@@ -316,7 +320,7 @@ function main(argv: string[]): number {
       return 0;
     }
     if (trend) {
-      const { text, warnings, status } = trendCommand(flags, decodeFile);
+      const { text, warnings, status } = trendCommand(flags, { sampleType: flags.sampleIndex, ...flagQuery(flags) }, decodeFile);
       for (const w of warnings) process.stderr.write(`${w}\n`);
       process.stdout.write(text);
       return status;

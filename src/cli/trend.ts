@@ -9,6 +9,7 @@
 import type { Profile } from '../core/model';
 import { activeFilters } from '../core/report';
 import { formatTrend, steadyGrowth, trendReport, type TrendQuery } from '../core/trend';
+import { withoutModeFlag } from './mode-flag';
 import type { Flags } from './report';
 
 type Decode = (file: string, inflateLimit?: number) => Profile;
@@ -18,12 +19,7 @@ export const TREND_GATE = 0.01;
 
 /** The command line without its -trend flag when it has one among the flags; undefined otherwise. */
 export function withoutTrendFlag(argv: string[]): string[] | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--' || !arg.startsWith('-') || arg === '-') return undefined;
-    if (/^--?trend(=true)?$/.test(arg)) return [...argv.slice(0, i), ...argv.slice(i + 1)];
-  }
-  return undefined;
+  return withoutModeFlag(argv, 'trend');
 }
 
 /** Why these flags do not go with -trend, if they do not. */
@@ -36,30 +32,9 @@ export function trendMisuse(flags: Flags): string | undefined {
   return undefined;
 }
 
-/** The trend's query: the report flags as the registry names them. */
-function trendQuery(flags: Flags): TrendQuery {
-  return {
-    sampleType: flags.sampleIndex,
-    granularity: flags.granularity,
-    cum: flags.cum,
-    nodeCount: flags.nodeCount,
-    nodeFraction: flags.nodeFraction,
-    focus: flags.focus,
-    ignore: flags.ignore,
-    hide: flags.hide,
-    show: flags.show,
-    showFrom: flags.showFrom,
-    tagFocus: flags.tagFocus,
-    tagIgnore: flags.tagIgnore,
-    noInlines: flags.noInlines,
-    blame: flags.blame,
-  };
-}
-
-/** What `report -trend` prints, its warnings, and its exit status (3: the gate). */
-export function trendCommand(flags: Flags, decode: Decode): { text: string; warnings: string[]; status: number } {
+/** What `report -trend` prints for the query of the flags (report.ts flagQuery), its warnings, and its exit status (3: the gate). */
+export function trendCommand(flags: Flags, query: TrendQuery, decode: Decode): { text: string; warnings: string[]; status: number } {
   const profiles = flags.files.map((file) => decode(file, flags.inflateLimit));
-  const query = trendQuery(flags);
   const r = trendReport(profiles, query, { names: flags.files });
   const gate = steadyGrowth(r, TREND_GATE);
   const text = flags.json
