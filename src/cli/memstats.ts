@@ -17,22 +17,14 @@ import {
   type MemorySnapshot,
 } from '../core/memstats';
 import type { Profile } from '../core/model';
+import { withoutModeFlag } from './mode-flag';
 import type { Flags } from './report';
 
 type Decode = (file: string, inflateLimit?: number) => Profile;
 
-/**
- * The command line without its -memstats flag when it has one among the
- * flags (before the first file); undefined otherwise. The rest is parsed
- * as any report's flags.
- */
+/** The command line without its -memstats flag when it has one among the flags; undefined otherwise. */
 export function withoutMemStatsFlag(argv: string[]): string[] | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--' || !arg.startsWith('-') || arg === '-') return undefined;
-    if (/^--?memstats(=true)?$/.test(arg)) return [...argv.slice(0, i), ...argv.slice(i + 1)];
-  }
-  return undefined;
+  return withoutModeFlag(argv, 'memstats');
 }
 
 /** Why these flags do not go with -memstats, if they do not. */

@@ -10,6 +10,7 @@
 //   -memstats             memory accounting from MemStats (memstats.ts)
 //   -flame -json          the flame graph's tree as nested nodes (flame.ts)
 //   -tree [-inverted]     the call tree as indented text (flame.ts)
+//   -trend                how each function moved across the snapshots (trend.ts)
 //
 // Flags follow Go's flag package, because the users come from
 // `go tool pprof`: -flag, --flag, -flag=value, -flag value (not for bool
@@ -33,6 +34,7 @@ import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type Similar
 import { buildGraph, formatDot } from '../core/graph';
 import { memStatsMisuse, memStatsReport, withoutMemStatsFlag } from './memstats';
 import { flameMisuse, flameReport, withoutFlameFlags } from './flame';
+import { trendCommand, trendMisuse, withoutTrendFlag } from './trend';
 
 const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
@@ -56,6 +58,13 @@ Reports
   -tree [-inverted]     the same tree as indented text with the table's columns
                         (bottom-up with -inverted: where values are flat, then
                         their callers)
+  -trend                how each function moved across the FILEs (snapshots of one
+                        program, ordered by their times, else as given): grew in
+                        every interval first, then peaks, then the rest, with the
+                        value in every snapshot (with -json: rows of name, values,
+                        shape…). Takes the -top options and filters. Exits 3 when
+                        a row grew in every interval by more than 1% of the last
+                        total.
 Comparison
   -base FILE            subtract FILE (go tool pprof -base)
   -diff_base FILE       compare with FILE; percentages relative to its total
@@ -252,8 +261,13 @@ function reportSetup(flags: Flags) {
     normalize: flags.normalize,
   });
   const engine = new TopEngine(profile);
-  const options = {
-    sampleIndex: sampleIndexByName(profile, flags.sampleIndex),
+  const options = { sampleIndex: sampleIndexByName(profile, flags.sampleIndex), ...flagQuery(flags) };
+  return { profile, engine, options };
+}
+
+/** The registry's report options the flags set (the sample type aside: each report resolves it in its profiles). */
+export function flagQuery(flags: Flags) {
+  return {
     granularity: flags.granularity,
     cum: flags.cum,
     nodeCount: flags.nodeCount,
@@ -261,7 +275,6 @@ function reportSetup(flags: Flags) {
     edgeFraction: flags.edgeFraction,
     ...filterFlags(flags),
   };
-  return { profile, engine, options };
 }
 
 export function topReport(flags: Flags): { text: string; warnings: string[] } {
@@ -299,15 +312,17 @@ export function dotReport(flags: Flags): { text: string; warnings: string[] } {
 
 function main(argv: string[]): number {
   const memstats = withoutMemStatsFlag(argv);
-  const flame = memstats ? undefined : withoutFlameFlags(argv);
+  const trend = withoutTrendFlag(memstats ?? argv);
+  const flame = memstats || trend ? undefined : withoutFlameFlags(argv);
   let flags: Flags;
   try {
-    flags = parseFlags(memstats ?? flame?.argv ?? argv);
-    const misuse = memstats ? memStatsMisuse(flags) : flame && flameMisuse(flags, flame.command, argv);
+    if (memstats && trend) throw new UsageError('choose one report: -trend or -memstats');
+    flags = parseFlags(trend ?? memstats ?? flame?.argv ?? argv);
+    const misuse = (memstats && memStatsMisuse(flags)) || (trend && trendMisuse(flags)) || (flame && flameMisuse(flags, flame.command, argv));
     if (misuse) throw new UsageError(misuse);
-    if (!memstats && !flame && !flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines, -memstats or -json');
+    if (!memstats && !trend && !flame && !flags.json && !flags.top && !flags.dot && !flags.goroutines) throw new UsageError('choose a report: -top, -dot, -goroutines, -memstats, -trend, -flame, -tree or -json');
     if (flags.files.length === 0) throw new UsageError('give a profile file');
-    if (!memstats && !flame && !flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
+    if (!memstats && !trend && !flame && !flags.top && !flags.dot && flags.files.length !== 1) throw new UsageError('-json: give exactly one profile file');
   } catch (e) {
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`${e.message}\n`);
@@ -326,6 +341,12 @@ function main(argv: string[]): number {
       for (const w of warnings) process.stderr.write(`${w}\n`);
       process.stdout.write(text);
       return 0;
+    }
+    if (trend) {
+      const { text, warnings, status } = trendCommand(flags, { sampleType: flags.sampleIndex, ...flagQuery(flags) }, decodeFile);
+      for (const w of warnings) process.stderr.write(`${w}\n`);
+      process.stdout.write(text);
+      return status;
     }
     if (flags.goroutines) {
       if (flags.files.length !== 1 || flags.base.length > 1) throw new UsageError('-goroutines: give one profile, and at most one -base');

@@ -20,7 +20,8 @@
 // and a current snapshot) and a 100,000-goroutine ?debug=2 dump
 // (test/gen/manygoroutines); the `wide` benchmark's pair, with about a
 // million distinct stacks, by test/gen/wideheap (make-data.sh wide, a few
-// minutes). Without Go, the benchmarks that need them are skipped with a
+// minutes); the `trend` benchmark's 50 snapshots of about 1 MB by
+// test/gen/bigheap -many (make-data.sh series). Without Go, the benchmarks that need them are skipped with a
 // message saying how to get it.
 
 import { spawnSync } from 'node:child_process';
@@ -40,6 +41,7 @@ import { benchFlame } from './flame';
 import { benchGraph } from './graph';
 import { sampleIndexByName } from '../../src/core/report';
 import { formatTop, TopEngine, TopViews, type TopOptions } from '../../src/core/top';
+import { trendReport } from '../../src/core/trend';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '../..');
@@ -211,6 +213,8 @@ const WIDE_BASE_HEAP = 'wideheap.base.heap';
 const WIDE_CURRENT_HEAP = 'wideheap.current.heap';
 /** go tool pprof needs several GB and minutes on the wide pair; past this it is stopped. */
 const WIDE_PPROF_TIMEOUT_MS = 600_000;
+/** The trend's series (make-data.sh series): bigheap.s01.heap … s50.heap. */
+const SERIES = Array.from({ length: 50 }, (_, i) => `series/bigheap.s${String(i + 1).padStart(2, '0')}.heap`);
 /** A regex a user would type: one of bigheap's stage functions (about a tenth of the samples). */
 const FOCUS = 'balanceRecord';
 
@@ -480,6 +484,45 @@ const BENCHMARKS: Benchmark[] = [
     },
   },
   {
+    // The trend over 50 snapshots once they are decoded, as the worker
+    // ranks it: fresh engines (nothing computed yet for any snapshot), the
+    // page's default query. The references, from the same run: the decode
+    // of one snapshot, and one TopEngine.compute of one (the table).
+    name: 'trend',
+    needsData: false,
+    files: SERIES,
+    async run() {
+      const bytes = SERIES.map((f) => new Uint8Array(readFileSync(join(DATA, f))));
+      const profiles = bytes.map((b) => runSync(decodeProfile(b)).profile);
+      const names = SERIES.map((f) => f.replace('series/', ''));
+      const middle = profiles.length >> 1;
+      const decodeOne = time(ITERATIONS, () => runSync(decodeProfile(bytes[middle])));
+      const topOne = time(ITERATIONS, () => new TopEngine(profiles[middle]).compute({ sampleIndex: sampleIndexByName(profiles[middle], '') }));
+      let rows = 0;
+      let first = '';
+      const trend = time(ITERATIONS, () => {
+        const r = trendReport(profiles, {}, { names });
+        rows = r.rows.length;
+        first = `${r.rows[0]?.name} (${r.rows[0]?.shape})`;
+      });
+      const all = time(Math.max(1, ITERATIONS >> 1), () => {
+        for (const b of bytes) runSync(decodeProfile(b));
+      });
+      const sizes = bytes.map((b) => inflate(b).length);
+      return {
+        title: `trend: ${SERIES.length} snapshots (test/bench/data/series/, ${mb(sizes.reduce((a, b) => a + b, 0) / sizes.length)} profile.proto each), median of ${ITERATIONS} after a warm-up (ms)`,
+        rows: [
+          { label: 'reference: decode of one snapshot', stats: decodeOne },
+          { label: 'reference: TopEngine.compute of one', stats: topOne },
+          { label: `decode of all ${SERIES.length} (context)`, stats: all },
+          { label: `trendReport of all ${SERIES.length}, after decode`, stats: trend },
+        ],
+        checks: [withinMs(`trend of ${SERIES.length} after decode`, trend.median, 1000, `${(trend.median / decodeOne.median).toFixed(1)}× one decode, ${(trend.median / topOne.median).toFixed(1)}× one table`)],
+        notes: [`${count(rows)} rows ranked; first: ${first}.`, 'Fresh engines each run: every snapshot\'s values computed from nothing, as after the last decode.'],
+      };
+    },
+  },
+  {
     // Build and layout of the 80-node call graph for the large pair (test/bench/graph.ts).
     name: 'graph',
     needsData: false,
@@ -718,9 +761,9 @@ function freshProcess<T>(script: string, scriptArgs: string[]): T {
 function ensureFiles(names: string[]): string | undefined {
   const missing = names.filter((n) => !existsSync(join(DATA, n)));
   if (missing.length === 0) return undefined;
-  // The wide pair is a target of its own (make-data.sh wide), the rest the default one.
-  const isWide = (n: string) => n === WIDE_BASE_HEAP || n === WIDE_CURRENT_HEAP;
-  const targets = [...(missing.some((n) => !isWide(n)) ? [[]] : []), ...(missing.some(isWide) ? [['wide']] : [])];
+  // The wide pair and the series are targets of their own (make-data.sh wide, series), the rest the default one.
+  const targetOf = (n: string) => (n === WIDE_BASE_HEAP || n === WIDE_CURRENT_HEAP ? 'wide' : n.startsWith('series/') ? 'series' : '');
+  const targets = [...new Set(missing.map(targetOf))].map((t) => (t ? [t] : []));
   for (const target of targets) {
     console.log(`${missing.join(', ')} missing: making the benchmark data (test/bench/make-data.sh ${target.join(' ')})…`);
     const r = spawnSync(join(HERE, 'make-data.sh'), target, { stdio: 'inherit' });
