@@ -235,6 +235,37 @@ describe('sorting, search and pages', () => {
   });
 });
 
+describe('the longest text of each numeric column (the page sizes its columns from it)', () => {
+  const views = new TopViews();
+  const current = fixture('tickerleak.current.heap');
+  const base = fixture('tickerleak.base.heap');
+  const longest = (rows: TopView['rows'], text: (r: TopView['rows'][number]) => string) => Math.max(0, ...rows.map((r) => text(r).length));
+
+  it('is over every row of the report, whatever page, search or sort was asked for', () => {
+    const all = views.view(current, base, { limit: 100_000, nodeFraction: 0 });
+    const want = {
+      flat: longest(all.rows, (r) => r.flatText),
+      flatPct: longest(all.rows, (r) => r.flatPct),
+      sumPct: longest(all.rows, (r) => r.sumPct),
+      cum: longest(all.rows, (r) => r.cumText),
+      cumPct: longest(all.rows, (r) => r.cumPct),
+      base: longest(all.rows, (r) => r.baseText),
+      current: longest(all.rows, (r) => r.currentText),
+      delta: longest(all.rows, (r) => r.deltaText),
+    };
+    expect(all.textChars).toEqual(want);
+    // golden tickerleak.base-current.heap.topall.inuse_space: cum goes up to 1703.88kB.
+    expect(all.textChars.cum).toBeGreaterThanOrEqual('1703.88kB'.length);
+    expect(views.view(current, base, { offset: 40, limit: 3, nodeFraction: 0, search: 'runtime', sort: { column: 'name', desc: false } }).textChars).toEqual(want);
+  });
+
+  it('a single profile has no base, current or Δ% text', () => {
+    const v = views.view(current, null, {});
+    expect([v.textChars.base, v.textChars.current, v.textChars.delta]).toEqual([0, 0, 0]);
+    expect(v.textChars.flat).toBeGreaterThan(0);
+  });
+});
+
 describe('focus on a row', () => {
   const views = new TopViews();
   const current = fixture('gzipleak.current.heap');

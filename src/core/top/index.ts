@@ -25,6 +25,7 @@ export {
   type TopSort,
   type TopView,
   type TopViewRow,
+  type TopTextChars,
   type TopViewResult,
   type TopSideTotal,
 } from './view';

@@ -126,8 +126,18 @@ export interface TopView {
   matched: number;
   offset: number;
   sort: TopSort | null;
+  /**
+   * The longest text of each numeric column over all the report's rows (not
+   * only those sent, nor only those matching the search): the page sizes its
+   * columns from it, once per report, so no number is cut and no column
+   * jumps while rows arrive.
+   */
+  textChars: TopTextChars;
   rows: TopViewRow[];
 }
+
+/** Characters of the longest value of each numeric column. */
+export type TopTextChars = Record<Exclude<TopColumn, 'name'>, number>;
 
 export type TopViewResult = ReportAnswer<TopView>;
 
@@ -162,6 +172,8 @@ interface Table {
   rows: Row[];
   /** Row order per sort key ("flat:desc"), built on first use. */
   orders: Map<string, Int32Array>;
+  /** Built on first use. */
+  textChars: TopTextChars | null;
 }
 
 /** The table's views, over the engines it shares with the graph view (new GraphViews(topViews)). */
@@ -188,6 +200,7 @@ export class TopViews extends ReportEngines<TopEngine> {
     const offset = Math.max(0, Math.floor(query.offset ?? 0));
     const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_TOP_ROWS));
     const fmt = (v: number) => formatValue(v, r.sampleUnit, t.unit);
+    t.textChars ??= textChars(t.rows, r.total, fmt);
     const rows: TopViewRow[] = [];
     let matched = 0;
     for (let k = 0; k < order.length; k++) {
@@ -245,6 +258,7 @@ export class TopViews extends ReportEngines<TopEngine> {
       matched,
       offset,
       sort,
+      textChars: t.textChars,
       rows,
     };
   }
@@ -271,7 +285,7 @@ export class TopViews extends ReportEngines<TopEngine> {
     // The base and current columns: each profile alone, with the same options.
     const sides = base !== null && compatible;
     const totals = sides ? this.sideColumns(rows, result, gi.nodes.sprint, options, unit, this.sides(current, base, normalize)) : null;
-    const table: Table = { key, profile, result, options, mode, modes, normalize, header, unit, sides, baseTotal: totals?.base ?? null, currentTotal: totals?.current ?? null, rows, orders: new Map() };
+    const table: Table = { key, profile, result, options, mode, modes, normalize, header, unit, sides, baseTotal: totals?.base ?? null, currentTotal: totals?.current ?? null, rows, orders: new Map(), textChars: null };
     this.tables.set(current, base, table);
     return table;
   }
@@ -316,6 +330,23 @@ export class TopViews extends ReportEngines<TopEngine> {
     t.orders.set(key, order);
     return order;
   }
+}
+
+/** The longest text of each numeric column, formatted as view() formats a row. */
+function textChars(rows: Row[], total: number, fmt: (v: number) => string): TopTextChars {
+  const n: TopTextChars = { flat: 0, flatPct: 0, sumPct: 0, cum: 0, cumPct: 0, base: 0, current: 0, delta: 0 };
+  const pct = (v: number) => goPercentage(v, total).trim().length;
+  for (const row of rows) {
+    n.flat = Math.max(n.flat, fmt(row.flat).length);
+    n.flatPct = Math.max(n.flatPct, pct(row.flat));
+    n.sumPct = Math.max(n.sumPct, pct(row.sum));
+    n.cum = Math.max(n.cum, fmt(row.cum).length);
+    n.cumPct = Math.max(n.cumPct, pct(row.cum));
+    if (row.base !== null) n.base = Math.max(n.base, fmt(row.base).length);
+    if (row.current !== null) n.current = Math.max(n.current, fmt(row.current).length);
+    n.delta = Math.max(n.delta, formatDelta(row.delta).length);
+  }
+  return n;
 }
 
 function sortValue(c: Exclude<TopColumn, 'name'>): (r: Row) => number | null {

@@ -1,8 +1,11 @@
 // One dropped file: what it is once decoded (kind, format, sample types and
 // their totals as pprof prints them), a progress bar and Cancel while it
-// loads, or the reason it could not be read. Presentational: plain props in,
+// loads, or the reason it could not be read. Once a comparison is shown
+// (`row`), a decoded file is one line — role, name, kind, size, the default
+// total — whose details open with a button. Presentational: plain props in,
 // callbacks out. Profile strings are rendered as text, never as markup.
 
+import { useId, useState } from 'preact/hooks';
 import { formatBytes } from '../../core/format';
 import { formatMs, formatProfileTime, FORMAT_LABELS, KIND_LABELS, KIND_NAMES, phaseFraction, phaseLabel } from '../labels';
 import type { EntryStatus, Role } from '../state/files';
@@ -17,6 +20,8 @@ export interface FileCardProps {
   loaded: Loaded | null;
   error: { code: WorkerErrorCode; message: string } | null;
   canSwap: boolean;
+  /** One line, details on demand (a comparison is shown below the cards). */
+  row?: boolean;
   onCancel: () => void;
   onRemove: () => void;
   onSwap: () => void;
@@ -34,6 +39,7 @@ function roleLabel(role: Role, loaded: Loaded | null): string {
 
 export function FileCard(props: FileCardProps) {
   const { name, size, role, status, progress, loaded, error } = props;
+  if (props.row && status === 'ready' && loaded) return <CardRow {...props} loaded={loaded} />;
   const fraction = phaseFraction(progress);
   const label = role ? roleLabel(role, loaded) : null;
   return (
@@ -86,15 +92,74 @@ export function FileCard(props: FileCardProps) {
             Load again
           </button>
         )}
-        {props.canSwap && (role === 'base' || role === 'current') && (
-          <button type="button" onClick={props.onSwap} data-testid="swap-button" title="Swap the base and the current profile of this kind">
-            Swap base ⇄ current
-          </button>
-        )}
-        <button type="button" class="button--quiet" onClick={props.onRemove} data-testid="remove-button" aria-label={`Remove ${name}`}>
-          Remove
-        </button>
+        <SwapButton {...props} />
+        <RemoveButton {...props} />
       </footer>
+    </article>
+  );
+}
+
+function SwapButton({ canSwap, role, onSwap }: FileCardProps) {
+  if (!canSwap || (role !== 'base' && role !== 'current')) return null;
+  return (
+    <button type="button" onClick={onSwap} data-testid="swap-button" title="Swap the base and the current profile of this kind">
+      Swap base ⇄ current
+    </button>
+  );
+}
+
+function RemoveButton({ name, onRemove }: FileCardProps) {
+  return (
+    <button type="button" class="button--quiet" onClick={onRemove} data-testid="remove-button" aria-label={`Remove ${name}`}>
+      Remove
+    </button>
+  );
+}
+
+/** A decoded file as one line of the card list; its details (the card's body) open below it. */
+function CardRow(props: FileCardProps & { loaded: Loaded }) {
+  const { name, size, role, loaded } = props;
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  const { summary } = loaded;
+  const total = loaded.totals.find((t) => t.type === summary.defaultSampleType);
+  const label = role ? roleLabel(role, loaded) : null;
+  return (
+    <article class={`card card--row${role ? ` card--${role}` : ''}`} data-testid="file-card" data-name={name} data-status="ready" data-role={role ?? ''} data-kind={summary.kind} data-row="true" aria-label={`${name}${label ? ` (${label})` : ''}`}>
+      <header class="card__head">
+        <span class="card__role">
+          {role && (
+            <span class={`badge badge--${role}`} data-testid="card-role">
+              {label}
+            </span>
+          )}
+        </span>
+        <h2 class="card__name" title={name}>
+          {name}
+        </h2>
+        <span class="card__kind" data-testid="card-row-kind">
+          {KIND_LABELS[summary.kind] ?? summary.kind}
+        </span>
+        <span class="card__size">{formatBytes(size)}</span>
+        <span class="card__total" data-testid="card-row-total" title={total ? `${total.value} ${total.unit}` : undefined}>
+          {total && (
+            <>
+              <span class="card__total-type">{total.type}</span> <span class="num">{total.label}</span>
+            </>
+          )}
+        </span>
+        <span class="card__actions">
+          <button type="button" class="button--quiet" aria-expanded={open} aria-controls={detailsId} data-testid="card-expand" onClick={() => setOpen(!open)}>
+            <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+            Details
+          </button>
+          <SwapButton {...props} />
+          <RemoveButton {...props} />
+        </span>
+      </header>
+      <div class="card__details" id={detailsId} hidden={!open} data-testid="card-details">
+        <Details loaded={loaded} />
+      </div>
     </article>
   );
 }

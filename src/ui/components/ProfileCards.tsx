@@ -1,5 +1,7 @@
 // The profiles dropped, one card each: by kind, each kind's in role order
-// (base, extras, current), then the rest (state/files.ts).
+// (base, extras, current), then the rest (state/files.ts), or what to do
+// when there is none. Once there is a base, a comparison is shown below:
+// decoded files shrink to a line each, leaving the window to the report.
 
 import type { FileLoads } from '../hooks/useFileLoads';
 import { cardOrder, kindOf, kindPair, roleOf } from '../state/files';
@@ -10,8 +12,9 @@ export function ProfileCards({ loads }: { loads: FileLoads }) {
   const { state } = loads;
   const cards = cardOrder(state);
   if (cards.length === 0) return <EmptyState />;
+  const rows = cards.some((e) => roleOf(state, e.id) === 'base');
   return (
-    <section class="cards" aria-label="Profiles" data-testid="cards">
+    <section class={rows ? 'cards cards--rows' : 'cards'} aria-label="Profiles" data-testid="cards">
       {cards.map((e) => {
         const kind = kindOf(e);
         const canSwap = kind !== null && (kindPair(state, kind)?.baseId ?? null) !== null;
@@ -26,6 +29,7 @@ export function ProfileCards({ loads }: { loads: FileLoads }) {
             loaded={e.loaded}
             error={e.error}
             canSwap={canSwap}
+            row={rows}
             onCancel={() => loads.cancel(e.id)}
             onRemove={() => loads.remove(e.id)}
             onSwap={() => kind && loads.swap(kind)}

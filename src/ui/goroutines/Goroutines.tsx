@@ -11,6 +11,17 @@ import { formatCount, type GoroutineFrame, type GoroutineView, type GoroutineVie
 import { GoroutineRow, signed, type CopyState } from './GoroutineRow';
 import './Goroutines.css';
 
+/** The number columns' widths, in characters of the rows' monospace font: the longest of the rows drawn (none is cut). */
+function numberWidths(rows: readonly GoroutineViewRow[], diff: boolean): Record<string, number> {
+  let delta = 2;
+  let counts = 1;
+  for (const r of rows) {
+    delta = Math.max(delta, signed(r.delta).length);
+    counts = Math.max(counts, diff ? formatCount(r.base).length + 3 + formatCount(r.current).length : formatCount(r.current).length);
+  }
+  return { '--gr-delta-ch': delta, '--gr-counts-ch': counts };
+}
+
 export interface GoroutinesProps {
   /** The first page's answer: totals, states, and what the rows are measured against. */
   view: GoroutineView | null;
@@ -133,7 +144,7 @@ export function Goroutines(props: GoroutinesProps) {
               </button>
             </p>
           ) : (
-            <ol class={`gr-list${diff ? ' gr-list--diff' : ''}`} data-testid="goroutine-clusters">
+            <ol class={`gr-list${diff ? ' gr-list--diff' : ''}`} data-testid="goroutine-clusters" style={numberWidths(rows, diff)}>
               {rows.map((row) => (
                 <GoroutineRow
                   key={row.key}

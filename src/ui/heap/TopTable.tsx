@@ -44,6 +44,28 @@ interface Column {
   side?: boolean;
 }
 
+/**
+ * The least width of each numeric column, in rem (the header's font size):
+ * its label in bold (measured in DejaVu Sans, among the widest of the usual
+ * system fonts, plus a tenth), the sort mark and the cell padding. The
+ * values' own width comes from the view (TopView.textChars), in `ch` of the
+ * rows' monospace font.
+ */
+const HEADER_REM: Record<Exclude<TopColumn, 'name'>, number> = { flat: 4.1, flatPct: 5.2, sumPct: 5.7, cum: 4.6, cumPct: 5.7, base: 4.9, current: 6.6, delta: 4 };
+/** Padding of a cell (Top.css .top-row > [role='cell']), plus room for a font whose digits are wider than its `0`. */
+const CELL_PAD = '1rem + 0.5ch';
+const NAME_REM = 16;
+
+/**
+ * The columns' widths (a grid template): each numeric column as wide as its
+ * longest value or its label, the name the rest; and the row's least width
+ * (a narrower window scrolls the table sideways rather than cut a number).
+ */
+export function columnWidths(columns: readonly Column[], chars: TopView['textChars']): { template: string; min: string } {
+  const numeric = columns.flatMap((c) => (c.id === 'name' ? [] : [`max(${HEADER_REM[c.id]}rem, calc(${Math.max(1, chars[c.id])}ch + ${CELL_PAD}))`]));
+  return { template: `${numeric.join(' ')} minmax(${NAME_REM}rem, 1fr)`, min: `calc(${numeric.join(' + ')} + ${NAME_REM}rem)` };
+}
+
 const COLUMNS: Column[] = [
   { id: 'flat', label: 'flat', title: 'Value charged to this row itself (pprof flat); a diff: current − base' },
   { id: 'flatPct', label: 'flat%', title: 'flat as a share of the total (pprof flat%, always positive)' },
@@ -72,6 +94,7 @@ export function TopTable(props: TopTableProps) {
   const count = view.matched;
   const sides = view.sides;
   const columns = COLUMNS.filter((c) => sides || !c.side);
+  const widths = columnWidths(columns, view.textChars);
   const scroller = useRef<HTMLDivElement>(null);
   const [win, setWin] = useState({ top: 0, height: 600 });
   const frame = useRef(0);
@@ -133,7 +156,8 @@ export function TopTable(props: TopTableProps) {
 
   return (
     <div
-      class={`top-scroll${props.stale ? ' is-stale' : ''}${sides ? ' top-grid--sides' : ''}`}
+      class={`top-scroll${props.stale ? ' is-stale' : ''}`}
+      style={{ '--top-cols': widths.template, '--top-min': widths.min }}
       ref={scroller}
       onScroll={onScroll}
       role="table"
