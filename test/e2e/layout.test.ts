@@ -167,7 +167,7 @@ describe('layout: the cards once a comparison is shown', () => {
       // One line: a button's height and the card's padding.
       expect(box.height).toBeLessThan(50);
     }
-    expect(await base.getByTestId('card-role').textContent()).toBe('Base');
+    expect(await base.getByTestId('card-role').textContent()).toBe('Heap base');
     expect(await base.getByTestId('card-row-kind').textContent()).toBe('heap');
     expect(await base.getByTestId('card-row-total').textContent()).toBe('inuse_space 11419.50kB');
     expect(await current.getByTestId('card-row-total').textContent()).toBe('inuse_space 98.29MB');
