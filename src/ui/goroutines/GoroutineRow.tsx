@@ -55,7 +55,7 @@ export function waitText(w: { min: number; max: number }): string {
 const frameAt = (f: GoroutineFrame) => (f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '');
 
 function Row(props: GoroutineRowProps) {
-  const { row, diff, maxCount, expanded, search, copy } = props;
+  const { row, diff, maxCount, expanded } = props;
   const park = row.parkFrame;
   const title = park?.fn ?? row.stack[0]?.fn ?? '(no stack)';
   const via = park && park.kind !== 'user' && row.userFrame && row.userFrame.fn !== park.fn ? row.userFrame.fn : null;
@@ -64,7 +64,6 @@ function Row(props: GoroutineRowProps) {
   const telling = row.suspect || row.parkedLong || row.reason.includes('not a leak suspect');
   const detailsId = expanded ? `gr-details-${hash(row.key)}` : undefined;
   const cls = ['gr-row', row.suspect ? 'is-suspect' : '', row.parkedLong && !diff ? 'is-long' : '', expanded ? 'is-open' : ''].filter(Boolean).join(' ');
-  const rowCopy = copy;
   return (
     <li class={cls} data-testid="goroutine-cluster" data-key={row.key} data-fn={title} data-suspect={String(row.suspect)} data-delta={row.delta} data-base={row.base} data-current={row.current} data-expanded={String(expanded)}>
       <div class="gr-main">
@@ -115,80 +114,94 @@ function Row(props: GoroutineRowProps) {
         </div>
       )}
 
-      <div class="gr-meta">
-        {row.states.slice(0, 3).map((s) => (
-          <span key={s.state} class={`gr-state gr-state--${PARKED.has(s.category) ? 'parked' : s.category === 'io' ? 'io' : 'active'}`} data-testid="cluster-state" data-state={s.state}>
-            {s.state} <b>{formatCount(s.count)}</b>
-          </span>
-        ))}
-        {row.states.length > 3 && <span class="gr-state">+{row.states.length - 3} more states</span>}
-        {row.waitMinutes && (parked || row.waitMinutes.max > 0) && <span class="gr-wait" data-testid="cluster-wait">{waitText(row.waitMinutes)}</span>}
-        {row.createdBy && (
-          <span class="gr-created" data-testid="cluster-created-by">
-            created by <code>{row.createdBy.frame.fn}</code> {frameAt(row.createdBy.frame)}
-            {row.createdBy.count !== row.current && row.current > 0 && ` (${formatCount(row.createdBy.count)} of them)`}
+      <RowMeta row={row} parked={parked} />
+
+      {expanded && <RowDetails {...props} detailsId={detailsId} parked={parked} />}
+    </li>
+  );
+}
+
+/** The row's second line: its states, wait, creator, thread lock and label sets. */
+function RowMeta({ row, parked }: { row: GoroutineViewRow; parked: boolean }) {
+  return (
+    <div class="gr-meta">
+      {row.states.slice(0, 3).map((s) => (
+        <span key={s.state} class={`gr-state gr-state--${PARKED.has(s.category) ? 'parked' : s.category === 'io' ? 'io' : 'active'}`} data-testid="cluster-state" data-state={s.state}>
+          {s.state} <b>{formatCount(s.count)}</b>
+        </span>
+      ))}
+      {row.states.length > 3 && <span class="gr-state">+{row.states.length - 3} more states</span>}
+      {row.waitMinutes && (parked || row.waitMinutes.max > 0) && <span class="gr-wait" data-testid="cluster-wait">{waitText(row.waitMinutes)}</span>}
+      {row.createdBy && (
+        <span class="gr-created" data-testid="cluster-created-by">
+          created by <code>{row.createdBy.frame.fn}</code> {frameAt(row.createdBy.frame)}
+          {row.createdBy.count !== row.current && row.current > 0 && ` (${formatCount(row.createdBy.count)} of them)`}
+        </span>
+      )}
+      {row.lockedToThread > 0 && <span class="gr-locked" data-testid="cluster-locked">locked to thread: {formatCount(row.lockedToThread)}</span>}
+      {row.labels.slice(0, 2).map((l) => (
+        <span key={l.labels} class="gr-labels" data-testid="cluster-labels">
+          {'{'}
+          {l.labels}
+          {'}'} {formatCount(l.count)}
+        </span>
+      ))}
+      {row.labels.length > 2 && <span class="gr-labels">+{row.labels.length - 2} label sets</span>}
+    </div>
+  );
+}
+
+/** An open row: the wait breakdown, the stack, the label sets, the goroutine ids and Copy. */
+function RowDetails(props: GoroutineRowProps & { detailsId: string | undefined; parked: boolean }) {
+  const { row, search, copy: rowCopy, detailsId, parked } = props;
+  const park = row.parkFrame;
+  return (
+    <div class="gr-details" id={detailsId} data-testid="cluster-details">
+      <WaitBreakdown row={row} />
+      <GoroutineStack
+        frames={props.fullStack ?? row.stack}
+        depth={row.stackDepth}
+        parkFrame={park}
+        parked={parked}
+        search={search}
+        onShowAll={props.fullStack ? undefined : () => props.onShowAll(row.key)}
+        onFocusFunction={props.onFocusFunction}
+      />
+      {row.stackVariants > 1 && <p class="gr-note">{formatCount(row.stackVariants)} different stacks merged at this level; the most common is shown.</p>}
+      {row.labels.length > 2 && (
+        <ul class="gr-label-list">
+          {row.labels.map((l) => (
+            <li key={l.labels}>
+              {'{'}
+              {l.labels}
+              {'}'} {formatCount(l.count)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {row.goids.length > 0 && <p class="gr-note">Goroutines {row.goids.join(', ')}{row.current > row.goids.length ? ', …' : ''}</p>}
+      <div class="gr-actions">
+        <button type="button" data-testid="copy-cluster" onClick={() => props.onCopy(row.key)} disabled={rowCopy?.status === 'pending'}>
+          Copy cluster as text
+        </button>
+        {rowCopy?.status === 'copied' && (
+          <span class="gr-copied" role="status" data-testid="copy-status" data-text={rowCopy.text}>
+            Copied
           </span>
         )}
-        {row.lockedToThread > 0 && <span class="gr-locked" data-testid="cluster-locked">locked to thread: {formatCount(row.lockedToThread)}</span>}
-        {row.labels.slice(0, 2).map((l) => (
-          <span key={l.labels} class="gr-labels" data-testid="cluster-labels">
-            {'{'}
-            {l.labels}
-            {'}'} {formatCount(l.count)}
+        {rowCopy?.status === 'failed' && (
+          <span class="gr-copy-error" role="status" data-testid="copy-status">
+            {rowCopy.message}
           </span>
-        ))}
-        {row.labels.length > 2 && <span class="gr-labels">+{row.labels.length - 2} label sets</span>}
+        )}
       </div>
-
-      {expanded && (
-        <div class="gr-details" id={detailsId} data-testid="cluster-details">
-          <WaitBreakdown row={row} />
-          <GoroutineStack
-            frames={props.fullStack ?? row.stack}
-            depth={row.stackDepth}
-            parkFrame={park}
-            parked={parked}
-            search={search}
-            onShowAll={props.fullStack ? undefined : () => props.onShowAll(row.key)}
-            onFocusFunction={props.onFocusFunction}
-          />
-          {row.stackVariants > 1 && <p class="gr-note">{formatCount(row.stackVariants)} different stacks merged at this level; the most common is shown.</p>}
-          {row.labels.length > 2 && (
-            <ul class="gr-label-list">
-              {row.labels.map((l) => (
-                <li key={l.labels}>
-                  {'{'}
-                  {l.labels}
-                  {'}'} {formatCount(l.count)}
-                </li>
-              ))}
-            </ul>
-          )}
-          {row.goids.length > 0 && <p class="gr-note">Goroutines {row.goids.join(', ')}{row.current > row.goids.length ? ', …' : ''}</p>}
-          <div class="gr-actions">
-            <button type="button" data-testid="copy-cluster" onClick={() => props.onCopy(row.key)} disabled={rowCopy?.status === 'pending'}>
-              Copy cluster as text
-            </button>
-            {rowCopy?.status === 'copied' && (
-              <span class="gr-copied" role="status" data-testid="copy-status" data-text={rowCopy.text}>
-                Copied
-              </span>
-            )}
-            {rowCopy?.status === 'failed' && (
-              <span class="gr-copy-error" role="status" data-testid="copy-status">
-                {rowCopy.message}
-              </span>
-            )}
-          </div>
-          {rowCopy?.status === 'manual' && (
-            <label class="gr-manual">
-              <span>The clipboard is not available here; select and copy:</span>
-              <textarea readOnly rows={8} data-testid="copy-text" value={rowCopy.text} onFocus={(e) => (e.currentTarget as HTMLTextAreaElement).select()} />
-            </label>
-          )}
-        </div>
+      {rowCopy?.status === 'manual' && (
+        <label class="gr-manual">
+          <span>The clipboard is not available here; select and copy:</span>
+          <textarea readOnly rows={8} data-testid="copy-text" value={rowCopy.text} onFocus={(e) => (e.currentTarget as HTMLTextAreaElement).select()} />
+        </label>
       )}
-    </li>
+    </div>
   );
 }
 

@@ -44,9 +44,6 @@ export function GoroutinesPanel({ client, files, onFocusFunction }: GoroutinesPa
   /** Further rows asked for (onMore), and why they could not be fetched. */
   const [morePending, setMorePending] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const [fullStacks, setFullStacks] = useState<ReadonlyMap<string, GoroutineFrame[]>>(new Map());
-  const [copy, setCopy] = useState<CopyState | null>(null);
   /** The request the rows shown answer (useViewRequest's generation). */
   const shown = useRef(0);
 
@@ -54,19 +51,15 @@ export function GoroutinesPanel({ client, files, onFocusFunction }: GoroutinesPa
   const latest = useRef({ pair, level, query: {} as GoroutineQuery, rows, view });
   const q: GoroutineQuery = { level, search: query, state: stateFilter };
   latest.current = { pair, level, query: q, rows, view };
+  const { expanded, fullStacks, copy, reset, onToggle, onShowAll, onCopy } = useClusterDetails(client, latest);
 
   useEffect(() => {
     const t = setTimeout(() => setQuery(search), SEARCH_DELAY_MS);
     return () => clearTimeout(t);
   }, [search]);
 
-  // Another pair or level: other clusters, other keys.
   const pairKey = `${pair?.baseId ?? ''}→${pair?.currentId ?? ''}`;
-  useEffect(() => {
-    setExpanded(new Set());
-    setFullStacks(new Map());
-    setCopy(null);
-  }, [pairKey, level, currentLoaded, baseLoaded]);
+  useEffect(reset, [pairKey, level, currentLoaded, baseLoaded]);
 
   const { pending, error } = useViewRequest({
     ask: pair && currentLoaded ? () => client.goroutines(pair.currentId, pair.baseId, { ...q, offset: 0, limit: PAGE_ROWS }) : null,
@@ -96,34 +89,6 @@ export function GoroutinesPanel({ client, files, onFocusFunction }: GoroutinesPa
       },
     );
   }, [client]);
-
-  const onToggle = useCallback((key: string) => {
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      if (!next.delete(key)) next.add(key);
-      return next;
-    });
-  }, []);
-
-  const onShowAll = useCallback(
-    (key: string) => {
-      const { pair: p, level: l } = latest.current;
-      if (!p) return;
-      void client.goroutineCluster(p.currentId, p.baseId, l, key).then(
-        (c) => c && setFullStacks((m) => new Map(m).set(key, c.stack)),
-        () => {},
-      );
-    },
-    [client],
-  );
-
-  const onCopy = useCallback(
-    (key: string) => {
-      const { pair: p, level: l } = latest.current;
-      if (p) void copyCluster(client, p, l, key, setCopy);
-    },
-    [client],
-  );
 
   const onLevel = useCallback((l: SimilarityLevel) => setLevel(l), []);
   const onSearch = useCallback((s: string) => setSearch(s), []);
@@ -156,6 +121,50 @@ export function GoroutinesPanel({ client, files, onFocusFunction }: GoroutinesPa
       onFocusFunction={onFocusFunction}
     />
   );
+}
+
+/** Which clusters are open, their whole stacks once asked for, and the copy in progress. */
+function useClusterDetails(client: WorkerClient, latest: { readonly current: { pair: GoroutinePair | null; level: SimilarityLevel } }) {
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [fullStacks, setFullStacks] = useState<ReadonlyMap<string, GoroutineFrame[]>>(new Map());
+  const [copy, setCopy] = useState<CopyState | null>(null);
+
+  /** Another pair or level: other clusters, other keys. */
+  const reset = useCallback(() => {
+    setExpanded(new Set());
+    setFullStacks(new Map());
+    setCopy(null);
+  }, []);
+
+  const onToggle = useCallback((key: string) => {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
+
+  const onShowAll = useCallback(
+    (key: string) => {
+      const { pair: p, level: l } = latest.current;
+      if (!p) return;
+      void client.goroutineCluster(p.currentId, p.baseId, l, key).then(
+        (c) => c && setFullStacks((m) => new Map(m).set(key, c.stack)),
+        () => {},
+      );
+    },
+    [client],
+  );
+
+  const onCopy = useCallback(
+    (key: string) => {
+      const { pair: p, level: l } = latest.current;
+      if (p) void copyCluster(client, p, l, key, setCopy);
+    },
+    [client],
+  );
+
+  return { expanded, fullStacks, copy, reset, onToggle, onShowAll, onCopy };
 }
 
 async function copyCluster(client: WorkerClient, pair: GoroutinePair, level: SimilarityLevel, key: string, setCopy: (c: CopyState) => void): Promise<void> {
