@@ -286,32 +286,16 @@ function RowCells({ row, index, sides, diff, onFocusRow }: RowProps) {
         })
       }
     >
-      <div role="cell" class={`top-num${diff ? sign(row.flat) : ''}`} data-col="flat">
-        {row.flatText}
-      </div>
-      <div role="cell" class="top-num top-pct" data-col="flatPct">
-        {row.flatPct}
-      </div>
-      <div role="cell" class="top-num top-pct" data-col="sumPct">
-        {row.sumPct}
-      </div>
-      <div role="cell" class={`top-num${diff ? sign(row.cum) : ''}`} data-col="cum">
-        {row.cumText}
-      </div>
-      <div role="cell" class="top-num top-pct" data-col="cumPct">
-        {row.cumPct}
-      </div>
+      <NumCell col="flat" class={`top-num${diff ? sign(row.flat) : ''}`} text={row.flatText} />
+      <NumCell col="flatPct" class="top-num top-pct" text={row.flatPct} />
+      <NumCell col="sumPct" class="top-num top-pct" text={row.sumPct} />
+      <NumCell col="cum" class={`top-num${diff ? sign(row.cum) : ''}`} text={row.cumText} />
+      <NumCell col="cumPct" class="top-num top-pct" text={row.cumPct} />
       {sides && (
         <>
-          <div role="cell" class="top-num top-side" data-col="base">
-            {row.baseText}
-          </div>
-          <div role="cell" class="top-num top-side" data-col="current">
-            {row.currentText}
-          </div>
-          <div role="cell" class={`top-num top-delta${sign(row.delta)}`} data-col="delta">
-            {row.deltaText}
-          </div>
+          <NumCell col="base" class="top-num top-side" text={row.baseText} />
+          <NumCell col="current" class="top-num top-side" text={row.currentText} />
+          <NumCell col="delta" class={`top-num top-delta${sign(row.delta)}`} text={row.deltaText} />
         </>
       )}
       <div role="cell" class="top-name" data-col="name" title={title} data-testid="top-name">
@@ -320,6 +304,15 @@ function RowCells({ row, index, sides, diff, onFocusRow }: RowProps) {
         </span>
         {row.inline && <span class="top-inline"> ({row.inline})</span>}
       </div>
+    </div>
+  );
+}
+
+/** One number of a row: its column's name for the tests and the width rule, its text. */
+function NumCell({ col, class: cls, text }: { col: string; class: string; text: string }) {
+  return (
+    <div role="cell" class={cls} data-col={col}>
+      {text}
     </div>
   );
 }
