@@ -46,34 +46,78 @@ export class StackTableBuilder {
    */
   internPath(leafFirst: ArrayLike<number>, start: number, count: number): number {
     if (this.released) this.rebuildIndex();
+    const p = this.parent.data;
+    const l = this.location.data;
+    const length = this.parent.length;
+    const slots = this.slots;
+    const mask = this.mask;
     let node = NONE;
     let i = start + count - 1;
+    let slot = 0;
     for (; i >= start; i--) {
-      const child = this.find(node, leafFirst[i]);
+      const location = leafFirst[i];
+      // A child made right after its parent is not in the table (see append).
+      const next = node + 1;
+      if (next < length && l[next] === location && p[next] === node) {
+        node = next;
+        continue;
+      }
+      slot = hash(node, location) & mask;
+      let child = -1;
+      for (;;) {
+        const s = slots[slot * 3];
+        if (s === 0) break;
+        if (slots[slot * 3 + 2] === location && slots[slot * 3 + 1] === node) {
+          child = s - 1;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
       if (child < 0) break;
       node = child;
     }
     if (i < start) return node;
-    node = this.append(node, leafFirst[i--]);
-    // The rest is a chain: each node's parent is the one just before it, so
-    // none goes into the table; written in one go.
-    const rest = i - start + 1;
-    if (rest > 0) {
-      const parents = this.parent;
-      const locations = this.location;
-      let index = parents.length;
-      if (index + rest > parents.data.length) parents.grow(index + rest);
-      if (index + rest > locations.data.length) locations.grow(index + rest);
-      const p = parents.data;
-      const l = locations.data;
-      for (; i >= start; i--, index++) {
-        p[index] = index - 1;
-        l[index] = leafFirst[i];
+    return this.appendPath(node, leafFirst, start, i, slot);
+  }
+
+  /**
+   * Adds leafFirst[start..i] under `parent`, the first of them known new and
+   * its table slot (if it goes in the table) empty at `slot`. The rest is a
+   * chain: each node's parent is the one just before it, so none goes into
+   * the table; written in one go.
+   */
+  private appendPath(parent: number, leafFirst: ArrayLike<number>, start: number, i: number, slot: number): number {
+    const parents = this.parent;
+    const locations = this.location;
+    let index = parents.length;
+    const end = index + i - start + 1;
+    if (end > parents.data.length) parents.grow(end);
+    if (end > locations.data.length) locations.grow(end);
+    const p = parents.data;
+    const l = locations.data;
+    const first = leafFirst[i];
+    p[index] = parent;
+    l[index] = first;
+    if (parent !== index - 1) {
+      if (fitsTable(this.indexed + 1, this.mask + 1)) {
+        this.indexed++;
+        this.slots[slot * 3] = index + 1;
+        this.slots[slot * 3 + 1] = parent;
+        this.slots[slot * 3 + 2] = first;
+      } else {
+        parents.length = locations.length = index + 1;
+        this.indexed++;
+        this.rehash((this.mask + 1) * 2);
+        place(this.slots, this.mask, index, parent, first);
       }
-      parents.length = locations.length = index;
-      node = index - 1;
     }
-    return node;
+    index++;
+    for (i--; i >= start; i--, index++) {
+      p[index] = index - 1;
+      l[index] = leafFirst[i];
+    }
+    parents.length = locations.length = index;
+    return index - 1;
   }
 
   /** Drops the hash table once the tree is complete. */

@@ -22,7 +22,8 @@ import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, ty
 
 /** Resolves a pprof ID to a row: a dense array when the IDs are nearly 1..N, else a Map. */
 export class IdIndex {
-  private readonly dense: Int32Array | null = null;
+  /** Rows by id when the ids are dense (-1: no row), else null. */
+  readonly dense: Int32Array | null = null;
   private readonly max: number = 0;
   private readonly map: Map<number, number> | null = null;
 
@@ -157,6 +158,10 @@ export function countSample(buf: Uint8Array, pos: number, end: number, counts: S
 }
 
 const SCRATCH = 256;
+/** The byte table's hit rate is judged every this many misses… */
+const CACHE_WINDOW = 8192;
+/** …and dropped when it had fewer hits than misses ÷ this. */
+const CACHE_MIN_HITS = 8;
 
 export class SampleDecoder {
   /** Samples read so far (in file order, zero ones included). */
@@ -178,6 +183,10 @@ export class SampleDecoder {
   private mask = 4095;
   /** Slot where the last failed lookup stopped. */
   private slot = 0;
+  /** Stacks are looked up by their bytes (until that stops paying: see missed()). */
+  private caching = true;
+  private hits = 0;
+  private misses = 0;
 
   constructor(
     private readonly r: Reader,
@@ -267,7 +276,8 @@ export class SampleDecoder {
     const s = this.b.sample;
     if (s.values.length + nTypes > s.values.data.length) s.values.grow(s.values.length + nTypes);
     const base = s.stack.length * nTypes;
-    let e = -1; // the stack, seen before
+    let stackFrom = -1; // the packed location ids, buf[stackFrom, stackTo)
+    let stackTo = -1;
     let values = -1; // not read yet; then 1 when some value is non-zero, else 0
     let q = p;
     for (let field = 0; field < 2; field++) {
@@ -282,10 +292,10 @@ export class SampleDecoder {
       }
       const runEnd = from + runLen;
       if (runEnd > end) return false;
-      if (tag === 0x0a && e < 0) {
+      if (tag === 0x0a && stackFrom < 0) {
         if (runLen === 0) return false;
-        e = this.lookup(hashBytes(buf, from, runEnd), from, runEnd);
-        if (e < 0) return false;
+        stackFrom = from;
+        stackTo = runEnd;
       } else if (tag === 0x12 && values < 0) {
         values = this.fastValues(from, runEnd, base);
         if (values < 0) return false;
@@ -298,13 +308,66 @@ export class SampleDecoder {
     const labelFrom = lab.key.length;
     const labelTo = this.fastLabels(q, end, labelFrom);
     if (labelTo < 0) return false;
+    // Only now, the sample read whole: its stack goes into the tree (a zero
+    // sample's too), as sample() would put it.
+    const stack = this.fastStack(stackFrom, stackTo);
+    if (stack < 0) return false;
     this.seen++;
     if (values === 0) return true;
     s.values.length = base + nTypes;
     s.labelStart.push(labelFrom);
-    s.stack.push(this.node.data[e]);
+    s.stack.push(stack);
     truncateLabels(lab, labelTo);
     return true;
+  }
+
+  /**
+   * The leaf node of the stack packed in buf[from, to): looked up by its
+   * bytes while that pays, else its ids read (each a varint below 2^28 naming
+   * a location) and interned. -1, with nothing interned, for anything else.
+   */
+  private fastStack(from: number, to: number): number {
+    const buf = this.r.buf;
+    let hash = 0;
+    if (this.caching) {
+      hash = hashBytes(buf, from, to);
+      const e = this.lookup(hash, from, to);
+      if (e >= 0) {
+        this.hits++;
+        return this.node.data[e];
+      }
+    }
+    const dense = this.locations.dense;
+    if (dense === null) return -1;
+    let scratch = this.scratch;
+    if (scratch.length < to - from) scratch = this.scratch = new Int32Array(Math.max(2 * scratch.length, to - from));
+    const max = dense.length;
+    let n = 0;
+    for (let q = from; q < to; ) {
+      const id = smallVarint(buf, q);
+      if (id < 0 || id >= max) return -1;
+      q = varintEnd;
+      const loc = dense[id];
+      if (loc < 0 || varintEnd > to) return -1;
+      scratch[n++] = loc;
+    }
+    const slot = this.slot;
+    const node = this.b.stacks.internPath(scratch, 0, n);
+    if (this.caching) this.missed(slot, hash, from, to, node);
+    return node;
+  }
+
+  /**
+   * A stack not in the byte table: added to it, unless the table has stopped
+   * paying. In a profile whose stacks are nearly all distinct (a heap profile
+   * has one sample per stack and allocation site), every lookup misses and
+   * the table only costs; the tree gives the same node without it.
+   */
+  private missed(slot: number, hash: number, from: number, to: number, node: number): void {
+    this.addEntry(slot, hash, from, to, node);
+    if (++this.misses < CACHE_WINDOW) return;
+    if (this.hits * CACHE_MIN_HITS < this.misses) this.caching = false;
+    this.hits = this.misses = 0;
   }
 
   /**
@@ -426,11 +489,15 @@ export class SampleDecoder {
     const stop = readLengthEnd(r);
     const from = r.pos;
     if (stop === from) return stop; // empty run: nothing to look up yet
-    const hash = hashBytes(r.buf, from, stop);
-    const e = this.lookup(hash, from, stop);
-    if (e >= 0) {
-      this.stack = this.node.data[e];
-      return stop;
+    let hash = 0;
+    if (this.caching) {
+      hash = hashBytes(r.buf, from, stop);
+      const e = this.lookup(hash, from, stop);
+      if (e >= 0) {
+        this.hits++;
+        this.stack = this.node.data[e];
+        return stop;
+      }
     }
     const slot = this.slot;
     let n = 0;
@@ -442,7 +509,7 @@ export class SampleDecoder {
     // New stacks go into the tree as they are met: the same tree, node
     // for node, as interning every sample in file order.
     this.stack = this.b.stacks.internPath(this.scratch, 0, n);
-    this.addEntry(slot, hash, from, stop, this.stack);
+    if (this.caching) this.missed(slot, hash, from, stop, this.stack);
     return stop;
   }
 
