@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { compileGoRegexp } from '../../src/core/filter';
 import { buildGraph } from '../../src/core/graph';
 import { edgeShape, layoutGraph } from '../../src/core/graph-view/layout';
-import { elide, nodeLabelLines, textBox, textWidth } from '../../src/core/graph/look';
+import { elide, nodeLabelLines, textBox, textWidth, wrapLine } from '../../src/core/graph/look';
 import { escapeXml, graphSvg } from '../../src/core/graph/svg';
 import { graphOptions, GraphViews, graphViewResult, type GraphView } from '../../src/core/graph-view/view';
 import type { Profile } from '../../src/core/model/profile';
@@ -174,6 +174,23 @@ describe('graph look and layout', () => {
     const box = textBox(['main', long], 10);
     expect(box.elided).toBe(true);
     expect(box.lines[1]).toHaveLength(48);
+  });
+
+  it('blame on: the legend’s attribution line is whole, over two lines, none cut', () => {
+    const v = new GraphViews(new TopViews()).view(current(), base(), { blame: true });
+    expect(v.legend.lines.some((l) => l.includes('…'))).toBe(false);
+    expect(v.legend.lines.join(' ')).toContain('well-known modules folded into it)');
+  });
+
+  it('wraps the legend’s prose at spaces instead of cutting it; a hostile word is still cut', () => {
+    const attribution = 'Attribution: each sample charged to its deepest frame in your code (runtime, standard library and well-known modules folded into it)';
+    const lines = wrapLine(attribution, 120);
+    expect(lines.length).toBe(2);
+    expect(lines.join(' ')).toBe(attribution);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(120);
+    expect(wrapLine('short', 120)).toEqual(['short']);
+    const hostile = wrapLine(`a ${'x'.repeat(100_000)} b`, 120);
+    expect(hostile).toEqual(['a', `${'x'.repeat(119)}…`, 'b']);
   });
 
   it('label lines as pprof’s DOT: flat, "of cum", "0 of cum"', () => {

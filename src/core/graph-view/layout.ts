@@ -14,7 +14,7 @@
 // picture; node x/y are box centres.
 
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
-import { EDGE_FONT_SIZE, LEGEND_FONT_SIZE, MAX_LEGEND_CHARS, MAX_LINE_CHARS, NODELET_FONT_SIZE, nodeLabelLines, READ_THE_GRAPH, textBox, type CallGraph, type TextBox } from '../graph';
+import { EDGE_FONT_SIZE, LEGEND_FONT_SIZE, MAX_LEGEND_CHARS, MAX_LINE_CHARS, NODELET_FONT_SIZE, nodeLabelLines, READ_THE_GRAPH, textBox, wrapLine, type CallGraph, type TextBox } from '../graph';
 
 export interface LaidNode {
   /** The node's DOT number (GraphNode.id); 0 is pprof's "N0", the node whose values cancel out. */
@@ -83,7 +83,7 @@ const LEGEND_GAP = 16;
 
 /** Lays out a CallGraph as pprof's -dot draws it: callers above callees, the legend box at the top left. */
 export function layoutGraph(graph: CallGraph, options: LayoutOptions = {}): GraphLayout {
-  const legendLines = graph.legend.filter((l) => l !== READ_THE_GRAPH).flatMap((l) => l.split('\n'));
+  const legendLines = graph.legend.filter((l) => l !== READ_THE_GRAPH).flatMap((l) => l.split('\n')).flatMap((l) => wrapLine(l, MAX_LEGEND_CHARS));
   const legendBox = textBox(legendLines, LEGEND_FONT_SIZE, MAX_LEGEND_CHARS, 8, 6);
   const g = new Graph({ multigraph: true });
   const labelsInLayout = options.labels === 'layout';

@@ -48,6 +48,7 @@ export {
   elide,
   nodeLabelLines,
   textBox,
+  wrapLine,
   type TextBox,
 } from './look';
 export { escapeXml, nodeTitle, graphSvg } from './svg';

@@ -16,7 +16,7 @@ export const LINE_HEIGHT = 1.2;
 export const EDGE_FONT_SIZE = 10;
 export const NODELET_FONT_SIZE = 9;
 export const LEGEND_FONT_SIZE = 12;
-/** The legend's lines are longer (file names, filters): cut later. */
+/** The legend's lines are longer (file names, filters): wrapped (wrapLine), not cut. */
 export const MAX_LEGEND_CHARS = 120;
 
 // Advance widths of Arial, in 1/1000 em, for ASCII 32–126.
@@ -42,6 +42,26 @@ export function textWidth(s: string, fontSize: number): number {
     units += c >= 32 && c <= 126 ? ARIAL[c - 32] : c === 0x2026 ? 1000 : OTHER;
   }
   return (units / 1000) * fontSize * SAFETY;
+}
+
+/**
+ * `s` broken at spaces into lines of at most `max` characters, for prose
+ * (the legend's attribution line, filter lists); a word longer than `max`
+ * is cut by elide, so a hostile name still cannot widen the box.
+ */
+export function wrapLine(s: string, max: number): string[] {
+  if (s.length <= max) return [s];
+  const out: string[] = [];
+  let line = '';
+  for (const word of s.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > max) {
+      out.push(line);
+      line = '';
+    }
+    line = line === '' ? elide(word, max) : `${line} ${word}`;
+  }
+  out.push(line);
+  return out;
 }
 
 /** `s` cut to at most `max` characters (code points, never half a surrogate pair), "…" last when cut. */
