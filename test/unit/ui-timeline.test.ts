@@ -11,7 +11,7 @@ import { totalLabels } from '../../src/core/format';
 import { summarize } from '../../src/core/summary';
 import { initialState, kindIds, kindPair, reducer, roleOf, type Action, type FilesState } from '../../src/ui/state/files';
 import { pairRefs, parsePairHash, resolvePairRefs, samePairRefs, writePairHash } from '../../src/ui/state/pair-hash';
-import { LAYERS, PLOT_H, pickBase, pickCurrent, timeline, timelineKind, timelineShapes } from '../../src/ui/timeline/timeline-model';
+import { HEADROOM, LAYERS, PLOT_H, pickBase, pickCurrent, timeline, timelineKind, timelineShapes } from '../../src/ui/timeline/timeline-model';
 import type { Loaded } from '../../src/ui/worker-client';
 import { decodeFixture, FIXTURES } from '../helpers/fixtures';
 
@@ -141,7 +141,7 @@ describe('the timeline model', () => {
     expect(shapes.areas.map((a) => a.layer)).toEqual(LAYERS);
     expect(shapes.under).toBe('');
     // The top of the stack is Sys, on the scale both share: the largest Sys or total, with headroom.
-    const scale = Math.max(...t.points.map((p) => Math.max(p.memory!.sys.bytes, p.total!.value))) * 1.1;
+    const scale = Math.max(...t.points.map((p) => Math.max(p.memory!.sys.bytes, p.total!.value))) * HEADROOM;
     const top = shapes.areas.find((a) => a.layer === 'rest')!.d;
     const firstY = Number(/^M0\.5,([\d.]+)/.exec(top)![1]);
     expect(firstY).toBeCloseTo(PLOT_H - (t.points[0].memory!.sys.bytes / scale) * PLOT_H, 1);

@@ -162,7 +162,7 @@ function Column({ id, t, i, height, cursor, onHover, onChoose }: ColumnProps) {
       onClick={(e) => onChoose(i, e.shiftKey)}
     >
       {role && <span class={`tl-tag tl-tag--${role}`}>{role === 'base' ? 'B' : 'C'}</span>}
-      {height !== null && <span class="tl-dot" style={{ bottom: `${(height * 100).toFixed(2)}%` }} />}
+      {height !== null && <span class="tl-dot" style={{ bottom: `max(0px, calc(${(height * 100).toFixed(2)}% - 3.5px))` }} />}
     </div>
   );
 }

@@ -82,8 +82,8 @@ export function timeline(state: FilesState, kind: ProfileKind, chosenType?: stri
 
 /** The plot's height in its viewBox units (its width is one unit per snapshot). */
 export const PLOT_H = 100;
-/** Headroom above the largest value, so its dot is not cut. */
-const HEADROOM = 1.1;
+/** Headroom above the largest value: the top fifth of the plot is the base and current tags'. */
+export const HEADROOM = 1.25;
 
 export interface TimelineShapes {
   /** One closed path per layer (runs of snapshots with MemStats, each a polygon; a lone one a bar). */
