@@ -97,6 +97,10 @@ describe('timeline', () => {
     expect(await names()).toEqual(BIGPARSE);
     const help = (await page.getByTestId('timeline-help').getAttribute('title')) ?? '';
     for (const words of ['Click', 'shift-click', '← →', 'C or Enter', 'B or Shift+Enter', 'Alt+←']) expect(help).toContain(words);
+    // The same words shown by the ? button (no hover on a touch screen).
+    expect(await page.getByTestId('timeline-help-text').count()).toBe(0);
+    await page.getByTestId('timeline-help').click();
+    expect(await page.getByTestId('timeline-help-text').textContent()).toBe(help);
   });
 
   it("leakspike ?debug=1: the MemStats areas are drawn, and a snapshot's numbers on hover are its # lines", async () => {

@@ -35,6 +35,7 @@ export const TIMELINE_HELP =
 export function Timeline({ timeline: t, onPick, onMove }: TimelineProps) {
   const [cursorId, setCursorId] = useState<string | null>(null);
   const [hover, setHover] = useState<number | null>(null);
+  const [help, setHelp] = useState(false);
   const uid = useId();
   const n = t.points.length;
   const found = t.points.findIndex((p) => p.id === cursorId);
@@ -79,9 +80,14 @@ export function Timeline({ timeline: t, onPick, onMove }: TimelineProps) {
             </span>
           ))}
         </span>
-        <span class="tl-help" tabIndex={0} role="note" title={TIMELINE_HELP} aria-label={TIMELINE_HELP} data-testid="timeline-help">
+        <button type="button" class="tl-help" title={TIMELINE_HELP} aria-label="How to pick and move snapshots" aria-expanded={help} data-testid="timeline-help" onClick={() => setHelp(!help)}>
           ?
-        </span>
+        </button>
+        {help && (
+          <p class="tl-help-text" data-testid="timeline-help-text">
+            {TIMELINE_HELP}
+          </p>
+        )}
       </header>
       <div class="tl-plot">
         <svg class="tl-svg" viewBox={`0 0 ${n} ${PLOT_H}`} preserveAspectRatio="none" aria-hidden="true">
