@@ -49,14 +49,12 @@ export function Timeline({ timeline: t, onPick, onMove }: TimelineProps) {
     pick(asBase ? pickBase(t, i) : pickCurrent(t, i));
   };
   const onKey = (e: KeyboardEvent) => {
-    const to = (i: number) => (e.preventDefault(), setCursorId(t.points[Math.max(0, Math.min(n - 1, i))].id));
-    const step = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : 0;
-    if (step !== 0 && e.altKey) (e.preventDefault(), onMove(t.points[cursor].id, step));
-    else if (step !== 0) to(cursor + step);
-    else if (e.key === 'Home') to(0);
-    else if (e.key === 'End') to(n - 1);
-    else if (e.key === 'c' || e.key === 'C' || (e.key === 'Enter' && !e.shiftKey)) (e.preventDefault(), choose(cursor, false));
-    else if (e.key === 'b' || e.key === 'B' || (e.key === 'Enter' && e.shiftKey)) (e.preventDefault(), choose(cursor, true));
+    const act = keyAction(e);
+    if (!act) return;
+    e.preventDefault();
+    if (act.type === 'to') setCursorId(t.points[Math.max(0, Math.min(n - 1, act.to === 'first' ? 0 : act.to === 'last' ? n - 1 : cursor + act.to))].id);
+    else if (act.type === 'move') onMove(t.points[cursor].id, act.by);
+    else choose(cursor, act.type === 'base');
   };
   const kindName = KIND_NAMES[t.kind] ?? t.kind;
   const layers = LAYERS.filter((l) => shapes.areas.some((a) => a.layer === l));
@@ -132,6 +130,19 @@ export function Timeline({ timeline: t, onPick, onMove }: TimelineProps) {
       </footer>
     </section>
   );
+}
+
+type KeyAction = { type: 'to'; to: -1 | 1 | 'first' | 'last' } | { type: 'move'; by: -1 | 1 } | { type: 'base' } | { type: 'current' };
+
+/** What a key on the strip does (TIMELINE_HELP says it in words). */
+function keyAction(e: KeyboardEvent): KeyAction | null {
+  if (e.ctrlKey || e.metaKey) return null; // the browser's own (Ctrl+C copies)
+  const step = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : 0;
+  if (step !== 0) return e.altKey ? { type: 'move', by: step } : { type: 'to', to: step };
+  if (e.key === 'Home' || e.key === 'End') return { type: 'to', to: e.key === 'Home' ? 'first' : 'last' };
+  if (e.key === 'c' || e.key === 'C' || (e.key === 'Enter' && !e.shiftKey)) return { type: 'current' };
+  if (e.key === 'b' || e.key === 'B' || (e.key === 'Enter' && e.shiftKey)) return { type: 'base' };
+  return null;
 }
 
 type PointRole = 'base' | 'current' | null;
