@@ -17,10 +17,13 @@ import { GoroutinesPanel } from './goroutines/GoroutinesPanel';
 import { GraphTab } from './graph/GraphTab';
 import { HeapPanel } from './heap/HeapPanel';
 import { MemoryPanel } from './memory/MemoryPanel';
+import { KindTimeline } from './timeline/KindTimeline';
+import { timelineKind } from './timeline/timeline-model';
+import { usePairHash } from './timeline/usePairHash';
 import { useFileLoads } from './hooks/useFileLoads';
 import { useHashState } from './hooks/useHashState';
 import { KIND_NAMES } from './labels';
-import { kindIds } from './state/files';
+import { kindIds, loadedKinds } from './state/files';
 import { parseKindHash, writeKindHash } from './state/kind-hash';
 import { usePageLink, type AppLink } from './hooks/usePageLink';
 import { useReportChoices } from './hooks/useReportChoices';
@@ -43,6 +46,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   const addDropped = useCallback((files: File[]) => void addFiles(files.map((f) => ({ name: f.name, source: f }))), [addFiles]);
   const dragging = useWindowDrop(addDropped);
   usePageLink(link, loads);
+  usePairHash(state, loads.pick);
   const reportChoices = useReportChoices();
   const [chosenView, setChosenView] = useState<ViewName | null>(null);
   const [chosenKind, setChosenKind] = useHashState(parseKindHash, writeKindHash);
@@ -72,6 +76,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   const view = activeView(views, chosenView);
   const kind = reportKind(state, chosenKind);
   const kinds = reportKinds(state).map((k) => ({ kind: k, profiles: kindIds(state, k).length }));
+  const tlKind = timelineKind(view, kind, loadedKinds(state));
   return (
     <div class={compact ? 'app app--compact' : 'app'}>
       <header class="app__head">
@@ -87,6 +92,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
         <ProfileCards loads={loads} />
         <ViewTabs available={views} active={view} tableLabel={KIND_NAMES[kind ?? 'heap']} onSelect={setChosenView} />
         {kind && (view === 'heap' || view === 'graph') && <KindChoice kinds={kinds} active={kind} onSelect={chooseKind} />}
+        {tlKind && <KindTimeline loads={loads} kind={tlKind} sampleType={tlKind === kind ? reportChoices.choices.sampleType : undefined} />}
         {view === 'heap' && <HeapPanel client={client} files={state} kind={kind} reportChoices={reportChoices} onShowGoroutines={views.goroutines ? showGoroutines : undefined} />}
         {view === 'graph' && <GraphTab client={client} files={state} kind={kind} reportChoices={reportChoices} />}
         {view === 'memory' && <MemoryPanel client={client} files={state} />}

@@ -26,6 +26,10 @@ export interface FileLoads {
   replace: (files: NamedBlob[]) => string[];
   /** Swaps the base and the current profile of a kind. */
   swap: (kind: ProfileKind) => void;
+  /** Makes these two profiles of a kind its base and current (the timeline). */
+  pick: (kind: ProfileKind, baseId: string, currentId: string) => void;
+  /** Moves a profile one place earlier (-1) or later (1) among its kind. */
+  move: (id: string, by: -1 | 1) => void;
   notice: (text: string | null) => void;
 }
 
@@ -126,8 +130,10 @@ export function useFileLoads(client: WorkerClient, examples: () => Promise<Named
   );
   const swap = useCallback((kind: ProfileKind) => dispatch({ type: 'swap', kind }), []);
   const notice = useCallback((text: string | null) => dispatch({ type: 'notice', text }), []);
+  const pick = useCallback((kind: ProfileKind, baseId: string, currentId: string) => dispatch({ type: 'pick', kind, baseId, currentId }), []);
+  const move = useCallback((id: string, by: -1 | 1) => dispatch({ type: 'move', id, by }), []);
 
-  return { state, addFiles, addExamples, exampleLoading, retry: startLoad, cancel, remove, replace, swap, notice };
+  return { state, addFiles, addExamples, exampleLoading, retry: startLoad, cancel, remove, replace, swap, pick, move, notice };
 }
 
 /**

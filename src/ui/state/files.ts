@@ -6,8 +6,10 @@
 // Profiles pair by kind only (heap with heap, CPU with CPU, …: pprof cannot
 // subtract a CPU profile from a heap profile). Each kind's profiles are in
 // time order (else drop order); its base and current are the first and the
-// last, unless a pick says otherwise (Swap is a pick; so will be any two
-// snapshots of a series chosen by hand).
+// last, unless a pick says otherwise (Swap is a pick; so is any two
+// snapshots of a series chosen on the timeline, src/ui/timeline/). The user
+// may move a profile earlier or later among its kind (a file without a time,
+// or a clock that lied).
 
 import type { ProfileKind } from '../../core/summary';
 import type { Loaded, WorkerErrorCode, LoadProgress } from '../worker-client';
@@ -60,6 +62,8 @@ export type Action =
   | { type: 'remove'; id: string }
   | { type: 'swap'; kind: ProfileKind }
   | { type: 'pick'; kind: ProfileKind; baseId: string; currentId: string }
+  /** One place earlier (-1) or later (1) among the profiles of its kind: the user's order wins over the times. */
+  | { type: 'move'; id: string; by: -1 | 1 }
   | { type: 'notice'; text: string | null };
 
 export const initialState: FilesState = { entries: [], order: [], notice: null, nextSeq: 0 };
@@ -115,9 +119,27 @@ export function reducer(state: FilesState, action: Action): FilesState {
       if (action.baseId === action.currentId || !ids.includes(action.baseId) || !ids.includes(action.currentId)) return state;
       return withPick(state, action.kind, { baseId: action.baseId, currentId: action.currentId });
     }
+    case 'move': {
+      const order = moveInKind(state, action.id, action.by);
+      return order ? { ...state, order } : state;
+    }
     case 'notice':
       return { ...state, notice: action.text };
   }
+}
+
+/** The order with `id` and its neighbour of the same kind (`by` away) trading places; null when there is none. */
+function moveInKind(state: FilesState, id: string, by: -1 | 1): string[] | null {
+  const kind = kindOf(state.entries.find((e) => e.id === id));
+  if (!kind) return null;
+  const ids = kindIds(state, kind);
+  const other = ids[ids.indexOf(id) + by];
+  if (other === undefined || !ids.includes(id)) return null;
+  const order = [...state.order];
+  const a = order.indexOf(id);
+  const b = order.indexOf(other);
+  [order[a], order[b]] = [order[b], order[a]];
+  return order;
 }
 
 function update(state: FilesState, id: string, fn: (e: Entry) => Entry): FilesState {
