@@ -18,7 +18,7 @@ import { growthPath, TREE_COLUMNS, visibleRows, type ExpandedFrames, type TreeSo
 import { frameFlat, frameValue, type FlameTree, type FrameIndex } from './tree';
 import type { FlameTrees, FlameViews } from './views';
 
-/** Which frames of tree `tree` are open: `open` ones, and everything under each of `all` but the `closed` ones. */
+/** Which frames of tree `tree` are open: `open` ones, and everything under each of `all` (0: the whole tree) but the `closed` ones. */
 export interface TreeExpansion {
   tree: string;
   open: FrameIndex[];
@@ -81,7 +81,7 @@ export interface CallTreeView {
   count: number;
   offset: number;
   rows: CallTreeRow[];
-  /** The visible row of `reveal`, or null (not asked, or under a closed frame). */
+  /** The visible row of `reveal` (by default, for a tree new to the page, of its growth path's end), or null (none, or under a closed frame). */
   revealRow: number | null;
 }
 
@@ -91,7 +91,7 @@ const DEFAULT_LIMIT = 200;
 export function expandedFrames(t: FlameTree, e: TreeExpansion): ExpandedFrames {
   const open = new Set(e.open);
   const closed = new Set(e.closed);
-  const all = e.all.filter((a) => a > 0 && a < t.length);
+  const all = e.all.filter((a) => a >= 0 && a < t.length); // 0, the root: everything open
   return { has: (f) => !closed.has(f) && (open.has(f) || all.some((a) => a <= f && f < t.end[a])) };
 }
 
@@ -116,7 +116,8 @@ export class CallTreeViews {
     const t = inverted ? trees.inverted() : trees.topDown;
     const table = this.top.view(current, base, { ...report, sort: null, search: '', offset: 0, limit: 0 });
     const id = this.idOf(t);
-    const expansion = given && given.tree === id ? given : { tree: id, open: growthPath(t), closed: [], all: [] };
+    const mine = given && given.tree === id ? given : null;
+    const expansion = mine ?? { tree: id, open: growthPath(t), closed: [], all: [] };
     const sort = asked && (TREE_COLUMNS as readonly string[]).includes(asked.column) ? { column: asked.column, desc: asked.desc === true } : null;
     const rows = this.rows(t, expansion, sort);
     const offset = Math.max(0, Math.min(rows.count, Math.floor(o ?? 0)));
@@ -154,8 +155,10 @@ export class CallTreeViews {
       });
     }
     let revealRow: number | null = null;
-    if (reveal !== null && reveal !== undefined) {
-      const at = rows.frame.indexOf(reveal);
+    // A new tree: the end of its growth path is where the page's cursor goes.
+    const shown = reveal ?? (mine ? null : (expansion.open[expansion.open.length - 1] ?? null));
+    if (shown !== null) {
+      const at = rows.frame.indexOf(shown);
       revealRow = at < 0 ? null : at;
     }
     return { table, inverted, tree: id, frames: t.length, expansion, sort, count: rows.count, offset, rows: out, revealRow };

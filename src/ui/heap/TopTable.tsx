@@ -16,6 +16,7 @@ import { Component } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TopColumn } from '../../core/report';
 import type { TopView, TopViewRow } from '../../core/top';
+import { useScrollWindow } from '../hooks/useScrollWindow';
 
 export interface TopTableProps {
   view: TopView;
@@ -96,20 +97,7 @@ export function TopTable(props: TopTableProps) {
   const columns = COLUMNS.filter((c) => sides || !c.side);
   const widths = columnWidths(columns, view.textChars);
   const scroller = useRef<HTMLDivElement>(null);
-  const [win, setWin] = useState({ top: 0, height: 600 });
-  const frame = useRef(0);
-
-  // Measured when the box has been laid out anyway (a ResizeObserver), never by forcing a layout.
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver((entries) => {
-      const h = Math.round(entries[entries.length - 1].contentRect.height);
-      setWin((w) => (h > 0 && h !== w.height ? { ...w, height: h } : w));
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const { win, setWin, onScroll } = useScrollWindow(scroller);
 
   // A new answer starts at the top. Only when scrolled away (the position is known from onScroll):
   // setting scrollTop forces a layout of the whole page.
@@ -126,17 +114,6 @@ export function TopTable(props: TopTableProps) {
     if (el) el.scrollTop = 0;
     setWin((w) => ({ ...w, top: 0 }));
   }, [props.generation]);
-
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
-
-  const onScroll = () => {
-    if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      const el = scroller.current;
-      if (el) setWin((w) => ({ ...w, top: el.scrollTop }));
-    });
-  };
 
   const first = Math.max(0, Math.min(count, Math.floor(win.top / TOP_ROW_HEIGHT) - OVERSCAN));
   const want = Math.min(count, Math.ceil((win.top + win.height) / TOP_ROW_HEIGHT) + OVERSCAN);

@@ -1,0 +1,40 @@
+// The scrolled window of a virtualised list (the table's rows, the call
+// tree's): its scroll position, read once a frame, and its height, measured
+// when the box has been laid out anyway (a ResizeObserver), never by forcing
+// a layout.
+
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+export interface ScrollWindow {
+  top: number;
+  height: number;
+}
+
+export function useScrollWindow(scroller: RefObject<HTMLElement | null>): { win: ScrollWindow; setWin: (update: (w: ScrollWindow) => ScrollWindow) => void; onScroll: () => void } {
+  const [win, setWin] = useState<ScrollWindow>({ top: 0, height: 600 });
+  const frame = useRef(0);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      const h = Math.round(entries[entries.length - 1].contentRect.height);
+      setWin((w) => (h > 0 && h !== w.height ? { ...w, height: h } : w));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  const onScroll = () => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const el = scroller.current;
+      if (el) setWin((w) => ({ ...w, top: el.scrollTop }));
+    });
+  };
+  return { win, setWin, onScroll };
+}
