@@ -102,6 +102,7 @@ describe('call tree: the gzip leak', () => {
       await page.setViewportSize({ width, height: 900 });
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
+        await page.getByTestId('calltree-toolbar').evaluate((e) => e.scrollIntoView({ block: 'start' }));
         await page.screenshot({ path: join(SHOTS, `tree-${width}-${scheme}.png`) });
       }
     }

@@ -97,7 +97,7 @@ export function CallTree(props: CallTreeProps) {
             <p class={`top-attribution${table.blame ? ' is-blame' : ''}`}>{table.attribution}</p>
             <pre class="top-header">{table.header.filter((l) => l !== table.attribution).join('\n')}</pre>
           </div>
-          <div class="top-toolbar calltree-toolbar">
+          <div class="top-toolbar calltree-toolbar" data-testid="calltree-toolbar">
             <label class="top-check" title="Bottom-up: the functions where values are flat at the top, their callers below (who allocates?)">
               <input type="checkbox" data-testid="calltree-inverted" checked={props.inverted} onChange={(e) => props.onInverted((e.currentTarget as HTMLInputElement).checked)} />
               Inverted (bottom-up)

@@ -12,7 +12,7 @@
 
 import { Component } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { useScrollWindow } from '../hooks/useScrollWindow';
+import { useGrowing, useScrollWindow } from '../hooks/useScrollWindow';
 import type { CallTreeRow, CallTreeView, TreeColumn } from '../../core/flame';
 import type { TopColumn } from '../../core/report';
 import { columnWidths, displayName, TOP_ROW_HEIGHT } from '../heap/TopTable';
@@ -91,9 +91,11 @@ export function TreeGrid(props: TreeGridProps) {
   }, [props.reveal]);
 
   const first = Math.max(0, Math.min(count, Math.floor(win.top / ROW) - OVERSCAN));
-  const last = Math.min(count, Math.ceil((win.top + win.height) / ROW) + OVERSCAN);
+  const want = Math.min(count, Math.ceil((win.top + win.height) / ROW) + OVERSCAN);
   const onNeed = props.onNeedRows;
-  useEffect(() => onNeed(first, last), [first, last, count, pages, onNeed]);
+  useEffect(() => onNeed(first, want), [first, want, count, pages, onNeed]);
+  // The first rows are drawn a few a frame (all at once is one long task on a slow machine).
+  const last = first + useGrowing(want - first);
 
   const rowAt = (i: number): CallTreeRow | undefined => pages.get(Math.floor(i / pageRows))?.[i % pageRows];
   const onKeyDown = (e: KeyboardEvent) => treeKey(e, props, rowAt, Math.max(1, Math.floor(win.height / ROW) - 2));

@@ -13,10 +13,10 @@
 // are shown as their code points.
 
 import { Component } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { TopColumn } from '../../core/report';
 import type { TopView, TopViewRow } from '../../core/top';
-import { useScrollWindow } from '../hooks/useScrollWindow';
+import { useGrowing, useScrollWindow } from '../hooks/useScrollWindow';
 
 export interface TopTableProps {
   view: TopView;
@@ -170,25 +170,6 @@ export function TopTable(props: TopTableProps) {
       </div>
     </div>
   );
-}
-
-const CHUNK = 12;
-
-/**
- * How many of `total` row slots to draw: CHUNK more each animation frame
- * until there are enough. Slots are kept from then on: a new answer or a
- * scroll patches the text of rows already there, which is cheap; making the
- * elements is what costs.
- */
-function useGrowing(total: number): number {
-  const [shown, setShown] = useState(CHUNK);
-  const done = shown >= total;
-  useEffect(() => {
-    if (done) return;
-    const id = requestAnimationFrame(() => setShown((s) => s + CHUNK));
-    return () => cancelAnimationFrame(id);
-  }, [shown, done]);
-  return Math.min(shown, total);
 }
 
 interface RowProps {

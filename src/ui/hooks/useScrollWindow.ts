@@ -1,7 +1,7 @@
 // The scrolled window of a virtualised list (the table's rows, the call
 // tree's): its scroll position, read once a frame, and its height, measured
 // when the box has been laid out anyway (a ResizeObserver), never by forcing
-// a layout.
+// a layout; and its first rows drawn a few a frame (useGrowing).
 
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -37,4 +37,23 @@ export function useScrollWindow(scroller: RefObject<HTMLElement | null>): { win:
     });
   };
   return { win, setWin, onScroll };
+}
+
+const CHUNK = 12;
+
+/**
+ * How many of `total` row slots to draw: CHUNK more each animation frame
+ * until there are enough. Slots are kept from then on: a new answer or a
+ * scroll patches the text of rows already there, which is cheap; making the
+ * elements is what costs.
+ */
+export function useGrowing(total: number): number {
+  const [shown, setShown] = useState(CHUNK);
+  const done = shown >= total;
+  useEffect(() => {
+    if (done) return;
+    const id = requestAnimationFrame(() => setShown((s) => s + CHUNK));
+    return () => cancelAnimationFrame(id);
+  }, [shown, done]);
+  return Math.min(shown, total);
 }
