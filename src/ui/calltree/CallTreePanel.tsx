@@ -80,8 +80,7 @@ export function CallTreePanel({ client, files, kind, reportChoices, selected, on
     onView: ({ view, query }, generation) => {
       reveal.current = null;
       expansion.current = view.expansion;
-      const pages = new Map<number, CallTreeRow[]>();
-      for (let i = 0; i < view.rows.length; i += TREE_PAGE_ROWS) pages.set((view.offset + i) / TREE_PAGE_ROWS, view.rows.slice(i, i + TREE_PAGE_ROWS));
+      const pages = pagesOf(view);
       requested.current = new Set(pages.keys());
       setData({ query: { ...query, expansion: view.expansion }, currentId: pair!.currentId, baseId: pair!.baseId, view, pages, generation });
       if (view.revealRow !== null) setCursor((c) => ({ row: view.revealRow!, seq: c.seq + 1 }));
@@ -110,29 +109,28 @@ export function CallTreePanel({ client, files, kind, reportChoices, selected, on
   );
 
   const rowAt = (i: number) => data?.pages.get(Math.floor(i / TREE_PAGE_ROWS))?.[i % TREE_PAGE_ROWS];
-  const changeExpansion = (change: (e: TreeExpansion) => TreeExpansion | null) => {
+  /** A new expand state (null: the default), and a frame whose row the answer should say. */
+  const changeExpansion = (change: (e: TreeExpansion) => TreeExpansion | null, show: number | null = null) => {
     const e = expansion.current;
     if (!e) return;
     expansion.current = change(e);
+    reveal.current = show;
     setAsked((a) => a + 1);
   };
   const onToggle = (row: CallTreeRow, open: boolean) => changeExpansion((e) => (open ? expand(e, row) : collapse(e, row)));
   const onExpandAll = (row: CallTreeRow) => changeExpansion((e) => expandAll(e, row));
-  const onRevealParent = (row: CallTreeRow) => {
-    reveal.current = row.parent;
-    setAsked((a) => a + 1);
-  };
+  // The cursor's parent, when not among the rows fetched: asked for with the same state.
+  const onRevealParent = (row: CallTreeRow) => changeExpansion((e) => e, row.parent);
   const onCursor = useCallback((row: number) => setCursor((c) => ({ row, seq: c.seq + 1 })), []);
   const onSort = (column: TreeColumn | null) => {
     // The cursor's frame keeps the cursor wherever the new order puts it.
     reveal.current = rowAt(latest.current.cursor.row)?.frame ?? null;
-    setSort(column === null ? null : sort && sort.column === column ? { column, desc: !sort.desc } : { column, desc: column !== 'name' });
+    setSort(nextSort(sort, column));
   };
   const onInverted = (on: boolean) => {
     expansion.current = null;
     setInverted(on);
   };
-  const cursorRow = rowAt(cursor.row) ?? null;
 
   if (!pair) return null;
   return (
@@ -145,7 +143,7 @@ export function CallTreePanel({ client, files, kind, reportChoices, selected, on
       error={reportChoices.shownError(error)}
       inverted={inverted}
       cursor={cursor}
-      cursorRow={cursorRow}
+      cursorRow={rowAt(cursor.row) ?? null}
       selected={selected}
       onChoice={onChoice}
       onInverted={onInverted}
@@ -163,4 +161,17 @@ export function CallTreePanel({ client, files, kind, reportChoices, selected, on
       onHideRow={(row) => row.focus && reportChoices.hideFunction(row.focus)}
     />
   );
+}
+
+/** An answer's rows by page (its offset is a page's start). */
+function pagesOf(view: CallTreeView): Map<number, CallTreeRow[]> {
+  const pages = new Map<number, CallTreeRow[]>();
+  for (let i = 0; i < view.rows.length; i += TREE_PAGE_ROWS) pages.set((view.offset + i) / TREE_PAGE_ROWS, view.rows.slice(i, i + TREE_PAGE_ROWS));
+  return pages;
+}
+
+/** A header clicked: that column, the other way round when it was sorted by it already (names ascending first, numbers descending). */
+function nextSort(sort: TreeSort | null, column: TreeColumn | null): TreeSort | null {
+  if (column === null) return null;
+  return sort && sort.column === column ? { column, desc: !sort.desc } : { column, desc: column !== 'name' };
 }

@@ -15,7 +15,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useGrowing, useScrollWindow } from '../hooks/useScrollWindow';
 import type { CallTreeRow, CallTreeView, TreeColumn } from '../../core/flame';
 import type { TopColumn } from '../../core/report';
-import { columnWidths, displayName, TOP_ROW_HEIGHT } from '../heap/TopTable';
+import { columnWidths, displayName, SortHeader, TOP_ROW_HEIGHT } from '../heap/TopTable';
 import { cellTitle, type TreeNumbers } from './titles';
 
 export interface TreeGridProps {
@@ -150,14 +150,16 @@ export function TreeGrid(props: TreeGridProps) {
           {columns.map((c) => {
             const on = sort?.column === c.sort && c.id === c.sort;
             return (
-              <div key={c.id} role="columnheader" class={`top-th top-th--${c.id}${on ? ' is-sorted' : ''}`} aria-sort={on ? (sort!.desc ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" tabIndex={-1} data-testid={`calltree-sort-${c.id}`} title={`${c.title}. Click to sort siblings by it.`} onClick={() => props.onSort(c.sort)}>
-                  {c.label}
-                  <span class="top-sort-mark" aria-hidden="true">
-                    {on ? (sort!.desc ? ' ▾' : ' ▴') : ''}
-                  </span>
-                </button>
-              </div>
+              <SortHeader
+                key={c.id}
+                id={c.id}
+                label={c.label}
+                sorted={on ? (sort!.desc ? 'descending' : 'ascending') : null}
+                testId={`calltree-sort-${c.id}`}
+                title={`${c.title}. Click to sort siblings by it.`}
+                tabIndex={-1}
+                onClick={() => props.onSort(c.sort)}
+              />
             );
           })}
         </div>

@@ -148,19 +148,15 @@ export function TopTable(props: TopTableProps) {
           {columns.map((c) => {
             const on = sort?.column === c.id;
             return (
-              <div key={c.id} role="columnheader" class={`top-th top-th--${c.id}${on ? ' is-sorted' : ''}`} aria-sort={on ? (sort!.desc ? 'descending' : 'ascending') : 'none'}>
-                <button
-                  type="button"
-                  data-testid={`top-sort-${c.id}`}
-                  title={`${c.side && c.id !== 'delta' ? `${c.title} (its ${view.sideMeasure})` : c.title}. Click to sort.`}
-                  onClick={() => props.onSort(c.id)}
-                >
-                  {c.label}
-                  <span class="top-sort-mark" aria-hidden="true">
-                    {on ? (sort!.desc ? ' ▾' : ' ▴') : ''}
-                  </span>
-                </button>
-              </div>
+              <SortHeader
+                key={c.id}
+                id={c.id}
+                label={c.label}
+                sorted={on ? (sort!.desc ? 'descending' : 'ascending') : null}
+                testId={`top-sort-${c.id}`}
+                title={`${c.side && c.id !== 'delta' ? `${c.title} (its ${view.sideMeasure})` : c.title}. Click to sort.`}
+                onClick={() => props.onSort(c.id)}
+              />
             );
           })}
         </div>
@@ -168,6 +164,20 @@ export function TopTable(props: TopTableProps) {
       <div class="top-body" role="rowgroup" style={{ height: `${count * TOP_ROW_HEIGHT}px` }} data-testid={last < want ? 'top-rows-drawing' : undefined}>
         {rows}
       </div>
+    </div>
+  );
+}
+
+/** A column's header: a button that sorts by it, marked when it does. */
+export function SortHeader(p: { id: string; label: string; sorted: 'ascending' | 'descending' | null; testId: string; title: string; tabIndex?: number; onClick: () => void }) {
+  return (
+    <div role="columnheader" class={`top-th top-th--${p.id}${p.sorted ? ' is-sorted' : ''}`} aria-sort={p.sorted ?? 'none'}>
+      <button type="button" tabIndex={p.tabIndex} data-testid={p.testId} title={p.title} onClick={p.onClick}>
+        {p.label}
+        <span class="top-sort-mark" aria-hidden="true">
+          {p.sorted === 'descending' ? ' ▾' : p.sorted === 'ascending' ? ' ▴' : ''}
+        </span>
+      </button>
     </div>
   );
 }
