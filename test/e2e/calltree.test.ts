@@ -60,8 +60,12 @@ async function settled(page: Page): Promise<void> {
   await grid(page).waitFor();
   await expect.poll(() => page.getByTestId('calltree').getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
   await expect.poll(() => page.getByTestId('calltree-row-loading').count(), { timeout: 30_000 }).toBe(0);
+  await expect.poll(() => grid(page).getAttribute('data-drawing'), { timeout: 30_000 }).toBe(null);
 }
 
+/** Waits for the answer sorted by a column (its header says so). */
+const sortedBy = (page: Page, id: string, dir: 'ascending' | 'descending') =>
+  expect.poll(() => page.locator(`[role="columnheader"]:has([data-testid="calltree-sort-${id}"])`).getAttribute('aria-sort'), { timeout: 20_000 }).toBe(dir);
 const count = async (page: Page) => Number(await grid(page).getAttribute('data-count'));
 const cursor = async (page: Page) => Number(await grid(page).getAttribute('data-cursor'));
 const cursorRow = async (page: Page) => (await shown(page)).find((r) => r.cursor);
@@ -132,6 +136,7 @@ describe('call tree: the gzip leak', () => {
     expect(first.state).toBe(1);
 
     await page.keyboard.press('ArrowRight'); // opens
+    await expect.poll(() => count(page), { timeout: 20_000 }).toBeGreaterThan(tops);
     await settled(page);
     expect((await shown(page))[0].state).toBe(2);
     const opened = await count(page);
@@ -145,13 +150,12 @@ describe('call tree: the gzip leak', () => {
     await page.keyboard.press('ArrowLeft'); // a closed child: to its parent
     expect(await cursor(page)).toBe(0);
     await page.keyboard.press('ArrowLeft'); // closes
-    await settled(page);
-    expect(await count(page)).toBe(tops);
+    await expect.poll(() => count(page), { timeout: 20_000 }).toBe(tops);
 
     await page.keyboard.press('*'); // everything below the first row
+    await expect.poll(() => count(page), { timeout: 20_000 }).toBeGreaterThan(opened);
     await settled(page);
     const all = await shown(page);
-    expect(await count(page)).toBeGreaterThan(opened);
     const under = all.filter((r) => r.index > 0 && r.index < all.findIndex((x, i) => i > 0 && x.depth === 0));
     expect(under.length).toBeGreaterThan(0);
     for (const r of under) expect(r.state).not.toBe(1);
@@ -170,14 +174,17 @@ describe('call tree: the gzip leak', () => {
     await page.getByTestId('calltree-collapse-all').click();
     await settled(page);
     await page.getByTestId('calltree-sort-name').click();
+    await sortedBy(page, 'name', 'ascending');
     await settled(page);
     const names = (await shown(page)).map((r) => r.name);
     expect(names).toEqual([...names].sort());
     await page.getByTestId('calltree-sort-cum').click();
+    await sortedBy(page, 'cum', 'descending');
     await settled(page);
     const cums = (await shown(page)).map((r) => r.cum);
     expect(cums).toEqual([...cums].sort((a, b) => b - a));
     await page.getByTestId('calltree-sort-cum').click();
+    await sortedBy(page, 'cum', 'ascending');
     await settled(page);
     const up = (await shown(page)).map((r) => r.cum);
     expect(up).toEqual([...up].sort((a, b) => a - b));

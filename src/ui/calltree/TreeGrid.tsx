@@ -144,6 +144,7 @@ export function TreeGrid(props: TreeGridProps) {
       data-testid="calltree-grid"
       data-count={count}
       data-cursor={props.cursor}
+      data-drawing={last < want ? 'true' : undefined}
     >
       <div class="top-head" role="rowgroup" ref={head}>
         <div class="top-r top-r--head" role="row" aria-rowindex={1}>
