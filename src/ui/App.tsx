@@ -2,7 +2,7 @@
 // window-wide drop (hooks/useWindowDrop.ts), the report's choices the heap
 // table and the graph share (hooks/useReportChoices.ts), the link for
 // src/ui/embed.ts (hooks/usePageLink.ts) and the views, one folder each
-// (heap/, graph/, goroutines/, memory/). `compact` is ?embed=1.
+// (heap/, graph/, calltree/, goroutines/, memory/). `compact` is ?embed=1.
 
 import { useCallback, useState } from 'preact/hooks';
 import type { ProfileKind } from '../core/summary';
@@ -15,6 +15,7 @@ import { ViewTabs } from './components/ViewTabs';
 import type { NamedBlob } from './examples';
 import { GoroutinesPanel } from './goroutines/GoroutinesPanel';
 import { GraphTab } from './graph/GraphTab';
+import { CallTreePanel } from './calltree/CallTreePanel';
 import { HeapPanel } from './heap/HeapPanel';
 import { MemoryPanel } from './memory/MemoryPanel';
 import { KindTimeline } from './timeline/KindTimeline';
@@ -28,7 +29,7 @@ import { parseKindHash, writeKindHash } from './state/kind-hash';
 import { usePageLink, type AppLink } from './hooks/usePageLink';
 import { useReportChoices } from './hooks/useReportChoices';
 import { useWindowDrop } from './hooks/useWindowDrop';
-import { activeView, availableViews, memoryViewAvailable, reportKind, reportKinds, type ViewName } from './state/views';
+import { activeView, availableViews, isReportView, memoryViewAvailable, reportKind, reportKinds, type ViewName } from './state/views';
 import type { WorkerClient } from './worker-client';
 
 export interface AppProps {
@@ -71,6 +72,8 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   );
 
   const showGoroutines = useCallback(() => setChosenView('goroutines'), []);
+  // The function selected in the call tree or the flame graph, highlighted in both.
+  const [selectedFunction, setSelectedFunction] = useState<string | null>(null);
 
   const views = { ...availableViews(state), memory: memoryViewAvailable(state) };
   const view = activeView(views, chosenView);
@@ -91,10 +94,11 @@ export function App({ client, examples, compact = false, link }: AppProps) {
       <main>
         <ProfileCards loads={loads} />
         <ViewTabs available={views} active={view} tableLabel={KIND_NAMES[kind ?? 'heap']} onSelect={setChosenView} />
-        {kind && (view === 'heap' || view === 'graph') && <KindChoice kinds={kinds} active={kind} onSelect={chooseKind} />}
+        {kind && isReportView(view) && <KindChoice kinds={kinds} active={kind} onSelect={chooseKind} />}
         {tlKind && <KindTimeline loads={loads} kind={tlKind} sampleType={tlKind === kind ? reportChoices.choices.sampleType : undefined} />}
         {view === 'heap' && <HeapPanel client={client} files={state} kind={kind} reportChoices={reportChoices} onShowGoroutines={views.goroutines ? showGoroutines : undefined} />}
         {view === 'graph' && <GraphTab client={client} files={state} kind={kind} reportChoices={reportChoices} />}
+        {view === 'calltree' && <CallTreePanel client={client} files={state} kind={kind} reportChoices={reportChoices} selected={selectedFunction} onSelect={setSelectedFunction} />}
         {view === 'memory' && <MemoryPanel client={client} files={state} />}
         {view === 'goroutines' && <GoroutinesPanel client={client} files={state} onFocusFunction={views.heap ? focusInHeap : undefined} />}
       </main>

@@ -15,6 +15,7 @@ import type { ReportField as TopField, ReportQuery as TopReportQuery } from '../
 import type { TopQuery, TopView } from '../core/top';
 import type { GraphQuery, GraphView } from '../core/graph-view';
 import type { MemoryReport } from '../core/memstats';
+import type { CallTreeQuery, CallTreeView } from '../core/flame';
 
 export type { Loaded } from '../../workers/profile.worker';
 
@@ -157,6 +158,11 @@ export class WorkerClient {
   /** The graph as go tool pprof -dot writes it. */
   graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<string> {
     return this.ask(() => this.remote.graphDot(currentId, baseId, query));
+  }
+
+  /** The call tree view (src/core/flame calltree.ts): a window of the visible rows under an expand state. */
+  callTree(currentId: string, baseId: string | null, query: CallTreeQuery): Promise<CallTreeView> {
+    return this.ask(() => this.remote.callTree(currentId, baseId, query));
   }
 
   /** The memory view (src/core/memstats): each profile's MemStats accounting and findings, and base → current (indexes into `ids`). */

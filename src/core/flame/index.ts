@@ -13,6 +13,8 @@
 //   views.ts    FlameViews: the trees of a query over ReportEngines
 //               (the table's, shared), the last per pair kept
 //   text.ts     the CLI's JSON tree and indented text tree
+//   calltree.ts CallTreeViews: the page's call tree, a window of visible
+//               rows under a small expand state, formatted as the table
 //
 // Typical use (worker or CLI):
 //   const views = new FlameViews(topViews);              // core/top TopViews
@@ -23,6 +25,7 @@
 
 export { buildFlameTree, invertTree, frameValue, frameFlat, frameWidth, type FlameTree, type FrameIndex, type TreeSource } from './tree';
 export { pivotTree, outermostFrames, type Pivot } from './pivot';
-export { flameFrames, treeRows, childrenOf, growthPath, searchFrames, TREE_COLUMNS, type FlameFrames, type TreeRows, type TreeSort, type TreeColumn } from './select';
+export { flameFrames, treeRows, visibleRows, childrenOf, growthPath, searchFrames, TREE_COLUMNS, type FlameFrames, type TreeRows, type TreeSort, type TreeColumn, type ExpandedFrames, type VisibleRows } from './select';
 export { FlameViews, type FlameTrees } from './views';
+export { CallTreeViews, expandedFrames, type CallTreeQuery, type CallTreeRow, type CallTreeView, type TreeExpansion } from './calltree';
 export { flameJson, formatTree, DEFAULT_MIN_FRACTION, type FlameJsonNode } from './text';

@@ -116,36 +116,83 @@ export function childrenOf(t: FlameTree, f: FrameIndex, sort: TreeSort | null = 
   });
 }
 
+/** Which frames are expanded: a Set, or any test of membership (core/flame calltree.ts: the page's expand state). */
+export interface ExpandedFrames {
+  has(f: FrameIndex): boolean;
+}
+
+/** Every visible row of the call tree, in order (TreeRows without the paging). */
+export interface VisibleRows {
+  frame: Int32Array;
+  depth: Int32Array;
+  state: Uint8Array;
+  count: number;
+}
+
 /**
  * The call tree's visible rows: the root's children, and below every
- * expanded frame its children, depth first, from `offset`, at most `limit`.
+ * expanded frame its children, depth first. In the tree's own order the
+ * walk follows the preorder's sibling links (no list per frame), so a
+ * million visible rows cost one pass.
  */
-export function treeRows(t: FlameTree, options: { expanded: ReadonlySet<FrameIndex>; sort?: TreeSort | null; offset?: number; limit?: number }): TreeRows {
-  const offset = Math.max(0, Math.floor(options.offset ?? 0));
-  const limit = Math.max(0, Math.floor(options.limit ?? 200));
-  const frame: number[] = [];
-  const depth: number[] = [];
-  const state: number[] = [];
+export function visibleRows(t: FlameTree, expanded: ExpandedFrames, sort: TreeSort | null = null): VisibleRows {
+  let frame = new Int32Array(64);
+  let depth = new Int32Array(64);
+  let state = new Uint8Array(64);
   let count = 0;
-  const stack: { kids: FrameIndex[]; at: number }[] = [{ kids: childrenOf(t, 0, options.sort ?? null), at: 0 }];
+  // A level: its children as a sorted list, or (sort null) the next sibling and the parent's end.
+  const stack: { kids: FrameIndex[] | null; at: number; stop: number }[] = [];
+  const open = (f: FrameIndex) => stack.push(sort ? { kids: childrenOf(t, f, sort), at: 0, stop: 0 } : { kids: null, at: f + 1, stop: t.end[f] });
+  open(0);
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
-    if (top.at >= top.kids.length) {
-      stack.pop();
-      continue;
+    let f: FrameIndex;
+    if (top.kids) {
+      if (top.at >= top.kids.length) {
+        stack.pop();
+        continue;
+      }
+      f = top.kids[top.at++];
+    } else {
+      if (top.at >= top.stop) {
+        stack.pop();
+        continue;
+      }
+      f = top.at;
+      top.at = t.end[f];
     }
-    const f = top.kids[top.at++];
     const hasKids = t.end[f] > f + 1;
-    const open = hasKids && options.expanded.has(f);
-    if (count >= offset && frame.length < limit) {
-      frame.push(f);
-      depth.push(stack.length - 1);
-      state.push(hasKids ? (open ? 2 : 1) : 0);
+    const isOpen = hasKids && expanded.has(f);
+    if (count === frame.length) {
+      frame = growInt(frame);
+      depth = growInt(depth);
+      const s = new Uint8Array(state.length * 2);
+      s.set(state);
+      state = s;
     }
+    frame[count] = f;
+    depth[count] = stack.length - 1;
+    state[count] = hasKids ? (isOpen ? 2 : 1) : 0;
     count++;
-    if (open) stack.push({ kids: childrenOf(t, f, options.sort ?? null), at: 0 });
+    if (isOpen) open(f);
   }
-  return { frame: Int32Array.from(frame), depth: Int32Array.from(depth), state: Uint8Array.from(state), count, offset };
+  return { frame: frame.subarray(0, count), depth: depth.subarray(0, count), state: state.subarray(0, count), count };
+}
+
+function growInt(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** The call tree's visible rows (visibleRows) from `offset`, at most `limit`. */
+export function treeRows(t: FlameTree, options: { expanded: ExpandedFrames; sort?: TreeSort | null; offset?: number; limit?: number }): TreeRows {
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const limit = Math.max(0, Math.floor(options.limit ?? 200));
+  const all = visibleRows(t, options.expanded, options.sort ?? null);
+  const end = Math.min(all.count, offset + limit);
+  const from = Math.min(offset, end);
+  return { frame: all.frame.slice(from, end), depth: all.depth.slice(from, end), state: all.state.slice(from, end), count: all.count, offset };
 }
 
 /**

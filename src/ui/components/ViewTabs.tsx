@@ -6,8 +6,8 @@
 import type { AvailableViews, ViewName } from '../state/views';
 import './ViewTabs.css';
 
-const LABELS: Record<ViewName, string> = { heap: 'Heap', graph: 'Graph', goroutines: 'Goroutines', memory: 'Memory' };
-const ORDER: ViewName[] = ['heap', 'graph', 'goroutines', 'memory'];
+const LABELS: Record<ViewName, string> = { heap: 'Heap', graph: 'Graph', calltree: 'Call tree', goroutines: 'Goroutines', memory: 'Memory' };
+const ORDER: ViewName[] = ['heap', 'graph', 'calltree', 'goroutines', 'memory'];
 
 export function ViewTabs({ available, active, tableLabel, onSelect }: { available: AvailableViews; active: ViewName | null; tableLabel: string; onSelect: (v: ViewName) => void }) {
   const views = ORDER.filter((v) => available[v]);

@@ -31,7 +31,7 @@ export function GraphPanel({ client, files, kind, reportChoices }: GraphPanelPro
   const currentLoaded = loadedOf(files, pair?.currentId);
   const baseLoaded = loadedOf(files, pair?.baseId);
 
-  const { choices, graphChoices, onChoice, onGraphChoice, updateChoices } = reportChoices;
+  const { choices, graphChoices, onChoice, onGraphChoice } = reportChoices;
   const [view, setView] = useState<GraphView | null>(null);
   const [downloadStatus, setDownloadStatus] = useState('');
 
@@ -54,18 +54,10 @@ export function GraphPanel({ client, files, kind, reportChoices }: GraphPanelPro
   const onFocusNode = useCallback((n: GraphViewNode) => {
     if (n.focus) onChoice('focus', n.focus);
   }, [onChoice]);
-  const onHideNode = useCallback(
-    (n: GraphViewNode) => {
-      const focus = n.focus;
-      if (!focus) return;
-      updateChoices((c) => {
-        const parts = c.hide ? c.hide.split('|') : [];
-        if (parts.includes(focus)) return c;
-        return { ...c, hide: [...parts, focus].join('|') };
-      });
-    },
-    [updateChoices],
-  );
+  const { hideFunction } = reportChoices;
+  const onHideNode = useCallback((n: GraphViewNode) => {
+    if (n.focus) hideFunction(n.focus);
+  }, [hideFunction]);
 
   const onDownloadSvg = useCallback(() => {
     const { pair: p, view: v } = latest.current;

@@ -162,7 +162,7 @@ export function Top(props: TopProps) {
 }
 
 /** 12345 → "12,345" (not toLocaleString: its first call costs tens of ms of ICU set-up on the main thread). */
-function count(n: number): string {
+export function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 

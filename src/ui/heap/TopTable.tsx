@@ -13,9 +13,10 @@
 // are shown as their code points.
 
 import { Component } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { TopColumn } from '../../core/report';
 import type { TopView, TopViewRow } from '../../core/top';
+import { useGrowing, useScrollWindow } from '../hooks/useScrollWindow';
 
 export interface TopTableProps {
   view: TopView;
@@ -96,20 +97,7 @@ export function TopTable(props: TopTableProps) {
   const columns = COLUMNS.filter((c) => sides || !c.side);
   const widths = columnWidths(columns, view.textChars);
   const scroller = useRef<HTMLDivElement>(null);
-  const [win, setWin] = useState({ top: 0, height: 600 });
-  const frame = useRef(0);
-
-  // Measured when the box has been laid out anyway (a ResizeObserver), never by forcing a layout.
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver((entries) => {
-      const h = Math.round(entries[entries.length - 1].contentRect.height);
-      setWin((w) => (h > 0 && h !== w.height ? { ...w, height: h } : w));
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const { win, setWin, onScroll } = useScrollWindow(scroller);
 
   // A new answer starts at the top. Only when scrolled away (the position is known from onScroll):
   // setting scrollTop forces a layout of the whole page.
@@ -126,17 +114,6 @@ export function TopTable(props: TopTableProps) {
     if (el) el.scrollTop = 0;
     setWin((w) => ({ ...w, top: 0 }));
   }, [props.generation]);
-
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
-
-  const onScroll = () => {
-    if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      const el = scroller.current;
-      if (el) setWin((w) => ({ ...w, top: el.scrollTop }));
-    });
-  };
 
   const first = Math.max(0, Math.min(count, Math.floor(win.top / TOP_ROW_HEIGHT) - OVERSCAN));
   const want = Math.min(count, Math.ceil((win.top + win.height) / TOP_ROW_HEIGHT) + OVERSCAN);
@@ -171,19 +148,15 @@ export function TopTable(props: TopTableProps) {
           {columns.map((c) => {
             const on = sort?.column === c.id;
             return (
-              <div key={c.id} role="columnheader" class={`top-th top-th--${c.id}${on ? ' is-sorted' : ''}`} aria-sort={on ? (sort!.desc ? 'descending' : 'ascending') : 'none'}>
-                <button
-                  type="button"
-                  data-testid={`top-sort-${c.id}`}
-                  title={`${c.side && c.id !== 'delta' ? `${c.title} (its ${view.sideMeasure})` : c.title}. Click to sort.`}
-                  onClick={() => props.onSort(c.id)}
-                >
-                  {c.label}
-                  <span class="top-sort-mark" aria-hidden="true">
-                    {on ? (sort!.desc ? ' ▾' : ' ▴') : ''}
-                  </span>
-                </button>
-              </div>
+              <SortHeader
+                key={c.id}
+                id={c.id}
+                label={c.label}
+                sorted={on ? (sort!.desc ? 'descending' : 'ascending') : null}
+                testId={`top-sort-${c.id}`}
+                title={`${c.side && c.id !== 'delta' ? `${c.title} (its ${view.sideMeasure})` : c.title}. Click to sort.`}
+                onClick={() => props.onSort(c.id)}
+              />
             );
           })}
         </div>
@@ -195,23 +168,18 @@ export function TopTable(props: TopTableProps) {
   );
 }
 
-const CHUNK = 12;
-
-/**
- * How many of `total` row slots to draw: CHUNK more each animation frame
- * until there are enough. Slots are kept from then on: a new answer or a
- * scroll patches the text of rows already there, which is cheap; making the
- * elements is what costs.
- */
-function useGrowing(total: number): number {
-  const [shown, setShown] = useState(CHUNK);
-  const done = shown >= total;
-  useEffect(() => {
-    if (done) return;
-    const id = requestAnimationFrame(() => setShown((s) => s + CHUNK));
-    return () => cancelAnimationFrame(id);
-  }, [shown, done]);
-  return Math.min(shown, total);
+/** A column's header: a button that sorts by it, marked when it does. */
+export function SortHeader(p: { id: string; label: string; sorted: 'ascending' | 'descending' | null; testId: string; title: string; tabIndex?: number; onClick: () => void }) {
+  return (
+    <div role="columnheader" class={`top-th top-th--${p.id}${p.sorted ? ' is-sorted' : ''}`} aria-sort={p.sorted ?? 'none'}>
+      <button type="button" tabIndex={p.tabIndex} data-testid={p.testId} title={p.title} onClick={p.onClick}>
+        {p.label}
+        <span class="top-sort-mark" aria-hidden="true">
+          {p.sorted === 'descending' ? ' ▾' : p.sorted === 'ascending' ? ' ▴' : ''}
+        </span>
+      </button>
+    </div>
+  );
 }
 
 interface RowProps {

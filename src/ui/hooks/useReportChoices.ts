@@ -27,6 +27,8 @@ export interface ReportChoices {
   onDecoderStopped: (query: FilterOptions) => boolean;
   /** Focuses the heap views on one function, as clicking its row does (a goroutine frame's function links here). */
   focusFunction: (fn: string) => void;
+  /** Adds a row's focus regexp to what is hidden (a graph node's shift-click, the call tree's Hide). */
+  hideFunction: (focus: string) => void;
 }
 
 export function useReportChoices(): ReportChoices {
@@ -59,6 +61,14 @@ export function useReportChoices(): ReportChoices {
     return true;
   }, []);
   const focusFunction = useCallback((fn: string) => setChoices((c) => parseTopHash(focusFunctionHash(writeTopHash('', c), fn))), []);
+  const hideFunction = useCallback(
+    (focus: string) =>
+      setChoices((c) => {
+        const parts = c.hide ? c.hide.split('|') : [];
+        return parts.includes(focus) ? c : { ...c, hide: [...parts, focus].join('|') };
+      }),
+    [],
+  );
   const shownError = (error: ViewError | null) => error ?? (stopped ? { field: null, message: stopped } : null);
-  return { choices, graphChoices, onChoice, onGraphChoice, updateChoices: setChoices, shownError, onDecoderStopped, focusFunction };
+  return { choices, graphChoices, onChoice, onGraphChoice, updateChoices: setChoices, shownError, onDecoderStopped, focusFunction, hideFunction };
 }

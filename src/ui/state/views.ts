@@ -10,13 +10,15 @@
 import type { ProfileKind } from '../../core/summary';
 import { kindPair, loadedKinds, type FilesState } from './files';
 
-export type ViewName = 'heap' | 'graph' | 'goroutines' | 'memory';
+export type ViewName = 'heap' | 'graph' | 'calltree' | 'goroutines' | 'memory';
 
 export interface AvailableViews {
   /** The table: any loaded profile that is not a goroutine profile (heap, allocs, CPU, …). */
   heap: boolean;
   /** The call graph of the table's report: whenever that view is there. */
   graph: boolean;
+  /** The call tree of the table's report: whenever that view is there. */
+  calltree: boolean;
   goroutines: boolean;
   /** Any heap (or allocs) profile (memoryViewAvailable): where the process's memory is, from MemStats. */
   memory?: boolean;
@@ -41,7 +43,7 @@ export function availableViews(state: FilesState): AvailableViews {
     if (e.loaded.summary.kind === 'goroutine') goroutines = true;
     else heap = true;
   }
-  return { heap, graph: heap, goroutines };
+  return { heap, graph: heap, calltree: heap, goroutines };
 }
 
 /** Whether the memory view has something to say: any heap or allocs profile (with MemStats or not: it then says where to get them). */
@@ -56,6 +58,11 @@ export function memoryProfileIds(state: FilesState): string[] {
     const kind = byId.get(id)?.loaded?.summary.kind;
     return byId.get(id)?.status === 'ready' && (kind === 'heap' || kind === 'allocs');
   });
+}
+
+/** The views of the report kind's comparison (the table's query, its kind choice): every view but goroutines and memory. */
+export function isReportView(view: ViewName | null): boolean {
+  return view !== null && view !== 'goroutines' && view !== 'memory';
 }
 
 /** The view shown: the one chosen if it is there, else the table, else goroutines; null with nothing loaded. */
