@@ -13,6 +13,8 @@
 //   views.ts    FlameViews: the trees of a query over ReportEngines
 //               (the table's, shared), the last per pair kept
 //   text.ts     the CLI's JSON tree and indented text tree
+//   frames-view.ts  FlameFrameViews: what the flame graph tab draws of a
+//               query (zoomed, searched, pivoted), names, focus, file:line
 //
 // Typical use (worker or CLI):
 //   const views = new FlameViews(topViews);              // core/top TopViews
@@ -26,3 +28,4 @@ export { pivotTree, outermostFrames, type Pivot } from './pivot';
 export { flameFrames, treeRows, childrenOf, growthPath, searchFrames, TREE_COLUMNS, type FlameFrames, type TreeRows, type TreeSort, type TreeColumn } from './select';
 export { FlameViews, type FlameTrees } from './views';
 export { flameJson, formatTree, DEFAULT_MIN_FRACTION, type FlameJsonNode } from './text';
+export { FlameFrameViews, resolveZoom, type FlameQuery, type FlameView, type FlamePart } from './frames-view';
