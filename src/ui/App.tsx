@@ -2,7 +2,7 @@
 // window-wide drop (hooks/useWindowDrop.ts), the report's choices the heap
 // table and the graph share (hooks/useReportChoices.ts), the link for
 // src/ui/embed.ts (hooks/usePageLink.ts) and the views, one folder each
-// (heap/, graph/, goroutines/, memory/). `compact` is ?embed=1.
+// (heap/, graph/, flame/, goroutines/, memory/). `compact` is ?embed=1.
 
 import { useCallback, useState } from 'preact/hooks';
 import type { ProfileKind } from '../core/summary';
@@ -14,6 +14,7 @@ import { ProfileCards } from './components/ProfileCards';
 import { ViewTabs } from './components/ViewTabs';
 import type { NamedBlob } from './examples';
 import { GoroutinesPanel } from './goroutines/GoroutinesPanel';
+import { FlamePanel } from './flame/FlamePanel';
 import { GraphTab } from './graph/GraphTab';
 import { HeapPanel } from './heap/HeapPanel';
 import { MemoryPanel } from './memory/MemoryPanel';
@@ -25,7 +26,7 @@ import { parseKindHash, writeKindHash } from './state/kind-hash';
 import { usePageLink, type AppLink } from './hooks/usePageLink';
 import { useReportChoices } from './hooks/useReportChoices';
 import { useWindowDrop } from './hooks/useWindowDrop';
-import { activeView, availableViews, memoryViewAvailable, reportKind, reportKinds, type ViewName } from './state/views';
+import { activeView, availableViews, flameViewAvailable, memoryViewAvailable, reportKind, reportKinds, type ViewName } from './state/views';
 import type { WorkerClient } from './worker-client';
 
 export interface AppProps {
@@ -45,6 +46,8 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   usePageLink(link, loads);
   const reportChoices = useReportChoices();
   const [chosenView, setChosenView] = useState<ViewName | null>(null);
+  // The function selected in the flame graph (and the call tree): each highlights it.
+  const [selectedFunction, setSelectedFunction] = useState<string | null>(null);
   const [chosenKind, setChosenKind] = useHashState(parseKindHash, writeKindHash);
   // Another kind has other sample types: the one chosen for the kind before goes back to pprof's default.
   const { onChoice } = reportChoices;
@@ -68,7 +71,8 @@ export function App({ client, examples, compact = false, link }: AppProps) {
 
   const showGoroutines = useCallback(() => setChosenView('goroutines'), []);
 
-  const views = { ...availableViews(state), memory: memoryViewAvailable(state) };
+  const shown = availableViews(state);
+  const views = { ...shown, flame: flameViewAvailable(shown), memory: memoryViewAvailable(state) };
   const view = activeView(views, chosenView);
   const kind = reportKind(state, chosenKind);
   const kinds = reportKinds(state).map((k) => ({ kind: k, profiles: kindIds(state, k).length }));
@@ -86,9 +90,10 @@ export function App({ client, examples, compact = false, link }: AppProps) {
       <main>
         <ProfileCards loads={loads} />
         <ViewTabs available={views} active={view} tableLabel={KIND_NAMES[kind ?? 'heap']} onSelect={setChosenView} />
-        {kind && (view === 'heap' || view === 'graph') && <KindChoice kinds={kinds} active={kind} onSelect={chooseKind} />}
+        {kind && (view === 'heap' || view === 'graph' || view === 'flame') && <KindChoice kinds={kinds} active={kind} onSelect={chooseKind} />}
         {view === 'heap' && <HeapPanel client={client} files={state} kind={kind} reportChoices={reportChoices} onShowGoroutines={views.goroutines ? showGoroutines : undefined} />}
         {view === 'graph' && <GraphTab client={client} files={state} kind={kind} reportChoices={reportChoices} />}
+        {view === 'flame' && <FlamePanel client={client} files={state} kind={kind} reportChoices={reportChoices} selected={selectedFunction} onSelect={setSelectedFunction} />}
         {view === 'memory' && <MemoryPanel client={client} files={state} />}
         {view === 'goroutines' && <GoroutinesPanel client={client} files={state} onFocusFunction={views.heap ? focusInHeap : undefined} />}
       </main>

@@ -10,13 +10,15 @@
 import type { ProfileKind } from '../../core/summary';
 import { kindPair, loadedKinds, type FilesState } from './files';
 
-export type ViewName = 'heap' | 'graph' | 'goroutines' | 'memory';
+export type ViewName = 'heap' | 'graph' | 'flame' | 'goroutines' | 'memory';
 
 export interface AvailableViews {
   /** The table: any loaded profile that is not a goroutine profile (heap, allocs, CPU, …). */
   heap: boolean;
   /** The call graph of the table's report: whenever that view is there. */
   graph: boolean;
+  /** The flame graph of the table's report: whenever that view is there (flameViewAvailable). */
+  flame?: boolean;
   goroutines: boolean;
   /** Any heap (or allocs) profile (memoryViewAvailable): where the process's memory is, from MemStats. */
   memory?: boolean;
@@ -42,6 +44,11 @@ export function availableViews(state: FilesState): AvailableViews {
     else heap = true;
   }
   return { heap, graph: heap, goroutines };
+}
+
+/** The flame graph draws the table's report: it is there whenever the table is. */
+export function flameViewAvailable(views: AvailableViews): boolean {
+  return views.heap;
 }
 
 /** Whether the memory view has something to say: any heap or allocs profile (with MemStats or not: it then says where to get them). */
