@@ -91,8 +91,8 @@ async function clickFrame(page: Page, f: Frame): Promise<void> {
 describe('flame graph tab', () => {
   it('gzipleak: the widest red path leads to the leaking writer; the SVG download is standalone', async () => {
     const page = await session.open();
-    const longTasks = await watchLongTasks(page);
     await dropGzipleak(page);
+    const longTasks = await watchLongTasks(page);
     await openFlame(page);
     expect(await longTasks(), 'main-thread tasks ≥ 50 ms while the flame graph was loaded and drawn').toEqual([]);
     expect(await page.getByTestId('view-tab-flame').getAttribute('aria-selected')).toBe('true');
@@ -189,10 +189,10 @@ describe('flame graph tab', () => {
     await page.getByTestId('flame-surface').press('Escape');
     await page.getByTestId('flame-unpivot').waitFor({ state: 'detached' });
 
-    await page.getByTestId('flame-focus').click();
+    await page.getByTestId('flame-focus-function').click();
     await expect.poll(async () => (await hashParams(page)).f).toBe('^main\\.\\(\\*gzipResponseWriter\\)\\.Write$');
     await settled(page);
-    await page.getByTestId('flame-hide').click();
+    await page.getByTestId('flame-hide-function').click();
     await expect.poll(async () => (await hashParams(page)).h).toBe('^main\\.\\(\\*gzipResponseWriter\\)\\.Write$');
     // Hidden, the writer is no frame any more (its samples stay, on its callers).
     await settled(page);

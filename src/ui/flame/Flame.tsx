@@ -148,10 +148,10 @@ function Selection(props: FlameProps) {
       <span class={selected === null ? 'flame-selected' : 'flame-selected has-name'} data-testid="flame-selected">
         {selected === null ? 'Click a frame to zoom into it and select its function.' : displayName(selected)}
       </span>
-      <button type="button" data-testid="flame-focus" disabled={!props.canFocus} onClick={props.onFocus} title="Only the samples through this function, as the table's Focus (f=)">
+      <button type="button" data-testid="flame-focus-function" disabled={!props.canFocus} onClick={props.onFocus} title="Only the samples through this function, as the table's Focus (f=)">
         Focus on this function
       </button>
-      <button type="button" data-testid="flame-hide" disabled={!props.canFocus} onClick={props.onHide} title="Leave this function out of the stacks (h=), as the table's Hide">
+      <button type="button" data-testid="flame-hide-function" disabled={!props.canFocus} onClick={props.onHide} title="Leave this function out of the stacks (h=), as the table's Hide">
         Hide
       </button>
       <button type="button" data-testid="flame-pivot" disabled={!props.canPivot} onClick={props.onPivot} title="All its occurrences merged: its callers above, its callees below">

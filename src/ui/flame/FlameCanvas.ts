@@ -33,6 +33,8 @@ export class FlameCanvas {
   private animation = 0;
   private frameRequest = 0;
   private width = 0;
+  private style: { dark: boolean; focusColor: string; fg: string; font: string } | undefined;
+  private charWidth: number | undefined;
   private readonly resize: ResizeObserver;
   private readonly dark = matchMedia('(prefers-color-scheme: dark)');
 
@@ -146,13 +148,11 @@ export class FlameCanvas {
     if (!ctx || !view) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, W, H);
-    const style = getComputedStyle(this.host);
+    const { focusColor, fg, font } = this.colors();
     const scheme = { dark: this.dark.matches };
-    const focusColor = style.getPropertyValue('--focus').trim() || '#1a73e8';
-    const fg = style.getPropertyValue('--fg').trim() || '#1c1d1f';
-    ctx.font = `11px ${style.fontFamily || 'system-ui, sans-serif'}`;
+    if (ctx.font !== font) ctx.font = font;
     ctx.textBaseline = 'middle';
-    const charWidth = ctx.measureText('abcdefghijklmnopqrstuvwxyz').width / 26 || 6;
+    const charWidth = (this.charWidth ??= ctx.measureText('abcdefghijklmnopqrstuvwxyz').width / 26 || 6);
     const searching = view.search.text.trim() !== '';
     const [r0, r1] = this.range;
     const scale = W / (r1 - r0);
@@ -181,6 +181,17 @@ export class FlameCanvas {
       ctx.lineWidth = o.line;
       ctx.strokeRect(o.x + o.line / 2, o.y + o.line / 2, Math.max(1, o.w - 0.5 - o.line), ROW_HEIGHT - 1 - o.line);
     }
+  }
+
+  /** The page's colours and font, read once per theme (reading styles in every frame of an animation costs a style pass). */
+  private colors(): { focusColor: string; fg: string; font: string } {
+    const dark = this.dark.matches;
+    if (this.style?.dark !== dark) {
+      const style = getComputedStyle(this.host);
+      this.style = { dark, focusColor: style.getPropertyValue('--focus').trim() || '#1a73e8', fg: style.getPropertyValue('--fg').trim() || '#1c1d1f', font: `11px ${style.fontFamily || 'system-ui, sans-serif'}` };
+      this.charWidth = undefined;
+    }
+    return this.style;
   }
 
   private cellAtEvent(e: MouseEvent): number {
