@@ -4,17 +4,10 @@
 // of thousands of frames and a few thousand wider than a pixel.
 
 import { StringTable } from 'pprof-format';
-import { heapFile, type HeapParts } from './synthetic';
+import { heapFile, seededRandom, type HeapParts } from './synthetic';
 
 export function skewedHeap(o: { samples: number; depth: number; seed: number; timeNanos: bigint }): Uint8Array {
-  let seed = o.seed;
-  const rand = () => {
-    // xorshift32: the same file every run.
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
+  const rand = seededRandom(o.seed);
   const st = new StringTable();
   const nFunctions = 600;
   const parts: HeapParts = { functions: [], locations: [], samples: [] };

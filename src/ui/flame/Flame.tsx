@@ -10,7 +10,7 @@ import type { FlameView } from '../../core/flame';
 import { formatValue, goPercentage } from '../../core/format';
 import { REPORT_MODES, type ReportField as TopField, type ReportMode } from '../../core/report';
 import { DebouncedInput } from '../components/Inputs';
-import { ReportFilters, ReportOptions, reportFilters } from '../components/ReportChoices';
+import { ReportFilters, ReportOptions, ReportSummary, reportFilters } from '../components/ReportChoices';
 import { displayName } from '../heap/TopTable';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
@@ -62,22 +62,7 @@ export function Flame(props: FlameProps) {
 
   return (
     <section class="flame" aria-label="Flame graph" data-testid="flame" data-mode={mode} aria-busy={props.pending}>
-      <header class="flame-summary" data-testid="flame-summary">
-        <p class="flame-files">
-          {hasBase && mode !== 'current' && (
-            <>
-              <span class="badge badge--base">Base</span> {pair.baseName}
-              {mode !== 'base' && ' → '}
-            </>
-          )}
-          {mode !== 'base' && (
-            <>
-              <span class="badge badge--current">Current</span> {pair.currentName}
-            </>
-          )}
-        </p>
-        {!hasBase && <p class="flame-hint">One profile: load a second one of the same process (taken later) to see what grew.</p>}
-      </header>
+      <ReportSummary prefix="flame" mode={mode} pair={pair} />
 
       <ReportOptions prefix="flame" granularityLabel="Frames are" mode={mode} modes={modes} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={props.blame} fieldError={fieldError} onChoice={props.onChoice} />
       <ReportFilters prefix="flame" filters={FILTERS} choices={choices} fieldError={fieldError} onChoice={props.onChoice} />
