@@ -33,6 +33,7 @@ export class FlameCanvas {
   private animation = 0;
   private frameRequest = 0;
   private width = 0;
+  private warmUp: ReturnType<typeof setTimeout>;
   private style: { dark: boolean; focusColor: string; fg: string; font: string } | undefined;
   private charWidth: number | undefined;
   private readonly resize: ResizeObserver;
@@ -65,6 +66,13 @@ export class FlameCanvas {
     this.resize = new ResizeObserver(() => this.measure());
     this.resize.observe(host);
     this.measure();
+    // The first text measured on a canvas sets fonts up (tens of ms, once per page): in a task of its own, while the worker computes.
+    this.warmUp = setTimeout(() => {
+      const ctx = this.canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.font = this.colors().font;
+      this.charWidth = ctx.measureText('abcdefghijklmnopqrstuvwxyz').width / 26 || 6;
+    });
   }
 
   /** A new view (or flip): laid out again; the keyboard's frame goes to the zoomed frame unless only the marks changed. */
@@ -111,6 +119,7 @@ export class FlameCanvas {
   }
 
   destroy(): void {
+    clearTimeout(this.warmUp);
     cancelAnimationFrame(this.animation);
     cancelAnimationFrame(this.frameRequest);
     this.resize.disconnect();
