@@ -16,7 +16,7 @@ import { summarize, type ProfileSummary } from '../src/core/summary';
 import { ReportQueryError, type ReportField, type ReportQuery } from '../src/core/report';
 import { TopViews, type TopQuery, type TopView } from '../src/core/top';
 import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph-view';
-import { CallTreeViews, FlameViews, type CallTreeQuery, type CallTreeView } from '../src/core/flame';
+import { CallTreeViews, FlameFrameViews, FlameViews, type CallTreeQuery, type CallTreeView, type FlameQuery, type FlameView } from '../src/core/flame';
 import { memoryReport, memorySnapshot, type MemoryReport, type MemorySnapshot } from '../src/core/memstats';
 
 /** Work between two returns to the event loop, where `cancel` and `ping` get through. */
@@ -60,9 +60,10 @@ const profiles = new Map<string, Held>();
 const jobs = new Map<string, { cancelled: boolean }>();
 const goroutineViews = new GoroutineViews();
 const topViews = new TopViews();
-/** The flame graph's and the call tree's trees, over the table's engines. */
+/** The flame graph's and the call tree's trees, over the table's engines (their caches serve all). */
 const flameViews = new FlameViews(topViews);
 const callTreeViews = new CallTreeViews(flameViews, topViews);
+const flameFrameViews = new FlameFrameViews(flameViews, topViews);
 /** Each profile's MemStats and heap figures, read once (a reloaded profile is a new object). */
 const memorySnapshots = new WeakMap<Profile, MemorySnapshot>();
 /** The call graph's code and its layout library load with the first graph asked for (not with the decoder). */
@@ -155,6 +156,15 @@ const api = {
    */
   callTree(currentId: string, baseId: string | null, query: CallTreeQuery): Answer<CallTreeView> {
     return withProfiles(currentId, baseId, (current, base) => callTreeViews.view(current, base, query));
+  },
+
+  /**
+   * The flame graph tab: the frames it draws of the same report as `top`
+   * (wider than a pixel of `query.width`, under the zoomed frame), the
+   * search's marks and total, the pivot's callers and callees (src/core/flame).
+   */
+  flame(currentId: string, baseId: string | null, query: FlameQuery): Answer<FlameView> {
+    return withProfiles(currentId, baseId, (current, base) => flameFrameViews.view(current, base, query));
   },
 
   /**

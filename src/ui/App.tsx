@@ -2,7 +2,7 @@
 // window-wide drop (hooks/useWindowDrop.ts), the report's choices the heap
 // table and the graph share (hooks/useReportChoices.ts), the link for
 // src/ui/embed.ts (hooks/usePageLink.ts) and the views, one folder each
-// (heap/, graph/, calltree/, goroutines/, memory/). `compact` is ?embed=1.
+// (heap/, graph/, flame/, calltree/, goroutines/, memory/). `compact` is ?embed=1.
 
 import { useCallback, useState } from 'preact/hooks';
 import type { ProfileKind } from '../core/summary';
@@ -14,6 +14,7 @@ import { ProfileCards } from './components/ProfileCards';
 import { ViewTabs } from './components/ViewTabs';
 import type { NamedBlob } from './examples';
 import { GoroutinesPanel } from './goroutines/GoroutinesPanel';
+import { FlamePanel } from './flame/FlamePanel';
 import { GraphTab } from './graph/GraphTab';
 import { CallTreePanel } from './calltree/CallTreePanel';
 import { HeapPanel } from './heap/HeapPanel';
@@ -50,6 +51,8 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   usePairHash(state, loads.pick);
   const reportChoices = useReportChoices();
   const [chosenView, setChosenView] = useState<ViewName | null>(null);
+  // The function selected in the flame graph or the call tree, highlighted in both.
+  const [selectedFunction, setSelectedFunction] = useState<string | null>(null);
   const [chosenKind, setChosenKind] = useHashState(parseKindHash, writeKindHash);
   // Another kind has other sample types: the one chosen for the kind before goes back to pprof's default.
   const { onChoice } = reportChoices;
@@ -72,8 +75,6 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   );
 
   const showGoroutines = useCallback(() => setChosenView('goroutines'), []);
-  // The function selected in the call tree or the flame graph, highlighted in both.
-  const [selectedFunction, setSelectedFunction] = useState<string | null>(null);
 
   const views = { ...availableViews(state), memory: memoryViewAvailable(state) };
   const view = activeView(views, chosenView);
@@ -98,6 +99,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
         {tlKind && <KindTimeline loads={loads} kind={tlKind} sampleType={tlKind === kind ? reportChoices.choices.sampleType : undefined} />}
         {view === 'heap' && <HeapPanel client={client} files={state} kind={kind} reportChoices={reportChoices} onShowGoroutines={views.goroutines ? showGoroutines : undefined} />}
         {view === 'graph' && <GraphTab client={client} files={state} kind={kind} reportChoices={reportChoices} />}
+        {view === 'flame' && <FlamePanel client={client} files={state} kind={kind} reportChoices={reportChoices} selected={selectedFunction} onSelect={setSelectedFunction} />}
         {view === 'calltree' && <CallTreePanel client={client} files={state} kind={kind} reportChoices={reportChoices} selected={selectedFunction} onSelect={setSelectedFunction} />}
         {view === 'memory' && <MemoryPanel client={client} files={state} />}
         {view === 'goroutines' && <GoroutinesPanel client={client} files={state} onFocusFunction={views.heap ? focusInHeap : undefined} />}

@@ -14,6 +14,7 @@ import type { GoroutineFrame, GoroutineQuery, GoroutineView, SimilarityLevel } f
 import type { ReportField as TopField, ReportQuery as TopReportQuery } from '../core/report';
 import type { TopQuery, TopView } from '../core/top';
 import type { GraphQuery, GraphView } from '../core/graph-view';
+import type { FlameQuery, FlameView } from '../core/flame';
 import type { MemoryReport } from '../core/memstats';
 import type { CallTreeQuery, CallTreeView } from '../core/flame';
 
@@ -153,6 +154,11 @@ export class WorkerClient {
   /** The graph view (src/core/graph/view.ts): the call graph of the same report, laid out in the worker. */
   graph(currentId: string, baseId: string | null, query: GraphQuery): Promise<GraphView> {
     return this.ask(() => this.remote.graph(currentId, baseId, query));
+  }
+
+  /** The flame graph tab (src/core/flame frames-view.ts): the frames drawn of the same report, zoomed, searched, pivoted. */
+  flame(currentId: string, baseId: string | null, query: FlameQuery): Promise<FlameView> {
+    return this.ask(() => this.remote.flame(currentId, baseId, query));
   }
 
   /** The graph as go tool pprof -dot writes it. */

@@ -300,7 +300,7 @@ describe('goroutine view', () => {
       await drop(page, ['tickerleak.base.heap', 'tickerleak.current.heap', PAIRS[0].base, PAIRS[0].current]);
       const tabs = page.getByTestId('view-tabs');
       await tabs.waitFor();
-      expect(await tabs.getByRole('tab').allTextContents()).toEqual(['Heap', 'Graph', 'Call tree', 'Goroutines', 'Memory']);
+      expect(await tabs.getByRole('tab').allTextContents()).toEqual(['Heap', 'Graph', 'Flame graph', 'Call tree', 'Goroutines', 'Memory']);
       expect(await page.getByTestId('view-tab-heap').getAttribute('aria-selected')).toBe('true');
       expect(await page.getByTestId('goroutines').count()).toBe(0);
       await page.getByTestId('view-tab-goroutines').click();

@@ -51,7 +51,7 @@ describe('mixed drops', () => {
       'gzipleak.base.goroutine',
       'gzipleak.current.goroutine',
     ]);
-    expect(await tabs(page)).toEqual(['Heap', 'Graph', 'Call tree', 'Goroutines', 'Memory']);
+    expect(await tabs(page)).toEqual(['Heap', 'Graph', 'Flame graph', 'Call tree', 'Goroutines', 'Memory']);
     expect(await page.getByTestId('kind-choice').count()).toBe(0);
     expect(await page.getByTestId('top-files').textContent()).toMatch(/^Base gzipleak\.base\.heap .*→ Current gzipleak\.current\.heap /);
 
@@ -80,12 +80,12 @@ describe('mixed drops', () => {
     const choice = page.getByTestId('kind-choice');
     expect(await choice.getByRole('button').allTextContents()).toEqual(['Heap (2)', 'CPU (2)', 'Mutex (1)']);
     expect(await page.getByTestId('kind-heap').getAttribute('aria-pressed')).toBe('true');
-    expect(await tabs(page)).toEqual(['Heap', 'Graph', 'Call tree', 'Memory']);
+    expect(await tabs(page)).toEqual(['Heap', 'Graph', 'Flame graph', 'Call tree', 'Memory']);
     expect(await page.getByTestId('top-blame').isChecked()).toBe(true);
 
     // CPU: pprof's attribution, pprof's default sample type and units, -base to the byte.
     await page.getByTestId('kind-cpu').click();
-    expect(await tabs(page)).toEqual(['CPU', 'Graph', 'Call tree', 'Memory']);
+    expect(await tabs(page)).toEqual(['CPU', 'Graph', 'Flame graph', 'Call tree', 'Memory']);
     await expect.poll(() => page.getByTestId('top-files').textContent()).toMatch(/^Base gzipleak\.cpu .*→ Current bigparse\.cpu /);
     expect(await page.getByTestId('top-blame').isChecked()).toBe(false);
     expect(await page.getByTestId('top-sample-type').inputValue()).toBe('cpu');
@@ -111,7 +111,7 @@ describe('mixed drops', () => {
     // Mutex, alone: its table, delay (pprof's default) in pprof's units.
     await page.getByTestId('kind-mutex').click();
     await page.getByTestId('view-tab-heap').click();
-    expect(await tabs(page)).toEqual(['Mutex', 'Graph', 'Call tree', 'Memory']);
+    expect(await tabs(page)).toEqual(['Mutex', 'Graph', 'Flame graph', 'Call tree', 'Memory']);
     await expect.poll(() => page.getByTestId('top-files').textContent()).toMatch(/^Current mutex\.debug1\.txt/);
     expect(await page.getByTestId('top-sample-type').inputValue()).toBe('delay');
     const rows = await shownRows(page);
@@ -123,7 +123,7 @@ describe('mixed drops', () => {
     const again = await session.open((await page.evaluate(() => location.hash)) || '');
     await drop(again, ['gzipleak.base.heap', 'gzipleak.current.heap', 'go-contention/mutex.debug1.txt']);
     expect(await again.getByTestId('kind-mutex').getAttribute('aria-pressed')).toBe('true');
-    expect(await tabs(again)).toEqual(['Mutex', 'Graph', 'Call tree', 'Memory']);
+    expect(await tabs(again)).toEqual(['Mutex', 'Graph', 'Flame graph', 'Call tree', 'Memory']);
   });
 });
 

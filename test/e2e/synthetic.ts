@@ -13,17 +13,20 @@ export interface SyntheticOptions {
   seed?: number;
 }
 
-export function syntheticHeap(o: SyntheticOptions): Uint8Array {
-  const nFunctions = o.functions ?? 2000;
-  const depth = o.depth ?? 24;
-  let seed = o.seed ?? 1;
-  const rand = () => {
-    // xorshift32: the same file every run.
+/** Numbers in [0, 1) from a seed (xorshift32): the same file every run. */
+export function seededRandom(seed: number): () => number {
+  return () => {
     seed ^= seed << 13;
     seed ^= seed >>> 17;
     seed ^= seed << 5;
     return (seed >>> 0) / 2 ** 32;
   };
+}
+
+export function syntheticHeap(o: SyntheticOptions): Uint8Array {
+  const nFunctions = o.functions ?? 2000;
+  const depth = o.depth ?? 24;
+  const rand = seededRandom(o.seed ?? 1);
   const st = new StringTable();
   const fn = (k: string) => st.dedup(k);
   const functions = [];

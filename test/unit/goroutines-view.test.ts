@@ -103,7 +103,7 @@ describe('page views', () => {
   it('pairs goroutine profiles among themselves, in role order', () => {
     const s = state([entry('h1', 'heap'), entry('g1', 'goroutine'), entry('h2', 'heap'), entry('g2', 'goroutine'), entry('g3', 'goroutine')], ['h1', 'g1', 'h2', 'g2', 'g3']);
     expect(goroutinePair(s)).toEqual({ currentId: 'g3', currentName: 'g3.file', baseId: 'g1', baseName: 'g1.file', ignored: 1 });
-    expect(availableViews(s)).toEqual({ heap: true, graph: true, calltree: true, goroutines: true });
+    expect(availableViews(s)).toEqual({ heap: true, graph: true, flame: true, calltree: true, goroutines: true });
     expect(activeView(availableViews(s), null)).toBe('heap');
     expect(activeView(availableViews(s), 'goroutines')).toBe('goroutines');
   });

@@ -15,6 +15,8 @@
 //   text.ts     the CLI's JSON tree and indented text tree
 //   calltree.ts CallTreeViews: the page's call tree, a window of visible
 //               rows under a small expand state, formatted as the table
+//   frames-view.ts  FlameFrameViews: what the flame graph tab draws of a
+//               query (zoomed, searched, pivoted), names, focus, file:line
 //
 // Typical use (worker or CLI):
 //   const views = new FlameViews(topViews);              // core/top TopViews
@@ -29,3 +31,4 @@ export { flameFrames, treeRows, visibleRows, childrenOf, growthPath, searchFrame
 export { FlameViews, type FlameTrees } from './views';
 export { CallTreeViews, expandedFrames, type CallTreeQuery, type CallTreeRow, type CallTreeView, type TreeExpansion } from './calltree';
 export { flameJson, formatTree, DEFAULT_MIN_FRACTION, type FlameJsonNode } from './text';
+export { FlameFrameViews, resolveZoom, type FlameQuery, type FlameView, type FlamePart } from './frames-view';

@@ -142,3 +142,26 @@ export function ReportFilters({ prefix, filters, choices, fieldError, onChoice }
     </div>
   );
 }
+
+/** The summary card of a report view: the files compared (base → current, or one alone, with a hint to load a second). */
+export function ReportSummary({ prefix, mode, pair }: { prefix: string; mode: TopMode; pair: { baseId: string | null; baseName: string | null; currentName: string } }) {
+  const hasBase = pair.baseId !== null;
+  return (
+    <header class={`${prefix}-summary`} data-testid={`${prefix}-summary`}>
+      <p class={`${prefix}-files`}>
+        {hasBase && mode !== 'current' && (
+          <>
+            <span class="badge badge--base">Base</span> {pair.baseName}
+            {mode !== 'base' && ' → '}
+          </>
+        )}
+        {mode !== 'base' && (
+          <>
+            <span class="badge badge--current">Current</span> {pair.currentName}
+          </>
+        )}
+      </p>
+      {!hasBase && <p class={`${prefix}-hint`}>One profile: load a second one of the same process (taken later) to see what grew.</p>}
+    </header>
+  );
+}

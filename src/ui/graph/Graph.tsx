@@ -16,7 +16,7 @@ import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { darkFill, darkStroke, GraphCanvas } from './GraphCanvas';
 import { DebouncedInput, TYPE_DELAY_MS } from '../components/Inputs';
-import { NodeCountField, ReportFilters, ReportOptions, reportFilters } from '../components/ReportChoices';
+import { NodeCountField, ReportFilters, ReportOptions, ReportSummary, reportFilters } from '../components/ReportChoices';
 import '../components/Report.css';
 import './Graph.css';
 
@@ -57,22 +57,7 @@ export function Graph(props: GraphProps) {
 
   return (
     <section class="graph" aria-label="Call graph" data-testid="graph" data-mode={mode} aria-busy={props.pending}>
-      <header class="graph-summary" data-testid="graph-summary">
-        <p class="graph-files">
-          {hasBase && mode !== 'current' && (
-            <>
-              <span class="badge badge--base">Base</span> {pair.baseName}
-              {mode !== 'base' && ' → '}
-            </>
-          )}
-          {mode !== 'base' && (
-            <>
-              <span class="badge badge--current">Current</span> {pair.currentName}
-            </>
-          )}
-        </p>
-        {!hasBase && <p class="graph-hint">One profile: load a second one of the same process (taken later) to see what grew.</p>}
-      </header>
+      <ReportSummary prefix="graph" mode={mode} pair={pair} />
 
       <ReportOptions prefix="graph" granularityLabel="Nodes are" mode={mode} modes={modes} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={props.blame} fieldError={fieldError} onChoice={props.onChoice} />
 

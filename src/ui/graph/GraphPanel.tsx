@@ -15,6 +15,7 @@ import { useViewRequest } from '../hooks/useViewRequest';
 import { loadedOf, type FilesState } from '../state/files';
 import { reportQuery } from '../state/hash';
 import { defaultBlame, heapPair } from '../state/heap';
+import { download, fileStem } from '../download';
 import type { WorkerClient } from '../worker-client';
 import { Graph } from './Graph';
 
@@ -98,24 +99,4 @@ export function GraphPanel({ client, files, kind, reportChoices }: GraphPanelPro
       onDownloadDot={onDownloadDot}
     />
   );
-}
-
-/** "gzipleak.current.heap" → "gzipleak.current"; anything odd for a file name becomes "_". */
-function fileStem(name: string): string {
-  const stem = name.replace(/\.(?:heap|pb\.gz|pb|prof|pprof|gz|txt)$/i, '').replace(/[^\w.-]+/g, '_');
-  return stem.slice(0, 80) || 'profile';
-}
-
-/** Saves `text` as a file through a Blob URL (no network; allowed by the page's policy). */
-function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  a.hidden = true;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }

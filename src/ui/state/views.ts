@@ -10,13 +10,15 @@
 import type { ProfileKind } from '../../core/summary';
 import { kindPair, loadedKinds, type FilesState } from './files';
 
-export type ViewName = 'heap' | 'graph' | 'calltree' | 'goroutines' | 'memory';
+export type ViewName = 'heap' | 'graph' | 'flame' | 'calltree' | 'goroutines' | 'memory';
 
 export interface AvailableViews {
   /** The table: any loaded profile that is not a goroutine profile (heap, allocs, CPU, …). */
   heap: boolean;
   /** The call graph of the table's report: whenever that view is there. */
   graph: boolean;
+  /** The flame graph of the table's report: whenever that view is there. */
+  flame: boolean;
   /** The call tree of the table's report: whenever that view is there. */
   calltree: boolean;
   goroutines: boolean;
@@ -43,7 +45,7 @@ export function availableViews(state: FilesState): AvailableViews {
     if (e.loaded.summary.kind === 'goroutine') goroutines = true;
     else heap = true;
   }
-  return { heap, graph: heap, calltree: heap, goroutines };
+  return { heap, graph: heap, flame: heap, calltree: heap, goroutines };
 }
 
 /** Whether the memory view has something to say: any heap or allocs profile (with MemStats or not: it then says where to get them). */
