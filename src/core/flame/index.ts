@@ -21,7 +21,9 @@
 //   treeRows(trees.inverted(), { expanded: new Set(growthPath(t)), limit: 100 });
 // Widths in a diff: docs/decisions/0014-flame-diff-width.md.
 
-export { buildFlameTree, invertTree, frameValue, frameFlat, frameWidth, type FlameTree, type FrameIndex, type TreeSource } from './tree';
+export { frameValue, frameFlat, frameWidth, type FlameTree, type FrameIndex } from './tree';
+export { buildFlameTree, type TreeSource } from './build';
+export { invertTree } from './invert';
 export { pivotTree, outermostFrames, type Pivot } from './pivot';
 export { flameFrames, treeRows, childrenOf, growthPath, searchFrames, TREE_COLUMNS, type FlameFrames, type TreeRows, type TreeSort, type TreeColumn } from './select';
 export { FlameViews, type FlameTrees } from './views';
