@@ -63,13 +63,24 @@ interface Placed {
   keyOf: Int32Array;
   /** Frame of each stack node's last occurrence (where its children's paths go on). */
   endFrame: Int32Array;
-  /** Frame of each stack node's flat occurrence (where its own samples land); NONE when unplaced. */
+  /** Frame of each stack node's flat occurrence (where its own samples land): endFrame itself without blame. */
   ownFrame: Int32Array;
 }
 
+/** An input's frames to come: one array for both unless blame puts a flat inside a path (OCC_INNER). */
 function placed(src: TreeSource, keyOf: Int32Array): Placed {
   const n = src.profile.stacks.length;
-  return { src, keyOf, endFrame: new Int32Array(n), ownFrame: new Int32Array(n).fill(NONE) };
+  const flags = src.input.plan.occFlags;
+  let inner = false;
+  for (let j = 0; j < flags.length && !inner; j++) inner = (flags[j] & OCC_INNER) !== 0;
+  const endFrame = new Int32Array(n);
+  return { src, keyOf, endFrame, ownFrame: inner ? new Int32Array(n) : endFrame };
+}
+
+/** A side not placed yet: its arrays are made only if main's cannot serve (placeSide). */
+interface Side {
+  src: TreeSource;
+  keyOf: Int32Array;
 }
 
 /**
@@ -77,7 +88,7 @@ function placed(src: TreeSource, keyOf: Int32Array): Placed {
  * same parent index (itself alike, or none) and the same occurrences (report
  * node keys and flags). Their frames are main's.
  */
-function alikeStacks(side: Placed, main: Placed): Uint8Array {
+function alikeStacks(side: Side, main: Placed): Uint8Array {
   const sp = side.src.profile.stacks.parent;
   const mp = main.src.profile.stacks.parent;
   const a = side.src.input.plan;
@@ -113,25 +124,32 @@ function insertStacks(trie: FrameTrie, p: Placed, want: Uint8Array): void {
       cur = trie.child(cur, keyOf[occNode[j]]);
       if ((occFlags[j] & OCC_INNER) === 0) own = cur;
     }
+    ownFrame[s] = own; // before endFrame: they may be one array
     endFrame[s] = cur;
-    ownFrame[s] = own;
   }
 }
 
-/** A side's stack nodes with samples below: main's frames where alike, the trie's for the rest. */
-function placeSide(trie: FrameTrie, side: Placed, alike: Uint8Array, main: Placed): void {
-  const subCnt = side.src.input.values.subCnt;
+/** A side's stack nodes with samples below: main's frames where alike (main's arrays when all are), the trie's for the rest. */
+function placeSide(trie: FrameTrie, input: Side, alike: Uint8Array, main: Placed): Placed {
+  const subCnt = input.src.input.values.subCnt;
   const rest = new Uint8Array(subCnt.length);
+  let others = 0;
   for (let s = 0; s < subCnt.length; s++) {
-    if (subCnt[s] === 0) continue;
-    if (alike[s] === 0) {
+    if (subCnt[s] > 0 && alike[s] === 0) {
       rest[s] = 1;
-    } else {
-      side.endFrame[s] = main.endFrame[s];
+      others++;
+    }
+  }
+  if (others === 0) return { ...input, endFrame: main.endFrame, ownFrame: main.ownFrame };
+  const side = placed(input.src, input.keyOf);
+  for (let s = 0; s < subCnt.length; s++) {
+    if (subCnt[s] > 0 && alike[s] === 1) {
       side.ownFrame[s] = main.ownFrame[s];
+      side.endFrame[s] = main.endFrame[s];
     }
   }
   insertStacks(trie, side, rest);
+  return side;
 }
 
 /** Adds each charged sample's value to its frame (renumbered by `frameOf` when given): split by sign, or into one signed column. */
@@ -169,7 +187,7 @@ function widths(trie: FrameTrie, main: Placed): Float64Array {
 export function buildFlameTree(main: TreeSource, sides: { base: TreeSource; current: TreeSource } | null): FlameTree {
   const keys = new NodeKeys();
   const m = placed(main, keys.of(main.input));
-  const sidePlaces = sides ? [placed(sides.base, keys.of(sides.base.input)), placed(sides.current, keys.of(sides.current.input))] : [];
+  const sidePlaces: Side[] = sides ? [sides.base, sides.current].map((src) => ({ src, keyOf: keys.of(src.input) })) : [];
   const alike = sidePlaces.map((p) => alikeStacks(p, m));
   // Main's stack nodes with samples below, and those a side needs and reads alike.
   const mainCnt = main.input.values.subCnt;
@@ -182,14 +200,14 @@ export function buildFlameTree(main: TreeSource, sides: { base: TreeSource; curr
   });
   const trie = new FrameTrie(main.input.plan.occStart[main.profile.stacks.length]);
   insertStacks(trie, m, want);
-  sidePlaces.forEach((p, i) => placeSide(trie, p, alike[i], m));
+  const [base, current] = sidePlaces.map((p, i) => placeSide(trie, p, alike[i], m));
   const n = trie.length;
   const charge = (newIndex: Int32Array): Charged => {
     const flat = valueColumns(n, sides !== null);
     chargeSamples(m, newIndex, flat[0], flat[1]);
     if (flat[2] && flat[3]) {
-      chargeSamples(sidePlaces[0], newIndex, flat[2], null);
-      chargeSamples(sidePlaces[1], newIndex, flat[3], null);
+      chargeSamples(base, newIndex, flat[2], null);
+      chargeSamples(current, newIndex, flat[3], null);
     }
     return { flat };
   };

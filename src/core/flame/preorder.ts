@@ -45,18 +45,19 @@ function nameRanks(names: string[]): Int32Array {
 /** Children in CSR form: those of f are child[start[f] .. start[f+1]-1], by creation. */
 function childLists(parent: Int32Array): { start: Int32Array; child: Int32Array } {
   const n = parent.length;
+  // Counts, running ends, then filled backwards: each start[p] ends at its list's beginning.
   const start = new Int32Array(n + 1);
-  for (let f = 1; f < n; f++) start[parent[f] + 1]++;
-  for (let f = 0; f < n; f++) start[f + 1] += start[f];
-  const fill = start.slice(0, n);
+  for (let f = 1; f < n; f++) start[parent[f]]++;
+  for (let f = 1; f <= n; f++) start[f] += start[f - 1];
   const child = new Int32Array(Math.max(0, n - 1));
-  for (let f = 1; f < n; f++) child[fill[parent[f]]++] = f;
+  for (let f = n - 1; f > 0; f--) child[--start[parent[f]]] = f;
   return { start, child };
 }
 
-/** Each child list by decreasing width, then name rank, then creation. */
-function sortChildren(start: Int32Array, child: Int32Array, width: Float64Array, rank: Int32Array): void {
-  const before = (x: number, y: number) => width[x] > width[y] || (width[x] === width[y] && (rank[x] < rank[y] || (rank[x] === rank[y] && x < y)));
+/** Each child list by decreasing width, then name (`rank` per node), then creation. */
+function sortChildren(start: Int32Array, child: Int32Array, width: Float64Array, node: Int32Array, rank: Int32Array): void {
+  const before = (x: number, y: number) =>
+    width[x] > width[y] || (width[x] === width[y] && (rank[node[x]] < rank[node[y]] || (rank[node[x]] === rank[node[y]] && x < y)));
   const n = start.length - 1;
   for (let f = 0; f < n; f++) {
     const a = start[f];
@@ -79,11 +80,10 @@ function sortChildren(start: Int32Array, child: Int32Array, width: Float64Array,
   }
 }
 
-/** Preorder of the sorted children lists: order[i] is the frame numbered i. */
-function walk(start: Int32Array, child: Int32Array): Int32Array {
+/** Preorder of the sorted children lists: order[i] is the frame numbered i (`stack`: n ints of scratch). */
+function walk(start: Int32Array, child: Int32Array, stack: Int32Array): Int32Array {
   const n = start.length - 1;
   const order = new Int32Array(n);
-  const stack = new Int32Array(n);
   let sp = 0;
   let k = 0;
   stack[sp++] = 0;
@@ -108,13 +108,10 @@ export function inPreorder(
 ): FlameTree {
   const { parent, node, width } = frames;
   const n = parent.length;
-  const nodeRank = nameRanks(meta.names);
-  const rank = new Int32Array(n);
-  for (let f = 1; f < n; f++) rank[f] = nodeRank[node[f]];
   const { start, child } = childLists(parent);
-  sortChildren(start, child, width, rank);
-  const order = walk(start, child);
+  sortChildren(start, child, width, node, nameRanks(meta.names));
   const newIndex = new Int32Array(n);
+  const order = walk(start, child, newIndex);
   for (let i = 0; i < n; i++) newIndex[order[i]] = i;
   const outParent = new Int32Array(n);
   const outNode = new Int32Array(n);
