@@ -34,6 +34,25 @@ export function sumSubtrees(parent: Int32Array, column: Float64Array): Float64Ar
   return column;
 }
 
+/** Subtree sums of the value columns in place, in one reverse pass (frames numbered parents first). */
+function sumColumns(parent: Int32Array, pos: Float64Array, neg: Float64Array, base: Float64Array | null, current: Float64Array | null): void {
+  if (base && current) {
+    for (let f = parent.length - 1; f > 0; f--) {
+      const q = parent[f];
+      pos[q] += pos[f];
+      neg[q] += neg[f];
+      base[q] += base[f];
+      current[q] += current[f];
+    }
+  } else {
+    for (let f = parent.length - 1; f > 0; f--) {
+      const q = parent[f];
+      pos[q] += pos[f];
+      neg[q] += neg[f];
+    }
+  }
+}
+
 /** Rank of each name in string order (equal names share one). */
 function nameRanks(names: string[]): Int32Array {
   const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
@@ -134,7 +153,8 @@ export function inPreorder(
   }
   const { flat, sumOf } = charge(newIndex, n);
   // sumOf is the caller's to consume; flat is kept, so summed in a copy.
-  const [pos, neg, base, current] = (sumOf ?? flat).map((c) => (c ? sumSubtrees(outParent, sumOf ? c : c.slice()) : null));
+  const [pos, neg, base, current] = (sumOf ?? flat).map((c) => (c && !sumOf ? c.slice() : c)) as ValueColumns;
+  sumColumns(outParent, pos, neg, base, current);
   const [ownPos, ownNeg, baseFlat, currentFlat] = flat;
   return { length: n, parent: outParent, depth, end, node: outNode, pos: pos!, neg: neg!, ownPos, ownNeg, base, current, baseFlat, currentFlat, ...meta };
 }
