@@ -8,7 +8,7 @@
 //   ln -s "$PWD/node_modules" /tmp/flame-before/node_modules
 //   node --expose-gc --import tsx test/bench/flame-before-after.ts /tmp/flame-before [--rounds 3]
 //
-// Used for docs/decisions/0016-flame-tree-build.md.
+// Used for docs/decisions/0017-flame-tree-build.md.
 
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';

@@ -19,7 +19,7 @@
 // same report nodes has the comparison's frames, found by one sequential
 // compare instead of a trie lookup per occurrence. Only the rest (the base
 // profile's stacks, mostly) goes through the trie.
-// Measurements: docs/decisions/0016-flame-tree-build.md.
+// Measurements: docs/decisions/0017-flame-tree-build.md.
 
 import { NONE, type Profile } from '../model';
 import { OCC_INNER, type GraphInput } from '../report';

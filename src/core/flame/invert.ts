@@ -6,32 +6,54 @@
 // A frame's climb ends at the inverted frame of its outermost caller, and
 // every inverted frame on the way is an ancestor of that one: the values go
 // on the last frame of each climb and the subtree sums make the cums, so a
-// step of a climb is one trie lookup and no column work.
+// step of a climb is one trie lookup and no column work. The pivot's
+// callers are the same climb from the pivot's places only.
 
 import { inPreorder, sumSubtrees, valueColumns, type Charged } from './preorder';
 import { FrameTrie } from './trie';
-import type { FlameTree } from './tree';
+import type { FlameTree, FrameIndex } from './tree';
 
+/** The bottom-up tree of a top-down one. */
 export function invertTree(t: FlameTree): FlameTree {
-  const { parent, node, ownPos, ownNeg } = t;
-  const own = [ownPos, ownNeg, t.baseFlat, t.currentFlat];
-  const trie = new FrameTrie(t.length);
-  // Per top-down frame with a self: its inverted root frame (first step) and the end of its climb (0: none).
-  const first = new Int32Array(t.length);
-  const last = new Int32Array(t.length);
+  const { ownPos, ownNeg, baseFlat, currentFlat } = t;
+  const frames: number[] = [];
   for (let f = 1; f < t.length; f++) {
-    if (ownPos[f] === 0 && ownNeg[f] === 0 && (t.baseFlat?.[f] ?? 0) === 0 && (t.currentFlat?.[f] ?? 0) === 0) continue;
+    if (ownPos[f] !== 0 || ownNeg[f] !== 0 || (baseFlat?.[f] ?? 0) !== 0 || (currentFlat?.[f] ?? 0) !== 0) frames.push(f);
+  }
+  return climb(t, Int32Array.from(frames), [ownPos, ownNeg, baseFlat, currentFlat], t.length);
+}
+
+/** The callers of some frames of a top-down tree (the pivot's places), bottom-up: each frame's cum climbs its callers. */
+export function callersTree(t: FlameTree, places: readonly FrameIndex[]): FlameTree {
+  const { pos, neg, base, current } = t;
+  const frames = places.filter((f) => pos[f] !== 0 || neg[f] !== 0 || (base?.[f] ?? 0) !== 0 || (current?.[f] ?? 0) !== 0);
+  let steps = 1;
+  for (const f of frames) steps += t.depth[f];
+  return climb(t, Int32Array.from(frames), [pos, neg, base, current], steps);
+}
+
+/** Each of `frames` climbs to the root, carrying its values of `own` (pos, neg, base, current); `capacity`: the climbs' steps, a bound. */
+function climb(t: FlameTree, frames: Int32Array, own: (Float64Array | null)[], capacity: number): FlameTree {
+  const { parent, node } = t;
+  const trie = new FrameTrie(capacity);
+  // Per climbing frame: its inverted root frame (first step) and the end of its climb.
+  const k = frames.length;
+  const first = new Int32Array(k);
+  const last = new Int32Array(k);
+  for (let i = 0; i < k; i++) {
+    const f = frames[i];
     let cur = trie.child(0, node[f]);
-    first[f] = cur;
+    first[i] = cur;
     for (let g = parent[f]; g > 0; g = parent[g]) cur = trie.child(cur, node[g]);
-    last[f] = cur;
+    last[i] = cur;
   }
   const n = trie.length;
   const p = trie.parent.subarray(0, n);
   const width = new Float64Array(n);
-  for (let f = 1; f < t.length; f++) if (first[f] !== 0) width[last[f]] += ownPos[f] + ownNeg[f];
+  const [pos, neg] = own;
+  for (let i = 0; i < k; i++) width[last[i]] += pos![frames[i]] + neg![frames[i]];
   const charge = (newIndex: Int32Array): Charged => {
-    const sides = t.baseFlat !== null && t.currentFlat !== null;
+    const sides = own[2] !== null && own[3] !== null;
     const flat = valueColumns(n, sides);
     const sumOf = valueColumns(n, sides);
     for (let c = 0; c < own.length; c++) {
@@ -39,10 +61,9 @@ export function invertTree(t: FlameTree): FlameTree {
       const a = flat[c];
       const b = sumOf[c];
       if (!from || !a || !b) continue;
-      for (let f = 1; f < t.length; f++) {
-        if (first[f] === 0) continue;
-        a[newIndex[first[f]]] += from[f];
-        b[newIndex[last[f]]] += from[f];
+      for (let i = 0; i < k; i++) {
+        a[newIndex[first[i]]] += from[frames[i]];
+        b[newIndex[last[i]]] += from[frames[i]];
       }
     }
     return { flat, sumOf };

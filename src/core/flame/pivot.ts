@@ -4,7 +4,7 @@
 // the same node above them are merged: a recursive function's value is
 // counted once per stack, and the pivot's root value is -top's cum.
 
-import { invertTree } from './invert';
+import { callersTree } from './invert';
 import { inPreorder, sumSubtrees, valueColumns, type Charged } from './preorder';
 import type { FlameTree, FrameIndex } from './tree';
 import { FrameTrie } from './trie';
@@ -53,8 +53,7 @@ export function pivotTree(t: FlameTree, node: number): Pivot {
   const calleeTree = fromParents(t, trie.parent.subarray(0, trie.length), trie.node.subarray(0, trie.length), cols);
 
   // Callers: each place's own path upward carries the place's cum.
-  const callerOwn = new Map<FrameIndex, true>(places.map((p) => [p, true]));
-  const callers = invertTree(restrictToPlaces(t, callerOwn));
+  const callers = callersTree(t, places);
   return { callees: calleeTree, callers };
 }
 
@@ -80,20 +79,4 @@ function fromParents(t: FlameTree, parent: Int32Array, node: Int32Array, own: (F
     sampleUnit: t.sampleUnit,
     inverted: false,
   });
-}
-
-/** A top-down tree with only the paths to `places`, each place's cum as its own value (for invertTree). */
-function restrictToPlaces(t: FlameTree, places: Map<FrameIndex, true>): FlameTree {
-  const zero = () => new Float64Array(t.length);
-  const ownPos = zero();
-  const ownNeg = zero();
-  const baseFlat = t.base ? zero() : null;
-  const currentFlat = t.current ? zero() : null;
-  for (const p of places.keys()) {
-    ownPos[p] = t.pos[p];
-    ownNeg[p] = t.neg[p];
-    if (baseFlat && t.base) baseFlat[p] = t.base[p];
-    if (currentFlat && t.current) currentFlat[p] = t.current[p];
-  }
-  return { ...t, ownPos, ownNeg, baseFlat, currentFlat };
 }

@@ -7,7 +7,7 @@
 // summed there (a reverse pass over a preorder reads and writes nearby
 // frames), so no column is ever permuted. Names are ranked once and the
 // usual short child lists insertion-sorted in place: no closure per
-// comparison. Measurements: docs/decisions/0016-flame-tree-build.md.
+// comparison. Measurements: docs/decisions/0017-flame-tree-build.md.
 
 import { NONE } from '../model';
 import type { FlameTree } from './tree';

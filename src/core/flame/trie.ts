@@ -4,7 +4,7 @@
 // open addressing on one Int32Array, three ints a slot (frame + 1, then its
 // parent and node, so a probe reads one cache line and no column), sized
 // once from the caller's estimate and doubled only when that was short.
-// Measurements: docs/decisions/0016-flame-tree-build.md.
+// Measurements: docs/decisions/0017-flame-tree-build.md.
 
 import { NONE } from '../model';
 import type { FrameIndex } from './tree';
