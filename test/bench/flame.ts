@@ -3,15 +3,18 @@
 // the largest fixture pair: after the heap table was shown (TopViews.view:
 // the comparison made, its per-node values and each profile's alone cached
 // for the same options), the frame tree of the same query, the first
-// call-tree page (the growth path expanded, 100 rows) and the flame frames
-// wider than a pixel of a 1,500-pixel graph; each as a ratio of the table's
-// own computation (a new TopViews' view of the decoded pair).
+// call-tree page (the growth path expanded, 100 rows), the flame frames
+// wider than a pixel of a 1,500-pixel graph, the inverted tree and its first
+// page, and the pivot on the growth path's last function; each as a ratio of
+// the table's own computation (a new TopViews' view of the decoded pair),
+// measured in the same run so a loaded machine slows both.
 //
 // Wired into run.ts as the `flame` group; alone: `npx tsx test/bench/flame.ts`.
 //
 // Target: tree + first call-tree page ≤ 300 ms on the large pair.
 
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flameFrames, FlameViews, growthPath, treeRows } from '../../src/core/flame';
@@ -52,6 +55,11 @@ function pairRows(pair: Pair, iterations: number, query: ReportQuery): { rows: G
   );
   const frames = time(iterations, () => null, () => flameFrames(t, { minFraction: 1 / PIXELS }));
   const inverted = time(iterations, () => new FlameViews(top).trees(pair.current, pair.base, query), (x) => x.inverted());
+  const inv = trees.inverted();
+  const invertedPage = time(iterations, () => null, () => treeRows(inv, { expanded: new Set(growthPath(inv)), limit: 100 }));
+  // The pivot a leak hunter asks for first: the function at the end of the growth path.
+  const grower = t.node[growthPath(t).at(-1) ?? 0];
+  const pivot = time(iterations, () => new FlameViews(top).trees(pair.current, pair.base, query), (x) => x.pivot(grower));
   const drawn = flameFrames(t, { minFraction: 1 / PIXELS }).frame.length;
   const ratio = (s: GraphBenchStats) => `${(s.median / table.median).toFixed(2)}× the table`;
   return {
@@ -63,6 +71,8 @@ function pairRows(pair: Pair, iterations: number, query: ReportQuery): { rows: G
       { label: '  tree + first page', stats: treeAndPage, note: ratio(treeAndPage) },
       { label: `  flame frames wider than 1/${PIXELS}`, stats: frames, note: ratio(frames) },
       { label: '  inverted tree (from the top-down one)', stats: inverted, note: ratio(inverted) },
+      { label: '  first inverted call-tree page (growth path open, 100 rows)', stats: invertedPage, note: ratio(invertedPage) },
+      { label: `  pivot on the growth path's last function (${grower === undefined || grower < 0 ? '-' : t.names[grower]})`, stats: pivot, note: ratio(pivot) },
     ],
     treeAndPage,
   };
@@ -95,7 +105,10 @@ export async function benchFlame(options: { iterations?: number } = {}): Promise
     title: `flame: frame tree and first call-tree page in the worker, median of ${iterations} after a warm-up (ms)`,
     rows,
     checks,
-    notes: ['Engines warm: the table shown first (its comparison and per-node values cached), as in the worker.'],
+    notes: [
+      'Engines warm: the table shown first (its comparison and per-node values cached), as in the worker.',
+      `Load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (1, 5, 15 min).`,
+    ],
   };
 }
 
@@ -109,4 +122,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(`${row.label.padEnd(60)}${s}${row.note ? `  ${row.note}` : ''}`);
   }
   for (const c of r.checks) console.log(`${c.pass ? 'PASS' : 'FAIL'} ${c.label}: ${c.value.toFixed(1)} ms (${c.target})`);
+  for (const n of r.notes ?? []) console.log(n);
 }

@@ -4,10 +4,13 @@
 // the graph (mode, sample type, granularity, blame, filters, noinlines)
 // applies as it does there.
 //
-//   tree.ts     buildFlameTree: the columnar frame tree (preorder, subtree
-//               ranges) with pos/neg parts, flat, base and current;
-//               invertTree: bottom-up (roots where values are flat)
+//   tree.ts     FlameTree: the columnar frame tree (preorder, subtree
+//               ranges) with pos/neg parts, flat, base and current
+//   build.ts    buildFlameTree: the top-down tree from the engine's plan
+//   invert.ts   invertTree: bottom-up (roots where values are flat)
 //   pivot.ts    one function's occurrences merged: callees and callers
+//   trie.ts     the frame trie they grow in (typed arrays, no Map)
+//   preorder.ts a trie's frames renumbered in preorder, values summed
 //   select.ts   what the page draws: flame frames wider than a fraction,
 //               the call tree's visible rows, the growth path, search
 //   views.ts    FlameViews: the trees of a query over ReportEngines
@@ -23,9 +26,11 @@
 //   const trees = views.trees(current, base, query);     // a ReportQuery
 //   flameFrames(trees.topDown, { minFraction: 1 / widthInPixels });
 //   treeRows(trees.inverted(), { expanded: new Set(growthPath(t)), limit: 100 });
-// Widths in a diff: docs/decisions/0014-flame-diff-width.md.
+// Widths in a diff: docs/decisions/0014-flame-diff-width.md; build speed: 0017.
 
-export { buildFlameTree, invertTree, frameValue, frameFlat, frameWidth, type FlameTree, type FrameIndex, type TreeSource } from './tree';
+export { frameValue, frameFlat, frameWidth, type FlameTree, type FrameIndex } from './tree';
+export { buildFlameTree, type TreeSource } from './build';
+export { invertTree } from './invert';
 export { pivotTree, outermostFrames, type Pivot } from './pivot';
 export { flameFrames, treeRows, visibleRows, childrenOf, growthPath, searchFrames, TREE_COLUMNS, type FlameFrames, type TreeRows, type TreeSort, type TreeColumn, type ExpandedFrames, type VisibleRows } from './select';
 export { FlameViews, type FlameTrees } from './views';

@@ -4,8 +4,10 @@
 // the same node above them are merged: a recursive function's value is
 // counted once per stack, and the pivot's root value is -top's cum.
 
-import { NONE } from '../model';
-import { inPreorder, invertTree, subtreeSums, toColumn, type FlameTree, type FrameIndex } from './tree';
+import { callersTree } from './invert';
+import { inPreorder, sumSubtrees, valueColumns, type Charged } from './preorder';
+import type { FlameTree, FrameIndex } from './tree';
+import { FrameTrie } from './trie';
 
 export interface Pivot {
   /** Top-down from the function: the root's one child is the merged function, its children the callees. */
@@ -32,75 +34,49 @@ export function outermostFrames(t: FlameTree, node: number): FrameIndex[] {
 export function pivotTree(t: FlameTree, node: number): Pivot {
   if (t.inverted) throw new Error('pivot works on the top-down tree');
   const places = outermostFrames(t, node);
-  // Callees: the places' subtrees, merged under one root (frame 0 of a sub-tree).
-  const map = new Int32Array(t.length).fill(NONE);
-  const keep: FrameIndex[] = [];
-  const parent: number[] = [];
-  const index = new Map<number, number>();
-  const nodes = t.names.length + 1;
-  const frameOf = (p: number, key: number) => {
-    const k = p * nodes + key;
-    let c = index.get(k);
-    if (c === undefined) {
-      c = parent.length;
-      index.set(k, c);
-      parent.push(p);
-      keep.push(key);
-    }
-    return c;
-  };
-  frameOf(NONE, NONE); // the synthetic root, as in every tree
-  const root = frameOf(0, node);
+  // Callees: the places' subtrees, merged under one root (frame 0 of a trie).
+  let size = 2;
+  for (const p of places) size += t.end[p] - p;
+  const trie = new FrameTrie(size);
+  const root = trie.child(0, node);
+  const map = new Int32Array(t.length);
   const own = [t.ownPos, t.ownNeg, t.baseFlat, t.currentFlat];
-  const cols = own.map((c) => (c ? new Array<number>() : null));
-  const addOwn = (g: number, f: FrameIndex) => {
-    own.forEach((c, i) => {
-      const col = cols[i];
-      if (c && col) {
-        while (col.length <= g) col.push(0);
-        col[g] += c[f];
-      }
-    });
-  };
+  const cols = own.map((c) => (c ? new Float64Array(size) : null));
   for (const p of places) {
     map[p] = root;
-    addOwn(root, p);
-    for (let d = p + 1; d < t.end[p]; d++) {
-      map[d] = frameOf(map[t.parent[d]], t.node[d]);
-      addOwn(map[d], d);
-    }
+    for (let d = p + 1; d < t.end[p]; d++) map[d] = trie.child(map[t.parent[d]], t.node[d]);
   }
-  const calleeTree = fromParents(t, Int32Array.from(parent), Int32Array.from(keep), cols);
+  own.forEach((c, i) => {
+    const col = cols[i];
+    if (c && col) for (const p of places) for (let d = p; d < t.end[p]; d++) col[map[d]] += c[d];
+  });
+  const calleeTree = fromParents(t, trie.parent.subarray(0, trie.length), trie.node.subarray(0, trie.length), cols);
 
   // Callers: each place's own path upward carries the place's cum.
-  const callerOwn = new Map<FrameIndex, true>(places.map((p) => [p, true]));
-  const callers = invertTree(restrictToPlaces(t, callerOwn));
+  const callers = callersTree(t, places);
   return { callees: calleeTree, callers };
 }
 
-/** A tree whose frames are the given parent/node lists (parents first) with their own values summed up. */
-function fromParents(t: FlameTree, parent: Int32Array, node: Int32Array, own: (number[] | null)[]): FlameTree {
+/** A tree whose frames are the given parent/node columns (parents first) with their own values summed up. */
+function fromParents(t: FlameTree, parent: Int32Array, node: Int32Array, own: (Float64Array | null)[]): FlameTree {
   const n = parent.length;
-  const [ownPos, ownNeg, baseFlat, currentFlat] = own.map((c) => toColumn(c, n));
-  const sum = (c: Float64Array | null) => (c ? subtreeSums(parent, c, n) : null);
-  return inPreorder(
-    { parent, node, columns: [sum(ownPos)!, sum(ownNeg)!, ownPos!, ownNeg!, sum(baseFlat), sum(currentFlat), baseFlat, currentFlat] },
-    { names: t.names, keys: t.keys, total: t.total, sampleType: t.sampleType, sampleUnit: t.sampleUnit, inverted: false },
-  );
-}
-
-/** A top-down tree with only the paths to `places`, each place's cum as its own value (for invertTree). */
-function restrictToPlaces(t: FlameTree, places: Map<FrameIndex, true>): FlameTree {
-  const zero = () => new Float64Array(t.length);
-  const ownPos = zero();
-  const ownNeg = zero();
-  const baseFlat = t.base ? zero() : null;
-  const currentFlat = t.current ? zero() : null;
-  for (const p of places.keys()) {
-    ownPos[p] = t.pos[p];
-    ownNeg[p] = t.neg[p];
-    if (baseFlat && t.base) baseFlat[p] = t.base[p];
-    if (currentFlat && t.current) currentFlat[p] = t.current[p];
-  }
-  return { ...t, ownPos, ownNeg, baseFlat, currentFlat };
+  const width = new Float64Array(n);
+  const [pos, neg] = own;
+  for (let f = 0; f < n; f++) width[f] = pos![f] + neg![f];
+  const charge = (newIndex: Int32Array): Charged => {
+    const flat = valueColumns(n, own[2] !== null && own[3] !== null);
+    own.forEach((c, i) => {
+      const to = flat[i];
+      if (c && to) for (let f = 0; f < n; f++) to[newIndex[f]] = c[f];
+    });
+    return { flat };
+  };
+  return inPreorder({ parent, node, width: sumSubtrees(parent, width) }, charge, {
+    names: t.names,
+    keys: t.keys,
+    total: t.total,
+    sampleType: t.sampleType,
+    sampleUnit: t.sampleUnit,
+    inverted: false,
+  });
 }

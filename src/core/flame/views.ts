@@ -7,7 +7,9 @@
 import type { Profile } from '../model';
 import { PairCache, ReportEngine, ReportEngines, reportOptions, underField, type EngineOptions, type ReportMode, type ReportQuery } from '../report';
 import { pivotTree, type Pivot } from './pivot';
-import { buildFlameTree, invertTree, type FlameTree } from './tree';
+import { buildFlameTree } from './build';
+import { invertTree } from './invert';
+import type { FlameTree } from './tree';
 
 export interface FlameTrees {
   mode: ReportMode;
