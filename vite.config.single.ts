@@ -16,10 +16,10 @@ const FILE = 'heapdiff.html';
 /**
  * Nothing in the one file is loaded on demand: it carries what the hosted
  * build fetches only when a view is opened (the graph view with d3, and the
- * worker's layout library, ~53 kB gzip). Its budget is the hosted build's
- * 150 kB of initial JS plus those.
+ * worker's layout library, ~53 kB gzip) and the styles, inlined (~7 kB).
+ * Its budget is the hosted build's 150 kB of initial JS plus those.
  */
-const BUDGET_KB = 200;
+const BUDGET_KB = 210;
 
 export default defineConfig({
   base: './',
