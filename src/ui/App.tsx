@@ -17,6 +17,7 @@ import { GoroutinesPanel } from './goroutines/GoroutinesPanel';
 import { GraphTab } from './graph/GraphTab';
 import { HeapPanel } from './heap/HeapPanel';
 import { MemoryPanel } from './memory/MemoryPanel';
+import { TrendPanel } from './trend/TrendPanel';
 import { useFileLoads } from './hooks/useFileLoads';
 import { useHashState } from './hooks/useHashState';
 import { KIND_NAMES } from './labels';
@@ -25,7 +26,7 @@ import { parseKindHash, writeKindHash } from './state/kind-hash';
 import { usePageLink, type AppLink } from './hooks/usePageLink';
 import { useReportChoices } from './hooks/useReportChoices';
 import { useWindowDrop } from './hooks/useWindowDrop';
-import { activeView, availableViews, memoryViewAvailable, reportKind, reportKinds, type ViewName } from './state/views';
+import { activeView, availableViews, memoryViewAvailable, reportKind, reportKinds, trendKinds, type ViewName } from './state/views';
 import type { WorkerClient } from './worker-client';
 
 export interface AppProps {
@@ -68,7 +69,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
 
   const showGoroutines = useCallback(() => setChosenView('goroutines'), []);
 
-  const views = { ...availableViews(state), memory: memoryViewAvailable(state) };
+  const views = { ...availableViews(state), memory: memoryViewAvailable(state), trend: trendKinds(state).length > 0 };
   const view = activeView(views, chosenView);
   const kind = reportKind(state, chosenKind);
   const kinds = reportKinds(state).map((k) => ({ kind: k, profiles: kindIds(state, k).length }));
@@ -90,6 +91,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
         {view === 'heap' && <HeapPanel client={client} files={state} kind={kind} reportChoices={reportChoices} onShowGoroutines={views.goroutines ? showGoroutines : undefined} />}
         {view === 'graph' && <GraphTab client={client} files={state} kind={kind} reportChoices={reportChoices} />}
         {view === 'memory' && <MemoryPanel client={client} files={state} />}
+        {view === 'trend' && <TrendPanel client={client} files={state} kind={kind} reportChoices={reportChoices} />}
         {view === 'goroutines' && <GoroutinesPanel client={client} files={state} onFocusFunction={views.heap ? focusInHeap : undefined} />}
       </main>
       <DropOverlay visible={dragging} />

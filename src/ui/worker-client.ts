@@ -15,6 +15,7 @@ import type { ReportField as TopField, ReportQuery as TopReportQuery } from '../
 import type { TopQuery, TopView } from '../core/top';
 import type { GraphQuery, GraphView } from '../core/graph-view';
 import type { MemoryReport } from '../core/memstats';
+import type { TrendPage, TrendQuery, TrendView } from '../core/trend';
 
 export type { Loaded } from '../../workers/profile.worker';
 
@@ -157,6 +158,16 @@ export class WorkerClient {
   /** The graph as go tool pprof -dot writes it. */
   graphDot(currentId: string, baseId: string | null, query: GraphQuery): Promise<string> {
     return this.ask(() => this.remote.graphDot(currentId, baseId, query));
+  }
+
+  /** The trend view (src/core/trend): a series of one kind ranked by how each row moved, a page of rows. */
+  trend(ids: string[], query: TrendQuery & TrendPage): Promise<TrendView> {
+    return this.ask(() => this.remote.trend(ids, query));
+  }
+
+  /** The goroutine clusters' trend over goroutine profiles. */
+  goroutineTrend(ids: string[], query: { level: SimilarityLevel } & TrendPage): Promise<TrendView> {
+    return this.ask(() => this.remote.goroutineTrend(ids, query));
   }
 
   /** The memory view (src/core/memstats): each profile's MemStats accounting and findings, and base → current (indexes into `ids`). */

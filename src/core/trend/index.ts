@@ -12,6 +12,7 @@
 //   rank.ts     one row's movement (shape, growth, slope, height) and the ranking
 //   goroutines.ts  the same for goroutine clusters: goroutines per cluster per snapshot
 //   text.ts     the trend as terminal text (report -trend)
+//   view.ts     what the page's trend view draws: numbers as printed, a page of rows
 //
 // Typical use (worker or CLI):
 //   const r = trendReport(profiles, { sampleType: 'inuse_space' }, { names });
@@ -23,3 +24,4 @@ export { snapshotOrder, type SnapshotOrder } from './series';
 export { formatTrend, shapeLabel, trendUnit, type TrendTable } from './text';
 export { goroutineTrend, type GoroutineTrendResult, type GoroutineTrendRow, type GoroutineTrendOptions } from './goroutines';
 export { type Movement } from './rank';
+export { TrendViews, DEFAULT_TREND_ROWS, type TrendView, type TrendViewRow, type TrendPage } from './view';

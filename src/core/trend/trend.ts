@@ -1,6 +1,6 @@
 // The trend: every report node's value in each snapshot, computed by the
-// report engine the table uses (one engine per profile, as ReportEngines
-// keeps them for the page, so the table and the trend share the work), the
+// report engine the table uses (one engine per profile as decoded, not
+// merged: ReportEngines.alone, docs/decisions/0016), the
 // nodes matched across snapshots by pprof's node key (fmt.Sprint(NodeInfo),
 // as the table's base/current columns match them), then classified
 // (shape.ts) and ranked.
@@ -113,7 +113,7 @@ export function trendReport(profiles: readonly Profile[], query: TrendQuery, sou
   order.forEach((input, k) => {
     const p = profiles[input];
     const options = underField(() => reportOptions(p, query, 'top'));
-    const gi = underField(() => engines.engine(p, null, 'current').graphInput(options));
+    const gi = underField(() => engines.alone(p).graphInput(options));
     sampleType = gi.sampleType;
     sampleUnit = gi.sampleUnit;
     for (const w of gi.values.warnings) warnings.add(w);
