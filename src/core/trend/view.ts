@@ -9,7 +9,7 @@ import type { Profile } from '../model';
 import { goroutineTrend, type GoroutineTrendOptions } from './goroutines';
 import type { Movement } from './rank';
 import { TREND_SHAPES, type TrendShape } from './shape';
-import { shapeLabel, trendUnit } from './text';
+import { shapeLabel, trendUnit, type TrendTable } from './text';
 import { steadyGrowth, trendReport, type TrendQuery, type TrendSnapshot, type TrendSources } from './trend';
 
 export interface TrendPage {
@@ -108,17 +108,8 @@ export class TrendViews {
   }
 }
 
-type Tabulated<R> = {
-  sampleType: string;
-  sampleUnit: string;
-  by: string;
-  timed: boolean;
-  noise: number;
-  snapshots: TrendSnapshot[];
-  rows: R[];
-  droppedRows: number;
-  warnings: string[];
-};
+/** A trend (trend.ts, goroutines.ts) with its rows as given. */
+type Tabulated<R> = Omit<TrendTable, 'rows'> & { rows: R[]; warnings: string[] };
 
 function tabulate<R extends Movement & { name: string; values: number[]; focus: string | null }>(
   r: Tabulated<R>,

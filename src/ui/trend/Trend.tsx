@@ -5,7 +5,8 @@
 // its values (the numbers on hover) and its name. Presentational: the
 // container (TrendPanel.tsx) asks the worker and holds the choices.
 
-import type { ComponentChildren } from 'preact';
+import { Component, type ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { ReportField } from '../../core/report';
 import type { TrendShape, TrendView, TrendViewRow } from '../../core/trend';
 import type { ProfileKind } from '../../core/summary';
@@ -22,6 +23,8 @@ export interface TrendProps {
   view: TrendView | null;
   rows: readonly TrendViewRow[];
   pending: boolean;
+  /** Files still loading: the trend waits for them. */
+  loading: number;
   error: { field: ReportField | null; message: string } | null;
   search: string;
   onSearch: (text: string) => void;
@@ -41,10 +44,27 @@ const SHAPE_WORDS: Record<TrendShape, string> = {
 
 const SEARCH_DELAY_MS = 150;
 
+/** Rows drawn in one frame: a new answer's rows are drawn over several frames, so none holds the page long. */
+const ROWS_PER_FRAME = 25;
+
+/** How many of `rows` to draw now: ROWS_PER_FRAME more every frame until all are; from the start for other rows, not for rows appended (Show more). */
+function useRowsDrawn(rows: readonly unknown[]): number {
+  const [drawn, setDrawn] = useState<{ rows: readonly unknown[]; n: number }>({ rows, n: ROWS_PER_FRAME });
+  const n = drawn.rows === rows || (rows.length > 0 && rows[0] === drawn.rows[0]) ? drawn.n : ROWS_PER_FRAME;
+  useEffect(() => {
+    if (n >= rows.length) return;
+    const id = requestAnimationFrame(() => setDrawn({ rows, n: n + ROWS_PER_FRAME }));
+    return () => cancelAnimationFrame(id);
+  }, [rows, n]);
+  return Math.min(n, rows.length);
+}
+
 export function Trend(props: TrendProps) {
-  const { view, rows, error } = props;
+  const { view, error } = props;
+  const drawn = useRowsDrawn(props.rows);
+  const rows = drawn < props.rows.length ? props.rows.slice(0, drawn) : props.rows;
   return (
-    <section class="trend" aria-label="Trend" data-testid="trend" data-kind={props.kind} data-what={view?.what ?? ''} aria-busy={props.pending}>
+    <section class="trend" aria-label="Trend" data-testid="trend" data-kind={props.kind} data-what={view?.what ?? ''} aria-busy={props.pending || drawn < props.rows.length}>
       <KindChoice kinds={props.kinds} active={props.kind} onSelect={props.onKind} />
       {view && <Summary view={view} kind={props.kind} />}
       {props.controls}
@@ -55,7 +75,14 @@ export function Trend(props: TrendProps) {
         </label>
         <span class="trend-count" data-testid="trend-count">
           {view && (props.search.trim() ? `${view.matched} of ${view.rowsTotal} rows match` : `${view.rowsTotal} rows`)}
-          {props.pending && <span class="trend-pending"> · updating…</span>}
+          {props.loading > 0 ? (
+            <span class="trend-pending" data-testid="trend-waiting">
+              {' '}
+              · waiting for {props.loading} file{props.loading === 1 ? '' : 's'} to load
+            </span>
+          ) : (
+            props.pending && <span class="trend-pending"> · updating…</span>
+          )}
         </span>
       </div>
       {error && error.field === null && (
@@ -70,7 +97,7 @@ export function Trend(props: TrendProps) {
       ))}
       {view === null && !error && <p class="trend-loading">Ranking the snapshots…</p>}
       {view && <Rows view={view} rows={rows} />}
-      {view && rows.length < view.matched && (
+      {view && drawn === props.rows.length && rows.length < view.matched && (
         <button type="button" class="trend-more" data-testid="trend-more" onClick={props.onMore}>
           Show {Math.min(100, view.matched - rows.length)} more of {view.matched - rows.length}
         </button>
@@ -123,33 +150,41 @@ function Rows({ view, rows }: { view: TrendView; rows: readonly TrendViewRow[] }
   );
 }
 
-function Row({ view, row }: { view: TrendView; row: TrendViewRow }) {
-  const numbers = view.snapshots.map((s, i) => `#${i + 1} ${s.name}: ${row.valueTexts[i]}`).join('\n');
-  const where = row.at !== undefined ? ` at #${row.at + 1} (${view.snapshots[row.at].name})` : '';
-  const n = row.values.length;
-  return (
-    <tr data-testid="trend-row" data-name={row.name} data-shape={row.shape} data-at={row.at ?? ''} data-values={row.values.join(',')} class={row.gate ? 'is-gate' : undefined}>
-      <td>
-        <span class={`trend-badge trend-badge--${row.shape}`} title={`${SHAPE_WORDS[row.shape]}${where}`} data-testid="trend-shape">
-          {row.shape}
-          {row.at !== undefined && <span class="trend-badge__at"> @#{row.at + 1}</span>}
-        </span>
-      </td>
-      <td class="num">
-        {row.change}
-        {row.slope && <span class="trend-slope">{row.slope}</span>}
-      </td>
-      <td>
-        <Sparkline values={row.values} at={row.at} label={`${row.name}\n${numbers}`} />
-      </td>
-      <td class="num trend-ends" title={numbers} data-testid="trend-ends">
-        {row.valueTexts[0]} → {row.valueTexts[n - 1]}
-      </td>
-      <td class="trend-name" title={row.frames ? row.frames.join('\n') : row.name}>
-        {row.name}
-      </td>
-    </tr>
-  );
+/** A row, drawn again only when its row or the view changes (not on every file-load progress the page redraws for). */
+class Row extends Component<{ view: TrendView; row: TrendViewRow }> {
+  override shouldComponentUpdate(next: { view: TrendView; row: TrendViewRow }): boolean {
+    return next.view !== this.props.view || next.row !== this.props.row;
+  }
+
+  override render() {
+    const { view, row } = this.props;
+    const numbers = view.snapshots.map((s, i) => `#${i + 1} ${s.name}: ${row.valueTexts[i]}`).join('\n');
+    const where = row.at !== undefined ? ` at #${row.at + 1} (${view.snapshots[row.at].name})` : '';
+    const n = row.values.length;
+    return (
+      <tr data-testid="trend-row" data-name={row.name} data-shape={row.shape} data-at={row.at ?? ''} data-values={row.values.join(',')} class={row.gate ? 'is-gate' : undefined}>
+        <td>
+          <span class={`trend-badge trend-badge--${row.shape}`} title={`${SHAPE_WORDS[row.shape]}${where}`} data-testid="trend-shape">
+            {row.shape}
+            {row.at !== undefined && <span class="trend-badge__at"> @#{row.at + 1}</span>}
+          </span>
+        </td>
+        <td class="num">
+          {row.change}
+          {row.slope && <span class="trend-slope">{row.slope}</span>}
+        </td>
+        <td>
+          <Sparkline values={row.values} at={row.at} label={`${row.name}\n${numbers}`} />
+        </td>
+        <td class="num trend-ends" title={numbers} data-testid="trend-ends">
+          {row.valueTexts[0]} → {row.valueTexts[n - 1]}
+        </td>
+        <td class="trend-name" title={row.frames ? row.frames.join('\n') : row.name}>
+          {row.name}
+        </td>
+      </tr>
+    );
+  }
 }
 
 function duration(nanos: number): string {

@@ -40,6 +40,8 @@ export function TrendPanel({ client, files, kind, reportChoices }: TrendPanelPro
   // A profile loaded again (after a decoder restart) is a new object: ask again.
   const loaded = ids.map((id) => files.entries.find((e) => e.id === id)?.loaded ?? null);
   const goroutines = active === 'goroutine';
+  // Files still loading may join the series: rank once they are in, not once per file.
+  const loading = files.entries.filter((e) => e.status === 'loading').length;
 
   const { choices, onChoice } = reportChoices;
   const [level, setLevel] = useState<SimilarityLevel>('lines');
@@ -57,7 +59,7 @@ export function TrendPanel({ client, files, kind, reportChoices }: TrendPanelPro
 
   useEffect(() => setView(null), [active]);
   const { pending, error } = useViewRequest({
-    ask: ids.length > 0 && loaded.every((l) => l !== null) ? () => ask(0) : null,
+    ask: ids.length > 0 && loading === 0 && loaded.every((l) => l !== null) ? () => ask(0) : null,
     key: [client, ids.join('|'), ...loaded, JSON.stringify(query)],
     failed: 'The trend could not be computed',
     onView: (v, generation) => {
@@ -90,7 +92,8 @@ export function TrendPanel({ client, files, kind, reportChoices }: TrendPanelPro
       onKind={setChosen}
       view={view}
       rows={rows}
-      pending={pending}
+      pending={pending || loading > 0}
+      loading={loading}
       error={shownError}
       search={search}
       onSearch={setSearch}
