@@ -143,7 +143,6 @@ describe('trend view', () => {
     await expect.poll(() => page.getByTestId('trend').getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
     const ranked = await longTasks();
     console.log(`long tasks: the drop ${JSON.stringify(loaded.slice(before, dropped))}, loading ${JSON.stringify(loaded.slice(dropped))}, the trend of 50 ${JSON.stringify(ranked.slice(loaded.length))}${measured ? '' : ' (drawn before the last card was seen ready)'}`);
-    expect(loaded.slice(dropped).filter((t) => t >= 200), 'loading: tasks ≥ 200 ms').toEqual([]);
     expect(ranked.slice(loaded.length), 'the trend of 50: tasks ≥ 50 ms').toEqual([]);
 
     // Another granularity: all 50 ranked again.
@@ -153,6 +152,7 @@ describe('trend view', () => {
     const again = await longTasks();
     console.log(`long tasks, ranked again by lines: ${JSON.stringify(again.slice(ranked.length))}`);
     expect(again.slice(ranked.length), 'the trend by lines: tasks ≥ 50 ms').toEqual([]);
+    expect(loaded.slice(dropped).filter((t) => t >= 200), 'loading: tasks ≥ 200 ms').toEqual([]);
   }, 300_000);
 });
 
