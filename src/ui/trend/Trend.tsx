@@ -45,7 +45,7 @@ const SHAPE_WORDS: Record<TrendShape, string> = {
 const SEARCH_DELAY_MS = 150;
 
 /** Rows drawn in one frame: a new answer's rows are drawn over several frames, so none holds the page long. */
-const ROWS_PER_FRAME = 25;
+const ROWS_PER_FRAME = 15;
 
 /** How many of `rows` to draw now: ROWS_PER_FRAME more every frame until all are; from the start for other rows, not for rows appended (Show more). */
 function useRowsDrawn(rows: readonly unknown[]): number {
