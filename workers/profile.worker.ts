@@ -18,6 +18,7 @@ import { TopViews, type TopQuery, type TopView } from '../src/core/top';
 import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph-view';
 import { CallTreeViews, FlameFrameViews, FlameViews, type CallTreeQuery, type CallTreeView, type FlameQuery, type FlameView } from '../src/core/flame';
 import { memoryReport, memorySnapshot, type MemoryReport, type MemorySnapshot } from '../src/core/memstats';
+import { TrendViews, type TrendPage, type TrendQuery, type TrendView } from '../src/core/trend';
 
 /** Work between two returns to the event loop, where `cancel` and `ping` get through. */
 const SLICE_MS = 20;
@@ -68,6 +69,8 @@ const flameFrameViews = new FlameFrameViews(flameViews, topViews);
 const memorySnapshots = new WeakMap<Profile, MemorySnapshot>();
 /** The call graph's code and its layout library load with the first graph asked for (not with the decoder). */
 let graphViews: Promise<GraphViews> | null = null;
+/** The trend shares the table's engines (each snapshot's report computed once) and the goroutine view's clusters. */
+const trendViews = new TrendViews({ engines: topViews }, (p, level) => goroutineViews.report(p, null, level).rows.map((r) => r.cluster));
 const loadGraphViews = () => (graphViews ??= import('../src/core/graph-view').then((m) => new m.GraphViews(topViews, () => performance.now())));
 
 const api = {
@@ -191,6 +194,16 @@ const api = {
     }
   },
 
+  /** The trend of a series (ids: one kind's profiles; in time order whatever the order given): ranked, one page of rows (src/core/trend). */
+  trend(ids: string[], query: TrendQuery & TrendPage): Answer<TrendView> {
+    return withProfileList(ids, (ps, names) => trendViews.report(ps, names, query));
+  },
+
+  /** The same for goroutine profiles: goroutines per cluster per snapshot. */
+  goroutineTrend(ids: string[], query: { level: SimilarityLevel } & TrendPage): Answer<TrendView> {
+    return withProfileList(ids, (ps, names) => trendViews.goroutines(ps, names, query));
+  },
+
   /** Answered between slices: the page's watchdog uses it to tell a busy worker from a dead one. */
   ping(): 'pong' {
     return 'pong';
@@ -223,6 +236,13 @@ function withProfiles<T>(currentId: string, baseId: string | null, fn: (current:
   } catch (e) {
     return failure(e);
   }
+}
+
+/** withProfiles for a list of profiles (and their names). */
+function withProfileList<T>(ids: readonly string[], fn: (profiles: Profile[], names: string[]) => T): Answer<T> {
+  const held = ids.map((id) => profiles.get(id));
+  if (held.some((h) => !h)) return { ok: false, code: 'not-loaded', field: null, message: 'A profile of the series is not loaded (any more).' };
+  return withProfiles(ids[0], null, () => fn(held.map((h) => h!.profile), held.map((h) => h!.name)));
 }
 
 /** An error as data; `unexpected` starts the message of one that is no ProfileError or refused query. */

@@ -1,6 +1,6 @@
 // `report -trend [-json] [report flags] FILE…`: how each function moved
 // across the snapshots (core/trend), ranked: grew in every interval first,
-// then peaks, then the rest. Exits 3 when a row grew in every interval by
+// then peaks, then the rest; of goroutine profiles, each goroutine cluster. Exits 3 when a row grew in every interval by
 // more than 1 % of the last snapshot's total: a CI gate, as -goroutines
 // gates on a leak suspect.
 //
@@ -8,7 +8,8 @@
 
 import type { Profile } from '../core/model';
 import { activeFilters } from '../core/report';
-import { formatTrend, steadyGrowth, trendReport, type TrendQuery } from '../core/trend';
+import { detectKind } from '../core/summary';
+import { formatTrend, goroutineTrend, steadyGrowth, trendReport, type Movement, type TrendQuery } from '../core/trend';
 import { withoutModeFlag } from './mode-flag';
 import type { Flags } from './report';
 
@@ -35,8 +36,9 @@ export function trendMisuse(flags: Flags): string | undefined {
 /** What `report -trend` prints for the query of the flags (report.ts flagQuery), its warnings, and its exit status (3: the gate). */
 export function trendCommand(flags: Flags, query: TrendQuery, decode: Decode): { text: string; warnings: string[]; status: number } {
   const profiles = flags.files.map((file) => decode(file, flags.inflateLimit));
-  const r = trendReport(profiles, query, { names: flags.files });
-  const gate = steadyGrowth(r, TREND_GATE);
+  // Goroutine profiles: the trend of their clusters (at the goroutine view's default level), not of functions.
+  const r = profiles.every((p) => detectKind(p) === 'goroutine') ? goroutineTrend(profiles, { names: flags.files }) : trendReport(profiles, query, { names: flags.files });
+  const gate = steadyGrowth<Movement & { name: string }>(r, TREND_GATE);
   const text = flags.json
     ? `${JSON.stringify({ ...r, gate: gate.map((row) => row.name) }, null, 2)}\n`
     : formatTrend(r, { activeFilters: activeFilters(query) });

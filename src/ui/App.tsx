@@ -22,6 +22,7 @@ import { MemoryPanel } from './memory/MemoryPanel';
 import { KindTimeline } from './timeline/KindTimeline';
 import { timelineKind } from './timeline/timeline-model';
 import { usePairHash } from './timeline/usePairHash';
+import { TrendPanel } from './trend/TrendPanel';
 import { useFileLoads } from './hooks/useFileLoads';
 import { useHashState } from './hooks/useHashState';
 import { KIND_NAMES } from './labels';
@@ -30,7 +31,7 @@ import { parseKindHash, writeKindHash } from './state/kind-hash';
 import { usePageLink, type AppLink } from './hooks/usePageLink';
 import { useReportChoices } from './hooks/useReportChoices';
 import { useWindowDrop } from './hooks/useWindowDrop';
-import { activeView, availableViews, isReportView, memoryViewAvailable, reportKind, reportKinds, type ViewName } from './state/views';
+import { activeView, availableViews, isReportView, memoryViewAvailable, reportKind, reportKinds, trendKinds, type ViewName } from './state/views';
 import type { WorkerClient } from './worker-client';
 
 export interface AppProps {
@@ -76,7 +77,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
 
   const showGoroutines = useCallback(() => setChosenView('goroutines'), []);
 
-  const views = { ...availableViews(state), memory: memoryViewAvailable(state) };
+  const views = { ...availableViews(state), memory: memoryViewAvailable(state), trend: trendKinds(state).length > 0 };
   const view = activeView(views, chosenView);
   const kind = reportKind(state, chosenKind);
   const kinds = reportKinds(state).map((k) => ({ kind: k, profiles: kindIds(state, k).length }));
@@ -102,6 +103,7 @@ export function App({ client, examples, compact = false, link }: AppProps) {
         {view === 'flame' && <FlamePanel client={client} files={state} kind={kind} reportChoices={reportChoices} selected={selectedFunction} onSelect={setSelectedFunction} />}
         {view === 'calltree' && <CallTreePanel client={client} files={state} kind={kind} reportChoices={reportChoices} selected={selectedFunction} onSelect={setSelectedFunction} />}
         {view === 'memory' && <MemoryPanel client={client} files={state} />}
+        {view === 'trend' && <TrendPanel client={client} files={state} kind={kind} reportChoices={reportChoices} />}
         {view === 'goroutines' && <GoroutinesPanel client={client} files={state} onFocusFunction={views.heap ? focusInHeap : undefined} />}
       </main>
       <DropOverlay visible={dragging} />

@@ -17,6 +17,7 @@ import type { GraphQuery, GraphView } from '../core/graph-view';
 import type { FlameQuery, FlameView } from '../core/flame';
 import type { MemoryReport } from '../core/memstats';
 import type { CallTreeQuery, CallTreeView } from '../core/flame';
+import type { TrendPage, TrendQuery, TrendView } from '../core/trend';
 
 export type { Loaded } from '../../workers/profile.worker';
 
@@ -169,6 +170,16 @@ export class WorkerClient {
   /** The call tree view (src/core/flame calltree.ts): a window of the visible rows under an expand state. */
   callTree(currentId: string, baseId: string | null, query: CallTreeQuery): Promise<CallTreeView> {
     return this.ask(() => this.remote.callTree(currentId, baseId, query));
+  }
+
+  /** The trend view (src/core/trend): a series of one kind ranked by how each row moved, a page of rows. */
+  trend(ids: string[], query: TrendQuery & TrendPage): Promise<TrendView> {
+    return this.ask(() => this.remote.trend(ids, query));
+  }
+
+  /** The goroutine clusters' trend over goroutine profiles. */
+  goroutineTrend(ids: string[], query: { level: SimilarityLevel } & TrendPage): Promise<TrendView> {
+    return this.ask(() => this.remote.goroutineTrend(ids, query));
   }
 
   /** The memory view (src/core/memstats): each profile's MemStats accounting and findings, and base → current (indexes into `ids`). */

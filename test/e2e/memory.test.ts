@@ -147,6 +147,16 @@ describe('heap ↔ goroutines', () => {
     await page.screenshot({ path: join(SHOTS, 'memory-tickerleak.png'), fullPage: true });
   });
 
+  it('the leak suspect shows the heap it plausibly holds: the heap pair\'s goroutine descriptors that grew', async () => {
+    const page = await session.open();
+    await drop(page, TICKER);
+    await page.getByTestId('view-tab-goroutines').click();
+    const held = page.getByTestId('suspect-memory');
+    await expect.poll(() => held.textContent(), { timeout: 15_000 }).toContain('of heap in goroutine descriptors');
+    // runtime.malg's growth in the heap pair (1670.50kB, as the heap table prints it), all of it: the suspect is all the new goroutines.
+    expect(await held.textContent()).toMatch(/and about 1\.66MB of heap in goroutine descriptors \(runtime\.malg \+1670\.50kB, runtime\.allgadd \+33\.38kB in the heap pair\)\.$/);
+  });
+
   it('without goroutine profiles the note says which to load', async () => {
     const page = await session.open();
     await drop(page, TICKER.slice(0, 2));

@@ -69,4 +69,18 @@ describe('report -trend', () => {
     expect(kinds.status).toBe(1);
     expect(kinds.stderr).toMatch(/not a snapshot of the same kind/);
   });
+
+  it('of goroutine profiles ranks their clusters: the parked one grew in every interval, 200 → 1,200, and exits 3', () => {
+    const r = report('-trend', '-json', ...leakspike('goroutine'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(3);
+    const json = JSON.parse(r.stdout);
+    expect(json.by).toBe('goroutines');
+    expect(json.snapshots.map((s: { total: number }) => s.total)).toEqual([201, 401, 601, 801, 1001, 1201]);
+    expect(json.rows[0]).toMatchObject({ name: 'chan receive in main.(*ackWaiter).wait', shape: 'grew', values: [200, 400, 600, 800, 1000, 1200] });
+    expect(json.gate).toEqual(['chan receive in main.(*ackWaiter).wait']);
+    const text = report('-trend', ...leakspike('goroutine'));
+    expect(text.stdout).toMatch(/^grew\s+\+1000 \(\+\d+(\.\d+)?\/min\)\s+200\s+400\s+600\s+800\s+1000\s+1200\s+chan receive in main\.\(\*ackWaiter\)\.wait$/m);
+    expect(text.stdout).toMatch(/every change counts/);
+  });
 });

@@ -41,6 +41,8 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
   private readonly pairs = new PairCache<Map<string, E>>();
   /** A profile alone, merged as pprof merges a single source. */
   private readonly singles = new WeakMap<Profile, E>();
+  /** A profile as decoded (alone()). */
+  private readonly unmerged = new WeakMap<Profile, E>();
   /** current scaled to base's totals (-normalize), alone. */
   private readonly normalized = new PairCache<E>();
   private readonly compatible = new PairCache<boolean>();
@@ -88,6 +90,22 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
   /** Each profile of a pair alone, as the base and current columns see it (current scaled to base with -normalize). */
   sides(current: Profile, base: Profile, normalize: boolean): { base: E; current: E } {
     return { base: this.single(base), current: normalize ? this.normalizedCurrent(current, base) : this.single(current) };
+  }
+
+  /**
+   * A profile as decoded, not merged: for reports that read only each
+   * node's flat and cum (the trend, over every snapshot of a series).
+   * Merging one source folds duplicate locations and equal samples, which
+   * changes no node's values, and costs as much as the report itself
+   * (docs/decisions/0016-trend-unmerged-snapshots.md).
+   */
+  alone(p: Profile): E {
+    let e = this.unmerged.get(p);
+    if (!e) {
+      e = this.make(p);
+      this.unmerged.set(p, e);
+    }
+    return e;
   }
 
   private single(p: Profile): E {

@@ -9,7 +9,10 @@
 //               the shape: grew, peak, shrank, dip, flat, mixed
 //   trend.ts    trendReport: values per snapshot from the report engine,
 //               matched by pprof's node key, ranked; steadyGrowth (the CI gate)
+//   rank.ts     one row's movement (shape, growth, slope, height) and the ranking
+//   goroutines.ts  the same for goroutine clusters: goroutines per cluster per snapshot
 //   text.ts     the trend as terminal text (report -trend)
+//   view.ts     what the page's trend view draws: numbers as printed, a page of rows
 //
 // Typical use (worker or CLI):
 //   const r = trendReport(profiles, { sampleType: 'inuse_space' }, { names });
@@ -18,4 +21,7 @@
 export { trendReport, steadyGrowth, type TrendQuery, type TrendResult, type TrendRow, type TrendSnapshot, type TrendSources } from './trend';
 export { TREND_SHAPES, NOISE_FRACTION, classify, steps, noiseThresholds, type TrendShape, type ShapeOf } from './shape';
 export { snapshotOrder, type SnapshotOrder } from './series';
-export { formatTrend, shapeLabel, trendUnit } from './text';
+export { formatTrend, shapeLabel, trendUnit, type TrendTable } from './text';
+export { goroutineTrend, type GoroutineTrendResult, type GoroutineTrendRow, type GoroutineTrendOptions } from './goroutines';
+export { type Movement } from './rank';
+export { TrendViews, DEFAULT_TREND_ROWS, type TrendView, type TrendViewRow, type TrendPage } from './view';

@@ -3,15 +3,29 @@
 // one unit for the whole report as pprof's "minimum" unit picks it.
 
 import { formatValue, minimumUnit } from '../format';
-import type { TrendResult, TrendRow } from './trend';
+import type { Movement } from './rank';
+import type { TrendSnapshot } from './trend';
+
+/** What a trend's text needs: the report trend (trend.ts) and the goroutine clusters' (goroutines.ts) both are. */
+export interface TrendTable {
+  sampleType: string;
+  sampleUnit: string;
+  /** What the rows are ranked on: flat, cum, goroutines. */
+  by: string;
+  timed: boolean;
+  noise: number;
+  snapshots: TrendSnapshot[];
+  rows: (Movement & { name: string; values: number[] })[];
+  droppedRows: number;
+}
 
 /** What a row's shape column says: "peak@#3" names the snapshot of the peak (or the dip). */
-export function shapeLabel(row: TrendRow): string {
+export function shapeLabel(row: Pick<Movement, 'shape' | 'at'>): string {
   return row.at !== undefined ? `${row.shape}@#${row.at + 1}` : row.shape;
 }
 
 /** The unit every value of the report is printed in. */
-export function trendUnit(r: TrendResult): string {
+export function trendUnit(r: Pick<TrendTable, 'rows' | 'snapshots' | 'sampleUnit'>): string {
   let min = 0;
   for (const row of r.rows) {
     for (const v of row.values) {
@@ -23,7 +37,7 @@ export function trendUnit(r: TrendResult): string {
   return minimumUnit(min, max, r.sampleUnit);
 }
 
-export function formatTrend(r: TrendResult, o: { activeFilters?: string[] } = {}): string {
+export function formatTrend(r: TrendTable, o: { activeFilters?: string[] } = {}): string {
   const unit = trendUnit(r);
   const fmt = (v: number) => formatValue(v, r.sampleUnit, unit);
   const signed = (v: number) => (v > 0 ? `+${fmt(v)}` : fmt(v));
@@ -36,7 +50,7 @@ export function formatTrend(r: TrendResult, o: { activeFilters?: string[] } = {}
   });
   out.push(
     `Ranked on ${r.by}: grew in every interval (by growth), then peak (by height above the ends), then the rest; ` +
-      `a change within ${+(r.noise * 100).toFixed(3)}% of the totals is noise`,
+      (r.noise > 0 ? `a change within ${+(r.noise * 100).toFixed(3)}% of the totals is noise` : 'every change counts'),
   );
   if (r.droppedRows > 0) out.push(`Dropped ${r.droppedRows} rows (below the node fraction in every snapshot, 0 in all, or beyond the node count)`);
   const cells = r.rows.map((row) => {

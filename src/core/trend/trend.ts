@@ -1,6 +1,6 @@
 // The trend: every report node's value in each snapshot, computed by the
-// report engine the table uses (one engine per profile, as ReportEngines
-// keeps them for the page, so the table and the trend share the work), the
+// report engine the table uses (one engine per profile as decoded, not
+// merged: ReportEngines.alone, docs/decisions/0016), the
 // nodes matched across snapshots by pprof's node key (fmt.Sprint(NodeInfo),
 // as the table's base/current columns match them), then classified
 // (shape.ts) and ranked.
@@ -10,9 +10,7 @@
 // caller of a leak (main.main, runtime.main…) with it or above it. Both are
 // in every row.
 //
-// Order: grew (by growth, last − first), then peak (by height above the
-// higher end), then shrank, dip and mixed (by range, max − min), then flat
-// (by largest |value|); ties by name. A row is kept when, in some snapshot,
+// Order: rank.ts (grew by growth, then peak by height, then the rest). A row is kept when, in some snapshot,
 // it passes that snapshot's node fraction as pprof's -top keeps a node
 // (|cum| ≥ nodefraction × |Σ flat|) and its ranked value is not 0 in all
 // (a caller with no flat of its own has nothing to rank on flat); then
@@ -32,7 +30,8 @@ import {
   type ReportQuery,
 } from '../report';
 import { snapshotOrder } from './series';
-import { classify, noiseThresholds, NOISE_FRACTION, steps, type TrendShape } from './shape';
+import { movement, rankByMovement, spanMinutes, type Movement } from './rank';
+import { noiseThresholds, NOISE_FRACTION } from './shape';
 
 export interface TrendQuery extends ReportQuery {
   /** The noise threshold as a fraction of the totals (shape.ts); default NOISE_FRACTION. */
@@ -49,7 +48,7 @@ export interface TrendSnapshot {
   total: number;
 }
 
-export interface TrendRow {
+export interface TrendRow extends Movement {
   name: string;
   /** A Go regexp that focuses on this row (function or file); null for an address. */
   focus: string | null;
@@ -57,18 +56,6 @@ export interface TrendRow {
   values: number[];
   flat: number[];
   cum: number[];
-  shape: TrendShape;
-  /** Intervals that rose, and that fell, beyond the noise. */
-  rose: number;
-  fell: number;
-  /** Peak: the snapshot (index into snapshots) of the highest value; dip: of the lowest. */
-  at?: number;
-  /** Last − first. */
-  growth: number;
-  /** Growth per minute of the series' time span; null without times. */
-  perMinute: number | null;
-  /** Peak: highest − the higher end; dip: the lower end − lowest; else 0. */
-  height: number;
 }
 
 export interface TrendResult {
@@ -92,8 +79,6 @@ export interface TrendSources {
   /** The engines to use (the page's, shared with the table); a fresh cache by default. */
   engines?: ReportEngines;
 }
-
-const RANK: Record<TrendShape, number> = { grew: 0, peak: 1, shrank: 2, dip: 2, mixed: 2, flat: 3 };
 
 /** The trend of `profiles` (two or more of one kind) under a report query. */
 export function trendReport(profiles: readonly Profile[], query: TrendQuery, sources: TrendSources = {}): TrendResult {
@@ -128,7 +113,7 @@ export function trendReport(profiles: readonly Profile[], query: TrendQuery, sou
   order.forEach((input, k) => {
     const p = profiles[input];
     const options = underField(() => reportOptions(p, query, 'top'));
-    const gi = underField(() => engines.engine(p, null, 'current').graphInput(options));
+    const gi = underField(() => engines.alone(p).graphInput(options));
     sampleType = gi.sampleType;
     sampleUnit = gi.sampleUnit;
     for (const w of gi.values.warnings) warnings.add(w);
@@ -157,44 +142,15 @@ export function trendReport(profiles: readonly Profile[], query: TrendQuery, sou
     snapshots.map((s) => s.total),
     noise,
   );
-  const minutes = timed ? (snapshots[n - 1].timeNanos! - snapshots[0].timeNanos!) / 60e9 : 0;
-  const rows: TrendRow[] = [];
-  const rangeOf: number[] = [];
+  const minutes = spanMinutes(snapshots.map((s) => s.timeNanos));
+  const moved: { row: TrendRow; key: number }[] = [];
   for (let r = 0; r < flat.length; r++) {
     const values = byCum ? cum[r] : flat[r];
     if (!kept[r] || values.every((v) => v === 0)) continue;
-    const { shape, rose, fell, at } = classify(values, steps(values, thresholds));
-    let max = values[0];
-    let min = values[0];
-    let largest = 0;
-    for (const v of values) {
-      if (v > max) max = v;
-      if (v < min) min = v;
-      if (Math.abs(v) > largest) largest = Math.abs(v);
-    }
-    const first = values[0];
-    const last = values[n - 1];
-    const growth = last - first;
-    const height = shape === 'peak' ? max - Math.max(first, last) : shape === 'dip' ? Math.min(first, last) - min : 0;
-    rows.push({
-      name: rowNames[r],
-      focus: focus[r],
-      values: Array.from(values),
-      flat: Array.from(flat[r]),
-      cum: Array.from(cum[r]),
-      shape,
-      rose,
-      fell,
-      ...(at !== undefined ? { at } : {}),
-      growth,
-      perMinute: minutes > 0 ? growth / minutes : null,
-      height,
-    });
-    rangeOf.push(shape === 'flat' ? largest : max - min);
+    const { movement: m, key } = movement(values, thresholds, minutes);
+    moved.push({ row: { name: rowNames[r], focus: focus[r], values: Array.from(values), flat: Array.from(flat[r]), cum: Array.from(cum[r]), ...m }, key });
   }
-  const keyOf = (row: TrendRow, i: number) => (row.shape === 'grew' ? row.growth : row.shape === 'peak' ? row.height : rangeOf[i]);
-  const ranked = rows.map((row, i) => ({ row, key: keyOf(row, i) }));
-  ranked.sort((a, b) => RANK[a.row.shape] - RANK[b.row.shape] || b.key - a.key || (a.row.name < b.row.name ? -1 : a.row.name > b.row.name ? 1 : 0));
+  const ranked = rankByMovement(moved);
   const nodeCount = query.nodeCount ?? optionDefault('nodeCount', 'top');
   const shown = nodeCount > 0 ? ranked.slice(0, nodeCount) : ranked;
   return {
@@ -204,7 +160,7 @@ export function trendReport(profiles: readonly Profile[], query: TrendQuery, sou
     timed,
     noise,
     snapshots,
-    rows: shown.map((x) => x.row),
+    rows: shown,
     droppedRows: flat.length - shown.length,
     warnings: [...warnings],
   };
@@ -214,7 +170,7 @@ export function trendReport(profiles: readonly Profile[], query: TrendQuery, sou
  * The CI gate (report -trend exits 3): rows that grew in every interval by
  * more than `fraction` of the last snapshot's total in all.
  */
-export function steadyGrowth(r: TrendResult, fraction = 0.01): TrendRow[] {
+export function steadyGrowth<R extends Movement>(r: { snapshots: readonly TrendSnapshot[]; rows: readonly R[] }, fraction = 0.01): R[] {
   const lastTotal = Math.abs(r.snapshots[r.snapshots.length - 1]?.total ?? 0);
   return r.rows.filter((row) => row.shape === 'grew' && row.growth > fraction * lastTotal);
 }

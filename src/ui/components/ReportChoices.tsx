@@ -39,24 +39,28 @@ export interface ReportOptionsProps {
   fieldError: (f: TopField) => string | null;
   onChoice: OnChoice;
   children?: ComponentChildren;
+  /** false: no comparison to choose (the trend reads every snapshot alone). */
+  compare?: boolean;
 }
 
-export function ReportOptions({ prefix, granularityLabel, mode, modes, sampleTypes, sampleType, choices, blame, fieldError, onChoice, children }: ReportOptionsProps) {
+export function ReportOptions({ prefix, granularityLabel, mode, modes, sampleTypes, sampleType, choices, blame, fieldError, onChoice, children, compare = true }: ReportOptionsProps) {
   const diff = mode === 'diff' || mode === 'diff_base';
   const check = (key: 'normalize' | 'noInlines', e: Event) => onChoice(key, (e.currentTarget as HTMLInputElement).checked || undefined);
   return (
     <div class={`${prefix}-controls`} data-testid={`${prefix}-controls`}>
-      <label class={`${prefix}-field`}>
-        <span>Compare</span>
-        <select data-testid={`${prefix}-mode`} value={mode} disabled={modes.length < 2} onChange={(e) => onChoice('mode', (e.currentTarget as HTMLSelectElement).value as TopMode)}>
-          {modes.map((m) => (
-            <option key={m} value={m}>
-              {MODE_LABELS[m]}
-            </option>
-          ))}
-        </select>
-      </label>
-      {diff && (
+      {compare && (
+        <label class={`${prefix}-field`}>
+          <span>Compare</span>
+          <select data-testid={`${prefix}-mode`} value={mode} disabled={modes.length < 2} onChange={(e) => onChoice('mode', (e.currentTarget as HTMLSelectElement).value as TopMode)}>
+            {modes.map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {compare && diff && (
         <label class={`${prefix}-check`} title="Scale the current profile to the base's total first (-normalize)">
           <input type="checkbox" data-testid={`${prefix}-normalize`} checked={choices.normalize === true} onChange={(e) => check('normalize', e)} />
           Normalize

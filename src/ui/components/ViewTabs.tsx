@@ -1,4 +1,4 @@
-// "Heap" / "Graph" / "Flame graph" / "Goroutines" / "Memory": which analysis view is shown when the
+// "Heap" / "Graph" / "Flame graph" / "Call tree" / "Goroutines" / "Memory" / "Trend": which analysis view is shown when the
 // files loaded allow more than one (state/views.ts). The table's tab is
 // named by the kind it shows ("Heap", "CPU", "Mutex"…). A tab list with
 // arrow-key movement.
@@ -6,8 +6,8 @@
 import type { AvailableViews, ViewName } from '../state/views';
 import './ViewTabs.css';
 
-const LABELS: Record<ViewName, string> = { heap: 'Heap', graph: 'Graph', flame: 'Flame graph', calltree: 'Call tree', goroutines: 'Goroutines', memory: 'Memory' };
-const ORDER: ViewName[] = ['heap', 'graph', 'flame', 'calltree', 'goroutines', 'memory'];
+const LABELS: Record<ViewName, string> = { heap: 'Heap', graph: 'Graph', flame: 'Flame graph', calltree: 'Call tree', goroutines: 'Goroutines', memory: 'Memory', trend: 'Trend' };
+const ORDER: ViewName[] = ['heap', 'graph', 'flame', 'calltree', 'goroutines', 'memory', 'trend'];
 
 export function ViewTabs({ available, active, tableLabel, onSelect }: { available: AvailableViews; active: ViewName | null; tableLabel: string; onSelect: (v: ViewName) => void }) {
   const views = ORDER.filter((v) => available[v]);

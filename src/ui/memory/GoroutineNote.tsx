@@ -4,7 +4,8 @@
 // growing cluster is parked (the goroutine diff), with a link to the
 // goroutine view, or which profiles to load. In the goroutine view: the
 // goroutine stacks the leak suspects plausibly hold, from the heap profile's
-// StackInuse.
+// StackInuse, and the heap: the heap pair's goroutine descriptors (runtime.malg,
+// runtime.allgadd) that grew, by the suspects' share of the new goroutines.
 
 import { useState } from 'preact/hooks';
 import { formatCount, type GoroutineView } from '../../core/goroutines';
@@ -13,8 +14,9 @@ import type { TopViewRow } from '../../core/top';
 import { useViewRequest } from '../hooks/useViewRequest';
 import { loadedOf, type FilesState } from '../state/files';
 import { goroutinePair } from '../state/views';
+import { heapPair } from '../state/heap';
 import type { WorkerClient } from '../worker-client';
-import { goroutineGrowth, stackEstimate } from './memory-model';
+import { goroutineGrowth, heapEstimate, stackEstimate } from './memory-model';
 import { useMemoryReport } from './MemoryPanel';
 import './Memory.css';
 
@@ -68,7 +70,7 @@ export function HeapGoroutineNote({ client, files, row, onShowGoroutines }: Heap
  * the typical stack (StackInuse of the heap pair's current profile over the
  * current goroutine profile's goroutines, taken at about the same moment).
  */
-export function suspectMemoryText(view: GoroutineView, rows: { suspect: boolean; current: number }[], report: MemoryReport | null): string | null {
+export function suspectMemoryText(view: GoroutineView, rows: { suspect: boolean; current: number; delta?: number }[], report: MemoryReport | null, heapRows: readonly TopViewRow[] | null = null): string | null {
   const suspects = rows.filter((r) => r.suspect);
   if (suspects.length === 0) return null;
   const count = suspects.reduce((a, r) => a + r.current, 0);
@@ -76,18 +78,40 @@ export function suspectMemoryText(view: GoroutineView, rows: { suspect: boolean;
   const withStats = report ? [...report.files].reverse().find((f) => f.accounting) : undefined;
   const stackInuse = withStats?.snapshot.memStats?.StackInuse;
   const est = stackEstimate(count, typeof stackInuse === 'number' ? stackInuse : undefined, view.current.total);
-  if (!est || !withStats) return `${who}: the stack memory they hold is unknown — load the ?debug=1 heap profile (/debug/pprof/heap?debug=1) taken with the current goroutine profile; its StackInuse gives the typical stack.`;
-  return `${who} plausibly hold ${est.text}, with StackInuse from ${withStats.snapshot.name}.`;
+  // The heap pair's goroutine descriptors, by the suspects' share of the goroutines that appeared.
+  const grew = suspects.reduce((a, r) => a + Math.max(0, r.delta ?? 0), 0);
+  const heap = heapRows && view.base ? heapEstimate(heapRows, grew, view.current.total - view.base.total) : null;
+  const andHeap = heap ? ` and ${heap.text}` : '';
+  if (!est || !withStats) {
+    const unknown = `the stack memory they hold is unknown — load the ?debug=1 heap profile (/debug/pprof/heap?debug=1) taken with the current goroutine profile; its StackInuse gives the typical stack.`;
+    return heap ? `${who} plausibly hold ${heap.text}; ${unknown}` : `${who}: ${unknown}`;
+  }
+  return `${who} plausibly hold ${est.text}, with StackInuse from ${withStats.snapshot.name}${andHeap}.`;
 }
 
 /** The line under the goroutine view's header (GoroutinesPanel): what the leak suspects hold. */
 export function SuspectMemory({ client, files, view }: { client: WorkerClient; files: FilesState; view: GoroutineView | null }) {
   const { report } = useMemoryReport(client, files);
-  const text = view ? suspectMemoryText(view, view.rows, report) : null;
+  const heapRows = useAllocatorRows(client, files);
+  const text = view ? suspectMemoryText(view, view.rows, report, heapRows) : null;
   if (!text) return null;
   return (
     <p class="gr-criteria mem-suspect-memory" data-testid="suspect-memory">
       {text}
     </p>
   );
+}
+
+/** The heap pair's goroutine allocator rows (runtime.malg, runtime.allgadd), inuse_space, pprof's attribution; null without a heap pair. */
+function useAllocatorRows(client: WorkerClient, files: FilesState): TopViewRow[] | null {
+  const pair = heapPair(files, 'heap');
+  const heap = pair && pair.kind === 'heap' && pair.baseId ? pair : null;
+  const [rows, setRows] = useState<TopViewRow[] | null>(null);
+  useViewRequest({
+    ask: heap ? () => client.top(heap.currentId, heap.baseId, { sampleType: 'inuse_space', blame: false, search: 'runtime.', offset: 0, limit: 500 }) : null,
+    key: [client, heap?.currentId, heap?.baseId, loadedOf(files, heap?.currentId), loadedOf(files, heap?.baseId)],
+    failed: 'The heap pair could not be compared',
+    onView: (v) => setRows(v.rows),
+  });
+  return heap ? rows : null;
 }

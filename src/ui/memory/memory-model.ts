@@ -101,3 +101,29 @@ export function stackEstimate(count: number, stackInuse: number | undefined, gor
     text: `about ${bytesText(bytes)} of goroutine stacks (${formatCount(count)} × ${exactBytes(Math.round(perGoroutine))} bytes, StackInuse / goroutines)`,
   };
 }
+
+export interface HeapEstimate {
+  /** The goroutine allocators' growth in the heap pair (runtime.malg, runtime.allgadd: flat, inuse_space). */
+  allocatorGrowth: number;
+  /** The suspects' share of the new goroutines (at most 1). */
+  share: number;
+  bytes: number;
+  text: string;
+}
+
+/**
+ * The heap the suspects' goroutines plausibly hold: the goroutine
+ * allocators' growth in the heap pair (descriptors the runtime never frees)
+ * times the suspects' share of the goroutines that appeared. Only what grew
+ * is attributed; null when nothing did.
+ */
+export function heapEstimate(rows: readonly TopViewRow[], suspectGrowth: number, goroutineGrowth: number): HeapEstimate | null {
+  const grown = rows.filter((r) => r.flat > 0 && ALLOCATORS.some((fn) => r.name === fn));
+  const allocatorGrowth = grown.reduce((a, r) => a + r.flat, 0);
+  if (allocatorGrowth <= 0 || suspectGrowth <= 0 || goroutineGrowth <= 0) return null;
+  const share = Math.min(1, suspectGrowth / goroutineGrowth);
+  const bytes = Math.round(allocatorGrowth * share);
+  const which = grown.map((r) => `${r.name} +${r.flatText}`).join(', ');
+  const part = share < 1 ? ` × ${formatCount(suspectGrowth)} of the ${formatCount(goroutineGrowth)} new goroutines` : '';
+  return { allocatorGrowth, share, bytes, text: `about ${bytesText(bytes)} of heap in goroutine descriptors (${which} in the heap pair${part})` };
+}

@@ -56,3 +56,8 @@ const HEAPS: readonly ProfileKind[] = ['heap', 'allocs'];
 export function defaultBlame(pair: HeapPair | null): boolean {
   return pair !== null && pair.baseKind !== null && HEAPS.includes(pair.currentKind) && HEAPS.includes(pair.baseKind);
 }
+
+/** The same for a series of one kind (the trend view): on for heap and allocs snapshots. */
+export function defaultSeriesBlame(kind: ProfileKind): boolean {
+  return HEAPS.includes(kind);
+}

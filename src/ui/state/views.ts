@@ -8,9 +8,9 @@
 // the one chosen (state/kind-hash.ts) or the first loaded.
 
 import type { ProfileKind } from '../../core/summary';
-import { kindPair, loadedKinds, type FilesState } from './files';
+import { kindIds, kindPair, loadedKinds, type FilesState } from './files';
 
-export type ViewName = 'heap' | 'graph' | 'flame' | 'calltree' | 'goroutines' | 'memory';
+export type ViewName = 'heap' | 'graph' | 'flame' | 'calltree' | 'goroutines' | 'memory' | 'trend';
 
 export interface AvailableViews {
   /** The table: any loaded profile that is not a goroutine profile (heap, allocs, CPU, …). */
@@ -24,6 +24,8 @@ export interface AvailableViews {
   goroutines: boolean;
   /** Any heap (or allocs) profile (memoryViewAvailable): where the process's memory is, from MemStats. */
   memory?: boolean;
+  /** A kind with TREND_MIN ready profiles or more (trendKinds): how each function (or goroutine cluster) moved across them. */
+  trend?: boolean;
 }
 
 /** The kinds the table and the graph can show: every loaded kind but goroutine, in load order. */
@@ -62,9 +64,9 @@ export function memoryProfileIds(state: FilesState): string[] {
   });
 }
 
-/** The views of the report kind's comparison (the table's query, its kind choice): every view but goroutines and memory. */
+/** The views of the report kind's comparison (the table's query, its kind choice): every view but goroutines, memory and trend (its own choice of series). */
 export function isReportView(view: ViewName | null): boolean {
-  return view !== null && view !== 'goroutines' && view !== 'memory';
+  return view !== null && view !== 'goroutines' && view !== 'memory' && view !== 'trend';
 }
 
 /** The view shown: the one chosen if it is there, else the table, else goroutines; null with nothing loaded. */
@@ -96,4 +98,12 @@ export function goroutinePair(state: FilesState): GoroutinePair | null {
     baseName: name(pair.baseId),
     ignored: pair.ids.length - (pair.baseId === null ? 1 : 2),
   };
+}
+
+/** Snapshots of a kind the trend view needs (two are a pair: the table shows them). */
+export const TREND_MIN = 3;
+
+/** The kinds with TREND_MIN ready profiles or more, goroutine included, in load order: what the trend view can show. */
+export function trendKinds(state: FilesState): ProfileKind[] {
+  return loadedKinds(state).filter((k) => kindIds(state, k, true).length >= TREND_MIN);
 }
