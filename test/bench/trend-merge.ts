@@ -3,7 +3,7 @@
 // uses) and on the profile merged as a single source (what it used before):
 // runs interleaved, fresh engines each, so both see the same machine load.
 // `npx tsx test/bench/trend-merge.ts [--iterations N]`; the data:
-// test/bench/make-data.sh series. docs/decisions/0016-trend-unmerged-snapshots.md.
+// test/bench/make-data.sh series. docs/decisions/0018-trend-unmerged-snapshots.md.
 
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

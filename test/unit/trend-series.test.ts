@@ -2,7 +2,7 @@
 // leakspike goroutine profiles (proto and ?debug=1), what the page's trend
 // view is sent (numbers as printed, pages, search), and that reading each
 // snapshot unmerged (ReportEngines.alone) gives the rows the merged
-// profiles give (docs/decisions/0016).
+// profiles give (docs/decisions/0018).
 
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/core/format';
@@ -15,7 +15,7 @@ const leakspike = (suffix: string) => [1, 2, 3, 4, 5, 6].map((n) => `leakspike.s
 const series = (names: string[]) => names.map((n) => decodeFixture(n).profile);
 const PARKED = 'chan receive in main.(*ackWaiter).wait';
 
-/** The engines as before decision 0016: each snapshot merged as one source. */
+/** The engines as before decision 0018: each snapshot merged as one source. */
 class MergedEngines extends ReportEngines {
   alone(p: Profile): ReportEngine {
     return this.engine(p, null, 'current');
@@ -79,7 +79,7 @@ describe('trend view', () => {
   });
 });
 
-describe('each snapshot read unmerged (decision 0016)', () => {
+describe('each snapshot read unmerged (decision 0018)', () => {
   it('gives the rows of the merged profiles on every fixture, granularity and attribution', () => {
     let compared = 0;
     for (const f of allProfileFixtures()) {

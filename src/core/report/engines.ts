@@ -97,7 +97,7 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
    * node's flat and cum (the trend, over every snapshot of a series).
    * Merging one source folds duplicate locations and equal samples, which
    * changes no node's values, and costs as much as the report itself
-   * (docs/decisions/0016-trend-unmerged-snapshots.md).
+   * (docs/decisions/0018-trend-unmerged-snapshots.md).
    */
   alone(p: Profile): E {
     let e = this.unmerged.get(p);

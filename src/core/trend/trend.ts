@@ -1,6 +1,6 @@
 // The trend: every report node's value in each snapshot, computed by the
 // report engine the table uses (one engine per profile as decoded, not
-// merged: ReportEngines.alone, docs/decisions/0016), the
+// merged: ReportEngines.alone, docs/decisions/0018), the
 // nodes matched across snapshots by pprof's node key (fmt.Sprint(NodeInfo),
 // as the table's base/current columns match them), then classified
 // (shape.ts) and ranked.
