@@ -16,10 +16,12 @@ const FILE = 'heapdiff.html';
 /**
  * Nothing in the one file is loaded on demand: it carries what the hosted
  * build fetches only when a view is opened (the graph view with d3, and the
- * worker's layout library, ~53 kB gzip) and the styles, inlined (~7 kB).
- * Its budget is the hosted build's 150 kB of initial JS plus those.
+ * worker's layout library, ~53 kB gzip), the styles, and the decoder worker
+ * inlined as base64 (which gzip packs less well than the script itself).
+ * Its budget is the hosted build's 150 kB of initial JS plus those, with
+ * room for the views of issues #13 and #14 (207 kB → 214 kB with the trend).
  */
-const BUDGET_KB = 210;
+const BUDGET_KB = 230;
 
 export default defineConfig({
   base: './',
