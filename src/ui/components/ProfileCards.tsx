@@ -1,12 +1,16 @@
 // The profiles dropped, one card each: by kind, each kind's in role order
 // (base, extras, current), then the rest (state/files.ts), or what to do
 // when there is none. Once there is a base, a comparison is shown below:
-// decoded files shrink to a line each, leaving the window to the report.
+// decoded files shrink to a line each, leaving the window to the report;
+// past MANY_LINES (a series of snapshots) the lines scroll in their own box.
 
 import type { FileLoads } from '../hooks/useFileLoads';
 import { cardOrder, kindOf, kindPair, roleOf } from '../state/files';
 import { EmptyState } from './EmptyState';
 import { FileCard } from './FileCard';
+
+/** More lines than this scroll in a box of their own (the timeline is the way to pick among them). */
+const MANY_LINES = 8;
 
 export function ProfileCards({ loads }: { loads: FileLoads }) {
   const { state } = loads;
@@ -14,7 +18,7 @@ export function ProfileCards({ loads }: { loads: FileLoads }) {
   if (cards.length === 0) return <EmptyState />;
   const rows = cards.some((e) => roleOf(state, e.id) === 'base');
   return (
-    <section class={rows ? 'cards cards--rows' : 'cards'} aria-label="Profiles" data-testid="cards">
+    <section class={rows ? (cards.length > MANY_LINES ? 'cards cards--rows cards--many' : 'cards cards--rows') : 'cards'} aria-label="Profiles" data-testid="cards" tabIndex={rows && cards.length > MANY_LINES ? 0 : undefined}>
       {cards.map((e) => {
         const kind = kindOf(e);
         const canSwap = kind !== null && (kindPair(state, kind)?.baseId ?? null) !== null;
