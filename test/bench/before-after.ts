@@ -6,8 +6,10 @@
 //   node --expose-gc --import tsx test/bench/before-after.ts DIR [file ...] [--runs N]
 //
 // DIR holds the other tree's src/ (`git archive <commit> src | tar -x -C DIR`).
-// Wall time of decodeProfile(gzip bytes), after one warm-up of each; prints
-// median and min per column, each over inflate's, and the load average.
+// Wall time and CPU time (user + system, all threads) of
+// decodeProfile(gzip bytes), after one warm-up of each; prints median and min
+// per column, each over inflate's, and the load average. On a loaded machine
+// CPU time is the steadier of the two.
 
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -32,11 +34,15 @@ const columns: [string, (gz: Uint8Array) => unknown][] = [
   ['decode after', (gz) => runSync(decodeAfter(gz))],
 ];
 
-function wallMs(fn: () => unknown): number {
+/** [wall, CPU] ms of one call. */
+function timed(fn: () => unknown): [number, number] {
   gc!();
+  const cpu = process.cpuUsage();
   const t = performance.now();
   fn();
-  return performance.now() - t;
+  const wall = performance.now() - t;
+  const d = process.cpuUsage(cpu);
+  return [wall, (d.user + d.system) / 1000];
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -46,16 +52,24 @@ for (const file of files) {
   const gz = new Uint8Array(readFileSync(file));
   const loadBefore = load();
   columns.forEach(([, run]) => run(gz)); // warm-up
-  const times = columns.map(() => [] as number[]);
-  for (let i = 0; i < runs; i++) columns.forEach(([, run], c) => times[c].push(wallMs(() => run(gz))));
-  const base = median(times[0]);
-  const baseMin = Math.min(...times[0]);
-  console.log(`${file}: wall ms, median (min) of ${runs}, interleaved; load average ${loadBefore} → ${load()}`);
-  columns.forEach(([name], c) => {
-    const m = median(times[c]);
-    const lo = Math.min(...times[c]);
-    console.log(
-      `  ${name.padEnd(20)} ${m.toFixed(0).padStart(6)} (${lo.toFixed(0).padStart(5)}) ms  ${(m / base).toFixed(2)}× (${(lo / baseMin).toFixed(2)}×) inflate   [${times[c].map((t) => t.toFixed(0)).join(' ')}]`,
-    );
-  });
+  const wall = columns.map(() => [] as number[]);
+  const cpu = columns.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    columns.forEach(([, run], c) => {
+      const [w, u] = timed(() => run(gz));
+      wall[c].push(w);
+      cpu[c].push(u);
+    });
+  }
+  console.log(`${file}: ms, median (min) of ${runs}, interleaved; load average ${loadBefore} → ${load()}`);
+  for (const [what, times] of [['wall', wall], ['CPU', cpu]] as const) {
+    const base = median(times[0]);
+    const baseMin = Math.min(...times[0]);
+    columns.forEach(([name], c) => {
+      const m = median(times[c]);
+      const lo = Math.min(...times[c]);
+      const ratio = `${(m / base).toFixed(2)}× (${(lo / baseMin).toFixed(2)}×) inflate`;
+      console.log(`  ${what.padEnd(4)} ${name.padEnd(20)} ${m.toFixed(0).padStart(6)} (${lo.toFixed(0).padStart(5)}) ms  ${ratio}   [${times[c].map((t) => t.toFixed(0)).join(' ')}]`);
+    });
+  }
 }
