@@ -28,13 +28,6 @@ export class StackTableBuilder {
   private indexed = 0;
   /** The hash table was dropped by releaseIndex(); rebuilt on the next intern. */
   private released = false;
-  // Two bits per node, 16 nodes an int: CHAINED, its child n + 1 exists (so
-  // it is not in the table); BRANCHING, it has children in the table. A
-  // million-stack tree is tens of MB of columns and table, in which each
-  // probe is a cache miss; its bits are a few MB, so a lookup first learns
-  // where the child can be, and reads the location column or the table (one
-  // miss), or neither, instead of both.
-  private bits = new Int32Array(1024 / 16);
 
   get length(): number {
     return this.parent.length;
@@ -55,7 +48,6 @@ export class StackTableBuilder {
       const n = Math.max(nodes, Math.ceil(this.parent.data.length * 1.25));
       this.parent.reserve(n);
       this.location.reserve(n);
-      this.reserveBits(n);
     }
     const size = tableSizeFor(branchings);
     if (!this.released && size > this.mask + 1) this.rehash(size);
@@ -74,39 +66,35 @@ export class StackTableBuilder {
    */
   internPath(leafFirst: ArrayLike<number>, start: number, count: number): number {
     if (this.released) this.rebuildIndex();
+    const p = this.parent.data;
     const l = this.location.data;
-    const bits = this.bits;
+    const length = this.parent.length;
+    const slots = this.slots;
+    const mask = this.mask;
     let node = NONE;
     let i = start + count - 1;
-    let slot = -1; // where the new node goes in the table: -1 when not probed
-    if (i >= start) {
-      // A root: found as any child would be, with no bits for NONE.
-      node = this.find(NONE, leafFirst[i]);
-      if (node < 0) return this.appendPath(NONE, leafFirst, start, i, -1);
-      i--;
-    }
+    let slot = 0;
     for (; i >= start; i--) {
       const location = leafFirst[i];
-      const b = bits[node >>> 4] >>> ((node & 15) << 1);
-      if ((b & CHAINED) !== 0 && l[node + 1] === location) {
-        node++;
+      // A child made right after its parent is not in the table (see append).
+      const next = node + 1;
+      if (next < length && l[next] === location && p[next] === node) {
+        node = next;
         continue;
       }
-      if ((b & BRANCHING) === 0) break;
-      const slots = this.slots;
-      const mask = this.mask;
+      slot = hash(node, location) & mask;
       let child = -1;
-      for (slot = hash(node, location) & mask; ; slot = (slot + 1) & mask) {
+      for (;;) {
         const s = slots[slot * 3];
         if (s === 0) break;
         if (slots[slot * 3 + 2] === location && slots[slot * 3 + 1] === node) {
           child = s - 1;
           break;
         }
+        slot = (slot + 1) & mask;
       }
       if (child < 0) break;
       node = child;
-      slot = -1;
     }
     if (i < start) return node;
     return this.appendPath(node, leafFirst, start, i, slot);
@@ -114,9 +102,9 @@ export class StackTableBuilder {
 
   /**
    * Adds leafFirst[start..i] under `parent`, the first of them known new and
-   * its table slot (if it goes in the table) empty at `slot` (-1: not
-   * known). The rest is a chain: each node's parent is the one just before
-   * it, so none goes into the table; written in one go.
+   * its table slot (if it goes in the table) empty at `slot`. The rest is a
+   * chain: each node's parent is the one just before it, so none goes into
+   * the table; written in one go.
    */
   private appendPath(parent: number, leafFirst: ArrayLike<number>, start: number, i: number, slot: number): number {
     const parents = this.parent;
@@ -125,56 +113,36 @@ export class StackTableBuilder {
     const end = index + i - start + 1;
     if (end > parents.data.length) parents.grow(end);
     if (end > locations.data.length) locations.grow(end);
-    this.reserveBits(parents.data.length);
     const p = parents.data;
     const l = locations.data;
-    const bits = this.bits;
     const first = leafFirst[i];
     p[index] = parent;
     l[index] = first;
-    if (parent === index - 1) {
-      if (parent !== NONE) bits[parent >>> 4] |= CHAINED << ((parent & 15) << 1);
-    } else {
-      parents.length = locations.length = index + 1;
-      this.index(index, parent, first, slot);
+    if (parent !== index - 1) {
+      if (fitsTable(this.indexed + 1, this.mask + 1)) {
+        this.indexed++;
+        this.slots[slot * 3] = index + 1;
+        this.slots[slot * 3 + 1] = parent;
+        this.slots[slot * 3 + 2] = first;
+      } else {
+        parents.length = locations.length = index + 1;
+        this.indexed++;
+        this.rehash((this.mask + 1) * 2);
+        place(this.slots, this.mask, index, parent, first);
+      }
     }
     index++;
     for (i--; i >= start; i--, index++) {
       p[index] = index - 1;
       l[index] = leafFirst[i];
-      bits[(index - 1) >>> 4] |= CHAINED << (((index - 1) & 15) << 1);
     }
     parents.length = locations.length = index;
     return index - 1;
   }
 
-  /** Puts node `index` (of `parent`, at `location`) in the table, at `slot` when that is known empty. */
-  private index(index: number, parent: number, location: number, slot: number): void {
-    if (parent !== NONE) this.bits[parent >>> 4] |= BRANCHING << ((parent & 15) << 1);
-    this.indexed++;
-    if (slot >= 0 && fitsTable(this.indexed, this.mask + 1)) {
-      this.slots[slot * 3] = index + 1;
-      this.slots[slot * 3 + 1] = parent;
-      this.slots[slot * 3 + 2] = location;
-      return;
-    }
-    if (!fitsTable(this.indexed, this.mask + 1)) this.rehash((this.mask + 1) * 2);
-    place(this.slots, this.mask, index, parent, location);
-  }
-
-  /** Bits for `nodes` nodes. */
-  private reserveBits(nodes: number): void {
-    const words = (nodes + 15) >>> 4;
-    if (words <= this.bits.length) return;
-    const bits = new Int32Array(Math.max(words, this.bits.length * 2));
-    bits.set(this.bits);
-    this.bits = bits;
-  }
-
   /** Drops the hash table once the tree is complete. */
   releaseIndex(): void {
     this.slots = new Int32Array(0);
-    this.bits = new Int32Array(0);
     this.mask = 0;
     this.released = true;
   }
@@ -204,12 +172,9 @@ export class StackTableBuilder {
     const index = this.parent.length;
     this.parent.push(parent);
     this.location.push(location);
-    this.reserveBits(index + 1);
-    if (parent === index - 1) {
-      if (parent !== NONE) this.bits[parent >>> 4] |= CHAINED << ((parent & 15) << 1);
-    } else {
-      this.index(index, parent, location, -1);
-    }
+    if (parent === index - 1) return index;
+    if (!fitsTable(++this.indexed, this.mask + 1)) this.rehash((this.mask + 1) * 2);
+    place(this.slots, this.mask, index, parent, location);
     return index;
   }
 
@@ -235,23 +200,11 @@ export class StackTableBuilder {
     const size = tableSizeFor(indexed);
     this.slots = new Int32Array(size * 3);
     this.mask = size - 1;
-    this.bits = new Int32Array(0);
-    this.reserveBits(this.parent.length);
-    const bits = this.bits;
-    for (let i = 0; i < this.parent.length; i++) {
-      const parent = parents[i];
-      if (parent === NONE) continue;
-      bits[parent >>> 4] |= (parent === i - 1 ? CHAINED : BRANCHING) << ((parent & 15) << 1);
-    }
     for (let i = 0; i < this.parent.length; i++) {
       if (parents[i] !== i - 1) place(this.slots, this.mask, i, parents[i], locations[i]);
     }
   }
 }
-
-/** StackTableBuilder's bits of a node: its child n + 1 exists; it has children in the table. */
-const CHAINED = 1;
-const BRANCHING = 2;
 
 /**
  * What the tree's columns may keep unused at the end rather than be copied:
