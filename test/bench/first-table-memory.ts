@@ -11,6 +11,7 @@
 // - peakRss: the highest RSS a worker thread polling every millisecond saw
 //   (rss-sampler.mjs) from then until the view is made — all of the
 //   process, freed memory the allocator kept included;
+// - decodePeakRss: the same, up to the end of the two decodes (before the view);
 // - retained: heapUsed + arrayBuffers after a gc, with the profiles and the
 //   view still held.
 
@@ -37,10 +38,11 @@ shared[0] = startRss;
 
 const base = runSync(decodeProfile(baseGz)).profile;
 const current = runSync(decodeProfile(currentGz)).profile;
+const decodePeakRss = shared[0];
 const view = new TopViews().view(current, base, {});
 shared[1] = 1;
 const peakRss = shared[0];
 gc();
 const m = process.memoryUsage();
 await sampler.terminate();
-console.log(JSON.stringify({ startRss, peakRss, retained: m.heapUsed + m.arrayBuffers, rows: view.rowCount }));
+console.log(JSON.stringify({ startRss, decodePeakRss, peakRss, retained: m.heapUsed + m.arrayBuffers, rows: view.rowCount }));

@@ -402,6 +402,8 @@ const BENCHMARKS: Benchmark[] = [
       rows.push(
         { label: 'peak RSS, fresh process (first view)', note: times(memory.peakRss) },
         { label: '  of it above the RSS at start', note: times(memory.peakRss - memory.startRss) },
+        { label: 'peak RSS of the two decodes alone', note: times(memory.decodePeakRss) },
+        { label: '  of it above the RSS at start', note: times(memory.decodePeakRss - memory.startRss) },
         { label: 'held after (heap + array buffers)', note: times(memory.retained) },
       );
       const c = first.current;
@@ -737,6 +739,8 @@ function measureMemory(file: string, mode: 'live' | 'plain'): Memory {
 /** See first-table-memory.ts. */
 interface FirstTableMemory {
   startRss: number;
+  /** The peak up to the end of both decodes, before the view. */
+  decodePeakRss: number;
   peakRss: number;
   retained: number;
 }

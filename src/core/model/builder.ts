@@ -33,6 +33,26 @@ export class StackTableBuilder {
     return this.parent.length;
   }
 
+  /** Nodes the hash table holds: those not made right after their parent. */
+  get branchings(): number {
+    return this.indexed;
+  }
+
+  /**
+   * Makes room for `nodes` nodes and `branchings` of them in the table, when
+   * that is more than there is: a decoder that can project the tree's size
+   * calls this, so its loop neither regrows the columns nor rehashes.
+   */
+  reserve(nodes: number, branchings: number): void {
+    if (nodes > this.parent.data.length) {
+      const n = Math.max(nodes, Math.ceil(this.parent.data.length * 1.25));
+      this.parent.reserve(n);
+      this.location.reserve(n);
+    }
+    const size = tableSizeFor(branchings);
+    if (!this.released && size > this.mask + 1) this.rehash(size);
+  }
+
   intern(parent: number, location: number): number {
     if (this.released) this.rebuildIndex();
     const i = this.find(parent, location);
@@ -185,6 +205,13 @@ export class StackTableBuilder {
     }
   }
 }
+
+/**
+ * What the tree's columns may keep unused at the end rather than be copied:
+ * the proto decoder reserves them by projection (StackTableBuilder.reserve),
+ * which overshoots by a few per cent.
+ */
+const PROJECTED_SLACK = 1 / 8;
 
 function place(slots: Int32Array, mask: number, index: number, parent: number, location: number): void {
   let h = hash(parent, location) & mask;
@@ -645,8 +672,8 @@ export class ProfileBuilder {
       },
       stacks: {
         length: this.stacks.length,
-        parent: this.stacks.parent.finish(),
-        location: this.stacks.location.finish(),
+        parent: this.stacks.parent.finish(PROJECTED_SLACK),
+        location: this.stacks.location.finish(PROJECTED_SLACK),
       },
       samples: {
         length: sampleLen,

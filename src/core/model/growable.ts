@@ -35,11 +35,13 @@ class Growable<T extends TypedArray> {
    * full, a view of it when the slack is at most 1/64 (rows reserved exactly,
    * then a few merged away: copying tens of megabytes for that would double
    * them for a while), else a copy, so the slack of doubling is released.
+   * A column reserved by projection may keep up to `maxSlack` of its buffer
+   * unused instead: pages never written are never resident.
    */
-  finish(): T {
+  finish(maxSlack = 1 / 64): T {
     const capacity = this.data.length;
     if (this.length === capacity) return this.data;
-    if (capacity - this.length <= capacity / 64) return this.data.subarray(0, this.length) as T;
+    if (capacity - this.length <= capacity * maxSlack) return this.data.subarray(0, this.length) as T;
     return this.data.slice(0, this.length) as T;
   }
 }

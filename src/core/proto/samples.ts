@@ -158,6 +158,10 @@ export function countSample(buf: Uint8Array, pos: number, end: number, counts: S
 }
 
 const SCRATCH = 256;
+/** The tree's size is projected from the samples read once there are this many… */
+const PROJECT_AFTER = 16384;
+/** …and at least 1 / this of them. */
+const PROJECT_SHARE = 32;
 /** The byte table's hit rate is judged every this many misses… */
 const CACHE_WINDOW = 8192;
 /** …and dropped when it had fewer hits than misses ÷ this. */
@@ -168,6 +172,8 @@ export class SampleDecoder {
   seen = 0;
 
   private readonly nTypes: number;
+  /** Samples in the profile (pass 1's count). */
+  private readonly total: number;
   /** Location indices of the sample being read, when it cannot be looked up by bytes. */
   private scratch = new Int32Array(SCRATCH);
 
@@ -196,6 +202,7 @@ export class SampleDecoder {
     counts: SampleCounts,
   ) {
     this.nTypes = b.sampleTypes.length;
+    this.total = counts.samples;
     // Reserved once: a few rows left over (samples dropped or merged) cost
     // nothing at the end (see Growable.finish).
     const { rows, labels } = estimateRows(counts);
@@ -222,6 +229,7 @@ export class SampleDecoder {
    * every case and reports every error.
    */
   run(limit: number): boolean {
+    this.project();
     const r = this.r;
     const buf = r.buf;
     const len = r.len;
@@ -261,6 +269,21 @@ export class SampleDecoder {
     }
     r.pos = pos;
     return pos < len;
+  }
+
+  /**
+   * Reserves the stack tree's columns and table for the nodes and branchings
+   * the samples read so far project to all of them (they grow about linearly,
+   * a little slower as paths come to share prefixes), so interning does not
+   * regrow them by doubling. Only once enough samples are read for the
+   * projection to hold; the few nodes before that double cheaply.
+   */
+  private project(): void {
+    const seen = this.seen;
+    if (seen < PROJECT_AFTER || seen * PROJECT_SHARE < this.total) return;
+    const stacks = this.b.stacks;
+    const scale = this.total / seen;
+    stacks.reserve(Math.ceil(stacks.length * scale), Math.ceil(stacks.branchings * scale));
   }
 
   /**
