@@ -8,7 +8,7 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { Progress } from '../src/core/progress';
 import { CANCELLED, failure, type Answer } from './answer';
-import type { DecodedFile, DecoderApi } from './decoder';
+import { decoderApi, type DecodedFile, type DecoderApi } from './decoder';
 
 export interface PoolOptions {
   /** Starts one decoder (decoder.ts). */
@@ -38,12 +38,21 @@ interface Job {
 }
 
 interface Decoder {
-  worker: Worker;
+  /** null: the decoder runs in this worker. */
+  worker: Worker | null;
   remote: Remote<DecoderApi>;
   job: Job | null;
   pingSentAt: number | null;
   timer: ReturnType<typeof setInterval> | null;
 }
+
+/** The decoder run in this worker, called as a remote one is. */
+const IN_HERE = {
+  decode: (buffer: ArrayBuffer, onProgress?: (p: Progress) => void) => decoderApi.decode(buffer, onProgress),
+  cancel: async () => decoderApi.cancel(),
+  ping: async () => decoderApi.ping(),
+  stopForTest: async () => {},
+} as unknown as Remote<DecoderApi>;
 
 const CRASHED = 'The decoder of this file stopped (out of memory?); the other files are not affected.';
 const hung = (ms: number) => `The decoder of this file stopped answering for over ${Math.round(ms / 1000)} s and was stopped; the other files are not affected.`;
@@ -53,6 +62,8 @@ export class DecoderPool {
   private readonly queue: Job[] = [];
   /** For tests and the bench: decoders started, and the most that were decoding at once. */
   readonly stats = { started: 0, mostAtOnce: 0 };
+  /** No worker could be started here: files are decoded in this worker, one at a time. */
+  private inHere = false;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -88,7 +99,7 @@ export class DecoderPool {
       let free: Decoder | undefined;
       for (const d of this.decoders) if (d.job === null) free = d;
       if (!free) {
-        if (this.decoders.size >= this.options.size) return;
+        if (this.decoders.size >= (this.inHere ? 1 : this.options.size)) return;
         free = this.spawn();
       }
       this.run(free, this.queue.shift()!);
@@ -97,7 +108,16 @@ export class DecoderPool {
   }
 
   private spawn(): Decoder {
-    const worker = this.options.start();
+    let worker: Worker;
+    try {
+      if (this.inHere) throw new Error('no nested workers');
+      worker = this.options.start();
+    } catch {
+      this.inHere = true;
+      const d: Decoder = { worker: null, remote: IN_HERE, job: null, pingSentAt: null, timer: null };
+      this.decoders.add(d);
+      return d;
+    }
     const d: Decoder = { worker, remote: wrap<DecoderApi>(worker), job: null, pingSentAt: null, timer: null };
     worker.addEventListener('error', (e) => {
       e.preventDefault();
@@ -147,12 +167,13 @@ export class DecoderPool {
 
   private end(d: Decoder): void {
     this.stopWatch(d);
-    d.worker.terminate();
+    d.worker?.terminate();
     this.decoders.delete(d);
   }
 
   private watch(d: Decoder): void {
     d.pingSentAt = null;
+    if (!d.worker) return; // in this worker: the page's watchdog watches it
     d.timer = setInterval(() => {
       const now = performance.now();
       if (d.pingSentAt !== null) {
