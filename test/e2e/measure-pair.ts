@@ -103,6 +103,7 @@ const kB = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\
  * their comparison.
  */
 export async function measurePair(files: string[], options: { baseURL: string; timeoutMs?: number }): Promise<PairMeasurement> {
+  if (process.env.MEASURE_TIMEOUT_MS) options = { ...options, timeoutMs: Number(process.env.MEASURE_TIMEOUT_MS) };
   const names = files.map((f) => basename(f));
   const browser = await launchChromium();
   try {
@@ -128,8 +129,12 @@ export async function measurePair(files: string[], options: { baseURL: string; t
       }, names);
       await page.getByLabel('Open profiles').setInputFiles(files);
       const timeout = options.timeoutMs ?? 300_000;
-      await page.waitForFunction(() => (window as unknown as { __pair: { ready: number | null } }).__pair.ready !== null, undefined, { timeout, polling: 100 });
-      if (names.length > 1) await firstRow(page, timeout);
+      try {
+        await page.waitForFunction(() => (window as unknown as { __pair: { ready: number | null } }).__pair.ready !== null, undefined, { timeout, polling: 100 });
+        if (names.length > 1) await firstRow(page, timeout);
+      } catch (e) {
+        throw new Error(`${(e as Error).message.split('\n')[0]}; the page shows: ${await pageState(page)}`);
+      }
       await page.waitForTimeout(150); // the last long task entries
     } finally {
       clearInterval(sampler);
@@ -153,6 +158,15 @@ export async function measurePair(files: string[], options: { baseURL: string; t
   } finally {
     await browser.close();
   }
+}
+
+/** The cards' names and states, and any notice: what a load that never finished left. */
+async function pageState(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const cards = [...document.querySelectorAll<HTMLElement>('[data-testid="file-card"]')].map((c) => `${c.dataset.name} ${c.dataset.status} ${c.querySelector('[data-testid="card-progress"], [data-testid="card-error"]')?.textContent ?? ''}`);
+    const notice = document.querySelector('[data-testid="notice"]')?.textContent;
+    return [...cards, notice ? `notice: ${notice}` : '', `rows: ${document.querySelectorAll('[data-testid="top-row"]').length}`].filter(Boolean).join('; ');
+  });
 }
 
 async function firstRow(page: Page, timeout: number): Promise<void> {
