@@ -1,56 +1,26 @@
-// The decoder's thread: a thin comlink facade over src/core. Buffers arrive
-// transferred, profiles are decoded a slice at a time and stay here in a Map
-// by id; the page only ever receives summaries (and, later, views).
+// The worker that answers views: a thin comlink facade over src/core. Buffers
+// arrive transferred and go on to a pool of decoders (decoder-pool.ts), one
+// file each, whose profiles come back with their columns transferred; the
+// profiles stay here in a Map by id and the page only ever receives
+// summaries and views.
 //
 // The client imports `ProfileApi` as a type only (src/ui/worker-client.ts).
 
-import { expose, releaseProxy } from 'comlink';
-import { decodeProfile } from '../src/core/decode';
-import { isProfileError, ProfileError, type ProfileErrorCode } from '../src/core/errors';
-import { totalLabels, type TotalLabel } from '../src/core/format';
+import { expose } from 'comlink';
 import { GoroutineViews, type GoroutineFrame, type GoroutineQuery, type GoroutineView, type SimilarityLevel } from '../src/core/goroutines';
 import type { Profile } from '../src/core/model';
-import type { ReportQuery as TopReportQuery } from '../src/core/report';
-import type { Progress, Steps } from '../src/core/progress';
-import { summarize, type ProfileSummary } from '../src/core/summary';
-import { ReportQueryError, type ReportField, type ReportQuery } from '../src/core/report';
+import type { Progress } from '../src/core/progress';
+import type { ReportQuery } from '../src/core/report';
 import { TopViews, type TopQuery, type TopView } from '../src/core/top';
 import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph-view';
 import { CallTreeViews, FlameFrameViews, FlameViews, type CallTreeQuery, type CallTreeView, type FlameQuery, type FlameView } from '../src/core/flame';
 import { memoryReport, memorySnapshot, type MemoryReport, type MemorySnapshot } from '../src/core/memstats';
 import { TrendViews, type TrendPage, type TrendQuery, type TrendView } from '../src/core/trend';
+import { failure, release, type Answer, type Loaded } from './answer';
+import { DECODER_NAME, decoderApi } from './decoder';
+import { DecoderPool, type PoolJob } from './decoder-pool';
 
-/** Work between two returns to the event loop, where `cancel` and `ping` get through. */
-const SLICE_MS = 20;
-/** Progress callbacks at most this often. */
-const PROGRESS_EVERY_MS = 80;
-
-/** A decoded profile's summary, as the page shows it on its card. */
-export interface Loaded {
-  summary: ProfileSummary;
-  totals: TotalLabel[];
-  compressed: boolean;
-  /** Bytes after decompression. */
-  rawSize: number;
-  /** Time spent decoding in the worker, from first byte to summary. */
-  decodeMs: number;
-}
-
-/**
- * Why a call has no answer. An Error does not survive structured cloning as
- * itself, so its code and the option at fault travel as data.
- */
-export interface Failure {
-  ok: false;
-  /** A ProfileError's code; 'not-loaded' (a profile of the request is gone), 'refused' (a query pprof would refuse), 'internal'. */
-  code: ProfileErrorCode | 'not-loaded' | 'refused' | 'internal';
-  /** The option a refused query is about (the page shows the message under it), else null. */
-  field: ReportField | null;
-  message: string;
-}
-
-/** Every call's answer: what was asked for, or why not (src/ui/worker-client.ts turns a Failure into its one error type). */
-export type Answer<T> = { ok: true; value: T } | Failure;
+export type { Answer, Failure, Loaded } from './answer';
 
 interface Held {
   name: string;
@@ -58,7 +28,7 @@ interface Held {
 }
 
 const profiles = new Map<string, Held>();
-const jobs = new Map<string, { cancelled: boolean }>();
+const jobs = new Map<string, PoolJob>();
 const goroutineViews = new GoroutineViews();
 const topViews = new TopViews();
 /** The flame graph's and the call tree's trees, over the table's engines (their caches serve all). */
@@ -71,37 +41,50 @@ const memorySnapshots = new WeakMap<Profile, MemorySnapshot>();
 let graphViews: Promise<GraphViews> | null = null;
 /** The trend shares the table's engines (each snapshot's report computed once) and the goroutine view's clusters. */
 const trendViews = new TrendViews({ engines: topViews }, (p, level) => goroutineViews.report(p, null, level).rows.map((r) => r.cluster));
+/** Started with the first file; as many decoders as the machine has cores, at least 2 (decoder-pool.ts). */
+let pool: DecoderPool | null = null;
+const decoderOptions = { watchdogMs: 10_000, type: 'module' as WorkerType };
+/** A decoder is this worker's own script started again under DECODER_NAME (decoder.ts). */
+const startDecoder = () => new Worker(self.location.href, { type: decoderOptions.type, name: DECODER_NAME });
+const decoders = () => (pool ??= new DecoderPool({ start: startDecoder, size: Math.max(2, navigator.hardwareConcurrency || 2), watchdogMs: decoderOptions.watchdogMs }));
+/** For browser tests: files whose decoder is to stop without a word (stopDecoderForTest). */
+const stopping = new Set<string>();
 const loadGraphViews = () => (graphViews ??= import('../src/core/graph-view').then((m) => new m.GraphViews(topViews, () => performance.now())));
 
 const api = {
   /**
-   * Decodes `buffer` (transferred, not copied) and keeps the profile under `id`.
-   * Answers with a summary, or with the reason it could not: a cancel gives
-   * code 'cancelled'.
+   * Decodes `buffer` (transferred, not copied) on a decoder of the pool and
+   * keeps the profile under `id`. Answers with a summary, or with the reason
+   * it could not: a cancel gives code 'cancelled', a decoder that died or
+   * hung 'decoder-crashed'.
    */
   async load(id: string, buffer: ArrayBuffer, name: string, onProgress?: (p: Progress) => void): Promise<Answer<Loaded>> {
-    const job = { cancelled: false };
-    jobs.set(id, job);
     profiles.delete(id);
-    const started = performance.now();
+    const job = decoders().decode(buffer, onProgress, stopping.delete(name));
+    jobs.set(id, job);
     try {
-      const decoded = await runSliced(decodeProfile(new Uint8Array(buffer)), job, onProgress);
-      const summary = summarize(decoded.profile);
-      const totals = totalLabels(decoded.profile);
-      profiles.set(id, { name, profile: decoded.profile });
-      return { ok: true, value: { summary, totals, compressed: decoded.compressed, rawSize: decoded.rawSize, decodeMs: performance.now() - started } };
-    } catch (e) {
-      return failure(e, 'The decoder failed unexpectedly: ');
+      const answer = await job.result;
+      if (!answer.ok) return answer;
+      profiles.set(id, { name, profile: answer.value.profile });
+      return { ok: true, value: answer.value.loaded };
     } finally {
       if (jobs.get(id) === job) jobs.delete(id);
       release(onProgress);
     }
   },
 
+  /**
+   * The decoders' watchdog (the page's own, shortened by tests), and the
+   * kind of worker this script was started as (the one-file build's is classic).
+   */
+  configure(options: { watchdogMs: number; type: WorkerType }): void {
+    Object.assign(decoderOptions, options);
+    if (pool) pool.watchdogMs = options.watchdogMs;
+  },
+
   /** Stops a load in progress at its next slice; it answers with code 'cancelled'. */
   cancel(id: string): void {
-    const job = jobs.get(id);
-    if (job) job.cancelled = true;
+    jobs.get(id)?.cancel();
   },
 
   /** Forgets a profile (or stops its load). */
@@ -208,18 +191,29 @@ const api = {
   ping(): 'pong' {
     return 'pong';
   },
+
+  /** For browser tests: the next decoder given the file `name` stops without a word before it starts. */
+  stopDecoderForTest(name: string): void {
+    stopping.add(name);
+  },
+
+  /** For browser tests: decoders started so far, and the most decoding at once. */
+  decoderStatsForTest(): { started: number; mostAtOnce: number } {
+    return { ...(pool?.stats ?? { started: 0, mostAtOnce: 0 }) };
+  },
 };
 
 export type ProfileApi = typeof api;
 
-expose(api);
+expose(self.name === DECODER_NAME ? decoderApi : api);
 
 // A Content-Security-Policy violation in a worker fires here, not on the page,
 // and Chromium does not log it: say it on the worker's console, where a
 // developer and the browser tests (test/e2e/browser.ts) see it.
 self.addEventListener('securitypolicyviolation', (event) => {
   const e = event as SecurityPolicyViolationEvent;
-  console.error(`CSP violation in the decoder worker: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
+  const which = self.name === DECODER_NAME ? 'a file decoder' : 'the decoder worker';
+  console.error(`CSP violation in ${which}: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
 });
 
 /**
@@ -243,55 +237,4 @@ function withProfileList<T>(ids: readonly string[], fn: (profiles: Profile[], na
   const held = ids.map((id) => profiles.get(id));
   if (held.some((h) => !h)) return { ok: false, code: 'not-loaded', field: null, message: 'A profile of the series is not loaded (any more).' };
   return withProfiles(ids[0], null, () => fn(held.map((h) => h!.profile), held.map((h) => h!.name)));
-}
-
-/** An error as data; `unexpected` starts the message of one that is no ProfileError or refused query. */
-function failure(e: unknown, unexpected = ''): Failure {
-  if (e instanceof ReportQueryError) return { ok: false, code: 'refused', field: e.field, message: e.message };
-  if (isProfileError(e)) return { ok: false, code: e.code, field: null, message: e.message };
-  return { ok: false, code: 'internal', field: null, message: `${unexpected}${e instanceof Error ? e.message : String(e)}` };
-}
-
-/** Runs steps for about SLICE_MS at a time, returning to the event loop in between. */
-async function runSliced<T>(steps: Steps<T>, job: { cancelled: boolean }, onProgress?: (p: Progress) => void): Promise<T> {
-  let lastReport = 0;
-  for (;;) {
-    if (job.cancelled) {
-      steps.return(undefined as never);
-      throw new ProfileError('cancelled', 'Loading was cancelled.');
-    }
-    const sliceStart = performance.now();
-    let progress: Progress | undefined;
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-      progress = r.value;
-      if (performance.now() - sliceStart >= SLICE_MS) break;
-    }
-    const now = performance.now();
-    if (onProgress && progress && now - lastReport >= PROGRESS_EVERY_MS) {
-      lastReport = now;
-      // Fire and forget: a slow page must not slow the decoder.
-      Promise.resolve(onProgress(progress)).catch(() => {});
-    }
-    await nextTask();
-  }
-}
-
-/** A macrotask turn (not a microtask): lets queued messages (cancel, ping) run first. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
-/** Closes the port behind a comlink proxy callback (a no-op for a plain function). */
-function release(callback: unknown): void {
-  const r = (callback as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy];
-  if (typeof r === 'function') r.call(callback);
 }

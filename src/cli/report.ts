@@ -19,14 +19,11 @@
 // with two or more, a first one that is not a profile is taken for pprof's
 // [binary] argument and skipped (symbols come from the profile).
 
-import { readFileSync } from 'node:fs';
 import { compareProfiles, IncompatibleProfilesError } from '../core/diff';
-import { decodeProfile } from '../core/decode';
 import { isProfileError } from '../core/errors';
 import { FilterError } from '../core/filter';
 import { formatValue } from '../core/format';
 import type { Profile } from '../core/model';
-import { runSync } from '../core/progress';
 import { activeFilters, REPORT_OPTIONS, ReportQueryError, sampleIndexByName, type OptionSpec, type ReportOptionValues } from '../core/report';
 import { summarize } from '../core/summary';
 import { formatTop, outputUnit, topHeader, TopEngine } from '../core/top';
@@ -35,6 +32,7 @@ import { buildGraph, formatDot } from '../core/graph';
 import { memStatsMisuse, memStatsReport, withoutMemStatsFlag } from './memstats';
 import { flameMisuse, flameReport, withoutFlameFlags } from './flame';
 import { trendCommand, trendMisuse, withoutTrendFlag } from './trend';
+import { decodeFiles, decodeHere, type FileResult } from './decode-files';
 
 const USAGE = `usage: npm run --silent report -- [flags] FILE...
 
@@ -207,17 +205,24 @@ export function parseFlags(argv: string[]): Flags {
 
 class FileError extends Error {}
 
+/** Files of the command line decoded all at once before the report asks for them (decode-files.ts); each handed out once. */
+const decodedAhead = new Map<string, FileResult>();
+
+async function decodeAhead(files: string[], inflateLimit?: number): Promise<void> {
+  const distinct = [...new Set(files)];
+  if (distinct.length < 2) return;
+  for (const r of await decodeFiles(distinct, { inflateLimit })) decodedAhead.set(r.file, r);
+}
+
 function decodeFile(file: string, inflateLimit?: number): Profile {
-  let bytes: Uint8Array;
+  const ahead = decodedAhead.get(file);
+  decodedAhead.delete(file);
   try {
-    bytes = new Uint8Array(readFileSync(file));
+    if (!ahead) return decodeHere(file, inflateLimit);
+    if ('error' in ahead) throw ahead.error;
+    return ahead.profile;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new FileError(`${file}: no such file`);
-    throw e;
-  }
-  try {
-    return runSync(decodeProfile(bytes, { inflateLimit })).profile;
-  } catch (e) {
     if (isProfileError(e)) throw new FileError(`${file}: ${e.message}`);
     throw e;
   }
@@ -310,7 +315,7 @@ export function dotReport(flags: Flags): { text: string; warnings: string[] } {
   return { text, warnings: graph.warnings };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const memstats = withoutMemStatsFlag(argv);
   const trend = withoutTrendFlag(memstats ?? argv);
   const flame = memstats || trend ? undefined : withoutFlameFlags(argv);
@@ -332,6 +337,7 @@ function main(argv: string[]): number {
     throw e;
   }
   try {
+    await decodeAhead([...flags.files, ...flags.base, ...flags.diffBase], flags.inflateLimit);
     if (memstats) {
       process.stdout.write(memStatsReport(flags, decodeFile));
       return 0;
@@ -376,4 +382,4 @@ function main(argv: string[]): number {
 }
 
 // Run only as the entry point, so tests can import parseFlags.
-if (process.argv[1] && /report\.[cm]?[jt]s$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && /report\.[cm]?[jt]s$/.test(process.argv[1])) process.exitCode = await main(process.argv.slice(2));

@@ -20,12 +20,15 @@ const testMode = params.has('test');
 const client = new WorkerClient({
   watchdogMs: testMode ? 3000 : 10_000,
   createWorker: platform.createWorker,
+  workerType: platform.workerType,
   maxFileSize: testMode && params.has('maxFileSize') ? Number(params.get('maxFileSize')) : undefined,
 });
 
 if (testMode) {
   (window as unknown as { __heapdiff: unknown }).__heapdiff = {
     crashWorker: () => client.crashForTest(),
+    stopDecoder: (name: string) => client.stopDecoderForTest(name),
+    decoderStats: () => client.decoderStatsForTest(),
     build: platform.build,
   };
 }

@@ -12,6 +12,23 @@ import type { Platform } from './platform';
 
 export const platform: Platform = {
   build: 'single',
-  createWorker: () => new ProfileWorker({ name: 'heapdiff decoder' }),
+  workerType: 'classic',
+  createWorker: startKeepingUrl,
   examples: async () => inlineExamples(examples),
 };
+
+/**
+ * The worker, its blob: URL left alive: the worker starts its file decoders
+ * from its own script (self.location.href, workers/profile.worker.ts), and
+ * vite's inline worker revokes the URL as soon as the worker is made. A
+ * blob of the worker's code per start of the worker (a restart makes one more).
+ */
+function startKeepingUrl(): Worker {
+  const revoke = URL.revokeObjectURL;
+  URL.revokeObjectURL = () => {};
+  try {
+    return new ProfileWorker({ name: 'heapdiff decoder' });
+  } finally {
+    URL.revokeObjectURL = revoke;
+  }
+}

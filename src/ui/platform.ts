@@ -12,6 +12,8 @@ export interface Platform {
   build: 'hosted' | 'single';
   /** Starts the decoder. */
   createWorker: () => Worker;
+  /** How createWorker starts it: the worker starts its file decoders from its own script, the same way. */
+  workerType: WorkerType;
   examples: () => Promise<NamedBlob[]>;
   /** Offline support: a service worker, and a prompt when a new version waits. */
   startOffline?: typeof registerOffline;
@@ -19,6 +21,7 @@ export interface Platform {
 
 export const platform: Platform = {
   build: 'hosted',
+  workerType: 'module',
   createWorker: () => new Worker(new URL('../../workers/profile.worker.ts', import.meta.url), { type: 'module', name: 'heapdiff decoder' }),
   examples: () => fetchExamples(document.baseURI),
   startOffline: registerOffline,

@@ -52,6 +52,8 @@ export interface WorkerClientOptions {
   pingEveryMs?: number;
   /** Starts the decoder (platform.ts: the worker file; platform.single.ts: inlined). */
   createWorker: () => Worker;
+  /** Module (default) or classic, as createWorker starts it: its file decoders start the same way. */
+  workerType?: WorkerType;
   /** Files larger than this are refused before reading (default MAX_FILE_SIZE). */
   maxFileSize?: number;
 }
@@ -69,6 +71,7 @@ export class WorkerClient {
   private readonly watchdogMs: number;
   private readonly pingEveryMs: number;
   private readonly createWorker: () => Worker;
+  private readonly workerType: WorkerType;
   private disposed = false;
   /** Called after a dead worker was replaced; `lost` are the ids it held. */
   onCrash: ((lost: string[]) => void) | null;
@@ -79,6 +82,7 @@ export class WorkerClient {
     this.watchdogMs = options.watchdogMs ?? 10_000;
     this.pingEveryMs = options.pingEveryMs ?? 1000;
     this.createWorker = options.createWorker;
+    this.workerType = options.workerType ?? 'module';
     this.maxFileSize = options.maxFileSize ?? MAX_FILE_SIZE;
     this.start();
   }
@@ -192,6 +196,16 @@ export class WorkerClient {
     this.worker.terminate();
   }
 
+  /** For browser tests: the decoder given the file `name` next vanishes without a word before it starts. */
+  stopDecoderForTest(name: string): Promise<void> {
+    return this.call(() => this.remote.stopDecoderForTest(name));
+  }
+
+  /** For browser tests: decoders started so far, and the most decoding at once. */
+  decoderStatsForTest(): Promise<{ started: number; mostAtOnce: number }> {
+    return this.call(() => this.remote.decoderStatsForTest());
+  }
+
   dispose(): void {
     this.disposed = true;
     this.stopWatchdog();
@@ -205,6 +219,8 @@ export class WorkerClient {
     this.worker = worker;
     this.remote = wrap<ProfileApi>(worker);
     this.pingSentAt = null;
+    // Its decoders watch over their files as this client watches over it.
+    void this.remote.configure({ watchdogMs: this.watchdogMs, type: this.workerType }).catch(() => {});
     worker.addEventListener('error', (e) => {
       e.preventDefault();
       if (this.worker === worker) this.died();

@@ -6,6 +6,7 @@
 //   npm run bench -- --profile current     # bigheap.current.heap instead of .base
 //   npm run bench -- diff --pprof-iterations 1   # fewer go tool pprof runs (each takes long)
 //   npm run bench -- wide --wide-iterations 5    # the wide pair (3 runs per measurement by default)
+//   npm run bench -- wide-page --page-iterations 3   # the wide pair dropped on the page in Chromium (2 by default)
 //
 // Speed is reported as ratios against references measured in the same run
 // on the same bytes (pako's inflate, the pprof-format package, go tool
@@ -37,6 +38,7 @@ import { compareProfiles } from '../../src/core/diff';
 import { clusterGoroutines, SIMILARITY_LEVELS } from '../../src/core/goroutines';
 import type { Profile } from '../../src/core/model/profile';
 import { runSync } from '../../src/core/progress';
+import { decodeFiles, decodeHere } from '../../src/cli/decode-files';
 import { benchFlame } from './flame';
 import { benchGraph } from './graph';
 import { sampleIndexByName } from '../../src/core/report';
@@ -62,6 +64,8 @@ const PPROF_ITERATIONS = Number(option('pprof-iterations') ?? ITERATIONS);
 const SNAPSHOT = option('profile') ?? 'base';
 /** Runs per measurement of the wide benchmark: each decode of its current file takes seconds. */
 const WIDE_ITERATIONS = Number(option('wide-iterations') ?? 3);
+/** Loads of the wide pair (and of its current file alone) in Chromium, interleaved: each takes seconds and a fresh browser. */
+const PAGE_ITERATIONS = Number(option('page-iterations') ?? 2);
 const selected = args.filter((a) => !a.startsWith('-'));
 
 // Timings call gc() between runs; relaunch with it exposed if it is not.
@@ -394,6 +398,10 @@ const BENCHMARKS: Benchmark[] = [
         );
       }
 
+      const parallel = await timeParallelDecode(pair, n);
+      rows.push(...parallel.rows);
+      checks.push(...parallel.checks);
+
       const first = timeFirstTable(pair, n, true);
       rows.push(...first.rows);
       const memory = firstTableMemory(pair);
@@ -417,6 +425,7 @@ const BENCHMARKS: Benchmark[] = [
         'Peak RSS: test/bench/first-table-memory.ts in a fresh node process (both decodes, then the page\'s',
         '  first view), sampled every ms by a worker thread; Node\'s own ~50 MB included in the first line.',
         'MB/s: megabytes of uncompressed profile.proto (both files for the first table) per second.',
+        ...parallel.notes,
       ];
       const pprof = againstPprof(pair, first, 1, WIDE_PPROF_TIMEOUT_MS);
       rows.push(...pprof.rows);
@@ -424,6 +433,16 @@ const BENCHMARKS: Benchmark[] = [
       checks.push(...pprof.checks);
       return { title: `wide: ${WIDE_CURRENT_HEAP} -base ${WIDE_BASE_HEAP}, median of ${n} after a warm-up (ms)`, rows, checks, notes };
     },
+  },
+  {
+    // The wide pair in the built page, in Chromium (test/e2e/measure-pair.ts):
+    // drop → the first row of the comparison, the longest main-thread task
+    // meanwhile, the peak memory of all of Chromium's processes; and the
+    // current file alone, to see the two decode at once (issue #15).
+    name: 'wide-page',
+    needsData: false,
+    files: [WIDE_BASE_HEAP, WIDE_CURRENT_HEAP],
+    run: () => benchWidePage(),
   },
   {
     // Clustering a goroutine dump at every similarity level, as the
@@ -539,6 +558,108 @@ const BENCHMARKS: Benchmark[] = [
     run: () => benchFlame({ iterations: ITERATIONS }) as Promise<Result>,
   },
 ];
+
+// ---- the wide pair, decoded at once
+
+/**
+ * The wide pair's files decoded one after the other on this thread, and at
+ * once (decodeFiles: this thread takes the larger, a worker thread the
+ * other, its start included), against the larger alone; interleaved runs,
+ * each reading its files from disk as the CLI does.
+ */
+async function timeParallelDecode(pair: Pair, iterations: number): Promise<{ rows: Row[]; checks: Check[]; notes: string[] }> {
+  const runs = { alone: [] as number[], serial: [] as number[], together: [] as number[] };
+  const timed = async (fn: () => unknown | Promise<unknown>) => {
+    gc!();
+    const t = performance.now();
+    await fn();
+    return performance.now() - t;
+  };
+  const steps = {
+    alone: () => decodeHere(pair.currentFile),
+    serial: () => [decodeHere(pair.baseFile), decodeHere(pair.currentFile)],
+    together: () => decodeFiles([pair.baseFile, pair.currentFile], { threads: 2 }),
+  };
+  const order = Object.keys(steps) as (keyof typeof steps)[];
+  await steps.together(); // warm-up
+  for (let i = 0; i < iterations; i++) {
+    // A different first each run, so no kind of run always follows the same one.
+    for (const k of [...order.slice(i % 3), ...order.slice(0, i % 3)]) runs[k].push(await timed(steps[k]));
+  }
+  const alone = statsOf(runs.alone);
+  const serial = statsOf(runs.serial);
+  const together = statsOf(runs.together);
+  return {
+    rows: [
+      { label: `${pair.currentName} alone (this thread)`, stats: alone, mbPerSecond: pair.currentRaw / 1e6 / (alone.median / 1000) },
+      { label: 'both, one after the other', stats: serial, mbPerSecond: (pair.baseRaw + pair.currentRaw) / 1e6 / (serial.median / 1000) },
+      { label: 'both at once (decodeFiles, 2 threads)', stats: together, mbPerSecond: (pair.baseRaw + pair.currentRaw) / 1e6 / (together.median / 1000) },
+    ],
+    checks: [atMost('both at once ÷ the larger alone', together.median / alone.median, 1.25, 'Node, worker_threads')],
+    notes: [
+      `Both at once: src/cli/decode-files.ts, as report -base B FILE does; medians of ${iterations} interleaved runs, files read from disk;`,
+      '  its worker thread\'s start (loading the decoder through tsx) is included.',
+    ],
+  };
+}
+
+async function benchWidePage(): Promise<Result> {
+  const title = `wide-page: the built page in Chromium, ${WIDE_CURRENT_HEAP} -base ${WIDE_BASE_HEAP} dropped (${PAGE_ITERATIONS} interleaved runs each)`;
+  const { measurePair } = await import('../e2e/measure-pair');
+  const { buildPage, DIST } = await import('../e2e/build');
+  const { serveStatic } = await import('../e2e/server');
+  const pair = loadPair(WIDE_BASE_HEAP, WIDE_CURRENT_HEAP);
+  const raw = pair.baseRaw + pair.currentRaw;
+  if (process.env.E2E_BUILD || !existsSync(join(DIST, 'index.html'))) buildPage();
+  const server = await serveStatic(DIST);
+  const alone: number[] = [];
+  const pairs: Awaited<ReturnType<typeof measurePair>>[] = [];
+  try {
+    for (let i = 0; i < PAGE_ITERATIONS; i++) {
+      alone.push((await measurePair([pair.currentFile], { baseURL: server.url })).dropToReadyMs);
+      pairs.push(await measurePair([pair.baseFile, pair.currentFile], { baseURL: server.url }));
+    }
+  } catch (e) {
+    return { title, rows: [{ label: 'skipped', note: `could not run: ${(e as Error).message.split('\n')[0]}` }], checks: [] };
+  } finally {
+    await server.close();
+  }
+  const stats = (pick: (m: (typeof pairs)[number]) => number) => statsOf(pairs.map(pick));
+  const ready = stats((m) => m.dropToReadyMs);
+  const firstRow = stats((m) => m.dropToFirstRowMs ?? Infinity);
+  const aloneStats = statsOf(alone);
+  const longest = Math.max(...pairs.map((m) => m.longestMainThreadTaskMs));
+  const peakPss = Math.max(...pairs.map((m) => m.peakPss));
+  const peakRss = Math.max(...pairs.map((m) => m.peakRss));
+  const startPss = Math.min(...pairs.map((m) => m.startPss));
+  const times = (bytes: number) => `${mb(bytes)}  ${(bytes / raw).toFixed(2)}× the pair's profile.proto`;
+  return {
+    title,
+    rows: [
+      { label: `drop ${pair.currentName} alone → its card ready`, stats: aloneStats },
+      { label: 'drop both → both cards ready', stats: ready },
+      { label: 'drop both → first row of the comparison', stats: firstRow, mbPerSecond: raw / 1e6 / (firstRow.median / 1000) },
+      { label: 'longest main-thread task (any run)', note: `${longest} ms (${pairs.map((m) => m.longTasks).join(', ')} tasks ≥ 50 ms per run)` },
+      { label: 'peak memory, Chromium processes (PSS)', note: times(peakPss) },
+      { label: '  the same as summed RSS', note: times(peakRss) },
+      { label: '  PSS before the drop (the empty page)', note: times(startPss) },
+    ],
+    checks: [
+      withinMs('wide pair: drop → first row', firstRow.median, 4000, 'issue #15: ≤ 4 s on this machine'),
+      atMost('both cards ready ÷ the larger alone (page)', ready.median / aloneStats.median, 1.25, 'decoded at once'),
+      atMost("browser peak memory ÷ the pair's profile.proto", peakPss / raw, 8, 'PSS of all Chromium processes'),
+      withinMs('longest main-thread task while loading', longest, 50),
+    ],
+    notes: [
+      pairNote(pair),
+      `Outcomes: ${pairs.map((m) => m.outcome).join(', ')}. A fresh Chromium (${'/usr/bin/chromium'}) per load, flags as the browser tests;`,
+      '  memory from /proc every 100 ms: the processes under this one named chrom*, their smaps_rollup summed;',
+      '  PSS counts a page shared by several processes once, summed RSS counts it in each (an upper bound).',
+      'speedscope cannot be run offline here: the references are the `wide` group\'s rows (pako inflate,',
+      '  pprof-format, go tool pprof -top -base) on the same bytes. Targets: first row ≤ 4 s, peak memory ≤ 8× raw.',
+    ],
+  };
+}
 
 // ---- a pair of heap profiles
 

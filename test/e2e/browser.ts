@@ -21,8 +21,10 @@ export interface WatchedPage {
   pageRequests: string[];
   consoleErrors: string[];
   pageErrors: string[];
-  /** Dedicated workers the page has started so far. */
+  /** Workers the page has started so far (the worker that answers views; not its file decoders). */
   workersStarted: number;
+  /** File decoders started so far (nested workers of the one above, workers/decoder-pool.ts). */
+  decodersStarted: number;
   /** Read from the page: violations reported by `securitypolicyviolation`. */
   cspViolations(): Promise<string[]>;
   /** Requests whose origin is not the page's (data: and blob: are the page's own). */
@@ -69,12 +71,17 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
     consoleErrors,
     pageErrors,
     workersStarted: 0,
+    decodersStarted: 0,
     cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations ?? []),
     foreignRequests: () => requests.filter((r) => !r.startsWith('data:') && !r.startsWith('blob:') && new URL(r).origin !== origin),
     close: () => context.close(),
   };
   page.on('worker', (w) => {
-    watched.workersStarted++;
+    // Playwright reports nested workers too: a file decoder is told by its name (workers/decoder.ts).
+    w.evaluate(() => self.name).then(
+      (name) => (name === 'heapdiff file decoder' ? watched.decodersStarted++ : watched.workersStarted++),
+      () => watched.decodersStarted++, // gone before it could answer: only a decoder ends that soon
+    );
     w.on('console', (m) => m.type() === 'error' && consoleErrors.push(`[worker] ${m.text()}`));
   });
   await page.goto(url);

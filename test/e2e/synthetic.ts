@@ -11,6 +11,8 @@ export interface SyntheticOptions {
   /** Nanoseconds since the epoch. */
   timeNanos?: bigint;
   seed?: number;
+  /** Distinct stacks the samples are drawn from (default: each sample its own): slow to decode, quick to show. */
+  stacks?: number;
 }
 
 /** Numbers in [0, 1) from a seed (xorshift32): the same file every run. */
@@ -36,9 +38,12 @@ export function syntheticHeap(o: SyntheticOptions): Uint8Array {
     locations.push({ id: i, address: 0x400000 + i * 16, line: [{ functionId: i, line: 10 + (i % 300) }] });
   }
   const samples = [];
+  const drawn: number[][] = [];
   for (let s = 0; s < o.samples; s++) {
-    const stack: number[] = [];
-    for (let d = 0; d < depth; d++) stack.push(1 + Math.floor(rand() * nFunctions));
+    let stack: number[] = [];
+    if (o.stacks && drawn.length >= o.stacks) stack = drawn[Math.floor(rand() * o.stacks)];
+    else for (let d = 0; d < depth; d++) stack.push(1 + Math.floor(rand() * nFunctions));
+    if (o.stacks && drawn.length < o.stacks) drawn.push(stack);
     const objects = 1 + Math.floor(rand() * 50);
     const bytes = objects * (16 << Math.floor(rand() * 8));
     samples.push({ locationId: stack, value: [objects * 3, bytes * 3, objects, bytes] });

@@ -87,7 +87,7 @@ export function FileCard(props: FileCardProps) {
             Cancel
           </button>
         )}
-        {status === 'error' && (error?.code === 'cancelled' || error?.code === 'worker-crashed' || error?.code === 'read-failed') && (
+        {status === 'error' && (error?.code === 'cancelled' || error?.code === 'worker-crashed' || error?.code === 'decoder-crashed' || error?.code === 'read-failed') && (
           <button type="button" onClick={props.onRetry} data-testid="retry-button">
             Load again
           </button>

@@ -1,0 +1,114 @@
+// Several files decoded at once, as the page decodes each dropped file on a
+// decoder of its own (workers/decoder-pool.ts): this thread decodes the
+// largest file while worker threads (node:worker_threads) decode the others,
+// so `report -top -base B FILE` takes about as long as the larger file alone
+// (a thread takes a moment to start; this thread does not wait for it). The
+// profiles come back with their columns transferred, not copied (core/model
+// transfer.ts).
+
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { decodeProfile } from '../core/decode';
+import { ProfileError, type ProfileErrorCode } from '../core/errors';
+import type { Profile } from '../core/model';
+import { runSync } from '../core/progress';
+
+export interface DecodeRequest {
+  index: number;
+  file: string;
+  inflateLimit?: number;
+}
+
+export type DecodeReply =
+  | { index: number; ok: true; profile: Profile }
+  | { index: number; ok: false; kind: 'profile'; code: ProfileErrorCode; message: string }
+  | { index: number; ok: false; kind: 'missing' | 'other'; message: string };
+
+/** A file's profile, or the error decoding it threw (a ProfileError, an ENOENT Error, or another). */
+export type FileResult = { file: string; profile: Profile } | { file: string; error: Error };
+
+export interface DecodeFilesOptions {
+  inflateLimit?: number;
+  /**
+   * Threads at most, this one included (default: the cores, at least 2);
+   * never more than the files. Given, it is used even for small files.
+   */
+  threads?: number;
+}
+
+/** Below this many bytes in all, starting a thread costs more than it saves: all are decoded here. */
+const SMALL_BYTES = 4 << 20;
+
+/** Decodes `files` on this thread and up to threads − 1 others; the results in the files' order. */
+export async function decodeFiles(files: readonly string[], options: DecodeFilesOptions = {}): Promise<FileResult[]> {
+  const sizes = files.map(sizeOf);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let lanes = Math.min(files.length, options.threads ?? Math.max(2, availableParallelism()));
+  if (options.threads === undefined && total < SMALL_BYTES) lanes = 1;
+  // The largest first, each to the lane with the fewest bytes so far; lane 0 is this thread.
+  const plan = Array.from({ length: lanes }, () => [] as number[]);
+  const bytes = new Array<number>(lanes).fill(0);
+  for (const i of files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a])) {
+    const lane = bytes.indexOf(Math.min(...bytes));
+    plan[lane].push(i);
+    bytes[lane] += sizes[i];
+  }
+  const results = new Array<FileResult>(files.length);
+  const others = plan.slice(1).map((list) => inThread(list, files, options.inflateLimit, results));
+  for (const i of plan[0]) results[i] = here(files[i], options.inflateLimit);
+  await Promise.all(others);
+  return results;
+}
+
+/** Reads and decodes one file on this thread (what a decoder thread does with each of its files). */
+export function decodeHere(file: string, inflateLimit?: number): Profile {
+  return runSync(decodeProfile(new Uint8Array(readFileSync(file)), { inflateLimit })).profile;
+}
+
+function here(file: string, inflateLimit?: number): FileResult {
+  try {
+    return { file, profile: decodeHere(file, inflateLimit) };
+  } catch (e) {
+    return { file, error: e instanceof Error ? e : new Error(String(e)) };
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Decodes the files `list` (indexes into `files`) one after another on a new thread (decode-thread.mjs loads its TypeScript through tsx). */
+async function inThread(list: number[], files: readonly string[], inflateLimit: number | undefined, results: FileResult[]): Promise<void> {
+  if (list.length === 0) return;
+  const worker = new Worker(new URL('./decode-thread.mjs', import.meta.url));
+  try {
+    for (const index of list) {
+      const reply = await new Promise<DecodeReply>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ index, file: files[index], inflateLimit } satisfies DecodeRequest);
+      });
+      worker.removeAllListeners('error');
+      results[index] = resultOf(files[index], reply);
+    }
+  } catch (e) {
+    // The thread died (out of memory?): its files not decoded yet fail with why.
+    const error = new Error(`a decoder thread stopped: ${e instanceof Error ? e.message : String(e)}`);
+    for (const index of list) results[index] ??= { file: files[index], error };
+  } finally {
+    await worker.terminate();
+  }
+}
+
+function resultOf(file: string, reply: DecodeReply): FileResult {
+  if (reply.ok) return { file, profile: reply.profile };
+  if (reply.kind === 'profile') return { file, error: new ProfileError(reply.code, reply.message) };
+  const error: NodeJS.ErrnoException = new Error(reply.message);
+  if (reply.kind === 'missing') error.code = 'ENOENT';
+  return { file, error };
+}

@@ -1,0 +1,104 @@
+// Files dropped together decode at once, each on a decoder of its own
+// (workers/decoder-pool.ts), and each decoder is watched on its own: a
+// cancel stops one file, a decoder that dies fails one file, and the others
+// load as if nothing happened. After every test: no request left the page's
+// origin, no CSP violation, no console or page error.
+
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { card, cardStatus, pageSession } from './harness';
+import { namedHeap, syntheticHeap } from './synthetic';
+
+const session = pageSession();
+
+type Hooks = { __heapdiff: { stopDecoder(name: string): Promise<void>; decoderStats(): Promise<{ started: number; mostAtOnce: number }> } };
+const stats = (page: Page) => page.evaluate(() => (window as unknown as Hooks).__heapdiff.decoderStats());
+
+type Upload = { name: string; mimeType: string; buffer: Buffer };
+/**
+ * Two profiles that take a while to decode (a second or more each on this
+ * machine) and are quick to show (300 distinct stacks), the same pair
+ * smaller, and a small profile.
+ */
+let large: Upload[];
+let medium: Upload[];
+const small = { name: 'small.heap', mimeType: 'application/octet-stream', buffer: Buffer.from(namedHeap(['main.kept'])) };
+const pair = (samples: number): Upload[] =>
+  ['one.heap', 'two.heap'].map((name, i) => ({
+    name,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(syntheticHeap({ samples, stacks: 300, seed: i + 7, timeNanos: 1_700_000_000_000_000_000n + BigInt(i + 1) * 60_000_000_000n })),
+  }));
+
+beforeAll(() => {
+  large = pair(300_000);
+  medium = pair(20_000);
+}, 120_000);
+
+/** Waits until both cards show the decoder's progress at the same moment. */
+async function bothDecoding(page: Page, names: string[]): Promise<void> {
+  await page.waitForFunction(
+    (names) =>
+      names.every((n) => {
+        const c = document.querySelector(`[data-testid="file-card"][data-name="${n}"]`) as HTMLElement | null;
+        const progress = c?.querySelector('[data-testid="card-progress"]')?.textContent ?? '';
+        return c?.dataset.status === 'loading' && /Inflating|Decoding/.test(progress);
+      }),
+    names,
+    { timeout: 30_000, polling: 'raf' },
+  );
+}
+
+describe('decoders, one per file', () => {
+  it('decodes two files dropped together at once, on two decoders', async () => {
+    const page = await open();
+    await page.getByLabel('Open profiles').setInputFiles(large);
+    await bothDecoding(page, ['one.heap', 'two.heap']);
+    await cardStatus(page, 'one.heap', 'ready', 60_000);
+    await cardStatus(page, 'two.heap', 'ready', 60_000);
+    await expect.poll(() => session.watched!.decodersStarted).toBe(2);
+    expect(session.watched!.workersStarted).toBe(1);
+    await expect.poll(() => page.getByTestId('top-row').count(), { timeout: 20_000 }).toBeGreaterThan(1);
+  });
+
+  it('cancels one of two loads while the other goes on', async () => {
+    const page = await open();
+    await page.getByLabel('Open profiles').setInputFiles(small);
+    await cardStatus(page, 'small.heap', 'ready');
+    await page.getByLabel('Open profiles').setInputFiles(large);
+    await bothDecoding(page, ['one.heap', 'two.heap']);
+    await card(page, 'one.heap').getByRole('button', { name: 'Cancel' }).click();
+    const cancelled = await cardStatus(page, 'one.heap', 'error', 10_000);
+    expect(await cancelled.getByTestId('card-error').getAttribute('data-code')).toBe('cancelled');
+    await cardStatus(page, 'two.heap', 'ready', 60_000);
+    expect(await card(page, 'small.heap').getAttribute('data-status')).toBe('ready');
+    // One for the small file (ended when it was done), then one for each of the two.
+    expect(session.watched!.decodersStarted).toBe(3);
+  });
+
+  it('a decoder that dies fails only its file, with a clear error; the other file and what was loaded stay', async () => {
+    // ?test: the decoders' watchdog gives up after 3 s without an answer.
+    const page = await open('?test');
+    await page.getByLabel('Open profiles').setInputFiles(small);
+    await cardStatus(page, 'small.heap', 'ready');
+    await page.evaluate(() => (window as unknown as Hooks).__heapdiff.stopDecoder('one.heap'));
+    await page.getByLabel('Open profiles').setInputFiles(medium);
+    const failed = await cardStatus(page, 'one.heap', 'error', 30_000);
+    const err = failed.getByTestId('card-error');
+    expect(await err.getAttribute('data-code')).toBe('decoder-crashed');
+    expect(await err.textContent()).toMatch(/The decoder of this file stopped answering for over 3 s and was stopped; the other files are not affected\./);
+    await cardStatus(page, 'two.heap', 'ready', 60_000);
+    expect(await card(page, 'small.heap').getAttribute('data-status')).toBe('ready');
+    // No restart of the worker that answers views, and no notice of one.
+    expect(await page.getByTestId('notice').count()).toBe(0);
+    expect(session.watched!.workersStarted).toBe(1);
+    expect((await stats(page)).mostAtOnce).toBe(2);
+    // The file itself is fine: loaded again, it decodes.
+    await failed.getByRole('button', { name: 'Load again' }).click();
+    await cardStatus(page, 'one.heap', 'ready', 60_000);
+  });
+});
+
+function open(query = ''): Promise<Page> {
+  return session.open(query);
+}

@@ -1,0 +1,60 @@
+// Moving a decoded profile between threads (src/core/model/transfer.ts):
+// every fixture survives a structured clone that transfers its columns, and
+// the columns named there are all the profile has.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeProfile } from '../../src/core/decode';
+import { isProfileError } from '../../src/core/errors';
+import { profileColumns, transferList, type Profile } from '../../src/core/model';
+import { runSync } from '../../src/core/progress';
+
+const DIR = new URL('../fixtures/', import.meta.url);
+const files = readdirSync(DIR).filter((f) => statSync(new URL(f, DIR)).isFile() && f !== 'README.md');
+
+function decode(name: string): Profile | null {
+  try {
+    return runSync(decodeProfile(new Uint8Array(readFileSync(new URL(name, DIR))))).profile;
+  } catch (e) {
+    if (isProfileError(e)) return null; // a fixture of a bad file
+    throw e;
+  }
+}
+
+/** Every typed array reachable from the profile. */
+function typedArrays(value: unknown, out: ArrayBufferView[] = []): ArrayBufferView[] {
+  if (ArrayBuffer.isView(value)) out.push(value);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) typedArrays(v, out);
+  return out;
+}
+
+describe('a profile moved to another thread', () => {
+  it('has every typed array of every fixture among its columns', () => {
+    let decoded = 0;
+    for (const name of files) {
+      const p = decode(name);
+      if (!p) continue;
+      decoded++;
+      const columns = new Set<ArrayBufferView>(profileColumns(p));
+      const missing = typedArrays(p).filter((a) => !columns.has(a));
+      expect(missing.length, `${name}: typed arrays not in profileColumns`).toBe(0);
+    }
+    expect(decoded).toBeGreaterThan(40);
+  });
+
+  it('arrives equal to a fresh decode, its columns moved and not copied', () => {
+    let moved = 0;
+    for (const name of files) {
+      const p = decode(name);
+      if (!p) continue;
+      const expected = decode(name)!;
+      const buffers = transferList(p);
+      const arrived = structuredClone(p, { transfer: buffers });
+      expect(arrived, name).toEqual(expected);
+      // The sender's non-empty columns are detached: their bytes went, not a copy.
+      for (const c of profileColumns(p)) expect(c.byteLength, name).toBe(0);
+      moved += buffers.length;
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+});

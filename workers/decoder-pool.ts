@@ -1,0 +1,196 @@
+// The decoders of the worker that answers views: up to `size` workers, each
+// decoding one file at a time, so that files dropped together decode on as
+// many cores. A decoder starts when a file waits and none is free (so never
+// more than the files being decoded), and ends when no file waits, taking its
+// garbage with it. Each has its own watchdog: one that dies or stops
+// answering fails only its file, and the other files go on.
+
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import type { Progress } from '../src/core/progress';
+import { CANCELLED, failure, type Answer } from './answer';
+import { decoderApi, type DecodedFile, type DecoderApi } from './decoder';
+
+export interface PoolOptions {
+  /** Starts one decoder (decoder.ts). */
+  start: () => Worker;
+  /** Most decoders at once. */
+  size: number;
+  /** A ping unanswered this long means the decoder is dead or stuck. */
+  watchdogMs: number;
+  pingEveryMs?: number;
+}
+
+/** A file handed to the pool. */
+export interface PoolJob {
+  result: Promise<Answer<DecodedFile>>;
+  /** Stops it: taken out of the queue, or stopped at its decoder's next slice. */
+  cancel(): void;
+}
+
+interface Job {
+  buffer: ArrayBuffer;
+  onProgress?: (p: Progress) => void;
+  /** For browser tests: its decoder is stopped before it starts (stopForTest). */
+  stopFirst: boolean;
+  cancelled: boolean;
+  decoder: Decoder | null;
+  resolve: (a: Answer<DecodedFile>) => void;
+}
+
+interface Decoder {
+  /** null: the decoder runs in this worker. */
+  worker: Worker | null;
+  remote: Remote<DecoderApi>;
+  job: Job | null;
+  pingSentAt: number | null;
+  timer: ReturnType<typeof setInterval> | null;
+}
+
+/** The decoder run in this worker, called as a remote one is. */
+const IN_HERE = {
+  decode: (buffer: ArrayBuffer, onProgress?: (p: Progress) => void) => decoderApi.decode(buffer, onProgress),
+  cancel: async () => decoderApi.cancel(),
+  ping: async () => decoderApi.ping(),
+  stopForTest: async () => {},
+} as unknown as Remote<DecoderApi>;
+
+const CRASHED = 'The decoder of this file stopped (out of memory?); the other files are not affected.';
+const hung = (ms: number) => `The decoder of this file stopped answering for over ${Math.round(ms / 1000)} s and was stopped; the other files are not affected.`;
+
+export class DecoderPool {
+  private readonly decoders = new Set<Decoder>();
+  private readonly queue: Job[] = [];
+  /** For tests and the bench: decoders started, and the most that were decoding at once. */
+  readonly stats = { started: 0, mostAtOnce: 0 };
+  /** No worker could be started here: files are decoded in this worker, one at a time. */
+  private inHere = false;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  set watchdogMs(ms: number) {
+    this.options.watchdogMs = ms;
+  }
+
+  /** Decodes `buffer` (transferred to a decoder) on the first free decoder. */
+  decode(buffer: ArrayBuffer, onProgress?: (p: Progress) => void, stopFirst = false): PoolJob {
+    let resolve!: Job['resolve'];
+    const result = new Promise<Answer<DecodedFile>>((r) => (resolve = r));
+    const job: Job = { buffer, onProgress, stopFirst, cancelled: false, decoder: null, resolve };
+    this.queue.push(job);
+    this.pump();
+    return { result, cancel: () => this.cancel(job) };
+  }
+
+  private cancel(job: Job): void {
+    if (job.cancelled) return;
+    job.cancelled = true;
+    const waiting = this.queue.indexOf(job);
+    if (waiting >= 0) {
+      this.queue.splice(waiting, 1);
+      job.resolve(CANCELLED);
+    } else {
+      job.decoder?.remote.cancel().catch(() => {});
+    }
+  }
+
+  /** Files waiting go to free decoders, started as needed; with none waiting, the idle decoders end. */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let free: Decoder | undefined;
+      for (const d of this.decoders) if (d.job === null) free = d;
+      if (!free) {
+        if (this.decoders.size >= (this.inHere ? 1 : this.options.size)) return;
+        free = this.spawn();
+      }
+      this.run(free, this.queue.shift()!);
+    }
+    for (const d of this.decoders) if (d.job === null) this.end(d);
+  }
+
+  private spawn(): Decoder {
+    let worker: Worker;
+    try {
+      if (this.inHere) throw new Error('no nested workers');
+      worker = this.options.start();
+    } catch {
+      this.inHere = true;
+      const d: Decoder = { worker: null, remote: IN_HERE, job: null, pingSentAt: null, timer: null };
+      this.decoders.add(d);
+      return d;
+    }
+    const d: Decoder = { worker, remote: wrap<DecoderApi>(worker), job: null, pingSentAt: null, timer: null };
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      this.died(d, CRASHED);
+    });
+    this.decoders.add(d);
+    this.stats.started++;
+    return d;
+  }
+
+  private run(d: Decoder, job: Job): void {
+    d.job = job;
+    job.decoder = d;
+    let busy = 0;
+    for (const x of this.decoders) if (x.job) busy++;
+    this.stats.mostAtOnce = Math.max(this.stats.mostAtOnce, busy);
+    if (job.stopFirst) d.remote.stopForTest().catch(() => {});
+    const report = job.onProgress;
+    const callback = report ? proxy((p: Progress) => void Promise.resolve(report(p)).catch(() => {})) : undefined;
+    this.watch(d);
+    d.remote.decode(transfer(job.buffer, [job.buffer]), callback).then(
+      (answer) => this.done(d, job, answer),
+      (e) => this.done(d, job, failure(e, 'The decoder failed unexpectedly: ')),
+    );
+  }
+
+  private done(d: Decoder, job: Job, answer: Answer<DecodedFile>): void {
+    if (d.job !== job) return; // its decoder was declared dead first
+    d.job = null;
+    job.decoder = null;
+    this.stopWatch(d);
+    job.resolve(job.cancelled ? CANCELLED : answer);
+    this.pump();
+  }
+
+  private died(d: Decoder, message: string): void {
+    if (!this.decoders.has(d)) return;
+    const job = d.job;
+    d.job = null;
+    this.end(d);
+    if (job) {
+      job.decoder = null;
+      job.resolve(job.cancelled ? CANCELLED : { ok: false, code: 'decoder-crashed', field: null, message });
+    }
+    this.pump();
+  }
+
+  private end(d: Decoder): void {
+    this.stopWatch(d);
+    d.worker?.terminate();
+    this.decoders.delete(d);
+  }
+
+  private watch(d: Decoder): void {
+    d.pingSentAt = null;
+    if (!d.worker) return; // in this worker: the page's watchdog watches it
+    d.timer = setInterval(() => {
+      const now = performance.now();
+      if (d.pingSentAt !== null) {
+        if (now - d.pingSentAt > this.options.watchdogMs) this.died(d, hung(this.options.watchdogMs));
+        return;
+      }
+      d.pingSentAt = now;
+      d.remote.ping().then(
+        () => (d.pingSentAt = null),
+        () => {},
+      );
+    }, this.options.pingEveryMs ?? 1000);
+  }
+
+  private stopWatch(d: Decoder): void {
+    if (d.timer !== null) clearInterval(d.timer);
+    d.timer = null;
+    d.pingSentAt = null;
+  }
+}

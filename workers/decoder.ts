@@ -1,0 +1,63 @@
+// What a decoder of the pool (decoder-pool.ts) answers: it decodes one file
+// at a time into the columnar model, in slices, and answers with the profile
+// and its card's summary, the profile's columns transferred (not copied) to
+// the worker that answers views. A decoder is that same worker file started
+// again under another name (profile.worker.ts), so each build has one worker
+// bundle and the one-file build carries the decoder's code once.
+
+import { transfer } from 'comlink';
+import { decodeProfile } from '../src/core/decode';
+import { totalLabels } from '../src/core/format';
+import { transferList, type Profile } from '../src/core/model';
+import type { Progress } from '../src/core/progress';
+import { summarize } from '../src/core/summary';
+import { failure, release, type Answer, type Loaded } from './answer';
+import { runSliced } from './sliced';
+
+/** A decoded file: its profile, and what its card shows. */
+export interface DecodedFile {
+  profile: Profile;
+  loaded: Loaded;
+}
+
+let job: { cancelled: boolean } | null = null;
+
+/** The name a decoder is started with: the worker file takes this role under it. */
+export const DECODER_NAME = 'heapdiff file decoder';
+
+export const decoderApi = {
+  /** Decodes `buffer` (transferred); a cancel answers with code 'cancelled'. */
+  async decode(buffer: ArrayBuffer, onProgress?: (p: Progress) => void): Promise<Answer<DecodedFile>> {
+    const mine = { cancelled: false };
+    job = mine;
+    const started = performance.now();
+    try {
+      const decoded = await runSliced(decodeProfile(new Uint8Array(buffer)), mine, onProgress);
+      const { profile, compressed, rawSize } = decoded;
+      const loaded: Loaded = { summary: summarize(profile), totals: totalLabels(profile), compressed, rawSize, decodeMs: performance.now() - started };
+      return transfer({ ok: true, value: { profile, loaded } } as const, transferList(profile));
+    } catch (e) {
+      return failure(e, 'The decoder failed unexpectedly: ');
+    } finally {
+      if (job === mine) job = null;
+      release(onProgress);
+    }
+  },
+
+  /** Stops the decode in progress at its next slice. */
+  cancel(): void {
+    if (job) job.cancelled = true;
+  },
+
+  /** Answered between slices: the pool's watchdog tells a busy decoder from a dead one. */
+  ping(): 'pong' {
+    return 'pong';
+  },
+
+  /** For browser tests: the decoder vanishes without a word, as when the browser kills it. */
+  stopForTest(): void {
+    self.close();
+  },
+};
+
+export type DecoderApi = typeof decoderApi;
