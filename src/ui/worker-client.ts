@@ -58,6 +58,9 @@ export interface WorkerClientOptions {
   maxFileSize?: number;
 }
 
+/** The watchdog's patience per MB of profile held (silenceAllowed). */
+const GRACE_MS_PER_MB = 250;
+
 export const CRASH_MESSAGE = 'The decoder stopped (out of memory?) — restarted';
 
 export class WorkerClient {
@@ -65,7 +68,8 @@ export class WorkerClient {
   private remote!: Remote<ProfileApi>;
   /** Rejecters of calls in flight to the current worker. */
   private inFlight = new Set<(e: WorkerError) => void>();
-  private held = new Set<string>();
+  /** The profiles the worker holds, and the bytes each decoded from (the watchdog's grace). */
+  private held = new Map<string, number>();
   private pingSentAt: number | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly watchdogMs: number;
@@ -117,7 +121,7 @@ export class WorkerClient {
         void this.remove(id);
         throw cancelled();
       }
-      this.held.add(id);
+      this.held.set(id, loaded.rawSize);
       this.updateWatchdog();
       return loaded;
     } finally {
@@ -257,7 +261,7 @@ export class WorkerClient {
 
   private died(): void {
     if (this.disposed) return;
-    const lost = [...this.held];
+    const lost = [...this.held.keys()];
     const pending = [...this.inFlight];
     this.inFlight.clear();
     this.held.clear();
@@ -280,10 +284,23 @@ export class WorkerClient {
     this.pingSentAt = null;
   }
 
+  /**
+   * How long the worker may be silent: a view is computed in one piece, and
+   * its time grows with the profiles held (the first table of the 87 MB wide
+   * pair takes ~10 s on an idle 2-core machine), so each decoded MB adds
+   * GRACE_MS_PER_MB to watchdogMs. A hung regexp over a small profile is still
+   * caught in about watchdogMs; the view of a 300 MB profile gets its minute.
+   */
+  private silenceAllowed(): number {
+    let bytes = 0;
+    for (const b of this.held.values()) bytes += b;
+    return this.watchdogMs + (bytes / 1e6) * GRACE_MS_PER_MB;
+  }
+
   private tick(): void {
     const now = performance.now();
     if (this.pingSentAt !== null) {
-      if (now - this.pingSentAt > this.watchdogMs) this.died();
+      if (now - this.pingSentAt > this.silenceAllowed()) this.died();
       return;
     }
     this.pingSentAt = now;
