@@ -8,26 +8,15 @@
 
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { CallTreeQuery, CallTreeRow, CallTreeView, TreeColumn, TreeExpansion, TreeSort } from '../../core/flame';
-import type { ProfileKind } from '../../core/summary';
-import type { ReportChoices } from '../hooks/useReportChoices';
 import { useViewRequest } from '../hooks/useViewRequest';
-import { loadedOf, type FilesState } from '../state/files';
+import { loadedOf } from '../state/files';
 import { reportQuery } from '../state/hash';
 import { defaultBlame, heapPair } from '../state/heap';
-import type { WorkerClient } from '../worker-client';
+import type { SelectingViewProps } from '../components/view-props';
 import { CallTree } from './CallTree';
 import { collapse, collapseAll, expand, expandAll, expandEverything } from './expansion';
 
-export interface CallTreePanelProps {
-  client: WorkerClient;
-  files: FilesState;
-  /** The kind of profile shown (state/views.ts reportKind). */
-  kind: ProfileKind | null;
-  reportChoices: ReportChoices;
-  /** The function selected (here or in the flame graph): its rows are highlighted. */
-  selected: string | null;
-  onSelect: (name: string | null) => void;
-}
+export type CallTreePanelProps = SelectingViewProps;
 
 /** Rows asked for at a time. */
 export const TREE_PAGE_ROWS = 100;

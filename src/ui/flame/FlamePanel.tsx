@@ -7,28 +7,17 @@
 
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { FlameQuery, FlameView } from '../../core/flame';
-import type { ProfileKind } from '../../core/summary';
 import { displayName } from '../heap/TopTable';
-import type { ReportChoices } from '../hooks/useReportChoices';
 import { useViewRequest } from '../hooks/useViewRequest';
-import { loadedOf, type FilesState } from '../state/files';
+import { loadedOf } from '../state/files';
 import { reportQuery } from '../state/hash';
 import { defaultBlame, heapPair } from '../state/heap';
 import { download, fileStem } from '../download';
-import type { WorkerClient } from '../worker-client';
+import type { SelectingViewProps } from '../components/view-props';
 import { Flame } from './Flame';
 import { cellName, flameSvg, withHidden, zoomPath, type Cell } from './flame-model';
 
-export interface FlamePanelProps {
-  client: WorkerClient;
-  files: FilesState;
-  /** The kind of profile shown (state/views.ts reportKind). */
-  kind: ProfileKind | null;
-  reportChoices: ReportChoices;
-  /** The function selected (shared with the call tree): its frames are outlined. */
-  selected: string | null;
-  onSelect: (name: string | null) => void;
-}
+export type FlamePanelProps = SelectingViewProps;
 
 export function FlamePanel({ client, files, kind, reportChoices, selected, onSelect }: FlamePanelProps) {
   const pair = heapPair(files, kind);
