@@ -4,10 +4,28 @@
 // decoded files shrink to a line each, leaving the window to the report;
 // past MANY_LINES (a series of snapshots) the lines scroll in their own box.
 
+import { Component } from 'preact';
 import type { FileLoads } from '../hooks/useFileLoads';
 import { cardOrder, kindOf, kindPair, roleOf } from '../state/files';
 import { EmptyState } from './EmptyState';
-import { FileCard } from './FileCard';
+import { FileCard, type FileCardProps } from './FileCard';
+
+/**
+ * A card drawn again only when what it shows changed: a series of 50 files
+ * loading redrew every card on each one's progress (tasks of 50–84 ms).
+ * The callbacks are left out of the comparison: each calls a stable action
+ * of useFileLoads with the card's own id or kind, which do not change.
+ */
+class Card extends Component<FileCardProps> {
+  shouldComponentUpdate(b: FileCardProps): boolean {
+    const a = this.props;
+    return !(a.name === b.name && a.size === b.size && a.role === b.role && a.status === b.status && a.progress === b.progress && a.loaded === b.loaded && a.error === b.error && a.canSwap === b.canSwap && a.row === b.row);
+  }
+
+  render() {
+    return <FileCard {...this.props} />;
+  }
+}
 
 /** More lines than this scroll in a box of their own (the timeline is the way to pick among them). */
 const MANY_LINES = 8;
@@ -23,7 +41,7 @@ export function ProfileCards({ loads }: { loads: FileLoads }) {
         const kind = kindOf(e);
         const canSwap = kind !== null && (kindPair(state, kind)?.baseId ?? null) !== null;
         return (
-          <FileCard
+          <Card
             key={e.id}
             name={e.name}
             size={e.size}
