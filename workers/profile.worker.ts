@@ -159,23 +159,16 @@ const api = {
    * the first and last with MemStats) (src/core/memstats).
    */
   memory(ids: string[], pair: { base: number; current: number } | null): Answer<MemoryReport> {
-    const snapshots: MemorySnapshot[] = [];
-    for (const id of ids) {
-      const name = profiles.get(id)?.name ?? id;
-      const one = withProfiles(id, null, (p) => {
+    return withProfileList(ids, (list, names) => {
+      const snapshots = list.map((p, i) => {
         let s = memorySnapshots.get(p);
-        if (!s) memorySnapshots.set(p, (s = memorySnapshot(p, name)));
+        if (!s) memorySnapshots.set(p, (s = memorySnapshot(p, names[i])));
         return s;
       });
-      if (!one.ok) return one;
-      snapshots.push(one.value);
-    }
-    try {
-      return { ok: true, value: memoryReport(snapshots, pair ?? undefined) };
-    } catch (e) {
-      return failure(e);
-    }
+      return memoryReport(snapshots, pair ?? undefined);
+    });
   },
+
 
   /** The trend of a series (ids: one kind's profiles; in time order whatever the order given): ranked, one page of rows (src/core/trend). */
   trend(ids: string[], query: TrendQuery & TrendPage): Answer<TrendView> {
@@ -236,5 +229,9 @@ function withProfiles<T>(currentId: string, baseId: string | null, fn: (current:
 function withProfileList<T>(ids: readonly string[], fn: (profiles: Profile[], names: string[]) => T): Answer<T> {
   const held = ids.map((id) => profiles.get(id));
   if (held.some((h) => !h)) return { ok: false, code: 'not-loaded', field: null, message: 'A profile of the series is not loaded (any more).' };
-  return withProfiles(ids[0], null, () => fn(held.map((h) => h!.profile), held.map((h) => h!.name)));
+  try {
+    return { ok: true, value: fn(held.map((h) => h!.profile), held.map((h) => h!.name)) };
+  } catch (e) {
+    return failure(e);
+  }
 }
