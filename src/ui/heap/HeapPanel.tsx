@@ -105,17 +105,19 @@ export function HeapPanel({ client, files, kind, reportChoices, onShowGoroutines
   }, [client]);
 
   if (!pair) return null;
-  const diff = data?.view.mode === 'diff' || data?.view.mode === 'diff_base';
-  const allocator = growingAllocatorRow(data?.pages.get(0), diff);
+  // Another pair's answer (the kind or the pair just changed) is not shown under this pair's names.
+  const shown = data && data.currentId === pair.currentId && data.baseId === pair.baseId ? data : null;
+  const diff = shown?.view.mode === 'diff' || data?.view.mode === 'diff_base';
+  const allocator = growingAllocatorRow(shown?.pages.get(0), diff);
   return (
     <Top
       pair={pair}
       choices={choices}
       blame={blame}
-      view={data?.view ?? null}
-      pages={data?.pages ?? null}
+      view={shown?.view ?? null}
+      pages={shown?.pages ?? null}
       pageRows={TOP_PAGE_ROWS}
-      generation={data?.generation ?? 0}
+      generation={shown?.generation ?? 0}
       pending={pending}
       error={reportChoices.shownError(error)}
       copy={copy}
