@@ -6,7 +6,8 @@
 
 import { Component } from 'preact';
 import type { FileLoads } from '../hooks/useFileLoads';
-import { cardOrder, kindOf, kindPair, roleOf } from '../state/files';
+import type { ProfileKind } from '../../core/summary';
+import { cardOrder, kindOf, kindPair, roleIn, type KindPair } from '../state/files';
 import { EmptyState } from './EmptyState';
 import { FileCard, type FileCardProps } from './FileCard';
 
@@ -34,18 +35,28 @@ export function ProfileCards({ loads }: { loads: FileLoads }) {
   const { state } = loads;
   const cards = cardOrder(state);
   if (cards.length === 0) return <EmptyState />;
-  const rows = cards.some((e) => roleOf(state, e.id) === 'base');
+  // Each kind's pair once, not once a card (a series of 50 files: 50 × 50 lookups a render).
+  const pairs = new Map<ProfileKind, KindPair | null>();
+  const pairOf = (kind: ProfileKind) => {
+    if (!pairs.has(kind)) pairs.set(kind, kindPair(state, kind));
+    return pairs.get(kind)!;
+  };
+  const roles = cards.map((e) => {
+    const kind = kindOf(e);
+    return roleIn(kind ? pairOf(kind) : null, e.id);
+  });
+  const rows = roles.includes('base');
   return (
     <section class={rows ? (cards.length > MANY_LINES ? 'cards cards--rows cards--many' : 'cards cards--rows') : 'cards'} aria-label="Profiles" data-testid="cards" tabIndex={rows && cards.length > MANY_LINES ? 0 : undefined}>
-      {cards.map((e) => {
+      {cards.map((e, i) => {
         const kind = kindOf(e);
-        const canSwap = kind !== null && (kindPair(state, kind)?.baseId ?? null) !== null;
+        const canSwap = kind !== null && (pairOf(kind)?.baseId ?? null) !== null;
         return (
           <Card
             key={e.id}
             name={e.name}
             size={e.size}
-            role={roleOf(state, e.id)}
+            role={roles[i]}
             status={e.status}
             progress={e.progress}
             loaded={e.loaded}

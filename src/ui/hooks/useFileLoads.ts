@@ -1,6 +1,6 @@
 // The files of the page and their loads: the state (state/files.ts), each
 // load started and cancelled through the worker bridge with its own
-// AbortSignal, progress drawn once a frame, and every profile the decoder
+// AbortSignal, progress and results drawn once a frame, and every profile the decoder
 // held loaded again from its File when the decoder had to be restarted.
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
@@ -9,7 +9,8 @@ import type { NamedBlob } from '../examples';
 import { initialState, reducer, type Action, type Entry, type FilesState } from '../state/files';
 import { CRASH_MESSAGE, WorkerError, type WorkerClient } from '../worker-client';
 
-type ProgressAction = Extract<Action, { type: 'progress' }>;
+/** What a load reports as it goes: drawn once a frame (useFrameBatch). */
+type LoadAction = Extract<Action, { type: 'progress' | 'ready' }>;
 
 export interface FileLoads {
   state: FilesState;
@@ -42,7 +43,7 @@ export function useFileLoads(client: WorkerClient, examples: () => Promise<Named
   stateRef.current = state;
   const controllers = useRef(new Map<string, AbortController>());
   const [exampleLoading, setExampleLoading] = useState(false);
-  const queueProgress = useFrameBatch(dispatch);
+  const queue = useFrameBatch(dispatch);
 
   const startLoad = useCallback(
     (entry: Pick<Entry, 'id' | 'name' | 'source'>) => {
@@ -54,10 +55,10 @@ export function useFileLoads(client: WorkerClient, examples: () => Promise<Named
       client
         .load(entry.id, entry.source, entry.name, {
           signal: controller.signal,
-          onProgress: (progress) => queueProgress({ type: 'progress', id: entry.id, attempt, progress }),
+          onProgress: (progress) => queue({ type: 'progress', id: entry.id, attempt, progress }),
         })
         .then(
-          (loaded) => dispatch({ type: 'ready', id: entry.id, attempt, loaded }),
+          (loaded) => queue({ type: 'ready', id: entry.id, attempt, loaded }),
           (e: unknown) => {
             const err = e instanceof WorkerError ? e : new WorkerError('internal', String(e));
             const current = stateRef.current.entries.find((x) => x.id === entry.id);
@@ -74,7 +75,7 @@ export function useFileLoads(client: WorkerClient, examples: () => Promise<Named
           if (controllers.current.get(entry.id) === controller) controllers.current.delete(entry.id);
         });
     },
-    [client, queueProgress],
+    [client, queue],
   );
 
   const addFiles = useCallback(
@@ -137,21 +138,36 @@ export function useFileLoads(client: WorkerClient, examples: () => Promise<Named
 }
 
 /**
- * Progress is drawn once a frame, however many files load: twenty loads
- * each reporting every 80 ms would otherwise re-render the cards hundreds
- * of times a second (a late one is ignored by the reducer once loaded).
+ * Loads report to the page once a frame, however many files load: twenty
+ * loads each reporting every 80 ms would otherwise re-render the cards
+ * hundreds of times a second, and a series of 50 files drew the page once
+ * for each file's result and again for the progress of the others in the
+ * same frame (two layouts of the cards a frame: tasks over 50 ms). A file's
+ * progress keeps only its latest; a result keeps its place among the
+ * actions (a late progress is ignored by the reducer once loaded). A hidden
+ * page has no frames: a timer stands in.
  */
-function useFrameBatch(dispatch: (a: ProgressAction) => void): (a: ProgressAction) => void {
-  const pending = useRef(new Map<string, ProgressAction>());
-  return useCallback((action: ProgressAction) => {
+function useFrameBatch(dispatch: (a: LoadAction) => void): (a: LoadAction) => void {
+  const pending = useRef<LoadAction[]>([]);
+  return useCallback((action: LoadAction) => {
     const waiting = pending.current;
-    if (waiting.size === 0) {
-      requestAnimationFrame(() => {
-        const batch = [...waiting.values()];
-        waiting.clear();
+    if (waiting.length === 0) {
+      let frame = 0;
+      let timer = 0;
+      const flush = () => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
+        const batch = waiting.splice(0);
         for (const a of batch) dispatch(a);
-      });
+      };
+      frame = requestAnimationFrame(flush);
+      timer = window.setTimeout(flush, HIDDEN_FLUSH_MS);
     }
-    waiting.set(action.id, action);
+    const same = action.type === 'progress' ? waiting.findIndex((a) => a.type === 'progress' && a.id === action.id) : -1;
+    if (same >= 0) waiting[same] = action;
+    else waiting.push(action);
   }, []);
 }
+
+/** When a hidden page has no frames, its loads still report this often. */
+const HIDDEN_FLUSH_MS = 250;

@@ -235,8 +235,12 @@ export function kindPair(state: FilesState, kind: ProfileKind, ready = false): K
 /** A profile's role in its kind's pair; null while it is not loaded. */
 export function roleOf(state: FilesState, id: string): Role | null {
   const kind = kindOf(state.entries.find((e) => e.id === id));
-  const pair = kind && state.order.includes(id) ? kindPair(state, kind) : null;
-  if (!pair) return null;
+  return roleIn(kind ? kindPair(state, kind) : null, id);
+}
+
+/** A profile's role in the pair of its kind (`pair`, from kindPair); null when it is not one of the pair's profiles. */
+export function roleIn(pair: KindPair | null, id: string): Role | null {
+  if (!pair || !pair.ids.includes(id)) return null;
   return id === pair.currentId ? 'current' : id === pair.baseId ? 'base' : 'extra';
 }
 

@@ -6,7 +6,7 @@
 // container (TrendPanel.tsx) asks the worker and holds the choices.
 
 import { Component, type ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ReportField } from '../../core/report';
 import type { TrendShape, TrendView, TrendViewRow } from '../../core/trend';
 import type { ProfileKind } from '../../core/summary';
@@ -63,10 +63,12 @@ export function Trend(props: TrendProps) {
   const { view, error } = props;
   const drawn = useRowsDrawn(props.rows);
   const rows = drawn < props.rows.length ? props.rows.slice(0, drawn) : props.rows;
+  // The same element while the answer is: a file loading redraws the count, not the summary.
+  const summary = useMemo(() => view && <Summary view={view} kind={props.kind} />, [view, props.kind]);
   return (
     <section class="trend" aria-label="Trend" data-testid="trend" data-kind={props.kind} data-what={view?.what ?? ''} aria-busy={props.pending || drawn < props.rows.length}>
       <KindChoice kinds={props.kinds} active={props.kind} onSelect={props.onKind} />
-      {view && <Summary view={view} kind={props.kind} />}
+      {summary}
       {props.controls}
       <div class="trend-toolbar">
         <label class="trend-search">
