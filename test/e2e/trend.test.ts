@@ -4,8 +4,9 @@
 // s03, and every row's numbers (its data and the hover text) equal to
 // `report -trend -json` of the same files and choices. The six leakspike
 // goroutine profiles: the parked (*ackWaiter).wait cluster first as grew,
-// 200 → 1,200. Fifty snapshots: no main-thread task of 50 ms or more while the
-// view loads. Screenshots at 1280 and 1920 px, light and dark.
+// 200 → 1,200. The view's choices in the URL hash, back after a reload. Fifty
+// snapshots: no main-thread task of 50 ms or more while they load and the view
+// ranks them. Screenshots at 1280 and 1920 px, light and dark.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -107,6 +108,43 @@ describe('trend view', () => {
     await shoot(page, 'trend-goroutines.png');
   });
 
+  it('the series, the level, the search and the sample type are in the URL hash: a reload with the same files shows them again', async () => {
+    const page = await session.open();
+    const files = fixtures([...LEAKSPIKE, ...LEAKSPIKE_G]);
+    await drop(page, files);
+    await trendView(page);
+    await page.getByTestId('top-sample-type').selectOption('alloc_space');
+    await expect.poll(() => page.getByTestId('trend-summary').textContent()).toContain('alloc_space');
+    await page.getByTestId('kind-goroutine').click();
+    await page.getByTestId('trend-level').selectOption('functions');
+    await page.getByTestId('trend-search').fill('ackWaiter');
+    await page.getByTestId('trend-search').press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/trend\.kind=goroutine.*trend\.level=functions.*trend\.q=ackWaiter/);
+    expect(await page.evaluate(() => location.hash)).toContain('si=alloc_space');
+    const shown = async () => ({
+      kind: await page.getByTestId('trend').getAttribute('data-kind'),
+      level: await page.getByTestId('trend-level').inputValue(),
+      search: await page.getByTestId('trend-search').inputValue(),
+      rows: await page.getByTestId('trend-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-name'))),
+    });
+    await expect.poll(() => page.getByTestId('trend').getAttribute('aria-busy')).toBe('false');
+    const before = await shown();
+    expect(before.rows.length).toBeGreaterThan(0);
+    for (const name of before.rows) expect(name).toContain('ackWaiter');
+
+    await page.reload();
+    await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
+    await drop(page, files);
+    await trendView(page);
+    await expect.poll(() => page.getByTestId('trend').getAttribute('data-kind')).toBe('goroutine');
+    await expect.poll(() => page.getByTestId('trend').getAttribute('aria-busy')).toBe('false');
+    expect(await shown()).toEqual(before);
+    // The heap series: the sample type chosen before the reload.
+    await page.getByTestId('kind-heap').click();
+    await expect.poll(() => page.getByTestId('trend-summary').textContent()).toContain('alloc_space');
+    expect(await page.getByTestId('top-sample-type').inputValue()).toBe('alloc_space');
+  });
+
   it('fifty snapshots: no main-thread task of 50 ms or more while the trend loads them', async () => {
     const page = await session.open();
     const names = Array.from({ length: 50 }, (_, i) => `s${String(i + 1).padStart(2, '0')}.heap`);
@@ -127,9 +165,9 @@ describe('trend view', () => {
     console.log(`heap table → trend: long tasks ${JSON.stringify(switchTasks)}`);
     for (const t of switchTasks) expect(t).toBeLessThan(200);
 
-    // The other 47 dropped on the trend, which waits for them. Loading is the cards' work, held as
-    // test/e2e/hostile.test.ts holds it ("never frozen": no task of 200 ms); the drop itself (this
-    // test decoding the files' base64 in the page) is not the page's work.
+    // The other 47 dropped on the trend, which waits for them: no task of 50 ms while they load (the
+    // issue's bound). The drop itself (this test decoding the files' base64 in the page) is not the
+    // page's work.
     const before = (await longTasks()).length;
     await dropFiles(page, files.slice(3));
     const dropped = (await longTasks()).length;
@@ -152,7 +190,7 @@ describe('trend view', () => {
     const again = await longTasks();
     console.log(`long tasks, ranked again by lines: ${JSON.stringify(again.slice(ranked.length))}`);
     expect(again.slice(ranked.length), 'the trend by lines: tasks ≥ 50 ms').toEqual([]);
-    expect(loaded.slice(dropped).filter((t) => t >= 200), 'loading: tasks ≥ 200 ms').toEqual([]);
+    expect(loaded.slice(dropped), 'loading: tasks ≥ 50 ms').toEqual([]);
   }, 300_000);
 });
 

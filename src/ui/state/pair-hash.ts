@@ -13,14 +13,15 @@ import { replaceHashKeys } from './hash';
 /** The base's and the current's name (or `@N`) per kind. */
 export type PairRefs = Partial<Record<ProfileKind, readonly [string, string]>>;
 
-const KINDS: readonly ProfileKind[] = ['heap', 'allocs', 'goroutine', 'cpu', 'mutex', 'block', 'threadcreate', 'unknown'];
+/** Every kind, as the hash names them (the trend's series too, state/trend-hash.ts). */
+export const PROFILE_KINDS: readonly ProfileKind[] = ['heap', 'allocs', 'goroutine', 'cpu', 'mutex', 'block', 'threadcreate', 'unknown'];
 const keyOf = (kind: ProfileKind) => `pair.${kind}`;
-const OWN = new Set(KINDS.map(keyOf));
+const OWN = new Set(PROFILE_KINDS.map(keyOf));
 
 export function parsePairHash(hash: string): PairRefs {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const refs: PairRefs = {};
-  for (const kind of KINDS) {
+  for (const kind of PROFILE_KINDS) {
     const [base, current, ...more] = p.getAll(keyOf(kind));
     if (base && current && base !== current && more.length === 0) refs[kind] = [base, current];
   }
@@ -30,7 +31,7 @@ export function parsePairHash(hash: string): PairRefs {
 /** `hash` with the pairs replaced by `refs` (appended after the other parts); "" or a string starting with "#". */
 export function writePairHash(hash: string, refs: PairRefs): string {
   const p = new URLSearchParams();
-  for (const kind of KINDS) {
+  for (const kind of PROFILE_KINDS) {
     const r = refs[kind];
     if (!r) continue;
     p.append(keyOf(kind), r[0]);
@@ -78,5 +79,5 @@ export function resolvePairRefs(state: FilesState, kind: ProfileKind, refs: read
 
 /** Whether two sets of refs say the same. */
 export function samePairRefs(a: PairRefs, b: PairRefs): boolean {
-  return KINDS.every((k) => a[k]?.[0] === b[k]?.[0] && a[k]?.[1] === b[k]?.[1]);
+  return PROFILE_KINDS.every((k) => a[k]?.[0] === b[k]?.[0] && a[k]?.[1] === b[k]?.[1]);
 }
