@@ -1,7 +1,8 @@
 // The timeline in Chromium under the strict CSP. bigparse's base, peak and
 // current heaps: the strip shows the spike (the peak snapshot's total is the
 // highest), a click on the peak compares base → peak and main.parseRow is the
-// table's first row; the keyboard picks too; the pair is in the URL hash and
+// table's first row; the keyboard picks too, and moves a snapshot as a drag
+// does; the pair is in the URL hash and
 // comes back after a reload with the files dropped again (in another order).
 // The six leakspike ?debug=1 heaps: the MemStats areas are drawn and a
 // snapshot's numbers on hover are its file's `#` lines. The leakspike
@@ -70,7 +71,7 @@ describe('timeline', () => {
     expect(await page.evaluate(() => location.hash)).toContain('pair.heap=bigparse.base.heap&pair.heap=bigparse.peak.heap');
   });
 
-  it('keyboard: arrows choose, C and B pick, Alt+arrows move; the help says so', async () => {
+  it('keyboard: arrows choose, C and B pick, Alt+arrows move; a drag moves too; the help says so', async () => {
     const page = await session.open();
     await drop(page, BIGPARSE);
     const strip = page.getByTestId('timeline-strip');
@@ -95,8 +96,16 @@ describe('timeline', () => {
     expect(await roles(page)).toEqual(['base', 'current', '']);
     await page.getByTestId('timeline-later').click();
     expect(await names()).toEqual(BIGPARSE);
+    // Dragged onto another's place: the first snapshot after the last, then back; the pair follows its files.
+    const points = page.getByTestId('timeline-point');
+    await points.nth(0).dragTo(points.nth(2));
+    await expect.poll(names).toEqual([BIGPARSE[1], BIGPARSE[2], BIGPARSE[0]]);
+    expect(await roles(page)).toEqual(['base', '', 'current']);
+    await points.nth(2).dragTo(points.nth(0));
+    await expect.poll(names).toEqual(BIGPARSE);
+    expect(await roles(page)).toEqual(['current', 'base', '']);
     const help = (await page.getByTestId('timeline-help').getAttribute('title')) ?? '';
-    for (const words of ['Click', 'shift-click', '← →', 'C or Enter', 'B or Shift+Enter', 'Alt+←']) expect(help).toContain(words);
+    for (const words of ['Click', 'shift-click', 'drag', '← →', 'C or Enter', 'B or Shift+Enter', 'Alt+←']) expect(help).toContain(words);
     // The same words shown by the ? button (no hover on a touch screen).
     expect(await page.getByTestId('timeline-help-text').count()).toBe(0);
     await page.getByTestId('timeline-help').click();

@@ -3,7 +3,8 @@
 // file has MemStats the parts of Sys as stacked areas. The pair compared is
 // picked here — a click makes a snapshot the current one, a shift-click the
 // base, and the keyboard does the same — and every view follows (they all
-// read the kind's pair, state/files.ts). A snapshot's numbers show on hover,
+// read the kind's pair, state/files.ts). A snapshot dragged onto another's
+// place moves there, as Alt+arrows move it. A snapshot's numbers show on hover,
 // each with its exact value on hover of the number. Presentational: the
 // model is timeline-model.ts, the picks go out through callbacks.
 
@@ -30,7 +31,48 @@ const LAYER_LABELS: Record<LayerId, string> = {
 };
 
 export const TIMELINE_HELP =
-  'Click a snapshot to compare up to it (current); shift-click to compare from it (base). On the strip: ← → choose a snapshot, Home / End the first / last, C or Enter makes it the current one, B or Shift+Enter the base, Alt+← / Alt+→ move it earlier / later. Hover a snapshot for its numbers, a number for its exact value.';
+  'Click a snapshot to compare up to it (current); shift-click to compare from it (base); drag it to another place to move it. On the strip: ← → choose a snapshot, Home / End the first / last, C or Enter makes it the current one, B or Shift+Enter the base, Alt+← / Alt+→ move it earlier / later. Hover a snapshot for its numbers, a number for its exact value.';
+
+/** What a dragged snapshot carries (not Files: the page's drop of files ignores it). */
+const SNAPSHOT_TYPE = 'application/x-heapdiff-snapshot';
+
+interface SnapshotDrag {
+  /** The snapshot dragged and the one under it, by place. */
+  state: { from: number; over: number } | null;
+  start: (i: number, e: DragEvent) => void;
+  over: (i: number, e: DragEvent) => void;
+  drop: (i: number, e: DragEvent) => void;
+  end: () => void;
+}
+
+/** Dragging a snapshot onto another's place: it moves there one place at a time (the keyboard's Alt+arrows, repeated), the pair kept. */
+function useSnapshotDrag(t: Model, onMove: TimelineProps['onMove'], onMoved: (id: string) => void): SnapshotDrag {
+  const [state, setState] = useState<{ from: number; over: number } | null>(null);
+  return {
+    state,
+    start: (i, e) => {
+      e.dataTransfer?.setData(SNAPSHOT_TYPE, t.points[i].id);
+      if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+      setState({ from: i, over: i });
+    },
+    over: (i, e) => {
+      if (!state) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
+      if (state.over !== i) setState({ ...state, over: i });
+    },
+    drop: (i, e) => {
+      if (!state) return;
+      e.preventDefault();
+      setState(null);
+      const id = t.points[state.from].id;
+      const by = i > state.from ? 1 : -1;
+      for (let k = state.from; k !== i; k += by) onMove(id, by);
+      onMoved(id);
+    },
+    end: () => setState(null),
+  };
+}
 
 export function Timeline({ timeline: t, onPick, onMove }: TimelineProps) {
   const [cursorId, setCursorId] = useState<string | null>(null);
@@ -42,6 +84,7 @@ export function Timeline({ timeline: t, onPick, onMove }: TimelineProps) {
   const cursor = found >= 0 ? found : t.current;
   const shapes = timelineShapes(t);
   const shown = hover ?? cursor;
+  const drag = useSnapshotDrag(t, onMove, setCursorId);
 
   const pick = (p: { baseId: string; currentId: string } | null) => p && onPick(p.baseId, p.currentId);
   const choose = (i: number, asBase: boolean) => {
@@ -107,7 +150,7 @@ export function Timeline({ timeline: t, onPick, onMove }: TimelineProps) {
           onMouseLeave={() => setHover(null)}
         >
           {t.points.map((p, i) => (
-            <Column key={p.id} id={`${uid}-${i}`} t={t} i={i} height={shapes.totalHeights[i]} cursor={i === cursor} onHover={setHover} onChoose={choose} />
+            <Column key={p.id} id={`${uid}-${i}`} t={t} i={i} height={shapes.totalHeights[i]} cursor={i === cursor} onHover={setHover} onChoose={choose} drag={drag} />
           ))}
         </div>
       </div>
@@ -156,14 +199,17 @@ interface ColumnProps {
   cursor: boolean;
   onHover: (i: number) => void;
   onChoose: (i: number, asBase: boolean) => void;
+  drag: SnapshotDrag;
 }
 
-function Column({ id, t, i, height, cursor, onHover, onChoose }: ColumnProps) {
+function Column({ id, t, i, height, cursor, onHover, onChoose, drag }: ColumnProps) {
   const p = t.points[i];
   const role = roleOf(t, i);
   const lo = Math.min(t.base, t.current);
   const between = t.base >= 0 && i > lo && i < Math.max(t.base, t.current);
-  const cls = ['tl-col', role && `is-${role}`, between && 'is-between', cursor && 'is-cursor'].filter(Boolean).join(' ');
+  const d = drag.state;
+  const target = d && d.over === i && d.from !== i ? (i > d.from ? 'is-drop-after' : 'is-drop-before') : null;
+  const cls = ['tl-col', role && `is-${role}`, between && 'is-between', cursor && 'is-cursor', d?.from === i && 'is-dragged', target].filter(Boolean).join(' ');
   return (
     <div
       id={id}
@@ -177,6 +223,11 @@ function Column({ id, t, i, height, cursor, onHover, onChoose }: ColumnProps) {
       data-total={p.total?.value ?? ''}
       onMouseEnter={() => onHover(i)}
       onClick={(e) => onChoose(i, e.shiftKey)}
+      draggable
+      onDragStart={(e) => drag.start(i, e)}
+      onDragOver={(e) => drag.over(i, e)}
+      onDrop={(e) => drag.drop(i, e)}
+      onDragEnd={drag.end}
     >
       {role && <span class={`tl-tag tl-tag--${role}`}>{role === 'base' ? 'B' : 'C'}</span>}
       {height !== null && <span class="tl-dot" style={{ bottom: `max(0px, calc(${(height * 100).toFixed(2)}% - 3.5px))` }} />}
