@@ -188,12 +188,9 @@ class SourceTables {
     const { p, b } = this;
     const ms = p.mappings;
     const start = ms.memoryStart[m];
-    let size = ms.memoryLimit[m] - start;
-    size = size + MAPSIZE_ROUNDING - 1;
-    size -= size % MAPSIZE_ROUNDING;
     const buildId = p.strings[ms.buildId[m]];
     const file = p.strings[ms.filename[m]];
-    const key = `${size}\u0000${ms.fileOffset[m]}\u0000${buildId !== '' ? buildId : file}`;
+    const key = mappingKey(p, m);
     const keys = this.keys.mappings;
     let merged = keys.get(key);
     if (merged === undefined) {
@@ -274,6 +271,37 @@ function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array
     const s = smp.stack[i];
     b.addSample(s === NONE ? NONE : stackMap[s], values);
   }
+}
+
+/**
+ * Whether merging `p` alone (as pprof merges a single source) leaves its
+ * -top report as it is: every report node's flat and cum, the report total
+ * and the header, so a report that reads only those may skip the merge.
+ * Folding equal locations and functions changes no node (a node is keyed by
+ * names, files, lines and addresses, which equal ones share); adding up
+ * equal samples changes no sum, nor Σ |value| when no value is negative
+ * (only how many samples there are: the graph's counts read the merged
+ * profile); dropping all-zero samples changes nothing. What does change: a
+ * location of a mapping that has the key of an earlier mapping moves to that
+ * mapping's addresses (mapMapping), and a comment given twice is kept once.
+ */
+export function mergeAloneKeepsReport(p: Profile): boolean {
+  const v = p.samples.values;
+  for (let i = 0; i < v.length; i++) if (v[i] < 0) return false;
+  const keys = new Set<string>();
+  for (let m = 0; m < p.mappings.length; m++) keys.add(mappingKey(p, m));
+  if (keys.size !== p.mappings.length) return false;
+  return new Set(p.comments.map((c) => p.strings[c])).size === p.comments.length;
+}
+
+/** pprof's mapping key: the size rounded up to 4 KiB, the file offset, and the build ID (else the file). */
+function mappingKey(p: Profile, m: number): string {
+  const ms = p.mappings;
+  let size = ms.memoryLimit[m] - ms.memoryStart[m];
+  size = size + MAPSIZE_ROUNDING - 1;
+  size -= size % MAPSIZE_ROUNDING;
+  const buildId = p.strings[ms.buildId[m]];
+  return `${size}\u0000${ms.fileOffset[m]}\u0000${buildId !== '' ? buildId : p.strings[ms.filename[m]]}`;
 }
 
 /** pprof re-merges a merged profile with zero samples to drop them. */
