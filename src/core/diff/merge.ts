@@ -150,12 +150,55 @@ class SourceTables {
   /** Stack nodes are parent-first, so one forward pass maps them all. */
   mapStacks(): Int32Array {
     const st = this.p.stacks;
+    if (this.b.stacks.length === 0 && this.mapsLocationsApart()) return this.copyStacks();
     const stackMap = new Int32Array(st.length);
     const stacks: StackTableBuilder = this.b.stacks;
     for (let s = 0; s < st.length; s++) {
       const parent = st.parent[s];
       stackMap[s] = stacks.intern(parent === NONE ? NONE : stackMap[parent], this.mapLocation(st.location[s]));
     }
+    return stackMap;
+  }
+
+  /**
+   * Maps the locations in the order the stack nodes meet them (the order
+   * mapStacks would), and says whether no two became one: then the stack
+   * tree, whose nodes are each a (parent, location) of their own, maps to an
+   * equal tree.
+   */
+  private mapsLocationsApart(): boolean {
+    const { location, length: n } = this.p.stacks;
+    const before = this.keys.locations.size;
+    let met = 0;
+    for (let s = 0; s < n; s++) {
+      const l = location[s];
+      if (this.locMap[l] === NONE) {
+        this.mapLocation(l);
+        met++;
+      }
+    }
+    return this.keys.locations.size - before === met;
+  }
+
+  /**
+   * The first source's tree into an empty table: the same parents, its
+   * locations mapped, written in one pass instead of looked up node by
+   * node; the builder indexes its branchings on the next lookup
+   * (releaseIndex). Each node keeps its index.
+   */
+  private copyStacks(): Int32Array {
+    const { parent, location, length: n } = this.p.stacks;
+    const { parent: parents, location: locations } = this.b.stacks;
+    parents.reserve(n);
+    locations.reserve(n);
+    parents.data.set(parent.subarray(0, n));
+    const l = locations.data;
+    const locMap = this.locMap;
+    for (let s = 0; s < n; s++) l[s] = locMap[location[s]];
+    parents.length = locations.length = n;
+    this.b.stacks.releaseIndex();
+    const stackMap = new Int32Array(n);
+    for (let s = 0; s < n; s++) stackMap[s] = s;
     return stackMap;
   }
 
