@@ -282,8 +282,11 @@ export class TopViews extends ReportEngines<TopEngine> {
       const focus = focusRegexp(gi.nodes.info[r.node], options.granularity);
       return { rank, name: r.name, lower: null, inline: r.inline, focus, flat: r.flat, cum: r.cum, sum, base: null, current: null, delta: null };
     });
-    // The base and current columns: each profile alone, with the same options.
+    // The base and current columns: each profile alone, with the same options,
+    // computed after this report's per-stack values are let go (a view that
+    // needs them again, the graph or the flame graph, computes them again).
     const sides = base !== null && compatible;
+    if (sides) engine.releaseValues();
     const totals = sides ? this.sideColumns(rows, result, gi.nodes.sprint, options, unit, this.valueSides(current, base, normalize)) : null;
     const table: Table = { key, profile, result, options, mode, modes, normalize, header, unit, sides, baseTotal: totals?.base ?? null, currentTotal: totals?.current ?? null, rows, orders: new Map(), textChars: null };
     this.tables.set(current, base, table);
