@@ -492,8 +492,43 @@ export class ProfileBuilder {
    */
   private mergeSamples(): void {
     this.sample.labelStart.push(this.label.key.length); // sentinel for the last sample's labels
+    if (this.nothingToMerge()) {
+      this.sortEachSampleLabels();
+      this.sample.labelStart.length--; // as compactSamples leaves it: one start per sample
+      return;
+    }
     const keys = this.hashSampleKeys();
     this.compactSamples(keys);
+  }
+
+  /**
+   * No sample is all zero and no two samples share a stack node, so no two
+   * keys can be equal: merging would only sort each sample's labels. A wide
+   * profile (a million distinct stacks) is such; a bit per node, read in
+   * sample order, costs far less than hashing every key. Stops at the first
+   * repeat, which on a profile of few stacks comes within the first samples.
+   */
+  private nothingToMerge(): boolean {
+    const nTypes = this.sampleTypes.length;
+    const n = this.sample.stack.length;
+    const st = this.sample.stack.data;
+    const vals = this.sample.values.data;
+    const used = new Int32Array((this.stacks.length + 1 + 31) >>> 5); // node + 1: NONE is -1
+    for (let i = 0; i < n; i++) {
+      if (allZero(vals, i * nTypes, nTypes)) return false;
+      const k = st[i] + 1;
+      const bit = 1 << (k & 31);
+      if (used[k >>> 5] & bit) return false;
+      used[k >>> 5] |= bit;
+    }
+    return true;
+  }
+
+  /** Labels compared as a set, as pprof's sample key sorts them: sorted in place (hashSampleKeys does the same). */
+  private sortEachSampleLabels(): void {
+    const n = this.sample.stack.length;
+    const ls = this.sample.labelStart.data;
+    for (let i = 0; i < n; i++) if (ls[i + 1] - ls[i] > 1) sortLabels(this.label, ls[i], ls[i + 1]);
   }
 
   /**

@@ -1,0 +1,108 @@
+// ProfileBuilder.build() skips hashing sample keys when no sample is all zero
+// and no two samples share a stack (nothing can merge). That shortcut must
+// give what the full merge gives: each fixture's samples are built again
+// twice, once as they are and once with an all-zero sample added at the end
+// (which the full merge drops, and which keeps the shortcut from being taken),
+// and the two profiles must be equal.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeProfile } from '../../src/core/decode';
+import { isProfileError } from '../../src/core/errors';
+import { NONE, ProfileBuilder, type Profile } from '../../src/core/model';
+import { runSync } from '../../src/core/progress';
+
+const DIR = new URL('../fixtures/', import.meta.url);
+const files = readdirSync(DIR).filter((f) => statSync(new URL(f, DIR)).isFile() && f !== 'README.md');
+
+function decode(name: string): Profile | null {
+  try {
+    return runSync(decodeProfile(new Uint8Array(readFileSync(new URL(name, DIR))))).profile;
+  } catch (e) {
+    if (isProfileError(e)) return null; // a fixture of a bad file
+    throw e;
+  }
+}
+
+/** p's stacks and samples put through a new builder, each sample's labels added last first (so sorting them matters). */
+function rebuild(p: Profile, zeroSampleAtEnd: boolean): Profile {
+  const b = new ProfileBuilder(p.format);
+  b.sampleTypes = p.sampleTypes;
+  for (let i = 0; i < p.stacks.length; i++) b.stacks.intern(p.stacks.parent[i], p.stacks.location[i]);
+  const n = p.sampleTypes.length;
+  const l = p.labels;
+  for (let i = 0; i < p.samples.length; i++) {
+    for (let k = p.samples.labelStart[i + 1] - 1; k >= p.samples.labelStart[i]; k--) {
+      b.addLabel(l.key[k], l.str[k], l.num[k], l.numUnit[k], l.isNum[k] === 1);
+    }
+    b.addSample(p.samples.stack[i], p.samples.values.subarray(i * n, (i + 1) * n));
+  }
+  if (zeroSampleAtEnd) b.addSample(NONE, new Float64Array(n));
+  return b.build();
+}
+
+function distinctStacks(p: Profile): boolean {
+  return new Set(p.samples.stack).size === p.samples.length;
+}
+
+describe('merging samples when no two share a stack', () => {
+  it('gives what the full merge gives, on every fixture', () => {
+    let shortcut = 0;
+    let protos = 0;
+    for (const name of files) {
+      const p = decode(name);
+      if (!p || p.samples.length === 0) continue;
+      if (distinctStacks(p)) shortcut++;
+      const fast = rebuild(p, false);
+      const full = rebuild(p, true);
+      expect(fast.samples, name).toEqual(full.samples);
+      expect(fast.labels, name).toEqual(full.labels);
+      // A proto is merged when decoded: building it again changes nothing.
+      if (p.format === 'proto') {
+        protos++;
+        expect(fast.samples, name).toEqual(p.samples);
+        expect(fast.labels, name).toEqual(p.labels);
+      }
+    }
+    expect(shortcut).toBeGreaterThan(20);
+    expect(protos).toBeGreaterThan(20);
+  });
+
+  it('sorts each sample\'s labels as the full merge does', () => {
+    const build = (zeroSampleAtEnd: boolean) => {
+      const b = new ProfileBuilder('proto');
+      b.sampleTypes = [{ type: 0, unit: 0 }];
+      const a = b.internStack([1, 0]);
+      const c = b.internStack([2, 0]);
+      b.addLabel(3, 0, 7, 0, true);
+      b.addLabel(1, 5, 0, 0, false);
+      b.addLabel(1, 4, 0, 0, false);
+      b.addSample(a, [10]);
+      b.addLabel(2, 0, 9, 0, true);
+      b.addLabel(2, 0, 8, 0, true);
+      b.addSample(c, [20]);
+      if (zeroSampleAtEnd) b.addSample(a, [0]);
+      return b.build();
+    };
+    const fast = build(false);
+    expect(Array.from(fast.labels.key)).toEqual([1, 1, 3, 2, 2]);
+    expect(Array.from(fast.labels.str)).toEqual([4, 5, 0, 0, 0]);
+    expect(Array.from(fast.labels.num)).toEqual([0, 0, 7, 8, 9]);
+    expect(Array.from(fast.samples.labelStart)).toEqual([0, 3, 5]);
+    const full = build(true);
+    expect(fast.samples).toEqual(full.samples);
+    expect(fast.labels).toEqual(full.labels);
+  });
+
+  it('still merges two samples of one stack and the same labels', () => {
+    const b = new ProfileBuilder('proto');
+    b.sampleTypes = [{ type: 0, unit: 0 }];
+    const a = b.internStack([1, 0]);
+    b.addSample(a, [10]);
+    b.addSample(b.internStack([2, 0]), [5]);
+    b.addSample(a, [20]);
+    const p = b.build();
+    expect(Array.from(p.samples.stack)).toEqual([a, a + 1]);
+    expect(Array.from(p.samples.values)).toEqual([30, 5]);
+  });
+});
