@@ -1,15 +1,15 @@
-// ProfileBuilder.build() skips hashing sample keys when no sample is all zero
-// and no two samples share a stack (nothing can merge). That shortcut must
-// give what the full merge gives: each fixture's samples are built again
-// twice, once as they are and once with an all-zero sample added at the end
-// (which the full merge drops, and which keeps the shortcut from being taken),
-// and the two profiles must be equal.
+// ProfileBuilder.build() merges samples of equal keys (stack and labels) but
+// neither hashes nor looks up a sample that is the only one on its stack.
+// That must give what hashing every key gives: each fixture's samples are
+// built again once as they are (most stacks then their sample's own) and once
+// with every sample added twice (every stack shared, every key hashed, each
+// pair merged), and the two must differ only in values, doubled.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
-import { NONE, ProfileBuilder, type Profile } from '../../src/core/model';
+import { ProfileBuilder, type Profile } from '../../src/core/model';
 import { runSync } from '../../src/core/progress';
 
 const DIR = new URL('../fixtures/', import.meta.url);
@@ -24,20 +24,21 @@ function decode(name: string): Profile | null {
   }
 }
 
-/** p's stacks and samples put through a new builder, each sample's labels added last first (so sorting them matters). */
-function rebuild(p: Profile, zeroSampleAtEnd: boolean): Profile {
+/** p's stacks and samples put through a new builder, each sample's labels added last first (so sorting them matters), `times` times. */
+function rebuild(p: Profile, times: number): Profile {
   const b = new ProfileBuilder(p.format);
   b.sampleTypes = p.sampleTypes;
   for (let i = 0; i < p.stacks.length; i++) b.stacks.intern(p.stacks.parent[i], p.stacks.location[i]);
   const n = p.sampleTypes.length;
   const l = p.labels;
   for (let i = 0; i < p.samples.length; i++) {
-    for (let k = p.samples.labelStart[i + 1] - 1; k >= p.samples.labelStart[i]; k--) {
-      b.addLabel(l.key[k], l.str[k], l.num[k], l.numUnit[k], l.isNum[k] === 1);
+    for (let t = 0; t < times; t++) {
+      for (let k = p.samples.labelStart[i + 1] - 1; k >= p.samples.labelStart[i]; k--) {
+        b.addLabel(l.key[k], l.str[k], l.num[k], l.numUnit[k], l.isNum[k] === 1);
+      }
+      b.addSample(p.samples.stack[i], p.samples.values.subarray(i * n, (i + 1) * n));
     }
-    b.addSample(p.samples.stack[i], p.samples.values.subarray(i * n, (i + 1) * n));
   }
-  if (zeroSampleAtEnd) b.addSample(NONE, new Float64Array(n));
   return b.build();
 }
 
@@ -45,43 +46,46 @@ function distinctStacks(p: Profile): boolean {
   return new Set(p.samples.stack).size === p.samples.length;
 }
 
-describe('merging samples when no two share a stack', () => {
-  it('gives what the full merge gives, on every fixture', () => {
-    let shortcut = 0;
+describe('merging samples, a sample alone on its stack not hashed', () => {
+  it('gives what hashing every key gives, on every fixture', () => {
+    let ownStacks = 0;
     let protos = 0;
     for (const name of files) {
       const p = decode(name);
       if (!p || p.samples.length === 0) continue;
-      if (distinctStacks(p)) shortcut++;
-      const fast = rebuild(p, false);
-      const full = rebuild(p, true);
-      expect(fast.samples, name).toEqual(full.samples);
-      expect(fast.labels, name).toEqual(full.labels);
+      if (distinctStacks(p)) ownStacks++;
+      const once = rebuild(p, 1);
+      const twice = rebuild(p, 2);
+      expect(twice.samples.stack, name).toEqual(once.samples.stack);
+      expect(twice.samples.labelStart, name).toEqual(once.samples.labelStart);
+      expect(twice.samples.values, name).toEqual(once.samples.values.map((v) => 2 * v));
+      expect(twice.labels, name).toEqual(once.labels);
       // A proto is merged when decoded: building it again changes nothing.
       if (p.format === 'proto') {
         protos++;
-        expect(fast.samples, name).toEqual(p.samples);
-        expect(fast.labels, name).toEqual(p.labels);
+        expect(once.samples, name).toEqual(p.samples);
+        expect(once.labels, name).toEqual(p.labels);
       }
     }
-    expect(shortcut).toBeGreaterThan(20);
+    expect(ownStacks).toBeGreaterThan(20);
     expect(protos).toBeGreaterThan(20);
   });
 
-  it('sorts each sample\'s labels as the full merge does', () => {
-    const build = (zeroSampleAtEnd: boolean) => {
+  it('sorts each sample\'s labels, hashed or not', () => {
+    const build = (twice: boolean) => {
       const b = new ProfileBuilder('proto');
       b.sampleTypes = [{ type: 0, unit: 0 }];
       const a = b.internStack([1, 0]);
       const c = b.internStack([2, 0]);
-      b.addLabel(3, 0, 7, 0, true);
-      b.addLabel(1, 5, 0, 0, false);
-      b.addLabel(1, 4, 0, 0, false);
-      b.addSample(a, [10]);
-      b.addLabel(2, 0, 9, 0, true);
-      b.addLabel(2, 0, 8, 0, true);
-      b.addSample(c, [20]);
-      if (zeroSampleAtEnd) b.addSample(a, [0]);
+      for (let t = twice ? 2 : 1; t > 0; t--) {
+        b.addLabel(3, 0, 7, 0, true);
+        b.addLabel(1, 5, 0, 0, false);
+        b.addLabel(1, 4, 0, 0, false);
+        b.addSample(a, [10]);
+        b.addLabel(2, 0, 9, 0, true);
+        b.addLabel(2, 0, 8, 0, true);
+        b.addSample(c, [20]);
+      }
       return b.build();
     };
     const fast = build(false);
@@ -90,8 +94,9 @@ describe('merging samples when no two share a stack', () => {
     expect(Array.from(fast.labels.num)).toEqual([0, 0, 7, 8, 9]);
     expect(Array.from(fast.samples.labelStart)).toEqual([0, 3, 5]);
     const full = build(true);
-    expect(fast.samples).toEqual(full.samples);
-    expect(fast.labels).toEqual(full.labels);
+    expect(Array.from(full.samples.values)).toEqual([20, 40]);
+    expect(full.samples.stack).toEqual(fast.samples.stack);
+    expect(full.labels).toEqual(fast.labels);
   });
 
   it('still merges two samples of one stack and the same labels', () => {
