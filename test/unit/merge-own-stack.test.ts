@@ -5,21 +5,17 @@
 // with every sample added twice (every stack shared, every key hashed, each
 // pair merged), and the two must differ only in values, doubled.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
 import { ProfileBuilder, type Profile } from '../../src/core/model';
-import { runSync } from '../../src/core/progress';
+import { allProfileFixtures, decodeFixture } from '../helpers/fixtures';
 
-const DIR = new URL('../fixtures/', import.meta.url);
-const files = readdirSync(DIR).filter((f) => statSync(new URL(f, DIR)).isFile() && f !== 'README.md');
-
+/** The fixture's profile, or null for a fixture of a bad file. */
 function decode(name: string): Profile | null {
   try {
-    return runSync(decodeProfile(new Uint8Array(readFileSync(new URL(name, DIR))))).profile;
+    return decodeFixture(name).profile;
   } catch (e) {
-    if (isProfileError(e)) return null; // a fixture of a bad file
+    if (isProfileError(e)) return null;
     throw e;
   }
 }
@@ -50,7 +46,7 @@ describe('merging samples, a sample alone on its stack not hashed', () => {
   it('gives what hashing every key gives, on every fixture', () => {
     let ownStacks = 0;
     let protos = 0;
-    for (const name of files) {
+    for (const name of allProfileFixtures()) {
       const p = decode(name);
       if (!p || p.samples.length === 0) continue;
       if (distinctStacks(p)) ownStacks++;
