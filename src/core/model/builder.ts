@@ -269,10 +269,15 @@ function sortLabels(l: Labels, from: number, to: number): void {
   }
 }
 
-/** What mergeSamples' first pass finds: per sample its key's hash or that it is all zero, and the suspect cells. */
+/** A sample's key: hashed (see `hashes`), all zero (dropped), or the only one on its stack (merges with none). */
+const HASHED = 0;
+const ZERO = 1;
+const OWN_STACK = 2;
+
+/** What mergeSamples' first pass finds: per sample its kind and, if hashed, its key's hash; and the suspect cells. */
 interface SampleKeys {
   hashes: Int32Array;
-  zero: Uint8Array;
+  kind: Uint8Array;
   twice: Int32Array;
   cellMask: number;
   collisions: number;
@@ -497,6 +502,28 @@ export class ProfileBuilder {
   }
 
   /**
+   * A bit per stack node (node + 1: NONE is -1), set when two or more samples
+   * end on it. A sample whose stack is its own cannot equal any other, so its
+   * key is neither hashed nor looked up: on a wide profile (a million distinct
+   * stacks) that is nearly every sample, and a bit per node read in sample
+   * order costs far less than a bit set of hashes read at random.
+   */
+  private sharedStacks(): Int32Array {
+    const n = this.sample.stack.length;
+    const st = this.sample.stack.data;
+    const words = (this.stacks.length + 1 + 31) >>> 5;
+    const once = new Int32Array(words);
+    const shared = new Int32Array(words);
+    for (let i = 0; i < n; i++) {
+      const k = st[i] + 1;
+      const bit = 1 << (k & 31);
+      if (once[k >>> 5] & bit) shared[k >>> 5] |= bit;
+      else once[k >>> 5] |= bit;
+    }
+    return shared;
+  }
+
+  /**
    * Pass 1 of mergeSamples: hashes each kept sample's key (its labels
    * sorted); cells of a bit set hit twice mark the suspects.
    */
@@ -508,7 +535,8 @@ export class ProfileBuilder {
     const ls = this.sample.labelStart.data;
     const l = this.label;
     const hashes = new Int32Array(n);
-    const zero = new Uint8Array(n);
+    const kind = new Uint8Array(n);
+    const shared = this.sharedStacks();
     let bits = 1 << 16;
     while (bits < n * 8) bits *= 2;
     const seen = new Int32Array(bits >>> 5);
@@ -517,13 +545,18 @@ export class ProfileBuilder {
     let collisions = 0;
     for (let i = 0; i < n; i++) {
       if (allZero(vals, i * nTypes, nTypes)) {
-        zero[i] = 1;
+        kind[i] = ZERO;
         continue;
       }
       const from = ls[i];
       const to = ls[i + 1];
       // Labels compared as a set, as pprof's sample key sorts them.
       if (to - from > 1) sortLabels(l, from, to);
+      const k = st[i] + 1;
+      if ((shared[k >>> 5] & (1 << (k & 31))) === 0) {
+        kind[i] = OWN_STACK;
+        continue;
+      }
       const h = hashSampleKey(l, st[i], from, to);
       hashes[i] = h;
       const c = h & cellMask;
@@ -535,11 +568,11 @@ export class ProfileBuilder {
         seen[c >>> 5] |= bit;
       }
     }
-    return { hashes, zero, twice, cellMask, collisions };
+    return { hashes, kind, twice, cellMask, collisions };
   }
 
   /** Pass 2 of mergeSamples: compacts in place; suspects are looked up in an exact table of suspects only. */
-  private compactSamples({ hashes, zero, twice, cellMask, collisions }: SampleKeys): void {
+  private compactSamples({ hashes, kind, twice, cellMask, collisions }: SampleKeys): void {
     const nTypes = this.sampleTypes.length;
     const { stack, values, labelStart } = this.sample;
     const n = stack.length;
@@ -554,14 +587,14 @@ export class ProfileBuilder {
     let out = 0; // merged samples so far
     let outLabels = 0;
     for (let i = 0; i < n; i++) {
-      if (zero[i]) continue;
+      if (kind[i] === ZERO) continue;
       const v = i * nTypes;
       const from = ls[i];
       const to = ls[i + 1];
       const h = hashes[i];
       const c = h & cellMask;
       let slot = -1;
-      if (twice[c >>> 5] & (1 << (c & 31))) {
+      if (kind[i] === HASHED && twice[c >>> 5] & (1 << (c & 31))) {
         slot = Math.imul(h, 0x2545f491) >>> 7 & mask;
         let found = -1;
         for (;;) {
