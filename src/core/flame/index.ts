@@ -34,6 +34,7 @@ export { invertTree } from './invert';
 export { pivotTree, outermostFrames, type Pivot } from './pivot';
 export { flameFrames, treeRows, visibleRows, childrenOf, growthPath, searchFrames, TREE_COLUMNS, type FlameFrames, type TreeRows, type TreeSort, type TreeColumn, type ExpandedFrames, type VisibleRows } from './select';
 export { FlameViews, type FlameTrees } from './views';
+export { LazyTree } from './lazy';
 export { CallTreeViews, expandedFrames, type CallTreeQuery, type CallTreeRow, type CallTreeView, type TreeExpansion } from './calltree';
 export { flameJson, formatTree, DEFAULT_MIN_FRACTION, type FlameJsonNode } from './text';
 export { FlameFrameViews, resolveZoom, type FlameQuery, type FlameView, type FlamePart } from './frames-view';
