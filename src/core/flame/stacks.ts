@@ -84,9 +84,16 @@ export function readsAlike(main: TreeSource, mainKeys: Int32Array, side: TreeSou
   for (let s = 0; s < n; s++) if (p[s] !== q[s]) return false;
   const [a, b] = [main.input.plan, side.input.plan];
   for (let s = 0; s <= n; s++) if (a.occStart[s] !== b.occStart[s]) return false;
-  for (let j = 0; j < b.occStart[n]; j++) {
-    if (mainKeys[a.occNode[j]] !== sideKeys[b.occNode[j]] || a.occFlags[j] !== b.occFlags[j]) return false;
+  const m = b.occStart[n];
+  for (let j = 0; j < m; j++) if (a.occFlags[j] !== b.occFlags[j]) return false;
+  // Report nodes numbered alike (the usual case: one numbering of the same entries) compare as they are.
+  let same = mainKeys.length >= sideKeys.length;
+  for (let i = 0; i < sideKeys.length && same; i++) same = mainKeys[i] === sideKeys[i];
+  if (same) {
+    for (let j = 0; j < m; j++) if (a.occNode[j] !== b.occNode[j]) return false;
+    return true;
   }
+  for (let j = 0; j < m; j++) if (mainKeys[a.occNode[j]] !== sideKeys[b.occNode[j]]) return false;
   return true;
 }
 
@@ -122,10 +129,10 @@ export function stackSide(src: TreeSource, keyOf: Int32Array, side: number, atta
   const { kidStart, bound } = st;
   // Which nodes have samples below: in this engine, or in one attached.
   const counts = [src.input.values.subCnt, ...attached.map((a) => a.src.input.values.subCnt)];
-  let present: Int32Array | Uint8Array = counts[0];
+  let present: Int32Array = counts[0];
   if (counts.length > 1) {
-    present = new Uint8Array(n);
-    for (const c of counts) for (let s = 0; s < c.length; s++) if (c[s] > 0) present[s] = 1;
+    present = counts[0].slice();
+    for (const c of counts.slice(1)) for (let s = 0; s < c.length; s++) present[s] |= c[s];
   }
   // Forward: child counts, each node's occurrences, own values with no flat occurrence passed up.
   let nRoots = 0;
