@@ -1,7 +1,7 @@
-// The lazy top-down tree (src/core/flame lazy.ts) is the built one
-// (build.ts), frame by frame: every frame made, in preorder, has the same
-// node, depth, children and all eight value columns; ids nest as preorder
-// ranges do. On heap pairs with blame, hide and granularities, and one
+// The lazy trees (src/core/flame lazy.ts) are the built ones (build.ts,
+// invert.ts), frame by frame: every frame made, in preorder, has the same
+// node, depth, children and all eight value columns, top-down and
+// inverted; ids nest as preorder ranges do. On heap pairs with blame, hide and granularities, and one
 // profile alone.
 
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,9 @@ describe('lazy flame tree', () => {
     for (const q of queries) {
       it(`${name} ${JSON.stringify(q)}: the built tree, frame by frame`, () => {
         const trees = new FlameViews(new TopViews()).trees(current, base, q);
+        const inverted = trees.lazyInverted();
+        makeAll(inverted);
+        expect(difference(inverted.materialize().tree, trees.inverted())).toBe('');
         const lazy = trees.lazy;
         makeAll(lazy);
         const { tree, made } = lazy.materialize();

@@ -14,9 +14,9 @@ import { formatValue, goPercentage } from '../format';
 import type { Profile } from '../model';
 import { deltaPercent, focusRegexp, formatDelta, type ReportQuery } from '../report';
 import type { TopView, TopViews } from '../top';
-import { growthPath, TREE_COLUMNS, visibleRows, type ExpandedFrames, type TreeSort, type VisibleRows } from './select';
-import { LazyTree } from './lazy';
-import { lazyGrowthPath, madeTree, openIds, wholeTree, type ShownTree } from './shown';
+import { TREE_COLUMNS, visibleRows, type ExpandedFrames, type TreeSort, type VisibleRows } from './select';
+import type { LazyTree } from './lazy';
+import { lazyGrowthPath, madeTree, openIds, type ShownTree } from './shown';
 import { frameFlat, frameValue, type FlameTree, type FrameIndex } from './tree';
 import type { FlameTrees, FlameViews } from './views';
 
@@ -103,7 +103,7 @@ export class CallTreeViews {
   /** Per worker start: a state sent to an earlier worker never matches. */
   private readonly prefix = Math.random().toString(36).slice(2, 8);
   private readonly focus = new WeakMap<FlameTrees, Map<string, string | null>>();
-  private last: { tree: FlameTree | LazyTree; key: string; shown: ShownTree; rows: VisibleRows } | null = null;
+  private last: { tree: LazyTree; key: string; shown: ShownTree; rows: VisibleRows } | null = null;
 
   /** `flame` and `top` share their engines (the worker's FlameViews over its TopViews). */
   constructor(
@@ -117,14 +117,13 @@ export class CallTreeViews {
     // The table first: the trees read the engines' last values (views.ts).
     const table = this.top.view(current, base, { ...report, sort: null, search: '', offset: 0, limit: 0 });
     const trees = this.flame.trees(current, base, report);
-    // Top-down: the lazy tree, made as far as the state opens it; inverted: the built one.
-    const lazy = inverted ? null : trees.lazy;
-    const whole = inverted ? trees.inverted() : null;
-    const id = this.idOf(lazy ?? whole!);
+    // The lazy tree, made as far as the state opens it.
+    const lazy = inverted ? trees.lazyInverted() : trees.lazy;
+    const id = this.idOf(lazy);
     const mine = given && given.tree === id ? given : null;
-    const expansion = mine ?? { tree: id, open: lazy ? lazyGrowthPath(lazy).map((f) => lazy.id[f]) : growthPath(whole!), closed: [], all: [] };
+    const expansion = mine ?? { tree: id, open: lazyGrowthPath(lazy).map((f) => lazy.id[f]), closed: [], all: [] };
     const sort = asked && (TREE_COLUMNS as readonly string[]).includes(asked.column) ? { column: asked.column, desc: asked.desc === true } : null;
-    const { shown, rows } = this.rows(lazy ?? whole!, expansion, sort);
+    const { shown, rows } = this.rows(lazy, expansion, sort);
     const t = shown.tree;
     const offset = Math.max(0, Math.min(rows.count, Math.floor(o ?? 0)));
     const end = Math.min(rows.count, offset + Math.max(0, Math.floor(l ?? DEFAULT_LIMIT)));
@@ -178,20 +177,12 @@ export class CallTreeViews {
   }
 
   /** The visible rows of a state, the last one kept (scrolling asks again with the same). */
-  private rows(t: FlameTree | LazyTree, e: TreeExpansion, sort: TreeSort | null): { shown: ShownTree; rows: VisibleRows } {
+  private rows(t: LazyTree, e: TreeExpansion, sort: TreeSort | null): { shown: ShownTree; rows: VisibleRows } {
     const key = JSON.stringify([e.open, e.closed, e.all, sort]);
     if (this.last && this.last.tree === t && this.last.key === key) return this.last;
-    let shown: ShownTree;
-    let expanded: ExpandedFrames;
-    if (t instanceof LazyTree) {
-      const isOpen = openIds(t, e);
-      shown = madeTree(t, (f) => isOpen(t.id[f]));
-      expanded = { has: (f) => isOpen(shown.id(f)) };
-    } else {
-      shown = wholeTree(t);
-      expanded = expandedFrames(t, e);
-    }
-    const rows = visibleRows(shown.tree, expanded, sort);
+    const isOpen = openIds(t, e);
+    const shown = madeTree(t, (f) => isOpen(t.id[f]));
+    const rows = visibleRows(shown.tree, { has: (f) => isOpen(shown.id(f)) }, sort);
     this.last = { tree: t, key, shown, rows };
     return this.last;
   }

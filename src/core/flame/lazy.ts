@@ -15,6 +15,7 @@
 // materialize() gives what was made as a FlameTree in preorder, for
 // select.ts. Measurements: docs/decisions/0021-lazy-flame-tree.md.
 
+import { NONE } from '../model';
 import type { TreeSource } from './build';
 import { NodeKeys } from './build';
 import { nameRanks } from './preorder';
@@ -27,8 +28,6 @@ type Meta = Pick<FlameTree, 'names' | 'keys' | 'total' | 'sampleType' | 'sampleU
 const COLUMNS = 8;
 
 export class LazyTree {
-  readonly meta: Meta;
-  readonly sides: boolean;
   /** Per frame (0: the root), in the order made. */
   readonly parent: number[] = [-1];
   readonly depth: number[] = [0];
@@ -47,35 +46,61 @@ export class LazyTree {
   private readonly mStack: number[] = [];
   private readonly mOcc: number[] = [];
   private readonly byId = new Map<number, number>([[0, 0]]);
-  private readonly stacks: StackSide[];
-  private readonly rank: Int32Array;
+  /** Inverted: the places where values are flat (the root's members), each member's origin among them, and each stack node's occurrences above it. */
+  private readonly origins: Members = { side: [], stack: [], occ: [] };
+  private readonly mOrigin: number[] = [];
+  private readonly occAbove: Int32Array[] = [];
   /** Scratch: group of each node key while children are made. */
   private readonly group: Int32Array;
 
-  constructor(main: TreeSource, sides: { base: TreeSource; current: TreeSource } | null) {
+  /** The top-down tree of a report (`main`: the comparison's input), with each profile alone as base and current when `sides` are given. */
+  static build(main: TreeSource, sides: { base: TreeSource; current: TreeSource } | null): LazyTree {
     const keys = new NodeKeys();
     const mainKeys = keys.of(main.input);
     const others = sides ? [sides.base, sides.current].map((src, i) => ({ side: i + 1, src, keys: keys.of(src.input) })) : [];
     const alike = others.filter((o) => readsAlike(main, mainKeys, o.src, o.keys));
-    this.stacks = [stackSide(main, mainKeys, 0, alike), ...others.filter((o) => !alike.includes(o)).map((o) => stackSide(o.src, o.keys, o.side))];
-    this.sides = sides !== null;
-    this.meta = { names: keys.names, keys: keys.keys, total: main.input.total, sampleType: main.input.sampleType, sampleUnit: main.input.sampleUnit };
-    this.rank = nameRanks(keys.names);
-    this.group = new Int32Array(keys.keys.length).fill(-1);
-    // The root: every stack tree's roots (entered), its values their sums and what lands on it.
+    const stacks = [stackSide(main, mainKeys, 0, alike), ...others.filter((o) => !alike.includes(o)).map((o) => stackSide(o.src, o.keys, o.side))];
+    const meta = { names: keys.names, keys: keys.keys, total: main.input.total, sampleType: main.input.sampleType, sampleUnit: main.input.sampleUnit };
+    return new LazyTree(stacks, meta, sides !== null, nameRanks(keys.names), false);
+  }
+
+  /** The bottom-up tree of the same stacks: roots where values are flat, children their callers. */
+  invert(): LazyTree {
+    return new LazyTree(this.stacks, this.meta, this.sides, this.rank, true);
+  }
+
+  private constructor(
+    private readonly stacks: StackSide[],
+    readonly meta: Meta,
+    readonly sides: boolean,
+    private readonly rank: Int32Array,
+    readonly inverted: boolean,
+  ) {
+    this.group = new Int32Array(meta.keys.length).fill(-1);
     const sum = new Sums();
     let bound = 1;
-    for (const st of this.stacks) {
-      for (const r of st.roots) {
-        bound += st.bound[r];
-        for (const x of st.values) if (r < x.length) sum.add(x.side, x.sub[r], 0);
-        if (st.absSub) sum.addAbs(st.absSub[r], 0);
+    if (inverted) {
+      // The root: every place where values are flat (each climbs from there).
+      this.origins = selfPlaces(stacks);
+      this.occAbove = stacks.map(occurrencesAbove);
+      const { side, stack, occ } = this.origins;
+      for (let i = 0; i < side.length; i++) {
+        addSelf(sum, stacks[side[i]], stack[i], occ[i], false);
+        bound += this.occAbove[side[i]][stack[i]] + occ[i] + 1;
       }
-      for (const x of st.values) sum.add(x.side, 0, x.rootExtra);
-      sum.addAbs(0, st.absRootExtra);
+    } else {
+      // The root: every stack tree's roots (entered), its values their sums and what lands on it.
+      for (const st of stacks) {
+        for (const r of st.roots) {
+          bound += st.bound[r];
+          for (const x of st.values) if (r < x.length) sum.add(x.side, x.sub[r], 0);
+          if (st.absSub) sum.addAbs(st.absSub[r], 0);
+        }
+        for (const x of st.values) sum.add(x.side, 0, x.rootExtra);
+        sum.addAbs(0, st.absRootExtra);
+      }
     }
-    const v = sum.columns();
-    this.values.push(...v);
+    this.values.push(...sum.columns());
     this.end.push(bound);
     this.memberEnd.push(0);
   }
@@ -156,25 +181,46 @@ export class LazyTree {
       baseFlat: sides ? baseFlat : null,
       currentFlat: sides ? currentFlat : null,
       ...this.meta,
-      inverted: false,
+      inverted: this.inverted,
     };
     return { tree, made: Int32Array.from(order) };
   }
 
-  /** The members of the frame's children, before grouping: each member's next occurrence, or its stack children's first. */
-  private childMembers(f: FrameIndex): { side: number[]; stack: number[]; occ: number[] } {
-    const out = { side: [] as number[], stack: [] as number[], occ: [] as number[] };
+  /** The members of the frame's children, before grouping: each member's next occurrence (inverted: its caller's), or its stack children's first. */
+  private childMembers(f: FrameIndex): Members {
+    const out: Members = { side: [], stack: [], occ: [], origin: [] };
+    const push = (k: number, s: number, j: number, origin: number) => {
+      out.side.push(k);
+      out.stack.push(s);
+      out.occ.push(j);
+      out.origin!.push(origin);
+    };
+    if (this.inverted) {
+      if (f === 0) {
+        const o = this.origins;
+        for (let i = 0; i < o.side.length; i++) push(o.side[i], o.stack[i], o.occ[i], i);
+        return out;
+      }
+      for (let m = this.memberStart[f]; m < this.memberEnd[f]; m++) {
+        const st = this.stacks[this.mSide[m]];
+        let s = this.mStack[m];
+        let j = this.mOcc[m] - 1;
+        if (j < 0) {
+          do s = st.parent[s];
+          while (s !== NONE && st.occStart[s + 1] === st.occStart[s]);
+          if (s === NONE) continue;
+          j = st.occStart[s + 1] - st.occStart[s] - 1;
+        }
+        push(this.mSide[m], s, j, this.mOrigin[m]);
+      }
+      return out;
+    }
     const enter = (k: number, st: StackSide, s: number) => {
       const todo = [s];
       while (todo.length > 0) {
         const x = todo.pop()!;
-        if (st.occStart[x + 1] > st.occStart[x]) {
-          out.side.push(k);
-          out.stack.push(x);
-          out.occ.push(0);
-        } else {
-          for (let i = st.kidStart[x + 1] - 1; i >= st.kidStart[x]; i--) todo.push(st.kids[i]);
-        }
+        if (st.occStart[x + 1] > st.occStart[x]) push(k, x, 0, -1);
+        else for (let i = st.kidStart[x + 1] - 1; i >= st.kidStart[x]; i--) todo.push(st.kids[i]);
       }
     };
     if (f === 0) {
@@ -186,13 +232,8 @@ export class LazyTree {
       const s = this.mStack[m];
       const j = this.mOcc[m];
       const st = this.stacks[k];
-      if (st.occStart[s] + j + 1 < st.occStart[s + 1]) {
-        out.side.push(k);
-        out.stack.push(s);
-        out.occ.push(j + 1);
-      } else {
-        for (let i = st.kidStart[s]; i < st.kidStart[s + 1]; i++) enter(k, st, st.kids[i]);
-      }
+      if (st.occStart[s] + j + 1 < st.occStart[s + 1]) push(k, s, j + 1, -1);
+      else for (let i = st.kidStart[s]; i < st.kidStart[s + 1]; i++) enter(k, st, st.kids[i]);
     }
     return out;
   }
@@ -239,7 +280,7 @@ export class LazyTree {
   }
 
   /** A child frame of `f` keyed `key` from the members `list` (indexes into `m`); its end holds its size until placed. */
-  private makeFrame(f: FrameIndex, key: number, list: number[], m: { side: number[]; stack: number[]; occ: number[] }): FrameIndex {
+  private makeFrame(f: FrameIndex, key: number, list: number[], m: Members): FrameIndex {
     const c = this.parent.length;
     this.parent.push(f);
     this.depth.push(this.depth[f] + 1);
@@ -250,26 +291,25 @@ export class LazyTree {
     this.memberStart.push(this.mSide.length);
     const sum = new Sums();
     let size = 0;
+    const root = this.depth[f] === 0;
     for (const i of list) {
       const k = m.side[i];
       const s = m.stack[i];
       const j = m.occ[i];
+      const origin = m.origin![i];
       this.mSide.push(k);
       this.mStack.push(s);
       this.mOcc.push(j);
+      this.mOrigin.push(origin);
       const st = this.stacks[k];
-      size += st.bound[s] - j;
-      // The own samples land on the flat occurrence (not below it); what landed from below, on the last.
-      const o = flatOccurrence(st.occStart, st.occFlags, st.inner, s);
-      const last = j === st.occStart[s + 1] - st.occStart[s] - 1;
-      for (const x of st.values) {
-        if (s >= x.length) continue;
-        const own = x.own[s];
-        sum.add(x.side, x.sub[s] - (j > o ? own : 0), (j === o ? own : 0) + (last ? (x.extra.get(s) ?? 0) : 0));
-      }
-      if (st.absSub) {
-        const own = j >= o ? absOwn(st, s) : 0;
-        sum.addAbs(st.absSub[s] - (j > o ? own : 0), (j === o ? own : 0) + (last ? (st.absExtra.get(s) ?? 0) : 0));
+      if (this.inverted) {
+        // A caller's cum is the part of the origin's self that went through it; only the roots have a flat.
+        const o = this.origins;
+        addSelf(sum, this.stacks[o.side[origin]], o.stack[origin], o.occ[origin], root);
+        size += this.occAbove[k][s] + j + 1;
+      } else {
+        addMember(sum, st, s, j);
+        size += st.bound[s] - j;
       }
     }
     const v = sum.columns();
@@ -278,6 +318,80 @@ export class LazyTree {
     this.values.push(...v);
     return c;
   }
+}
+
+/** Stack-node occurrences (engine k of the tree's, stack node, occurrence index) and, inverted, the origin each climbs from. */
+interface Members {
+  side: number[];
+  stack: number[];
+  occ: number[];
+  origin?: number[];
+}
+
+/** A top-down member's values: its stack node's subtree, less its own samples when they land on an earlier occurrence; its flat, what lands on it. */
+function addMember(sum: Sums, st: StackSide, s: number, j: number): void {
+  const o = flatOccurrence(st.occStart, st.occFlags, st.inner, s);
+  const last = j === st.occStart[s + 1] - st.occStart[s] - 1;
+  for (const x of st.values) {
+    if (s >= x.length) continue;
+    const own = x.own[s];
+    sum.add(x.side, x.sub[s] - (j > o ? own : 0), (j === o ? own : 0) + (last ? (x.extra.get(s) ?? 0) : 0));
+  }
+  if (st.absSub) {
+    const own = j >= o ? absOwn(st, s) : 0;
+    sum.addAbs(st.absSub[s] - (j > o ? own : 0), (j === o ? own : 0) + (last ? (st.absExtra.get(s) ?? 0) : 0));
+  }
+}
+
+/** What lands on occurrence j of stack node s (its flat as a top-down member), added as a cum, and as a flat too when `flat`. */
+function addSelf(sum: Sums, st: StackSide, s: number, j: number, flat: boolean): boolean {
+  const o = flatOccurrence(st.occStart, st.occFlags, st.inner, s);
+  const last = j === st.occStart[s + 1] - st.occStart[s] - 1;
+  let any = false;
+  for (const x of st.values) {
+    if (s >= x.length) continue;
+    const v = (j === o ? x.own[s] : 0) + (last ? (x.extra.get(s) ?? 0) : 0);
+    sum.add(x.side, v, flat ? v : 0);
+    any ||= v !== 0;
+  }
+  if (st.absSub) {
+    const v = (j === o ? absOwn(st, s) : 0) + (last ? (st.absExtra.get(s) ?? 0) : 0);
+    sum.addAbs(v, flat ? v : 0);
+    any ||= v !== 0;
+  }
+  return any;
+}
+
+/** Every occurrence where values are flat (the inverted tree's origins), in stack order. */
+function selfPlaces(stacks: StackSide[]): Members {
+  const out: Members = { side: [], stack: [], occ: [] };
+  const scratch = new Sums();
+  stacks.forEach((st, k) => {
+    const n = st.parent.length;
+    for (let s = 0; s < n; s++) {
+      const len = st.occStart[s + 1] - st.occStart[s];
+      if (len === 0 || st.bound[s] === 0) continue;
+      const o = flatOccurrence(st.occStart, st.occFlags, st.inner, s);
+      for (const j of o === len - 1 || o < 0 ? [len - 1] : [o, len - 1]) {
+        if (!addSelf(scratch, st, s, j, false)) continue;
+        out.side.push(k);
+        out.stack.push(s);
+        out.occ.push(j);
+      }
+    }
+  });
+  return out;
+}
+
+/** Occurrences on each stack node's path above it. */
+function occurrencesAbove(st: StackSide): Int32Array {
+  const n = st.parent.length;
+  const above = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    const q = st.parent[s];
+    if (q !== NONE) above[s] = above[q] + st.occStart[q + 1] - st.occStart[q];
+  }
+  return above;
 }
 
 /** A frame's values summed over its members: signed and |value| of the comparison (k 0), signed of each side (k 1, 2). */

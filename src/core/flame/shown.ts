@@ -1,9 +1,8 @@
-// The tree a page walks, whole or made as far as asked: select.ts's
-// functions work on a FlameTree in preorder, and the page keeps frame ids
-// whose subtrees are ranges [id, end). A built tree (the inverted one, a
-// pivot) is both at once; the lazy top-down tree (lazy.ts) makes the frames
-// the page's state needs and hands over what it made as a small FlameTree,
-// with its own ids beside it.
+// The tree a page walks, made as far as asked: select.ts's functions work
+// on a FlameTree in preorder, and the page keeps frame ids whose subtrees
+// are ranges [id, end). The lazy tree (lazy.ts) makes the frames the page's
+// state needs and hands over what it made as a small FlameTree, with its
+// own ids beside it.
 
 import type { LazyTree } from './lazy';
 import type { FlameTree, FrameIndex } from './tree';
@@ -19,18 +18,6 @@ export interface ShownTree {
   frame(id: number): FrameIndex | undefined;
   /** Frames in the whole tree (with its root), when known. */
   frames: number | null;
-}
-
-/** A built tree: ids are its frame indexes. */
-export function wholeTree(t: FlameTree): ShownTree {
-  return {
-    tree: t,
-    id: (f) => f,
-    end: (f) => t.end[f],
-    hasChildren: (f) => t.end[f] > f + 1,
-    frame: (id) => (Number.isInteger(id) && id >= 0 && id < t.length ? id : undefined),
-    frames: t.length,
-  };
 }
 
 /** Which lazy frames are open, by id: `open` ones, and everything under each of `all` but the `closed` ones. */

@@ -23,6 +23,8 @@ export interface FlameTrees {
   readonly topDown: FlameTree;
   /** The same tree made as the pages ask (lazy.ts). */
   lazy: LazyTree;
+  /** The bottom-up tree made as the pages ask, on first use. */
+  lazyInverted(): LazyTree;
   /** Built on first use. */
   inverted(): FlameTree;
   /** The pivot on a report node (an index into topDown.names), the last one kept. */
@@ -55,7 +57,7 @@ export class FlameViews {
     const values = [src.main, src.sides?.base, src.sides?.current].flatMap((x) => (x ? [x.input.values] : []));
     const cached = this.last.get(current, base);
     if (cached && cached.key === key && cached.values.every((v, i) => v === values[i])) return cached.trees;
-    const lazy = new LazyTree(src.main, src.sides);
+    const lazy = LazyTree.build(src.main, src.sides);
     let topDown: FlameTree | undefined;
     const whole = () =>
       (topDown ??= underField(() => {
@@ -63,6 +65,7 @@ export class FlameViews {
         return buildFlameTree(src.main, src.sides);
       }));
     let inverted: FlameTree | undefined;
+    let lazyInverted: LazyTree | undefined;
     let pivot: { node: number; pivot: Pivot } | undefined;
     const trees: FlameTrees = {
       mode,
@@ -74,6 +77,7 @@ export class FlameViews {
         return whole();
       },
       lazy,
+      lazyInverted: () => (lazyInverted ??= lazy.invert()),
       inverted: () => (inverted ??= invertTree(whole())),
       pivot: (node) => {
         if (pivot?.node !== node) pivot = { node, pivot: pivotTree(whole(), node) };
