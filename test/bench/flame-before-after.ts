@@ -20,10 +20,11 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as after from '../../src/core/flame';
-import type { CallTreeView, FlameTree, FlameView } from '../../src/core/flame';
+import type { CallTreeView, FlameView } from '../../src/core/flame';
 import type { Profile } from '../../src/core/model';
 import type { ReportQuery } from '../../src/core/report';
 import { TopViews } from '../../src/core/top';
+import { treeDifference } from '../helpers/flame-trees';
 import { decode } from './graph';
 
 type Flame = typeof after;
@@ -78,23 +79,6 @@ function run(lib: Flame, name: string, top: TopViews, pair: { base: Profile; cur
   return { views, answers };
 }
 
-/** The first column where two trees differ, or '' when they are the same frame by frame. */
-function difference(a: FlameTree, b: FlameTree): string {
-  if (a.length !== b.length) return `length ${a.length} vs ${b.length}`;
-  if (a.keys.join('\n') !== b.keys.join('\n')) return 'keys';
-  const columns = ['parent', 'depth', 'end', 'node', 'pos', 'neg', 'ownPos', 'ownNeg', 'base', 'current', 'baseFlat', 'currentFlat'] as const;
-  for (const c of columns) {
-    const x = a[c];
-    const y = b[c];
-    if (x === null || y === null) {
-      if (x !== y) return c;
-      continue;
-    }
-    for (let i = 0; i < a.length; i++) if (x[i] !== y[i]) return `${c}[${i}]`;
-  }
-  return '';
-}
-
 /** An answer without the frame ids (the two versions number frames differently), as JSON. */
 function comparable(answer: unknown): string {
   return JSON.stringify(answer, (k, v) => (['frame', 'parent', 'end', 'tree', 'expansion', 'revealRow', 'frames'].includes(k) || k === 'table' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
@@ -125,5 +109,5 @@ for (let r = 0; r < rounds; r++) {
   // The whole top-down tree (inverted, pivot, search, CLI), frame by frame.
   const x = b.views.trees.trees(pair.current, pair.base, query).topDown;
   const y = a.views.trees.trees(pair.current, pair.base, query).topDown;
-  console.log(`  whole top-down tree: ${difference(x, y) || 'the same, frame by frame'}`);
+  console.log(`  whole top-down tree: ${treeDifference(x, y) || 'the same, frame by frame'}`);
 }

@@ -5,31 +5,17 @@
 // profile alone.
 
 import { describe, expect, it } from 'vitest';
-import { FlameViews, type FlameTree, type LazyTree } from '../../src/core/flame';
+import { FlameViews, type LazyTree } from '../../src/core/flame';
 import type { Profile } from '../../src/core/model';
 import type { ReportQuery } from '../../src/core/report';
 import { TopViews } from '../../src/core/top';
 import { decodeFixture } from '../helpers/fixtures';
+import { treeDifference } from '../helpers/flame-trees';
 
 /** Makes every frame's children (the whole tree). */
 function makeAll(t: LazyTree): void {
   const todo = [0];
   while (todo.length > 0) todo.push(...t.children(todo.pop()!));
-}
-
-function difference(a: FlameTree, b: FlameTree): string {
-  if (a.length !== b.length) return `length ${a.length} vs ${b.length}`;
-  const columns = ['parent', 'depth', 'end', 'node', 'pos', 'neg', 'ownPos', 'ownNeg', 'base', 'current', 'baseFlat', 'currentFlat'] as const;
-  for (const c of columns) {
-    const x = a[c];
-    const y = b[c];
-    if (x === null || y === null) {
-      if (x !== y) return c;
-      continue;
-    }
-    for (let i = 0; i < a.length; i++) if (x[i] !== y[i]) return `${c}[${i}]: ${x[i]} vs ${y[i]}`;
-  }
-  return '';
 }
 
 const load = (name: string): Profile => decodeFixture(name).profile;
@@ -56,12 +42,12 @@ describe('lazy flame tree', () => {
         const trees = new FlameViews(new TopViews()).trees(current, base, q);
         const inverted = trees.lazyInverted();
         makeAll(inverted);
-        expect(difference(inverted.materialize().tree, trees.inverted())).toBe('');
+        expect(treeDifference(inverted.materialize().tree, trees.inverted())).toBe('');
         const lazy = trees.lazy;
         makeAll(lazy);
         const { tree, made } = lazy.materialize();
         expect(tree.names).toEqual(trees.topDown.names);
-        expect(difference(tree, trees.topDown)).toBe('');
+        expect(treeDifference(tree, trees.topDown)).toBe('');
         // Ids nest: a child's range inside its parent's, siblings apart, in order.
         for (let i = 1; i < tree.length; i++) {
           const f = made[i];
