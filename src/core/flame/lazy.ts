@@ -1,17 +1,21 @@
-// The top-down tree made lazily: a frame's children are made when first
-// asked for, from the stack-node occurrences the frame stands for (its
-// members: one engine, a stack node, an occurrence index), so the call
+// The top-down and inverted trees made lazily: a frame's children are made
+// when first asked for, from the stack-node occurrences the frame stands
+// for (its members: one engine, a stack node, an occurrence index), so the call
 // tree's first page and the flame graph's frames wider than a pixel cost the
 // frames they show, not the 2 M of a large pair. Frames and values are
 // build.ts's, member for member: a member's cum is its stack node's subtree
 // (less its own samples when they land on an earlier occurrence), its flat
-// what lands on it (stacks.ts).
+// what lands on it (stacks.ts). Inverted (invert.ts's tree), the root's
+// members are the places where values are flat, a frame's children's their
+// callers (the previous occurrence, or the parent stack node's last), each
+// carrying its origin's self.
 //
 // Frames are numbered by ids that keep preorder's promise without knowing
 // subtree sizes: a frame's subtree is [id, end), its children's ranges
 // inside it in their order. A frame takes as many ids as the occurrences
-// below its members (each frame below stands for at least one of them), so
-// a frame made later gets the same id whatever was made before.
+// below its members (inverted: above them; each frame below stands for at
+// least one of them), so a frame made later gets the same id whatever was
+// made before.
 // materialize() gives what was made as a FlameTree in preorder, for
 // select.ts. Measurements: docs/decisions/0021-lazy-flame-tree.md.
 
