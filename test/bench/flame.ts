@@ -2,12 +2,14 @@
 // large pair (test/bench/data/bigheap.*.heap, made by make-data.sh) and on
 // the largest fixture pair: after the heap table was shown (TopViews.view:
 // the comparison made, its per-node values and each profile's alone cached
-// for the same options), the frame tree of the same query, the first
-// call-tree page (the growth path expanded, 100 rows), the flame frames
-// wider than a pixel of a 1,500-pixel graph, the inverted tree and its first
-// page, and the pivot on the growth path's last function; each as a ratio of
-// the table's own computation (a new TopViews' view of the decoded pair),
-// measured in the same run so a loaded machine slows both.
+// for the same options), the worker's answers when a tab opens, its trees
+// fresh: the call tree's first page (the growth path expanded, 100 rows; the
+// lazy top-down tree made that far), the flame graph's frames wider than a
+// pixel of a 1,500-pixel graph, the inverted tree's first page; then the
+// whole top-down tree and what is built from it (the inverted tree, the
+// pivot on the growth path's last function); each as a ratio of the table's
+// own computation (a new TopViews' view of the decoded pair), measured in
+// the same run so a loaded machine slows both.
 //
 // Wired into run.ts as the `flame` group; alone: `npx tsx test/bench/flame.ts`.
 //
@@ -17,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flameFrames, FlameViews, growthPath, treeRows } from '../../src/core/flame';
+import { CallTreeViews, flameFrames, FlameFrameViews, FlameViews, growthPath } from '../../src/core/flame';
 import type { Profile } from '../../src/core/model/profile';
 import type { ReportQuery } from '../../src/core/report';
 import { TopViews } from '../../src/core/top';
@@ -40,38 +42,37 @@ function pairRows(pair: Pair, iterations: number, query: ReportQuery): { rows: G
   const table = time(iterations, () => new TopViews(), (v) => v.view(pair.current, pair.base, query));
   const top = new TopViews();
   top.view(pair.current, pair.base, query);
-  const build = time(iterations, () => new FlameViews(top), (f) => f.trees(pair.current, pair.base, query));
-  const trees = new FlameViews(top).trees(pair.current, pair.base, query);
-  const t = trees.topDown;
-  const firstPage = () => treeRows(t, { expanded: new Set(growthPath(t)), limit: 100 });
-  const page = time(iterations, () => null, firstPage);
-  const treeAndPage = time(
-    iterations,
-    () => new FlameViews(top),
-    (f) => {
-      const x = f.trees(pair.current, pair.base, query).topDown;
-      treeRows(x, { expanded: new Set(growthPath(x)), limit: 100 });
-    },
-  );
-  const frames = time(iterations, () => null, () => flameFrames(t, { minFraction: 1 / PIXELS }));
-  const inverted = time(iterations, () => new FlameViews(top).trees(pair.current, pair.base, query), (x) => x.inverted());
-  const inv = trees.inverted();
-  const invertedPage = time(iterations, () => null, () => treeRows(inv, { expanded: new Set(growthPath(inv)), limit: 100 }));
+  const firstPage = { ...query, limit: 100 };
+  // What the worker answers when a tab opens: its trees fresh, the table's engines warm.
+  const fresh = () => new FlameViews(top);
+  const setUp = time(iterations, fresh, (f) => f.trees(pair.current, pair.base, query));
+  const treeAndPage = time(iterations, () => new CallTreeViews(fresh(), top), (c) => c.view(pair.current, pair.base, firstPage));
+  const frames = time(iterations, () => new FlameFrameViews(fresh(), top), (f) => f.view(pair.current, pair.base, { ...query, width: PIXELS }));
+  const invertedPage = time(iterations, () => new CallTreeViews(fresh(), top), (c) => c.view(pair.current, pair.base, { ...firstPage, inverted: true }));
+  // The whole tree, and what is built from it.
+  const withWhole = () => {
+    const trees = fresh().trees(pair.current, pair.base, query);
+    void trees.topDown;
+    return trees;
+  };
+  const whole = time(iterations, () => fresh().trees(pair.current, pair.base, query), (x) => x.topDown);
+  const inverted = time(iterations, withWhole, (x) => x.inverted());
+  const t = withWhole().topDown;
   // The pivot a leak hunter asks for first: the function at the end of the growth path.
   const grower = t.node[growthPath(t).at(-1) ?? 0];
-  const pivot = time(iterations, () => new FlameViews(top).trees(pair.current, pair.base, query), (x) => x.pivot(grower));
+  const pivot = time(iterations, withWhole, (x) => x.pivot(grower));
   const drawn = flameFrames(t, { minFraction: 1 / PIXELS }).frame.length;
   const ratio = (s: GraphBenchStats) => `${(s.median / table.median).toFixed(2)}× the table`;
   return {
     rows: [
       { label: `${pair.name}: ${t.length.toLocaleString('en-US')} frames, ${drawn} wider than 1/${PIXELS}` },
       { label: "  the table's own computation (a new TopViews' view)", stats: table },
-      { label: '  frame tree (top-down, with base/current)', stats: build, note: ratio(build) },
-      { label: '  first call-tree page (growth path open, 100 rows)', stats: page, note: ratio(page) },
-      { label: '  tree + first page', stats: treeAndPage, note: ratio(treeAndPage) },
-      { label: `  flame frames wider than 1/${PIXELS}`, stats: frames, note: ratio(frames) },
-      { label: '  inverted tree (from the top-down one)', stats: inverted, note: ratio(inverted) },
-      { label: '  first inverted call-tree page (growth path open, 100 rows)', stats: invertedPage, note: ratio(invertedPage) },
+      { label: '  lazy tree set up (FlameViews.trees)', stats: setUp, note: ratio(setUp) },
+      { label: '  tree + first call-tree page (growth path open, 100 rows)', stats: treeAndPage, note: ratio(treeAndPage) },
+      { label: `  tree + flame frames wider than 1/${PIXELS}`, stats: frames, note: ratio(frames) },
+      { label: '  inverted tree + its first page (from scratch)', stats: invertedPage, note: ratio(invertedPage) },
+      { label: '  whole top-down tree (inverted, pivot, search, CLI)', stats: whole, note: ratio(whole) },
+      { label: '  inverted tree (from the whole one)', stats: inverted, note: ratio(inverted) },
       { label: `  pivot on the growth path's last function (${grower === undefined || grower < 0 ? '-' : t.names[grower]})`, stats: pivot, note: ratio(pivot) },
     ],
     treeAndPage,

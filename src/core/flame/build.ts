@@ -28,7 +28,7 @@ import { FrameTrie } from './trie';
 import type { FlameTree } from './tree';
 
 /** Node keys shared by several engines (each its own profile and node numbering). */
-class NodeKeys {
+export class NodeKeys {
   readonly keys: string[] = [];
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();

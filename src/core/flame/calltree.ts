@@ -14,7 +14,9 @@ import { formatValue, goPercentage } from '../format';
 import type { Profile } from '../model';
 import { deltaPercent, focusRegexp, formatDelta, type ReportQuery } from '../report';
 import type { TopView, TopViews } from '../top';
-import { growthPath, TREE_COLUMNS, visibleRows, type ExpandedFrames, type TreeSort, type VisibleRows } from './select';
+import { TREE_COLUMNS, visibleRows, type ExpandedFrames, type TreeSort, type VisibleRows } from './select';
+import type { LazyTree } from './lazy';
+import { lazyGrowthPath, madeTree, openIds, type ShownTree } from './shown';
 import { frameFlat, frameValue, type FlameTree, type FrameIndex } from './tree';
 import type { FlameTrees, FlameViews } from './views';
 
@@ -72,8 +74,8 @@ export interface CallTreeView {
   inverted: boolean;
   /** The tree these frame indexes are of. */
   tree: string;
-  /** Frames in the tree (with its root). */
-  frames: number;
+  /** Frames in the tree (with its root), when known: the top-down tree is made only as far as it is shown. */
+  frames: number | null;
   /** The expand state applied: the page's, or the default for a new tree. */
   expansion: TreeExpansion;
   sort: TreeSort | null;
@@ -96,12 +98,12 @@ export function expandedFrames(t: FlameTree, e: TreeExpansion): ExpandedFrames {
 }
 
 export class CallTreeViews {
-  private readonly ids = new WeakMap<FlameTree, string>();
+  private readonly ids = new WeakMap<object, string>();
   private nextId = 1;
   /** Per worker start: a state sent to an earlier worker never matches. */
   private readonly prefix = Math.random().toString(36).slice(2, 8);
   private readonly focus = new WeakMap<FlameTrees, Map<string, string | null>>();
-  private last: { tree: FlameTree; key: string; rows: VisibleRows } | null = null;
+  private last: { tree: LazyTree; key: string; shown: ShownTree; rows: VisibleRows } | null = null;
 
   /** `flame` and `top` share their engines (the worker's FlameViews over its TopViews). */
   constructor(
@@ -112,14 +114,17 @@ export class CallTreeViews {
   /** Throws ReportQueryError for a query pprof would refuse. */
   view(current: Profile, base: Profile | null, query: CallTreeQuery): CallTreeView {
     const { inverted = false, sort: asked, expansion: given, offset: o, limit: l, reveal, ...report } = query;
-    const trees = this.flame.trees(current, base, report);
-    const t = inverted ? trees.inverted() : trees.topDown;
+    // The table first: the trees read the engines' last values (views.ts).
     const table = this.top.view(current, base, { ...report, sort: null, search: '', offset: 0, limit: 0 });
-    const id = this.idOf(t);
+    const trees = this.flame.trees(current, base, report);
+    // The lazy tree, made as far as the state opens it.
+    const lazy = inverted ? trees.lazyInverted() : trees.lazy;
+    const id = this.idOf(lazy);
     const mine = given && given.tree === id ? given : null;
-    const expansion = mine ?? { tree: id, open: growthPath(t), closed: [], all: [] };
+    const expansion = mine ?? { tree: id, open: lazyGrowthPath(lazy).map((f) => lazy.id[f]), closed: [], all: [] };
     const sort = asked && (TREE_COLUMNS as readonly string[]).includes(asked.column) ? { column: asked.column, desc: asked.desc === true } : null;
-    const rows = this.rows(t, expansion, sort);
+    const { shown, rows } = this.rows(lazy, expansion, sort);
+    const t = shown.tree;
     const offset = Math.max(0, Math.min(rows.count, Math.floor(o ?? 0)));
     const end = Math.min(rows.count, offset + Math.max(0, Math.floor(l ?? DEFAULT_LIMIT)));
     const focus = this.focusOf(current, base, report, trees);
@@ -133,11 +138,11 @@ export class CallTreeViews {
       const c = t.current ? t.current[f] : null;
       const delta = b !== null && c !== null ? deltaPercent(b, c) : null;
       out.push({
-        frame: f,
-        parent: t.parent[f],
-        end: t.end[f],
+        frame: shown.id(f),
+        parent: shown.id(t.parent[f]),
+        end: shown.end(f),
         depth: rows.depth[i],
-        state: rows.state[i],
+        state: rows.state[i] === 0 && shown.hasChildren(f) ? 1 : rows.state[i],
         name: t.names[t.node[f]],
         focus: focus.get(t.keys[t.node[f]]) ?? null,
         flat,
@@ -156,27 +161,30 @@ export class CallTreeViews {
     }
     let revealRow: number | null = null;
     // A new tree: the end of its growth path is where the page's cursor goes.
-    const shown = reveal ?? (mine ? null : (expansion.open[expansion.open.length - 1] ?? null));
-    if (shown !== null) {
-      const at = rows.frame.indexOf(shown);
-      revealRow = at < 0 ? null : at;
+    const revealed = reveal ?? (mine ? null : (expansion.open[expansion.open.length - 1] ?? null));
+    const at = revealed === null ? undefined : shown.frame(revealed);
+    if (at !== undefined) {
+      const row = rows.frame.indexOf(at);
+      revealRow = row < 0 ? null : row;
     }
-    return { table, inverted, tree: id, frames: t.length, expansion, sort, count: rows.count, offset, rows: out, revealRow };
+    return { table, inverted, tree: id, frames: shown.frames, expansion, sort, count: rows.count, offset, rows: out, revealRow };
   }
 
-  private idOf(t: FlameTree): string {
+  private idOf(t: object): string {
     let id = this.ids.get(t);
     if (!id) this.ids.set(t, (id = `${this.prefix}-${this.nextId++}`));
     return id;
   }
 
   /** The visible rows of a state, the last one kept (scrolling asks again with the same). */
-  private rows(t: FlameTree, e: TreeExpansion, sort: TreeSort | null): VisibleRows {
+  private rows(t: LazyTree, e: TreeExpansion, sort: TreeSort | null): { shown: ShownTree; rows: VisibleRows } {
     const key = JSON.stringify([e.open, e.closed, e.all, sort]);
-    if (this.last && this.last.tree === t && this.last.key === key) return this.last.rows;
-    const rows = visibleRows(t, expandedFrames(t, e), sort);
-    this.last = { tree: t, key, rows };
-    return rows;
+    if (this.last && this.last.tree === t && this.last.key === key) return this.last;
+    const isOpen = openIds(t, e);
+    const shown = madeTree(t, (f) => isOpen(t.id[f]));
+    const rows = visibleRows(shown.tree, { has: (f) => isOpen(shown.id(f)) }, sort);
+    this.last = { tree: t, key, shown, rows };
+    return this.last;
   }
 
   /** Each report node's focus regexp by its key, as the table's rows have it (from the comparison's engine). */

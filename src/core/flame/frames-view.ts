@@ -8,7 +8,8 @@ import type { Profile } from '../model';
 import { focusRegexp, reportOptions, type NodeInfo, type ReportEngine, type ReportEngines, type ReportMode, type ReportQuery } from '../report';
 import { flameFrames, searchFrames, type FlameFrames } from './select';
 import { frameFlat, frameValue, frameWidth, type FlameTree, type FrameIndex } from './tree';
-import type { FlameViews } from './views';
+import type { LazyTree } from './lazy';
+import type { FlameTrees, FlameViews } from './views';
 
 export interface FlameQuery extends ReportQuery {
   /** The drawing's width in pixels: frames narrower than one are left out. */
@@ -75,7 +76,7 @@ export interface FlameView {
 
 /** The flame graph's view of a query, from the trees FlameViews keeps (the table's engines shared). */
 export class FlameFrameViews {
-  private readonly infos = new WeakMap<FlameTree, NodeInfos>();
+  private readonly infos = new WeakMap<FlameTrees, NodeInfos>();
 
   constructor(
     private readonly views: FlameViews,
@@ -85,12 +86,13 @@ export class FlameFrameViews {
   /** Throws ReportQueryError for a query pprof would refuse. */
   view(current: Profile, base: Profile | null, query: FlameQuery): FlameView {
     const trees = this.views.trees(current, base, query);
-    const t = trees.topDown;
-    const info = this.nodeInfos(t, current, base, query);
+    const info = this.nodeInfos(trees, current, base, query);
     const minFraction = 1 / Math.max(1, Math.floor(query.width));
-    const pivotNode = query.pivot ? t.keys.indexOf(query.pivot) : -1;
+    const pivotNode = query.pivot ? trees.lazy.meta.keys.indexOf(query.pivot) : -1;
     const pivot = pivotNode >= 0 ? trees.pivot(pivotNode) : null;
-    const downTree = pivot ? pivot.callees : t;
+    // Not pivoting: the lazy tree, made as far as it is drawn.
+    const downTree = pivot ? pivot.callees : drawnTree(trees.lazy, query.zoom ?? [], minFraction);
+    const t = downTree;
     const start = pivot ? 1 : 0;
     const zoomed = resolveZoom(downTree, start, query.zoom ?? []);
     const names = new NameTable(t, info.nodes, info.functions, trees.options.granularity, query.search ?? '');
@@ -99,7 +101,8 @@ export class FlameFrameViews {
     const up = pivot && zoomed.frame === start && downTree.length > 1 ? part(pivot.callers, flameFrames(pivot.callers, { root: 1, minFraction }), names) : null;
     const path: { name: number; value: number }[] = [];
     for (let f = zoomed.frame; f !== -1; f = downTree.parent[f]) path.unshift({ name: f === 0 ? -1 : names.of(downTree.node[f]), value: frameValue(downTree, f) });
-    const found = searchFrames(downTree, query.search ?? '');
+    // The search counts frames of the whole tree.
+    const found = searchFrames(pivot || !query.search?.trim() ? downTree : trees.topDown, query.search ?? '');
     return {
       mode: trees.mode,
       modes: trees.modes,
@@ -121,7 +124,7 @@ export class FlameFrameViews {
   }
 
   /** Each report node's NodeInfo by key, from the engines' inputs of this query, and where each function is (read once per tree). */
-  private nodeInfos(t: FlameTree, current: Profile, base: Profile | null, query: FlameQuery): NodeInfos {
+  private nodeInfos(t: FlameTrees, current: Profile, base: Profile | null, query: FlameQuery): NodeInfos {
     const known = this.infos.get(t);
     if (known) return known;
     const m = new Map<string, NodeInfo>();
@@ -267,4 +270,27 @@ function part(t: FlameTree, drawn: FlameFrames, names: NameTable): FlamePart {
 
 function sampleTypesOf(p: Profile): { type: string; unit: string }[] {
   return p.sampleTypes.map((s) => ({ type: p.strings[s.type], unit: p.strings[s.unit] }));
+}
+
+/**
+ * The lazy tree with the frames a drawing needs made (the zoom path's, and
+ * below the zoomed frame those at least `minFraction` of its width), as a
+ * FlameTree that resolveZoom and flameFrames read as they read the whole.
+ */
+function drawnTree(t: LazyTree, zoom: readonly string[], minFraction: number): FlameTree {
+  let f = 0;
+  for (const key of zoom) {
+    const next = t.children(f).find((c) => t.meta.keys[t.node[c]] === key);
+    if (next === undefined || t.width(next) <= 0) break;
+    f = next;
+  }
+  const min = minFraction * t.width(f);
+  const todo = t.width(f) > 0 ? [f] : [];
+  while (todo.length > 0) {
+    for (const c of t.children(todo.pop()!)) {
+      const w = t.width(c);
+      if (w > 0 && w >= min && t.hasChildren(c)) todo.push(c);
+    }
+  }
+  return t.materialize().tree;
 }

@@ -13,6 +13,9 @@
 //   preorder.ts a trie's frames renumbered in preorder, values summed
 //   select.ts   what the page draws: flame frames wider than a fraction,
 //               the call tree's visible rows, the growth path, search
+//   lazy.ts     LazyTree: the top-down and inverted trees made as far as
+//               the pages ask, from the stacks (stacks.ts); shown.ts hands
+//               what was made to select.ts
 //   views.ts    FlameViews: the trees of a query over ReportEngines
 //               (the table's, shared), the last per pair kept
 //   text.ts     the CLI's JSON tree and indented text tree
@@ -26,7 +29,7 @@
 //   const trees = views.trees(current, base, query);     // a ReportQuery
 //   flameFrames(trees.topDown, { minFraction: 1 / widthInPixels });
 //   treeRows(trees.inverted(), { expanded: new Set(growthPath(t)), limit: 100 });
-// Widths in a diff: docs/decisions/0014-flame-diff-width.md; build speed: 0017.
+// Widths in a diff: docs/decisions/0014-flame-diff-width.md; build speed: 0017, 0021.
 
 export { frameValue, frameFlat, frameWidth, type FlameTree, type FrameIndex } from './tree';
 export { buildFlameTree, type TreeSource } from './build';
@@ -34,6 +37,7 @@ export { invertTree } from './invert';
 export { pivotTree, outermostFrames, type Pivot } from './pivot';
 export { flameFrames, treeRows, visibleRows, childrenOf, growthPath, searchFrames, TREE_COLUMNS, type FlameFrames, type TreeRows, type TreeSort, type TreeColumn, type ExpandedFrames, type VisibleRows } from './select';
 export { FlameViews, type FlameTrees } from './views';
+export { LazyTree } from './lazy';
 export { CallTreeViews, expandedFrames, type CallTreeQuery, type CallTreeRow, type CallTreeView, type TreeExpansion } from './calltree';
 export { flameJson, formatTree, DEFAULT_MIN_FRACTION, type FlameJsonNode } from './text';
 export { FlameFrameViews, resolveZoom, type FlameQuery, type FlameView, type FlamePart } from './frames-view';

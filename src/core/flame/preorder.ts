@@ -54,7 +54,7 @@ function sumColumns(parent: Int32Array, pos: Float64Array, neg: Float64Array, ba
 }
 
 /** Rank of each name in string order (equal names share one). */
-function nameRanks(names: string[]): Int32Array {
+export function nameRanks(names: string[]): Int32Array {
   const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
   const rank = new Int32Array(names.length);
   for (let i = 1; i < order.length; i++) rank[order[i]] = names[order[i]] === names[order[i - 1]] ? rank[order[i - 1]] : i;

@@ -124,7 +124,7 @@ export function CallTree(props: CallTreeProps) {
             )}
             <span class="top-spacer" />
             <span class="top-count" data-testid="calltree-count">
-              {count(view.count)} rows open of {count(view.frames - 1)} frames
+              {count(view.count)} rows open{view.frames === null ? '' : ` of ${count(view.frames - 1)} frames`}
               {props.pending && <span class="top-pending"> · updating…</span>}
             </span>
           </div>

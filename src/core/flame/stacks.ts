@@ -1,0 +1,181 @@
+// One engine's stack tree as the lazy tree (lazy.ts) reads it: each stack
+// node's children with samples below, and how many occurrences lie below it
+// (the bound that numbers frames, see lazy.ts). Two sequential passes over
+// the stack nodes, no frame made, and little memory: the signed values are
+// the engine's own (its per-stack own and subtree sums; FlameViews checks
+// they are still the engine's last); the comparison adds one column, the
+// subtree sums of |value|, so its pos and neg parts are (|v| ± v) / 2
+// (exact: sample values are integers), and a node's own |value| is its sum
+// less its children's.
+//
+// A side whose stack tree reads as the comparison's (the current profile:
+// the comparison interns its stacks first, in order; same parents, same
+// occurrences) is attached to it: its values ride on the comparison's
+// stack nodes, and the nodes with samples below in either are walked.
+//
+// A stack node's own samples land on its flat occurrence (the last one not
+// OCC_INNER); one with no such occurrence (none at all, or only entries
+// inside a blamed flat) puts them on the last occurrence of the nearest
+// stack node above it that has one, or on the root: the frames build.ts's
+// insertStacks charges.
+
+import { NONE } from '../model';
+import { OCC_INNER, type Values } from '../report';
+import type { TreeSource } from './build';
+
+/** One engine's signed values per stack node, and its own values that land above their node. */
+export interface SideValues {
+  /** Which side: 0 the comparison, 1 base, 2 current. */
+  side: number;
+  /** Stack nodes it has (an attached side may have fewer than the tree it rides on). */
+  length: number;
+  own: Float64Array;
+  sub: Float64Array;
+  /** Own values of nodes with no flat occurrence, on the last occurrence of a node above, and on the root. */
+  extra: Map<number, number>;
+  rootExtra: number;
+}
+
+export interface StackSide {
+  parent: Int32Array;
+  occStart: Int32Array;
+  occNode: Int32Array;
+  occFlags: Uint8Array;
+  /** Some occurrence is OCC_INNER (blame): a flat occurrence is not always the last (flatOccurrence). */
+  inner: boolean;
+  /** Global node key of each report node of this engine. */
+  keyOf: Int32Array;
+  /** Children with samples below (CSR): kids[kidStart[s] .. kidStart[s+1]-1]. */
+  kidStart: Int32Array;
+  kids: Int32Array;
+  /** Stack nodes without a parent that have samples below. */
+  roots: Int32Array;
+  /** Occurrences in the stack subtree (samples below only). */
+  bound: Int32Array;
+  /** This engine's values, then those of the sides attached to it. */
+  values: SideValues[];
+  /** The comparison's Σ |value| over each subtree (null for a side). */
+  absSub: Float64Array | null;
+  absExtra: Map<number, number>;
+  absRootExtra: number;
+}
+
+/** The occurrence (from occStart[s]) that gets stack node s's own samples: its last not OCC_INNER; -1 for none. */
+export function flatOccurrence(occStart: Int32Array, occFlags: Uint8Array, inner: boolean, s: number): number {
+  const a = occStart[s];
+  let o = occStart[s + 1] - a - 1;
+  if (inner) while (o >= 0 && (occFlags[a + o] & OCC_INNER) !== 0) o--;
+  return o;
+}
+
+/** Own |value| of a stack node of the comparison: its subtree's less its children's. */
+export function absOwn(st: StackSide, s: number): number {
+  const abs = st.absSub!;
+  let v = abs[s];
+  for (let i = st.kidStart[s]; i < st.kidStart[s + 1]; i++) v -= abs[st.kids[i]];
+  return v;
+}
+
+/** Whether `side`'s stack tree reads as `main`'s on its nodes: same parents, same occurrences (keys and flags). */
+export function readsAlike(main: TreeSource, mainKeys: Int32Array, side: TreeSource, sideKeys: Int32Array): boolean {
+  const n = side.profile.stacks.length;
+  if (n > main.profile.stacks.length) return false;
+  const [p, q] = [main.profile.stacks.parent, side.profile.stacks.parent];
+  for (let s = 0; s < n; s++) if (p[s] !== q[s]) return false;
+  const [a, b] = [main.input.plan, side.input.plan];
+  for (let s = 0; s <= n; s++) if (a.occStart[s] !== b.occStart[s]) return false;
+  const m = b.occStart[n];
+  for (let j = 0; j < m; j++) if (a.occFlags[j] !== b.occFlags[j]) return false;
+  // Report nodes numbered alike (the usual case: one numbering of the same entries) compare as they are.
+  let same = mainKeys.length >= sideKeys.length;
+  for (let i = 0; i < sideKeys.length && same; i++) same = mainKeys[i] === sideKeys[i];
+  if (same) {
+    for (let j = 0; j < m; j++) if (a.occNode[j] !== b.occNode[j]) return false;
+    return true;
+  }
+  for (let j = 0; j < m; j++) if (mainKeys[a.occNode[j]] !== sideKeys[b.occNode[j]]) return false;
+  return true;
+}
+
+/** Σ |value| of the charged samples per stack node (summed over subtrees later). */
+function absOwnValues(src: TreeSource): Float64Array {
+  const nT = src.profile.sampleTypes.length;
+  const t = src.input.sampleIndex;
+  const values = src.profile.samples.values;
+  const charged = src.input.values.charged;
+  const abs = new Float64Array(src.profile.stacks.length);
+  for (let i = 0; i < charged.length; i++) {
+    const s = charged[i];
+    if (s !== NONE) abs[s] += Math.abs(values[i * nT + t]);
+  }
+  return abs;
+}
+
+const sideValues = (side: number, v: Values): SideValues => ({ side, length: v.own.length, own: v.own, sub: v.sub, extra: new Map(), rootExtra: 0 });
+
+/**
+ * The stack tree of one engine's input, read for the lazy tree: `side` 0
+ * for the comparison (with the |value| sums), `attached` the sides that
+ * read alike (readsAlike) and ride on it.
+ */
+export function stackSide(src: TreeSource, keyOf: Int32Array, side: number, attached: { side: number; src: TreeSource }[] = []): StackSide {
+  const { parent, length: n } = src.profile.stacks;
+  const { occStart, occNode, occFlags } = src.input.plan;
+  const absSub = side === 0 ? absOwnValues(src) : null;
+  let inner = false;
+  for (let j = 0; j < occFlags.length && !inner; j++) inner = (occFlags[j] & OCC_INNER) !== 0;
+  const values = [sideValues(side, src.input.values), ...attached.map((a) => sideValues(a.side, a.src.input.values))];
+  const st: StackSide = { parent, occStart, occNode, occFlags, inner, keyOf, kidStart: new Int32Array(n + 1), kids: new Int32Array(0), roots: new Int32Array(0), bound: new Int32Array(n), values, absSub, absExtra: new Map(), absRootExtra: 0 };
+  const { kidStart, bound } = st;
+  // Which nodes have samples below: in this engine, or in one attached.
+  const counts = [src.input.values.subCnt, ...attached.map((a) => a.src.input.values.subCnt)];
+  let present: Int32Array = counts[0];
+  if (counts.length > 1) {
+    present = counts[0].slice();
+    for (const c of counts.slice(1)) for (let s = 0; s < c.length; s++) present[s] |= c[s];
+  }
+  // Forward: child counts, each node's occurrences, own values with no flat occurrence passed up.
+  let nRoots = 0;
+  for (let s = 0; s < n; s++) {
+    if (present[s] === 0) continue;
+    const q = parent[s];
+    if (q === NONE) nRoots++;
+    else kidStart[q]++;
+    const len = occStart[s + 1] - occStart[s];
+    bound[s] = len;
+    if (len === 0 || (inner && flatOccurrence(occStart, occFlags, inner, s) < 0)) landAbove(st, s);
+  }
+  // Counts to running ends, filled backwards (each start ends at its list's beginning), with the subtree sums.
+  for (let s = 1; s <= n; s++) kidStart[s] += kidStart[s - 1];
+  const kids = (st.kids = new Int32Array(kidStart[n]));
+  const roots = (st.roots = new Int32Array(nRoots));
+  for (let s = n - 1; s >= 0; s--) {
+    if (present[s] === 0) continue;
+    const q = parent[s];
+    if (q === NONE) {
+      roots[--nRoots] = s;
+      continue;
+    }
+    kids[--kidStart[q]] = s;
+    bound[q] += bound[s];
+    if (absSub) absSub[q] += absSub[s];
+  }
+  return st;
+}
+
+/** A node's own values onto the last occurrence of the nearest node above with one, or the root (absSub still per node here). */
+function landAbove(st: StackSide, s: number): void {
+  const { parent, occStart } = st;
+  let to = parent[s];
+  while (to !== NONE && occStart[to + 1] === occStart[to]) to = parent[to];
+  const add = (m: Map<number, number>, v: number) => m.set(to, (m.get(to) ?? 0) + v);
+  for (const v of st.values) {
+    if (s >= v.length || v.own[s] === 0) continue;
+    if (to === NONE) v.rootExtra += v.own[s];
+    else add(v.extra, v.own[s]);
+  }
+  if (st.absSub && st.absSub[s] !== 0) {
+    if (to === NONE) st.absRootExtra += st.absSub[s];
+    else add(st.absExtra, st.absSub[s]);
+  }
+}
