@@ -192,7 +192,8 @@ describe('call tree: the gzip leak', () => {
     await page.getByTestId('calltree-sort-reset').click();
     await page.getByTestId('calltree-growth').click();
     await settled(page);
-    expect((await cursorRow(page))?.name).toBe(WRITE);
+    // The growth path is asked of the worker after the click: wait for the cursor to land.
+    await expect.poll(async () => (await cursorRow(page))?.name, { timeout: 20_000 }).toBe(WRITE);
     await page.getByTestId('calltree-focus-row').click();
     await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash)), { timeout: 5000 }).toContain('f=^main\\.\\(\\*gzipResponseWriter\\)\\.Write$');
     await settled(page);

@@ -34,6 +34,11 @@ export const heap = (page: Page) => page.getByTestId('heap');
 
 /** Waits until the view answered the last question (nothing in flight), then reads the rows drawn. */
 export async function shownRows(page: Page): Promise<ShownRow[]> {
+  return (await indexedRows(page)).map((r) => r.row);
+}
+
+/** shownRows with each row's aria-rowindex, read in one go (between two reads the window may move). */
+async function indexedRows(page: Page): Promise<{ index: number; row: ShownRow }[]> {
   await page.getByTestId('top-table').waitFor();
   await expect.poll(() => heap(page).getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');
   await expect.poll(() => page.getByTestId('top-row-loading').count()).toBe(0);
@@ -42,7 +47,8 @@ export async function shownRows(page: Page): Promise<ShownRow[]> {
   return page.getByTestId('top-row').evaluateAll((trs) =>
     trs.map((tr) => {
       const cell = (c: string) => tr.querySelector(`[data-col="${c}"]`)?.textContent ?? '';
-      return { flat: cell('flat'), flatPct: cell('flatPct'), sumPct: cell('sumPct'), cum: cell('cum'), cumPct: cell('cumPct'), name: tr.querySelector('[data-col="name"]')?.getAttribute('title') ?? '' };
+      const row = { flat: cell('flat'), flatPct: cell('flatPct'), sumPct: cell('sumPct'), cum: cell('cum'), cumPct: cell('cumPct'), name: tr.querySelector('[data-col="name"]')?.getAttribute('title') ?? '' };
+      return { index: Number(tr.getAttribute('aria-rowindex')), row };
     }),
   );
 }
@@ -54,11 +60,9 @@ export async function allRows(page: Page): Promise<ShownRow[]> {
   const scroller = page.getByTestId('top-table');
   const got = new Map<number, ShownRow>();
   const read = async () => {
-    await expect.poll(() => page.getByTestId('top-row-loading').count()).toBe(0);
-    const rows = await shownRows(page);
-    const index = await page.getByTestId('top-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('aria-rowindex'))));
-    rows.forEach((r, k) => got.set(index[k] - 2, r));
-    return Math.max(-1, ...index.map((i) => i - 2));
+    const rows = await indexedRows(page);
+    for (const r of rows) got.set(r.index - 2, r.row);
+    return Math.max(-1, ...rows.map((r) => r.index - 2));
   };
   let last = await read();
   while (got.size < total) {
