@@ -237,6 +237,8 @@ describe('call tree: a big tree', () => {
     }
     for (const at of [0.25, 0.5, 0.999]) {
       await grid(page).evaluate((e, f) => (e.scrollTop = e.scrollHeight * f), at);
+      // The scroll event comes a frame later: wait for the window to move there.
+      await expect.poll(async () => (await shown(page))[0]?.index ?? -1, { timeout: 20_000 }).toBeGreaterThan(total * at - 100);
       await settled(page);
       const now = await shown(page);
       expect(now.length).toBeLessThanOrEqual(Math.ceil(height / 28) + 2 * 8 + 1);

@@ -298,7 +298,9 @@ describe('graph view', () => {
     await page.getByTestId('graph-nodecount').fill('5');
     await page.getByTestId('graph-nodecount').press('Enter');
     await expect.poll(async () => (await hashParams(page)).n).toBe('5');
-    // pprof counts a node's tags (nodelets) as nodes too.
+    // pprof counts a node's tags (nodelets) as nodes too. The hash changes
+    // before the worker is asked: wait for the smaller graph to be drawn.
+    await expect.poll(() => svgNumber(page, 'data-nodes'), { timeout: 20_000 }).toBeLessThanOrEqual(5);
     const five = await drawn(page);
     expect(five).toBeLessThanOrEqual(5);
     expect(five).toBeLessThan(hidden);
