@@ -13,6 +13,7 @@ import type { Progress } from '../src/core/progress';
 import { summarize } from '../src/core/summary';
 import { failure, release, type Answer, type Loaded } from './answer';
 import { runSliced } from './sliced';
+import { streamGunzip } from './stream-gunzip';
 
 /** A decoded file: its profile, and what its card shows. */
 export interface DecodedFile {
@@ -32,7 +33,7 @@ export const decoderApi = {
     job = mine;
     const started = performance.now();
     try {
-      const decoded = await runSliced(decodeProfile(new Uint8Array(buffer)), mine, onProgress);
+      const decoded = await runSliced(decodeProfile(new Uint8Array(buffer), { gunzip: streamGunzip }), mine, onProgress);
       const { profile, compressed, rawSize } = decoded;
       const loaded: Loaded = { summary: summarize(profile), totals: totalLabels(profile), compressed, rawSize, decodeMs: performance.now() - started };
       return transfer({ ok: true, value: { profile, loaded } } as const, transferList(profile));

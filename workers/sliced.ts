@@ -23,13 +23,14 @@ export async function runSliced<T>(steps: Steps<T>, job: { cancelled: boolean },
       const r = steps.next();
       if (r.done) return r.value;
       progress = r.value;
+      if (progress.until) await progress.until;
       if (performance.now() - sliceStart >= SLICE_MS) break;
     }
     const now = performance.now();
     if (onProgress && progress && now - lastReport >= PROGRESS_EVERY_MS) {
       lastReport = now;
       // Fire and forget: a slow page must not slow the decoder.
-      Promise.resolve(onProgress(progress)).catch(() => {});
+      Promise.resolve(onProgress({ phase: progress.phase, done: progress.done, total: progress.total })).catch(() => {});
     }
     await nextTask();
   }

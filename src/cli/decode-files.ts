@@ -13,6 +13,7 @@ import { decodeProfile } from '../core/decode';
 import { ProfileError, type ProfileErrorCode } from '../core/errors';
 import type { Profile } from '../core/model';
 import { runSync } from '../core/progress';
+import { zlibGunzip } from './zlib-gunzip';
 
 export interface DecodeRequest {
   index: number;
@@ -63,7 +64,7 @@ export async function decodeFiles(files: readonly string[], options: DecodeFiles
 
 /** Reads and decodes one file on this thread (what a decoder thread does with each of its files). */
 export function decodeHere(file: string, inflateLimit?: number): Profile {
-  return runSync(decodeProfile(new Uint8Array(readFileSync(file)), { inflateLimit })).profile;
+  return runSync(decodeProfile(new Uint8Array(readFileSync(file)), { inflateLimit, gunzip: zlibGunzip })).profile;
 }
 
 function here(file: string, inflateLimit?: number): FileResult {

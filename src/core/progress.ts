@@ -7,6 +7,12 @@ export interface Progress {
   /** Bytes of input handled so far, out of `total`. */
   done: number;
   total: number;
+  /**
+   * A step that waits on the platform (a native inflater's next output):
+   * an asynchronous runner awaits it before the next step. Never sent on
+   * with the progress, and never yielded where the steps are run synchronously.
+   */
+  until?: PromiseLike<unknown>;
 }
 
 export type Steps<T> = Generator<Progress, T>;
@@ -16,5 +22,6 @@ export function runSync<T>(steps: Steps<T>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
+    if (r.value.until) throw new Error('steps that wait cannot be run synchronously (an asynchronous inflater given to runSync?)');
   }
 }

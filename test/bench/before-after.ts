@@ -8,13 +8,16 @@
 // DIR holds the other tree's src/ (`git archive <commit> src | tar -x -C DIR`).
 // Wall time and CPU time (user + system, all threads) of
 // decodeProfile(gzip bytes), after one warm-up of each; prints median and min
-// per column, each over inflate's, and the load average. On a loaded machine
-// CPU time is the steadier of the two.
+// per column, each over pako's inflate and over node:zlib's, and the load
+// average. On a loaded machine CPU time is the steadier of the two. "after,
+// zlib" decodes as the CLI does (the platform's inflater, decision 0022).
 
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { inflate } from 'pako';
+import { zlibGunzip } from '../../src/cli/zlib-gunzip';
 import { decodeProfile as decodeAfter } from '../../src/core/decode';
 import { runSync } from '../../src/core/progress';
 
@@ -30,8 +33,10 @@ if (!gc) throw new Error('run with node --expose-gc');
 
 const columns: [string, (gz: Uint8Array) => unknown][] = [
   ['pako.inflate alone', (gz) => inflate(gz)],
+  ['zlib gunzip alone', (gz) => gunzipSync(gz)],
   ['decode before', (gz) => runSync(before.decodeProfile(gz))],
   ['decode after', (gz) => runSync(decodeAfter(gz))],
+  ['decode after, zlib', (gz) => runSync(decodeAfter(gz, { gunzip: zlibGunzip }))],
 ];
 
 /** [wall, CPU] ms of one call. */
@@ -63,12 +68,12 @@ for (const file of files) {
   }
   console.log(`${file}: ms, median (min) of ${runs}, interleaved; load average ${loadBefore} → ${load()}`);
   for (const [what, times] of [['wall', wall], ['CPU', cpu]] as const) {
-    const base = median(times[0]);
-    const baseMin = Math.min(...times[0]);
+    const [pako, zlib] = [median(times[0]), median(times[1])];
+    const [pakoMin, zlibMin] = [Math.min(...times[0]), Math.min(...times[1])];
     columns.forEach(([name], c) => {
       const m = median(times[c]);
       const lo = Math.min(...times[c]);
-      const ratio = `${(m / base).toFixed(2)}× (${(lo / baseMin).toFixed(2)}×) inflate`;
+      const ratio = `${(m / pako).toFixed(2)}× (${(lo / pakoMin).toFixed(2)}×) pako, ${(m / zlib).toFixed(2)}× (${(lo / zlibMin).toFixed(2)}×) zlib`;
       console.log(`  ${what.padEnd(4)} ${name.padEnd(20)} ${m.toFixed(0).padStart(6)} (${lo.toFixed(0).padStart(5)}) ms  ${ratio}   [${times[c].map((t) => t.toFixed(0)).join(' ')}]`);
     });
   }

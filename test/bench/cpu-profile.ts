@@ -3,6 +3,7 @@
 //
 //   npx tsx test/bench/cpu-profile.ts                       # wideheap.current.heap, one cold decode
 //   npx tsx test/bench/cpu-profile.ts FILE --runs 3 --out /tmp/decode.cpuprofile
+//   npx tsx test/bench/cpu-profile.ts --inflate zlib         # inflate as the CLI does (pako by default)
 //
 // The profile is what `node --cpu-prof` records, taken through node:inspector
 // around the decodes only (not node's and tsx's start-up, nor reading the
@@ -14,6 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zlibGunzip } from '../../src/cli/zlib-gunzip';
 import { decodeProfile } from '../../src/core/decode';
 import { runSync } from '../../src/core/progress';
 
@@ -29,6 +31,9 @@ function option(name: string): string | undefined {
 const runs = Number(option('runs') ?? 1);
 const out = option('out');
 const top = Number(option('top') ?? 25);
+const inflater = option('inflate') ?? 'pako';
+if (inflater !== 'pako' && inflater !== 'zlib') throw new Error('--inflate pako or zlib');
+const options = inflater === 'zlib' ? { gunzip: zlibGunzip } : {};
 const file = args[0] ?? join(HERE, 'data/wideheap.current.heap');
 
 interface CallFrame {
@@ -53,7 +58,7 @@ await session.post('Profiler.start');
 const wall: number[] = [];
 for (let i = 0; i < runs; i++) {
   const t = performance.now();
-  runSync(decodeProfile(gz));
+  runSync(decodeProfile(gz, options));
   wall.push(performance.now() - t);
 }
 const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
@@ -93,6 +98,6 @@ const print = (title: string, m: Map<string, number>, n: number) => {
   console.log(`\n${title}`);
   for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`  ${pct(us)}${ms(us)}  ${k}`);
 };
-console.log(`decodeProfile(${relative(process.cwd(), file)}): ${runs} run(s), ${wall.map((t) => `${t.toFixed(0)} ms`).join(', ')}; ${(total / 1000).toFixed(0)} ms profiled`);
+console.log(`decodeProfile(${relative(process.cwd(), file)}), ${inflater} inflate: ${runs} run(s), ${wall.map((t) => `${t.toFixed(0)} ms`).join(', ')}; ${(total / 1000).toFixed(0)} ms profiled`);
 print('self time by function', byFunction, top);
 print('self time by file', byFile, 15);

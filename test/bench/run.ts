@@ -30,8 +30,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { inflate } from 'pako';
 import { Profile as PprofFormatProfile } from 'pprof-format';
+import { zlibGunzip } from '../../src/cli/zlib-gunzip';
 import { decodeProfile } from '../../src/core/decode';
 import { gunzip } from '../../src/core/decode/gzip';
 import { compareProfiles } from '../../src/core/diff';
@@ -224,6 +226,11 @@ const FOCUS = 'balanceRecord';
 
 // ---- the benchmarks
 
+/** What the CLI decodes with (and the page, with the browser's DecompressionStream): the platform's inflater. */
+const NATIVE = { gunzip: zlibGunzip };
+const NATIVE_NOTE =
+  "ours ÷ pako.inflate alone is issue #15's check; the decode inflates with node:zlib as the CLI does (the page: DecompressionStream), pako only where that fails.";
+
 const BENCHMARKS: Benchmark[] = [
   {
     name: 'decode',
@@ -232,8 +239,10 @@ const BENCHMARKS: Benchmark[] = [
       const { gz, raw } = data!;
       const mbps = (s: Stats) => raw.length / 1e6 / (s.median / 1000);
       const inflateAlone = time(ITERATIONS, () => inflate(gz));
+      const zlibAlone = time(ITERATIONS, () => gunzipSync(gz));
       const ourGunzip = time(ITERATIONS, () => runSync(gunzip(gz)));
-      const oursGz = time(ITERATIONS, () => runSync(decodeProfile(gz)));
+      const oursPako = time(ITERATIONS, () => runSync(decodeProfile(gz)));
+      const oursGz = time(ITERATIONS, () => runSync(decodeProfile(gz, NATIVE)));
       const oursRaw = time(ITERATIONS, () => runSync(decodeProfile(raw)));
       const pfRaw = time(ITERATIONS, () => PprofFormatProfile.decode(raw));
       const pfGz = time(ITERATIONS, () => PprofFormatProfile.decode(inflate(gz)));
@@ -241,8 +250,11 @@ const BENCHMARKS: Benchmark[] = [
         title: `decode, median of ${ITERATIONS} after a warm-up (ms)`,
         rows: [
           { label: 'pako.inflate alone', stats: inflateAlone, mbPerSecond: mbps(inflateAlone) },
-          { label: 'ours: gunzip alone', stats: ourGunzip, mbPerSecond: mbps(ourGunzip) },
-          { label: 'ours: decodeProfile(gzip bytes)', stats: oursGz, mbPerSecond: mbps(oursGz) },
+          { label: 'node:zlib gunzipSync alone', stats: zlibAlone, mbPerSecond: mbps(zlibAlone) },
+          { label: 'ours: gunzip alone (pako)', stats: ourGunzip, mbPerSecond: mbps(ourGunzip) },
+          { label: 'ours: decodeProfile(gzip bytes), pako inflate', stats: oursPako, mbPerSecond: mbps(oursPako) },
+          { label: 'ours: decodeProfile(gzip bytes), zlib inflate', stats: oursGz, mbPerSecond: mbps(oursGz) },
+          { label: '  ours (zlib) ÷ zlib alone', note: `${(oursGz.median / zlibAlone.median).toFixed(2)}×` },
           { label: 'ours: decodeProfile(inflated bytes)', stats: oursRaw, mbPerSecond: mbps(oursRaw) },
           { label: 'pprof-format: Profile.decode(inflated)', stats: pfRaw, mbPerSecond: mbps(pfRaw) },
           { label: 'pprof-format: inflate + Profile.decode', stats: pfGz, mbPerSecond: mbps(pfGz) },
@@ -252,7 +264,7 @@ const BENCHMARKS: Benchmark[] = [
           atLeast('pprof-format ÷ ours, same inflated bytes', pfRaw.median / oursRaw.median, 3),
           atLeast('pprof-format+inflate ÷ ours, from gzip', pfGz.median / oursGz.median, 3),
         ],
-        notes: ['MB/s: megabytes of uncompressed profile.proto per second.'],
+        notes: ['MB/s: megabytes of uncompressed profile.proto per second.', NATIVE_NOTE],
       };
     },
   },
@@ -385,11 +397,16 @@ const BENCHMARKS: Benchmark[] = [
       for (const { side, gz, raw } of sides) {
         const mbps = (s: Stats) => raw / 1e6 / (s.median / 1000);
         const inflateAlone = time(n, () => inflate(gz));
-        const ours = time(n, () => runSync(decodeProfile(gz)));
+        const zlibAlone = time(n, () => gunzipSync(gz));
+        const oursPako = time(n, () => runSync(decodeProfile(gz)));
+        const ours = time(n, () => runSync(decodeProfile(gz, NATIVE)));
         const pf = time(n, () => PprofFormatProfile.decode(inflate(gz)));
         rows.push(
           { label: `${side}: pako.inflate alone`, stats: inflateAlone, mbPerSecond: mbps(inflateAlone) },
-          { label: `${side}: ours, decodeProfile(gzip bytes)`, stats: ours, mbPerSecond: mbps(ours) },
+          { label: `${side}: node:zlib gunzipSync alone`, stats: zlibAlone, mbPerSecond: mbps(zlibAlone) },
+          { label: `${side}: ours, decodeProfile(gzip bytes), pako inflate`, stats: oursPako, mbPerSecond: mbps(oursPako) },
+          { label: `${side}: ours, decodeProfile(gzip bytes), zlib inflate`, stats: ours, mbPerSecond: mbps(ours) },
+          { label: `${side}:   ours (zlib) ÷ zlib alone; ours (pako) ÷ pako alone`, note: `${(ours.median / zlibAlone.median).toFixed(2)}×; ${(oursPako.median / inflateAlone.median).toFixed(2)}×` },
           { label: `${side}: pprof-format, inflate + decode`, stats: pf, mbPerSecond: mbps(pf) },
         );
         checks.push(
@@ -420,6 +437,7 @@ const BENCHMARKS: Benchmark[] = [
         `current: ${count(c.samples.length)} samples, ${count(new Set(c.samples.stack).size)} distinct stacks ` +
           `(${count(c.stacks.length)} stack-tree nodes), ${count(c.locations.length)} locations, ${count(c.functions.length)} functions`,
         `ours and pprof-format start from the gzip bytes; decode times are medians of ${n} (--wide-iterations).`,
+        NATIVE_NOTE,
         "page's first view: a new TopViews' view(current, base, {}) on the decoded pair — compareProfiles, the",
         '  -top table and each row\'s base and current sides, what the worker answers for the first screen.',
         'Peak RSS: test/bench/first-table-memory.ts in a fresh node process (both decodes, then the page\'s',
@@ -709,9 +727,9 @@ interface FirstTable {
 function timeFirstTable(pair: Pair, iterations: number, pageView = false): FirstTable {
   let last: { text: string; rowCount: number; merged: Profile; base: Profile; current: Profile } | undefined;
   const runs = timeStages(iterations, (lap) => {
-    const base = runSync(decodeProfile(pair.baseGz)).profile;
+    const base = runSync(decodeProfile(pair.baseGz, NATIVE)).profile;
     lap('decode base');
-    const current = runSync(decodeProfile(pair.currentGz)).profile;
+    const current = runSync(decodeProfile(pair.currentGz, NATIVE)).profile;
     lap('decode current');
     const merged = compareProfiles([current], [base]);
     lap('compare');

@@ -6,6 +6,9 @@
 
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeProfile } from '../../src/core/decode';
+import { runSync } from '../../src/core/progress';
+import { fixtureBytes } from '../helpers/fixtures';
 import { card, cardStatus, pageSession } from './harness';
 import { namedHeap, syntheticHeap } from './synthetic';
 
@@ -98,6 +101,40 @@ describe('decoders, one per file', () => {
     await cardStatus(page, 'one.heap', 'ready', 60_000);
   });
 });
+
+describe('gzip inflated by the browser (DecompressionStream, pako where it fails)', () => {
+  it('loads a gzip profile, and tells bad gzip in the same words as pako', async () => {
+    const heap = fixtureBytes('gzipleak.base.heap');
+    const flipped = heap.slice();
+    flipped[heap.length >> 1] ^= 0x55;
+    const files = [
+      { name: 'good.heap', bytes: heap },
+      { name: 'cut.heap', bytes: heap.subarray(0, heap.length >> 1) },
+      { name: 'flipped.heap', bytes: flipped },
+      { name: 'junk.heap', bytes: Buffer.concat([heap, Buffer.from('not gzip')]) },
+    ];
+    const page = await open();
+    await page.getByLabel('Open profiles').setInputFiles(files.map(({ name, bytes }) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) })));
+    await cardStatus(page, 'good.heap', 'ready');
+    for (const { name, bytes } of files.slice(1)) {
+      const want = failure(bytes);
+      const err = (await cardStatus(page, name, 'error')).getByTestId('card-error');
+      expect(await err.getAttribute('data-code'), name).toBe(want.code);
+      expect(await err.textContent(), name).toContain(want.message);
+    }
+    expect(files.slice(1).map(({ bytes }) => failure(bytes).code)).toEqual(['gzip-truncated', 'gzip-corrupt', 'gzip-corrupt']);
+  });
+});
+
+/** What decoding `bytes` with pako in Node fails with. */
+function failure(bytes: Uint8Array): { code: string; message: string } {
+  try {
+    runSync(decodeProfile(bytes));
+  } catch (e) {
+    return e as { code: string; message: string };
+  }
+  throw new Error('decoded');
+}
 
 function open(query = ''): Promise<Page> {
   return session.open(query);

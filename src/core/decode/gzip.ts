@@ -5,6 +5,7 @@ import { Inflate, type ZStream } from 'pako';
 import { ProfileError } from '../errors';
 import type { Steps } from '../progress';
 import { formatBytes } from '../format';
+import { nativeInflate, OVER_LIMIT, type NativeGunzip } from './native';
 
 export const DEFAULT_INFLATE_LIMIT = 1 << 30; // 1 GiB
 
@@ -21,27 +22,48 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT): Steps<Uint8Array> {
-  // The trailer's ISIZE (size mod 2^32) is a good first guess for the output
-  // buffer; a lie costs a regrowth, never correctness.
+/** Inflates gzip bytes with `native` when given (pako where it fails), else with pako. */
+export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT, native?: NativeGunzip): Steps<Uint8Array> {
+  const guess = outputGuess(bytes, limit);
+  if (native) {
+    const out = yield* nativeInflate(native, bytes, limit, guess);
+    if (out === OVER_LIMIT) throw overLimit(limit, bytes.length);
+    if (out) return out;
+  }
+  return yield* pakoGunzip(bytes, limit, guess);
+}
+
+/**
+ * The trailer's ISIZE (size mod 2^32) is a good first guess for the output
+ * buffer; a lie costs a regrowth, never correctness. (Deflate cannot expand
+ * more than ~1032:1, so a larger ISIZE is a lie, not a size.)
+ */
+function outputGuess(bytes: Uint8Array, limit: number): number {
   const n = bytes.length;
   const isize = n >= 18 ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0 : 0;
+  return Math.min(Math.max(isize <= n * 1032 ? isize : 0, n * 4, 1 << 16), limit);
+}
+
+function overLimit(limit: number, n: number): ProfileError {
+  return new ProfileError(
+    'inflate-limit',
+    `Decompressed data exceeds the ${formatBytes(limit)} limit (from a ${formatBytes(n)} file): ` +
+      'a decompression bomb, or a profile larger than this viewer is set to hold.',
+  );
+}
+
+function* pakoGunzip(bytes: Uint8Array, limit: number, guess: number): Steps<Uint8Array> {
   // When the guess is right, pako inflates into a single chunk of that size
-  // and we keep that chunk: no second buffer, no copy. (Deflate cannot
-  // expand more than ~1032:1, so a larger ISIZE is a lie, not a size.)
-  const guess = Math.min(Math.max(isize <= n * 1032 ? isize : 0, n * 4, 1 << 16), limit);
+  // and we keep that chunk: no second buffer, no copy.
+  const n = bytes.length;
   let out: Uint8Array = new Uint8Array(0);
   let size = 0;
   const inflater = new Inflate({ chunkSize: guess });
-  let overLimit = false;
+  let over = false;
   inflater.onData = (chunk: Uint8Array) => {
     if (size + chunk.length > limit) {
-      overLimit = true;
-      throw new ProfileError(
-        'inflate-limit',
-        `Decompressed data exceeds the ${formatBytes(limit)} limit (from a ${formatBytes(n)} file): ` +
-          'a decompression bomb, or a profile larger than this viewer is set to hold.',
-      );
+      over = true;
+      throw overLimit(limit, n);
     }
     if (size === 0) {
       out = chunk; // pako's own output buffer: a new one is made for any next chunk
@@ -72,7 +94,7 @@ export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT): Steps
     try {
       inflater.push(bytes.subarray(pos, Math.min(pos + slice, n)), last);
     } catch (e) {
-      if (overLimit) throw e;
+      if (over) throw e;
       throw new ProfileError('gzip-corrupt', `The gzip data is corrupt: ${(e as Error).message}.`);
     }
     if (inflater.err) break;

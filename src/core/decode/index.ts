@@ -9,13 +9,17 @@ import type { Steps } from '../progress';
 import { decodeProto } from '../proto';
 import { describeContent, FORMATS_WE_READ, isMostlyText } from './describe';
 import { DEFAULT_INFLATE_LIMIT, gunzip, isGzip } from './gzip';
+import type { NativeGunzip } from './native';
 
 export { DEFAULT_INFLATE_LIMIT } from './gzip';
+export { OVER_LIMIT, type InflateJob, type NativeGunzip } from './native';
 export { fileTooLarge, MAX_FILE_SIZE } from '../limits';
 
 export interface DecodeOptions {
   /** Cap on decompressed size (bytes). */
   inflateLimit?: number;
+  /** The platform's own inflater (Node's zlib, the browser's DecompressionStream); pako without it. */
+  gunzip?: NativeGunzip;
 }
 
 export interface Decoded {
@@ -28,7 +32,7 @@ export interface Decoded {
 export function* decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): Steps<Decoded> {
   if (bytes.length === 0) throw new ProfileError('empty', 'The file is empty (0 bytes).');
   const compressed = isGzip(bytes);
-  const raw = compressed ? yield* gunzip(bytes, options.inflateLimit ?? DEFAULT_INFLATE_LIMIT) : bytes;
+  const raw = compressed ? yield* gunzip(bytes, options.inflateLimit ?? DEFAULT_INFLATE_LIMIT, options.gunzip) : bytes;
   if (raw.length === 0) throw new ProfileError('empty', 'The file is an empty gzip stream: it decompresses to 0 bytes.');
 
   const head = latin1Head(raw);
