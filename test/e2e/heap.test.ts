@@ -221,6 +221,34 @@ describe('heap view', () => {
     expect(await page.locator('[role="columnheader"][aria-sort="descending"] [data-testid="top-sort-delta"]').count()).toBe(1);
   });
 
+  it('fields typed in quick succession reach the hash in the order typed: the search never without the filter typed before it', async () => {
+    // Every hash the page writes, recorded as it is written.
+    const init = '(() => { const r = history.replaceState.bind(history); window.__hashes = []; history.replaceState = (s, t, u) => { window.__hashes.push(String(u)); return r(s, t, u); }; })();';
+    const page = await session.open('', { init });
+    await drop(page, examplePair());
+    await shownRows(page);
+    // A filter (applied after a 300 ms pause), a row count (300 ms), then a search (150 ms), 30 ms apart.
+    await page.evaluate(async () => {
+      const type = (id: string, v: string) => {
+        const el = document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, v);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      const pause = () => new Promise((r) => setTimeout(r, 30));
+      type('top-ignore', 'encoding/json');
+      await pause();
+      type('top-nodecount', '12');
+      await pause();
+      type('top-search', 'flate');
+    });
+    await expect.poll(() => page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('q'))).toBe('flate');
+    await shownRows(page);
+    const written: string[] = await page.evaluate(() => (window as unknown as { __hashes: string[] }).__hashes);
+    const withSearch = written.filter((h) => new URLSearchParams(h.slice(1)).get('q') === 'flate');
+    expect(withSearch.length).toBeGreaterThan(0);
+    for (const h of withSearch) expect(Object.fromEntries(new URLSearchParams(h.slice(1)))).toMatchObject({ i: 'encoding/json', n: '12', q: 'flate' });
+  });
+
   it('keeps #base=…&current=… (src/ui/embed.ts) next to its own keys, and a reload loads and shows the same', async () => {
     const hash = '#base=examples/gzipleak.base.heap&current=examples/gzipleak.current.heap';
     const page = await open(hash);

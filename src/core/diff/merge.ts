@@ -150,12 +150,55 @@ class SourceTables {
   /** Stack nodes are parent-first, so one forward pass maps them all. */
   mapStacks(): Int32Array {
     const st = this.p.stacks;
+    if (this.b.stacks.length === 0 && this.mapsLocationsApart()) return this.copyStacks();
     const stackMap = new Int32Array(st.length);
     const stacks: StackTableBuilder = this.b.stacks;
     for (let s = 0; s < st.length; s++) {
       const parent = st.parent[s];
       stackMap[s] = stacks.intern(parent === NONE ? NONE : stackMap[parent], this.mapLocation(st.location[s]));
     }
+    return stackMap;
+  }
+
+  /**
+   * Maps the locations in the order the stack nodes meet them (the order
+   * mapStacks would), and says whether no two became one: then the stack
+   * tree, whose nodes are each a (parent, location) of their own, maps to an
+   * equal tree.
+   */
+  private mapsLocationsApart(): boolean {
+    const { location, length: n } = this.p.stacks;
+    const before = this.keys.locations.size;
+    let met = 0;
+    for (let s = 0; s < n; s++) {
+      const l = location[s];
+      if (this.locMap[l] === NONE) {
+        this.mapLocation(l);
+        met++;
+      }
+    }
+    return this.keys.locations.size - before === met;
+  }
+
+  /**
+   * The first source's tree into an empty table: the same parents, its
+   * locations mapped, written in one pass instead of looked up node by
+   * node; the builder indexes its branchings on the next lookup
+   * (releaseIndex). Each node keeps its index.
+   */
+  private copyStacks(): Int32Array {
+    const { parent, location, length: n } = this.p.stacks;
+    const { parent: parents, location: locations } = this.b.stacks;
+    parents.reserve(n);
+    locations.reserve(n);
+    parents.data.set(parent.subarray(0, n));
+    const l = locations.data;
+    const locMap = this.locMap;
+    for (let s = 0; s < n; s++) l[s] = locMap[location[s]];
+    parents.length = locations.length = n;
+    this.b.stacks.releaseIndex();
+    const stackMap = new Int32Array(n);
+    for (let s = 0; s < n; s++) stackMap[s] = s;
     return stackMap;
   }
 
@@ -188,12 +231,9 @@ class SourceTables {
     const { p, b } = this;
     const ms = p.mappings;
     const start = ms.memoryStart[m];
-    let size = ms.memoryLimit[m] - start;
-    size = size + MAPSIZE_ROUNDING - 1;
-    size -= size % MAPSIZE_ROUNDING;
     const buildId = p.strings[ms.buildId[m]];
     const file = p.strings[ms.filename[m]];
-    const key = `${size}\u0000${ms.fileOffset[m]}\u0000${buildId !== '' ? buildId : file}`;
+    const key = mappingKey(p, m);
     const keys = this.keys.mappings;
     let merged = keys.get(key);
     if (merged === undefined) {
@@ -274,6 +314,37 @@ function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array
     const s = smp.stack[i];
     b.addSample(s === NONE ? NONE : stackMap[s], values);
   }
+}
+
+/**
+ * Whether merging `p` alone (as pprof merges a single source) leaves its
+ * -top report as it is: every report node's flat and cum, the report total
+ * and the header, so a report that reads only those may skip the merge.
+ * Folding equal locations and functions changes no node (a node is keyed by
+ * names, files, lines and addresses, which equal ones share); adding up
+ * equal samples changes no sum, nor Σ |value| when no value is negative
+ * (only how many samples there are: the graph's counts read the merged
+ * profile); dropping all-zero samples changes nothing. What does change: a
+ * location of a mapping that has the key of an earlier mapping moves to that
+ * mapping's addresses (mapMapping), and a comment given twice is kept once.
+ */
+export function mergeAloneKeepsReport(p: Profile): boolean {
+  const v = p.samples.values;
+  for (let i = 0; i < v.length; i++) if (v[i] < 0) return false;
+  const keys = new Set<string>();
+  for (let m = 0; m < p.mappings.length; m++) keys.add(mappingKey(p, m));
+  if (keys.size !== p.mappings.length) return false;
+  return new Set(p.comments.map((c) => p.strings[c])).size === p.comments.length;
+}
+
+/** pprof's mapping key: the size rounded up to 4 KiB, the file offset, and the build ID (else the file). */
+function mappingKey(p: Profile, m: number): string {
+  const ms = p.mappings;
+  let size = ms.memoryLimit[m] - ms.memoryStart[m];
+  size = size + MAPSIZE_ROUNDING - 1;
+  size -= size % MAPSIZE_ROUNDING;
+  const buildId = p.strings[ms.buildId[m]];
+  return `${size}\u0000${ms.fileOffset[m]}\u0000${buildId !== '' ? buildId : p.strings[ms.filename[m]]}`;
 }
 
 /** pprof re-merges a merged profile with zero samples to drop them. */

@@ -395,6 +395,16 @@ export class ReportEngine {
     return this.lastNodeValues;
   }
 
+  /**
+   * Lets the last values and their per-stack scratch go (hundreds of MB on a
+   * profile of millions of stack nodes); the next call computes them again.
+   * The plan and the other caches stay.
+   */
+  releaseValues(): void {
+    this.lastNodeValues = undefined;
+    this.scratch = undefined;
+  }
+
   /** The per-node values of the options, with what a view builds on them. */
   graphInput(o: EngineOptions): GraphInput {
     const t = o.sampleIndex;

@@ -10,7 +10,7 @@
 //          see it: merged as pprof merges one source; with -normalize the
 //          current one scaled as in the diff
 
-import { checkCompatible, compareProfiles, mergeProfiles, type DiffMode } from '../diff';
+import { checkCompatible, compareProfiles, mergeAloneKeepsReport, mergeProfiles, type DiffMode } from '../diff';
 import { totals, type Profile } from '../model';
 import { ReportEngine } from './engine';
 import { REPORT_MODES, type ReportMode } from './options';
@@ -46,6 +46,8 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
   /** current scaled to base's totals (-normalize), alone. */
   private readonly normalized = new PairCache<E>();
   private readonly compatible = new PairCache<boolean>();
+  /** mergeAloneKeepsReport, per profile. */
+  private readonly mergeFree = new WeakMap<Profile, boolean>();
 
   /** `make`: the engine class of the views that own this cache (the table's computes its rows too). */
   constructor(private readonly make: (p: Profile) => E) {}
@@ -69,9 +71,10 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
   /**
    * The mode a query gets with these profiles (resolveMode), whether it
    * normalizes, and the engine of that report; ReportQueryError when it asks
-   * to compare profiles that cannot be.
+   * to compare profiles that cannot be. `table`: for the -top table, whose
+   * report of one profile alone may skip the merge (valueEngine).
    */
-  report(current: Profile, base: Profile | null, query: { mode?: ReportMode; normalize?: boolean }): ResolvedReport<E> {
+  report(current: Profile, base: Profile | null, query: { mode?: ReportMode; normalize?: boolean }, table = false): ResolvedReport<E> {
     const compatible = base !== null && this.isCompatible(current, base);
     const mode = resolveMode(query.mode, base !== null, compatible);
     if ((mode === 'diff' || mode === 'diff_base') && base !== null && !compatible) {
@@ -84,12 +87,45 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
     const normalize = query.normalize === true && (mode === 'diff' || mode === 'diff_base');
     // What the page offers: a pair that cannot be compared is two profiles alone.
     const modes: ReportMode[] = base === null ? ['current'] : compatible ? [...REPORT_MODES] : ['current', 'base'];
-    return { mode, modes, compatible, normalize, engine: this.engine(current, base, mode, normalize) };
+    const alone = mode === 'current' || base === null ? current : mode === 'base' ? base : null;
+    const engine = table && alone ? this.valueEngine(alone) : this.engine(current, base, mode, normalize);
+    return { mode, modes, compatible, normalize, engine };
   }
 
   /** Each profile of a pair alone, as the base and current columns see it (current scaled to base with -normalize). */
   sides(current: Profile, base: Profile, normalize: boolean): { base: E; current: E } {
     return { base: this.single(base), current: normalize ? this.normalizedCurrent(current, base) : this.single(current) };
+  }
+
+  /**
+   * sides() for what reads only each node's flat and cum and the total (the
+   * table's base and current columns), through valueEngine. `transient`: the
+   * engines made for this, whose per-stack values the caller may release
+   * once read.
+   */
+  valueSides(current: Profile, base: Profile, normalize: boolean): { base: E; current: E; transient: Set<E> } {
+    if (normalize) return { ...this.sides(current, base, normalize), transient: new Set() };
+    const transient = new Set<E>();
+    const side = (p: Profile): E => {
+      const e = this.valueEngine(p);
+      if (e !== this.singles.get(p)) transient.add(e);
+      return e;
+    };
+    return { base: side(base), current: side(current), transient };
+  }
+
+  /**
+   * A profile alone for the -top table: its merged engine when it is there
+   * already, else the profile as decoded when merging it alone would change
+   * nothing the table shows (mergeAloneKeepsReport): the merge of a
+   * 13-million-node profile costs as much as its report.
+   */
+  private valueEngine(p: Profile): E {
+    const merged = this.singles.get(p);
+    if (merged) return merged;
+    let keeps = this.mergeFree.get(p);
+    if (keeps === undefined) this.mergeFree.set(p, (keeps = mergeAloneKeepsReport(p)));
+    return keeps ? this.alone(p) : this.single(p);
   }
 
   /**

@@ -265,7 +265,7 @@ export class TopViews extends ReportEngines<TopEngine> {
 
   /** The report of a query, computed once per query (its pprof options) and pair. */
   private table(current: Profile, base: Profile | null, query: ReportQuery): Table {
-    const { mode, modes, compatible, normalize, engine } = this.report(current, base, query);
+    const { mode, modes, compatible, normalize, engine } = this.report(current, base, query, true);
     const profile = engine.profile;
     const options = reportOptions(profile, query, 'top');
     const key = JSON.stringify([mode, normalize, options]);
@@ -282,20 +282,29 @@ export class TopViews extends ReportEngines<TopEngine> {
       const focus = focusRegexp(gi.nodes.info[r.node], options.granularity);
       return { rank, name: r.name, lower: null, inline: r.inline, focus, flat: r.flat, cum: r.cum, sum, base: null, current: null, delta: null };
     });
-    // The base and current columns: each profile alone, with the same options.
+    // The base and current columns: each profile alone, with the same options,
+    // computed after this report's per-stack values are let go (a view that
+    // needs them again, the graph or the flame graph, computes them again).
     const sides = base !== null && compatible;
-    const totals = sides ? this.sideColumns(rows, result, gi.nodes.sprint, options, unit, this.sides(current, base, normalize)) : null;
+    if (sides) engine.releaseValues();
+    const totals = sides ? this.sideColumns(rows, result, gi.nodes.sprint, options, unit, this.valueSides(current, base, normalize)) : null;
     const table: Table = { key, profile, result, options, mode, modes, normalize, header, unit, sides, baseTotal: totals?.base ?? null, currentTotal: totals?.current ?? null, rows, orders: new Map(), textChars: null };
     this.tables.set(current, base, table);
     return table;
   }
 
   /** Fills the rows' base, current and Δ% (flat, or cum with -cum); returns each side's total. */
-  private sideColumns(rows: Row[], result: TopResult, sprint: string[], options: EngineOptions, unit: string, engines: { base: TopEngine; current: TopEngine }): { base: TopSideTotal; current: TopSideTotal } {
+  private sideColumns(rows: Row[], result: TopResult, sprint: string[], options: EngineOptions, unit: string, engines: { base: TopEngine; current: TopEngine; transient: Set<TopEngine> }): { base: TopSideTotal; current: TopSideTotal } {
     const fmt = (v: number) => formatValue(v, result.sampleUnit, unit);
     const keys = result.rows.map((r) => sprint[r.node]);
-    const b = sideValues(engines.base, options, keys);
-    const c = sideValues(engines.current, options, keys);
+    // One side's per-stack values at a time: an engine made only for these columns lets them go once read.
+    const read = (e: TopEngine) => {
+      const v = sideValues(e, options, keys);
+      if (engines.transient.has(e)) e.releaseValues();
+      return v;
+    };
+    const b = read(engines.base);
+    const c = read(engines.current);
     const bv = options.cum ? b.cum : b.flat;
     const cv = options.cum ? c.cum : c.flat;
     rows.forEach((row, k) => {

@@ -5,6 +5,7 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Granularity, ReportMode as TopMode } from '../../core/report';
+import { draftOrder, type Draft } from './draft-order';
 
 /** The choices' words, the same in both views. */
 export const MODE_LABELS: Record<TopMode, string> = {
@@ -81,26 +82,38 @@ export interface DebouncedInputProps {
   describedBy?: string;
 }
 
-/** An input whose value reaches `onCommit` once typing pauses (or at once on Enter); a new `value` from above replaces the draft. */
+/**
+ * An input whose value reaches `onCommit` once typing pauses (or at once on
+ * Enter), after the drafts of other fields typed before it (draft-order.ts);
+ * a new `value` from above replaces the draft.
+ */
 export function DebouncedInput({ type, value, delay, onCommit, testId, invalid, describedBy, ...rest }: DebouncedInputProps) {
   const [draft, setDraft] = useState(value);
   const committed = useRef(value);
   const commit = useRef(onCommit);
   commit.current = onCommit;
+  const latest = useRef(draft);
+  latest.current = draft;
+  const [pending] = useState<Draft>(() => ({
+    commit: () => {
+      if (latest.current === committed.current) return;
+      committed.current = latest.current;
+      commit.current(latest.current);
+    },
+  }));
   useEffect(() => {
     if (value !== committed.current) {
       committed.current = value;
+      draftOrder.dropped(pending);
       setDraft(value);
     }
   }, [value]);
   useEffect(() => {
     if (draft === committed.current) return;
-    const t = setTimeout(() => {
-      committed.current = draft;
-      commit.current(draft);
-    }, delay);
+    const t = setTimeout(() => draftOrder.commit(pending), delay);
     return () => clearTimeout(t);
   }, [draft, delay]);
+  useEffect(() => () => draftOrder.dropped(pending), []);
   return (
     <input
       {...rest}
@@ -112,12 +125,15 @@ export function DebouncedInput({ type, value, delay, onCommit, testId, invalid, 
       autocomplete="off"
       aria-invalid={invalid || undefined}
       aria-describedby={describedBy}
-      onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+      onInput={(e) => {
+        const v = (e.currentTarget as HTMLInputElement).value;
+        latest.current = v;
+        if (v === committed.current) draftOrder.dropped(pending);
+        else draftOrder.edited(pending);
+        setDraft(v);
+      }}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' && draft !== committed.current) {
-          committed.current = draft;
-          commit.current(draft);
-        }
+        if (e.key === 'Enter') draftOrder.commit(pending);
       }}
     />
   );
