@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium } from '../e2e/browser';
 import { buildPage, DIST } from '../e2e/build';
 import { INSTRUMENT } from '../e2e/measure-load';
-import { chromiumMemory } from '../e2e/measure-pair';
+import { watchChromiumMemory } from '../e2e/measure-pair';
 import { serveStatic } from '../e2e/server';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -87,12 +87,9 @@ export async function measureHuge(file: string, megabytes: number, baseURL: stri
     await page.goto(baseURL);
     await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
     await page.waitForTimeout(500);
-    const start = chromiumMemory();
-    let peak = start;
-    const sampler = setInterval(() => {
-      const m = chromiumMemory();
-      peak = { rss: Math.max(peak.rss, m.rss), pss: Math.max(peak.pss, m.pss) };
-    }, 250); // reading smaps of gigabyte processes costs CPU: 4 times a second
+    // Reading smaps of gigabyte processes costs CPU: 4 times a second.
+    const memory = watchChromiumMemory(250);
+    const start = memory.start;
     const firstWorkers = viewWorkers;
     const result: HugeLoad = { megabytes, outcome: 'loaded', readyMs: null, firstRowMs: null, peakPss: 0, peakRss: 0, startPss: start.pss, restarts: 0, notice: null };
     try {
@@ -125,8 +122,9 @@ export async function measureHuge(file: string, megabytes: number, baseURL: stri
         }
       }
     } finally {
-      clearInterval(sampler);
+      memory.stop();
     }
+    const peak = memory.peak;
     result.restarts = Math.max(0, viewWorkers - firstWorkers);
     result.peakPss = peak.pss;
     result.peakRss = peak.rss;
