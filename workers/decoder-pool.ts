@@ -29,6 +29,8 @@ export interface PoolJob {
 
 interface Job {
   buffer: ArrayBuffer;
+  /** The file's size (the buffer is detached once sent): the watchdog's grace. */
+  bytes: number;
   onProgress?: (p: Progress) => void;
   /** For browser tests: its decoder is stopped before it starts (stopForTest). */
   stopFirst: boolean;
@@ -55,6 +57,14 @@ const IN_HERE = {
 } as unknown as Remote<DecoderApi>;
 
 const CRASHED = 'The decoder of this file stopped (out of memory?); the other files are not affected.';
+/**
+ * The watchdog's patience per MB of file, beyond watchdogMs: a decode
+ * answers between slices, but some of its steps are one piece each and
+ * grow with the file: on a loaded 2-core machine a 424 MB file (600 MB of
+ * profile.proto) went over 10 s between two answers and was stopped
+ * (docs/decisions/0026-memory.md).
+ */
+const GRACE_MS_PER_MB = 250;
 const hung = (ms: number) => `The decoder of this file stopped answering for over ${Math.round(ms / 1000)} s and was stopped; the other files are not affected.`;
 
 export class DecoderPool {
@@ -75,7 +85,7 @@ export class DecoderPool {
   decode(buffer: ArrayBuffer, onProgress?: (p: Progress) => void, stopFirst = false): PoolJob {
     let resolve!: Job['resolve'];
     const result = new Promise<Answer<DecodedFile>>((r) => (resolve = r));
-    const job: Job = { buffer, onProgress, stopFirst, cancelled: false, decoder: null, resolve };
+    const job: Job = { buffer, bytes: buffer.byteLength, onProgress, stopFirst, cancelled: false, decoder: null, resolve };
     this.queue.push(job);
     this.pump();
     return { result, cancel: () => this.cancel(job) };
@@ -177,7 +187,8 @@ export class DecoderPool {
     d.timer = setInterval(() => {
       const now = performance.now();
       if (d.pingSentAt !== null) {
-        if (now - d.pingSentAt > this.options.watchdogMs) this.died(d, hung(this.options.watchdogMs));
+        const allowed = this.options.watchdogMs + ((d.job?.bytes ?? 0) / 1e6) * GRACE_MS_PER_MB;
+        if (now - d.pingSentAt > allowed) this.died(d, hung(allowed));
         return;
       }
       d.pingSentAt = now;

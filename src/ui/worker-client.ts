@@ -58,8 +58,8 @@ export interface WorkerClientOptions {
   maxFileSize?: number;
 }
 
-/** The watchdog's patience per MB of profile held (silenceAllowed). */
-const GRACE_MS_PER_MB = 250;
+/** The watchdog's patience per MB of profile held (silenceAllowed); doubled after each silence it ends. */
+const GRACE_MS_PER_MB = 1000;
 
 export const CRASH_MESSAGE = 'The decoder stopped (out of memory?) — restarted';
 
@@ -73,6 +73,7 @@ export class WorkerClient {
   private pingSentAt: number | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly watchdogMs: number;
+  private graceMsPerMb = GRACE_MS_PER_MB;
   private readonly pingEveryMs: number;
   private readonly createWorker: () => Worker;
   private readonly workerType: WorkerType;
@@ -288,19 +289,25 @@ export class WorkerClient {
    * How long the worker may be silent: a view is computed in one piece, and
    * its time grows with the profiles held (the first table of the 87 MB wide
    * pair takes ~10 s on an idle 2-core machine), so each decoded MB adds
-   * GRACE_MS_PER_MB to watchdogMs. A hung regexp over a small profile is still
-   * caught in about watchdogMs; the view of a 300 MB profile gets its minute.
+   * graceMsPerMb to watchdogMs. A hung regexp over a small profile is still
+   * caught in about watchdogMs. The first table of a 300 MB profile took
+   * over 400 s on a loaded 2-core machine: a worker stopped for silence was
+   * busy more often than hung, and its successor redoes the same work, so
+   * each such stop doubles the grace (docs/decisions/0026-memory.md).
    */
   private silenceAllowed(): number {
     let bytes = 0;
     for (const b of this.held.values()) bytes += b;
-    return this.watchdogMs + (bytes / 1e6) * GRACE_MS_PER_MB;
+    return this.watchdogMs + (bytes / 1e6) * this.graceMsPerMb;
   }
 
   private tick(): void {
     const now = performance.now();
     if (this.pingSentAt !== null) {
-      if (now - this.pingSentAt > this.silenceAllowed()) this.died();
+      if (now - this.pingSentAt > this.silenceAllowed()) {
+        this.graceMsPerMb *= 2;
+        this.died();
+      }
       return;
     }
     this.pingSentAt = now;

@@ -12,11 +12,14 @@
 #           asks for it when it is missing)
 #   series  series/bigheap.s01.heap … s50.heap   test/gen/bigheap -many 50 -size 1MB
 #           (~20 s of CPU)
+#   huge N  hugeN.heap, N MB of profile.proto   test/gen/hugeheap -size N (written
+#           directly, not by a run of the runtime: ~1 s per 25 MB)
 #
 #   test/bench/make-data.sh              # make what is missing
 #   test/bench/make-data.sh --force      # make everything again
 #   test/bench/make-data.sh wide         # the wide pair (npm run bench:data -- wide)
 #   test/bench/make-data.sh series       # the series (--force series: again)
+#   test/bench/make-data.sh huge 300     # huge300.heap (test/bench/huge.ts asks for it)
 #
 # GO=/path/to/go picks the toolchain. Exit status 3 means there is none
 # (run.ts says so and stops).
@@ -38,13 +41,17 @@ for arg in "$@"; do
 	--force) FORCE=--force ;;
 	wide) WANT=wide ;;
 	series) WANT=series ;;
-	*)
-		echo "usage: make-data.sh [--force] [wide|series]" >&2
-		exit 2
-		;;
+	huge) WANT=huge ;;
+	[0-9]*) [ "$WANT" = huge ] && HUGE_MB=$arg || WANT=bad ;;
+	*) WANT=bad ;;
 	esac
+	if [ "$WANT" = bad ]; then
+		echo "usage: make-data.sh [--force] [wide|series|huge MB]" >&2
+		exit 2
+	fi
 done
 case $WANT in
+huge) WANTED="huge${HUGE_MB:?make-data.sh huge needs a size in MB}.heap" ;;
 wide) WANTED=$WIDE_HEAPS ;;
 series) WANTED=$SERIES_LAST ;;
 *) WANTED="$HEAPS $DUMP" ;;
@@ -85,6 +92,14 @@ if [ "$WANT" = wide ]; then
 	"$TMP/wideheap" -go "$GO" -out "$TMP"
 	# shellcheck disable=SC2086
 	install_heaps $WIDE_HEAPS
+	exit 0
+fi
+
+if [ "$WANT" = huge ]; then
+	echo "bench data: building test/gen/hugeheap with $("$GO" version)"
+	(cd "$GEN" && "$GO" build -trimpath -o "$TMP/hugeheap" ./hugeheap)
+	"$TMP/hugeheap" -size "$HUGE_MB" -out "$TMP/$WANTED"
+	install_heaps "$WANTED"
 	exit 0
 fi
 

@@ -7,6 +7,7 @@
 //   npm run bench -- diff --pprof-iterations 1   # fewer go tool pprof runs (each takes long)
 //   npm run bench -- wide --wide-iterations 5    # the wide pair (3 runs per measurement by default)
 //   npm run bench -- wide-page --page-iterations 3   # the wide pair dropped on the page in Chromium (2 by default)
+//   npm run bench -- huge --huge-sizes 300,600   # one N MB profile in the page (test/bench/huge.ts; only when named)
 //
 // Speed is reported as ratios against references measured in the same run
 // on the same bytes (pako's inflate, the pprof-format package, go tool
@@ -68,6 +69,8 @@ const SNAPSHOT = option('profile') ?? 'base';
 const WIDE_ITERATIONS = Number(option('wide-iterations') ?? 3);
 /** Loads of the wide pair (and of its current file alone) in Chromium, interleaved: each takes seconds and a fresh browser. */
 const PAGE_ITERATIONS = Number(option('page-iterations') ?? 2);
+/** Sizes (MB of profile.proto) the `huge` benchmark loads in the page, smallest first. */
+const HUGE_SIZES = (option('huge-sizes') ?? '300').split(',').map(Number);
 const selected = args.filter((a) => !a.startsWith('-'));
 
 // Timings call gc() between runs; relaunch with it exposed if it is not.
@@ -181,6 +184,8 @@ interface Benchmark {
   needsData: boolean;
   /** Files of test/bench/data/ it opens itself (made with the rest when missing). */
   files?: string[];
+  /** Run only when named (minutes, gigabytes): not part of a plain `npm run bench`. */
+  onlyByName?: boolean;
   run(data: Data | undefined): Promise<Result>;
 }
 
@@ -463,6 +468,14 @@ const BENCHMARKS: Benchmark[] = [
     run: () => benchWidePage(),
   },
   {
+    // How large a profile the page loads: test/bench/huge.ts, one
+    // test/gen/hugeheap profile per size in a fresh Chromium.
+    name: 'huge',
+    needsData: false,
+    onlyByName: true,
+    run: () => benchHuge(),
+  },
+  {
     // Clustering a goroutine dump at every similarity level, as the
     // page's goroutine view does (it clusters once per level, then filters).
     name: 'goroutines',
@@ -677,6 +690,27 @@ async function benchWidePage(): Promise<Result> {
       'speedscope cannot be run offline here: the references are the `wide` group\'s rows (pako inflate,',
       '  pprof-format, go tool pprof -top -base) on the same bytes. Targets: first row ≤ 4 s, peak memory ≤ 8× raw.',
     ],
+  };
+}
+
+async function benchHuge(): Promise<Result> {
+  const { measureSizes, formatLoad } = await import('./huge');
+  const loads = await measureSizes(HUGE_SIZES);
+  const loaded = loads.filter((l) => l.outcome === 'loaded');
+  return {
+    title: `huge: one test/gen/hugeheap profile of ${HUGE_SIZES.join(', ')} MB in the built page, in Chromium`,
+    rows: loads.map((l) => ({ label: `${l.megabytes} MB profile.proto`, note: formatLoad(l).replace(/^[^:]*: /, '') })),
+    checks: [
+      {
+        label: 'largest size loaded (MB of profile.proto)',
+        value: Math.max(0, ...loaded.map((l) => l.megabytes)),
+        shown: loaded.length ? `${Math.max(...loaded.map((l) => l.megabytes))} MB` : 'none',
+        target: '≥ 300 MB',
+        pass: loaded.some((l) => l.megabytes >= 300),
+        how: 'issue #15',
+      },
+    ],
+    notes: ['A size that fails stops the list. First row: the change event → the first row of its table (a single profile).'],
   };
 }
 
@@ -952,7 +986,7 @@ async function main(): Promise<void> {
     console.error(`unknown benchmark: ${unknown.join(', ')} (have: ${BENCHMARKS.map((b) => b.name).join(', ')})`);
     process.exit(2);
   }
-  const benches = BENCHMARKS.filter((b) => selected.length === 0 || selected.includes(b.name));
+  const benches = BENCHMARKS.filter((b) => (selected.length === 0 && !b.onlyByName) || selected.includes(b.name));
   // The load says whether absolute times (the ms targets) are this machine's best.
   console.log(`heapdiff bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg()[0].toFixed(1)}`);
 

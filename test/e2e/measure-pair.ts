@@ -95,6 +95,17 @@ export function chromiumMemory(): Memory {
   return { rss, pss };
 }
 
+/** chromiumMemory now and every `everyMs` until stop(): the first reading, and the highest of each. */
+export function watchChromiumMemory(everyMs: number): { start: Memory; peak: Memory; stop(): void } {
+  const start = chromiumMemory();
+  const w = { start, peak: start, stop: () => clearInterval(timer) };
+  const timer = setInterval(() => {
+    const m = chromiumMemory();
+    w.peak = { rss: Math.max(w.peak.rss, m.rss), pss: Math.max(w.peak.pss, m.pss) };
+  }, everyMs);
+  return w;
+}
+
 const kB = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
 
 /**
@@ -114,12 +125,8 @@ export async function measurePair(files: string[], options: { baseURL: string; t
     await page.goto(options.baseURL);
     await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
     await page.waitForTimeout(500);
-    const start = chromiumMemory();
-    let peak = start;
-    const sampler = setInterval(() => {
-      const m = chromiumMemory();
-      peak = { rss: Math.max(peak.rss, m.rss), pss: Math.max(peak.pss, m.pss) };
-    }, 100);
+    const memory = watchChromiumMemory(100);
+    const start = memory.start;
     try {
       await page.evaluate((n) => {
         const w = window as unknown as { __perf: { armed: boolean; longTasks: number[] }; __pair: { names: string[] } };
@@ -137,8 +144,9 @@ export async function measurePair(files: string[], options: { baseURL: string; t
       }
       await page.waitForTimeout(150); // the last long task entries
     } finally {
-      clearInterval(sampler);
+      memory.stop();
     }
+    const peak = memory.peak;
     const r = await page.evaluate(() => {
       const w = window as unknown as { __perf: { t0: number | null; longTasks: number[] }; __pair: { ready: number; firstRow: number | null; outcome: string } };
       return { t0: w.__perf.t0 ?? 0, longTasks: w.__perf.longTasks, ...w.__pair };

@@ -92,9 +92,15 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
     return { mode, modes, compatible, normalize, engine };
   }
 
-  /** Each profile of a pair alone, as the base and current columns see it (current scaled to base with -normalize). */
+  /**
+   * Each profile of a pair alone, as the base and current columns see it
+   * (current scaled to base with -normalize): as decoded (alone()), since
+   * the columns read only each node's flat and cum, which merging one source
+   * does not change (docs/decisions/0018); the merged copies took 255 MB of
+   * the wide pair's 2.1 GB in the worker (docs/decisions/0026-memory.md).
+   */
   sides(current: Profile, base: Profile, normalize: boolean): { base: E; current: E } {
-    return { base: this.single(base), current: normalize ? this.normalizedCurrent(current, base) : this.single(current) };
+    return { base: this.alone(base), current: normalize ? this.normalizedCurrent(current, base) : this.alone(current) };
   }
 
   /**
