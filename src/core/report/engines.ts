@@ -94,13 +94,13 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
 
   /**
    * Each profile of a pair alone, as the base and current columns see it
-   * (current scaled to base with -normalize): as decoded (alone()), since
-   * the columns read only each node's flat and cum, which merging one source
-   * does not change (docs/decisions/0018); the merged copies took 255 MB of
-   * the wide pair's 2.1 GB in the worker (docs/decisions/0026-memory.md).
+   * (current scaled to base with -normalize): as decoded where merging it
+   * alone would change no node's flat or cum (valueEngine); the merged
+   * copies took 255 MB of the wide pair's 2.1 GB in the worker
+   * (docs/decisions/0026-memory.md).
    */
   sides(current: Profile, base: Profile, normalize: boolean): { base: E; current: E } {
-    return { base: this.alone(base), current: normalize ? this.normalizedCurrent(current, base) : this.alone(current) };
+    return { base: this.valueEngine(base), current: normalize ? this.normalizedCurrent(current, base) : this.valueEngine(current) };
   }
 
   /**
