@@ -28,6 +28,9 @@ const option = (name: string, dflt: string) => {
 const runs = Number(option('runs', '3'));
 const top = Number(option('top', '5'));
 const out = option('out', '');
+/** Files dropped before the trace, and then traced (hostile.test.ts's case: --first 0 --then 20, the heap table). */
+const first = Number(option('first', '3'));
+const then = Number(option('then', '47'));
 /** Also a V8 CPU profile of the main thread (sampling costs the page time: its CPU figures are then not comparable). */
 const js = args.includes('--js') ? (args.splice(args.indexOf('--js'), 1), true) : false;
 const builds = args.map((a) => {
@@ -74,13 +77,15 @@ async function run(dir: string): Promise<{ events: TraceEvent[]; longTasks: numb
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
-    await dropFiles(page, files.slice(0, 3));
-    await waitFor(async () => (await ready(page)) === 3);
-    await page.getByTestId('top-table').waitFor({ timeout: 60_000 });
-    await waitFor(async () => (await page.getByTestId('heap').getAttribute('aria-busy')) === 'false');
-    await page.getByTestId('view-tab-trend').click();
-    await page.getByTestId('trend-table').waitFor({ timeout: 30_000 });
-    await waitFor(async () => (await page.getByTestId('trend').getAttribute('aria-busy')) === 'false');
+    if (first > 0) {
+      await dropFiles(page, files.slice(0, first));
+      await waitFor(async () => (await ready(page)) === first);
+      await page.getByTestId('top-table').waitFor({ timeout: 60_000 });
+      await waitFor(async () => (await page.getByTestId('heap').getAttribute('aria-busy')) === 'false');
+      await page.getByTestId('view-tab-trend').click();
+      await page.getByTestId('trend-table').waitFor({ timeout: 30_000 });
+      await waitFor(async () => (await page.getByTestId('trend').getAttribute('aria-busy')) === 'false');
+    }
     await page.waitForTimeout(300);
     const cdp = await context.newCDPSession(page);
     const events: TraceEvent[] = [];
@@ -95,10 +100,10 @@ async function run(dir: string): Promise<{ events: TraceEvent[]; longTasks: numb
     const longTasks = await watchLongTasks(page);
     // The drop itself (decoding base64 in the page) is marked, to be told from the page's own work.
     await page.evaluate(() => performance.mark('drop-start'));
-    await dropFiles(page, files.slice(3));
+    await dropFiles(page, files.slice(first, first + then));
     await page.evaluate(() => performance.mark('drop-end'));
     const during = (await longTasks()).length;
-    await waitFor(async () => (await ready(page)) === 50);
+    await waitFor(async () => (await ready(page)) === first + then);
     await page.waitForTimeout(200);
     const loading = (await longTasks()).slice(during);
     await cdp.send('Tracing.end');
