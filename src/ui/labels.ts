@@ -45,9 +45,14 @@ export function phaseLabel(p: LoadProgress | null): string {
   return `${p.phase === 'inflate' ? 'Inflating' : 'Decoding'} ${pct}%`;
 }
 
-/** 0..1 for a determinate bar, null while the file is read. */
+/**
+ * 0..1 for a determinate bar; 0 while the file is read or waits for a
+ * decoder (an indeterminate bar is animated: 47 files waiting painted a
+ * frame of their own about 50 times a load, docs/decisions/0024).
+ */
 export function phaseFraction(p: LoadProgress | null): number | null {
-  if (!p || p.phase === 'read' || p.total <= 0) return null;
+  if (!p || p.phase === 'read') return 0;
+  if (p.total <= 0) return null;
   return Math.min(1, p.done / p.total);
 }
 

@@ -8,7 +8,7 @@
 // (OS thread stacks and the runtime's metadata) as one layer.
 
 import { memAccounting, type FigureId, type MemFigure } from '../../core/memstats';
-import type { ProfileKind } from '../../core/summary';
+import type { ProfileKind, ProfileSummary } from '../../core/summary';
 import { kindIds, kindPair, type FilesState } from '../state/files';
 
 export type LayerId = 'heapInuse' | 'heapIdleRetained' | 'heapReleased' | 'stackInuse' | 'rest';
@@ -39,6 +39,9 @@ export interface Timeline {
 
 const REST_LABEL = 'OS thread stacks and runtime metadata';
 
+/** Each summary's layers, once: the strip is drawn again with every file a series loads. */
+const layersOf = new WeakMap<object, TimelinePoint['memory']>();
+
 /** A snapshot's layers from its MemStats (core/memstats accounting); null without them. */
 export function memoryLayers(p: { name: string; kind: ProfileKind; format: string; memStats?: Record<string, unknown> }): TimelinePoint['memory'] {
   if (!p.memStats) return null;
@@ -55,6 +58,12 @@ export function memoryLayers(p: { name: string; kind: ProfileKind; format: strin
     layers.push({ id: 'other', layer: 'rest', label: REST_LABEL, formula: rest.map((x) => x.formula).join(' + '), bytes: rest.reduce((t, x) => t + x.bytes, 0) });
   }
   return { sys: a.sys, layers };
+}
+
+function summaryLayers(name: string, summary: ProfileSummary): TimelinePoint['memory'] {
+  if (!summary.memStats) return null;
+  if (!layersOf.has(summary)) layersOf.set(summary, memoryLayers({ name, kind: summary.kind, format: summary.format, memStats: summary.memStats }));
+  return layersOf.get(summary)!;
 }
 
 /** The kind's snapshots in their order (time, else drop order, else the user's), with the pair as indexes; null with fewer than two. */
@@ -74,7 +83,7 @@ export function timeline(state: FilesState, kind: ProfileKind, chosenType?: stri
       name: e.name,
       time: summary.timeNanosExact,
       total: t ? { type: t.type, unit: t.unit, value: t.value, label: t.label } : null,
-      memory: memoryLayers({ name: e.name, kind: summary.kind, format: summary.format, memStats: summary.memStats }),
+      memory: summaryLayers(e.name, summary),
     };
   });
   return { kind, points, base: pair.baseId === null ? -1 : ids.indexOf(pair.baseId), current: ids.indexOf(pair.currentId), sampleType };
