@@ -43,12 +43,7 @@ export function useFileLoads(client: WorkerClient, examples: () => Promise<Named
   stateRef.current = state;
   const controllers = useRef(new Map<string, AbortController>());
   const [exampleLoading, setExampleLoading] = useState(false);
-  // A series loading: many files loading, and a comparison already shown (the first two results change the page's layout, drawn as they come).
-  const series = () => {
-    const { entries } = stateRef.current;
-    return entries.filter((e) => e.status === 'loading').length > MANY_LOADS && entries.filter((e) => e.status === 'ready').length >= 2;
-  };
-  const queue = useFrameBatch(dispatch, series);
+  const queue = useFrameBatch(dispatch);
 
   const startLoad = useCallback(
     (entry: Pick<Entry, 'id' | 'name' | 'source'>) => {
@@ -147,19 +142,13 @@ export function useFileLoads(client: WorkerClient, examples: () => Promise<Named
  * loads each reporting every 80 ms would otherwise re-render the cards
  * hundreds of times a second, and a series of 50 files drew the page once
  * for each file's result and again for the progress of the others in the
- * same frame (two layouts of the cards a frame: tasks over 50 ms). While
- * more than MANY_LOADS files load beside a comparison, once every
- * SERIES_FLUSH_MS (20 files dropped on an empty page: the first two
- * results, each a heavy frame, are not drawn in one): each such
- * frame draws the cards and the timeline again (docs/decisions/0024), so
- * fewer of them leave the decoders more of the machine. A file's progress
- * keeps only its latest; a result keeps its place among the actions (a
- * late progress is ignored by the reducer once loaded). A hidden page has
- * no frames: a timer stands in.
+ * same frame (two layouts of the cards a frame: tasks over 50 ms). A file's
+ * progress keeps only its latest; a result keeps its place among the
+ * actions (a late progress is ignored by the reducer once loaded). A hidden
+ * page has no frames: a timer stands in.
  */
-function useFrameBatch(dispatch: (a: LoadAction) => void, series: () => boolean): (a: LoadAction) => void {
+function useFrameBatch(dispatch: (a: LoadAction) => void): (a: LoadAction) => void {
   const pending = useRef<LoadAction[]>([]);
-  const flushed = useRef(-Infinity);
   return useCallback((action: LoadAction) => {
     const waiting = pending.current;
     if (waiting.length === 0) {
@@ -168,17 +157,11 @@ function useFrameBatch(dispatch: (a: LoadAction) => void, series: () => boolean)
       const flush = () => {
         cancelAnimationFrame(frame);
         clearTimeout(timer);
-        flushed.current = performance.now();
         const batch = waiting.splice(0);
         for (const a of batch) dispatch(a);
       };
-      const inFrame = () => {
-        frame = requestAnimationFrame(flush);
-        timer = window.setTimeout(flush, HIDDEN_FLUSH_MS);
-      };
-      const wait = series() ? flushed.current + SERIES_FLUSH_MS - performance.now() : 0;
-      if (wait > 0) timer = window.setTimeout(inFrame, wait);
-      else inFrame();
+      frame = requestAnimationFrame(flush);
+      timer = window.setTimeout(flush, HIDDEN_FLUSH_MS);
     }
     const same = action.type === 'progress' ? waiting.findIndex((a) => a.type === 'progress' && a.id === action.id) : -1;
     if (same >= 0) waiting[same] = action;
@@ -188,6 +171,3 @@ function useFrameBatch(dispatch: (a: LoadAction) => void, series: () => boolean)
 
 /** When a hidden page has no frames, its loads still report this often. */
 const HIDDEN_FLUSH_MS = 250;
-/** More files loading at once than this (a series dropped) are drawn every SERIES_FLUSH_MS, not every frame. */
-const MANY_LOADS = 4;
-const SERIES_FLUSH_MS = 300;
