@@ -7,7 +7,8 @@
 //          (the default with two profiles), or current -diff_base base
 //          (core/diff)
 //   sides  each profile of a pair alone, as the base and current columns
-//          see it: merged as pprof merges one source; with -normalize the
+//          see it: as decoded where merging it alone (as pprof merges one
+//          source) would change no node, else merged; with -normalize the
 //          current one scaled as in the diff
 
 import { checkCompatible, compareProfiles, mergeAloneKeepsReport, mergeProfiles, type DiffMode } from '../diff';
@@ -104,20 +105,16 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
   }
 
   /**
-   * sides() for what reads only each node's flat and cum and the total (the
-   * table's base and current columns), through valueEngine. `transient`: the
-   * engines made for this, whose per-stack values the caller may release
-   * once read.
+   * sides() for the table's base and current columns, with `transient`: the
+   * engines not kept as a profile's merged one, whose per-stack values the
+   * caller may release once read (a view that needs them computes them again).
    */
   valueSides(current: Profile, base: Profile, normalize: boolean): { base: E; current: E; transient: Set<E> } {
-    if (normalize) return { ...this.sides(current, base, normalize), transient: new Set() };
+    const s = this.sides(current, base, normalize);
     const transient = new Set<E>();
-    const side = (p: Profile): E => {
-      const e = this.valueEngine(p);
-      if (e !== this.singles.get(p)) transient.add(e);
-      return e;
-    };
-    return { base: side(base), current: side(current), transient };
+    if (s.base !== this.singles.get(base)) transient.add(s.base);
+    if (!normalize && s.current !== this.singles.get(current)) transient.add(s.current);
+    return { ...s, transient };
   }
 
   /**
