@@ -224,7 +224,12 @@ export class LazyTree {
       while (todo.length > 0) {
         const x = todo.pop()!;
         if (st.occStart[x + 1] > st.occStart[x]) push(k, x, 0, -1);
-        else for (let i = st.kidStart[x + 1] - 1; i >= st.kidStart[x]; i--) todo.push(st.kids[i]);
+        else {
+          // Pushed last to first, so they are entered in stack order.
+          const from = todo.length;
+          for (let c = st.firstKid[x]; c !== NONE; c = st.nextKid[c]) todo.push(c);
+          for (let i = from, j = todo.length - 1; i < j; i++, j--) [todo[i], todo[j]] = [todo[j], todo[i]];
+        }
       }
     };
     if (f === 0) {
@@ -237,7 +242,7 @@ export class LazyTree {
       const j = this.mOcc[m];
       const st = this.stacks[k];
       if (st.occStart[s] + j + 1 < st.occStart[s + 1]) push(k, s, j + 1, -1);
-      else for (let i = st.kidStart[s]; i < st.kidStart[s + 1]; i++) enter(k, st, st.kids[i]);
+      else for (let c = st.firstKid[s]; c !== NONE; c = st.nextKid[c]) enter(k, st, c);
     }
     return out;
   }

@@ -1,7 +1,7 @@
 // One engine's stack tree as the lazy tree (lazy.ts) reads it: each stack
 // node's children with samples below, and how many occurrences lie below it
-// (the bound that numbers frames, see lazy.ts). Two sequential passes over
-// the stack nodes, no frame made, and little memory: the signed values are
+// (the bound that numbers frames, see lazy.ts). One pass over the stack
+// nodes from the leaves up, no frame made, and little memory: the signed values are
 // the engine's own (its per-stack own and subtree sums; FlameViews checks
 // they are still the engine's last); the comparison adds one column, the
 // subtree sums of |value|, so its pos and neg parts are (|v| ± v) / 2
@@ -45,9 +45,9 @@ export interface StackSide {
   inner: boolean;
   /** Global node key of each report node of this engine. */
   keyOf: Int32Array;
-  /** Children with samples below (CSR): kids[kidStart[s] .. kidStart[s+1]-1]. */
-  kidStart: Int32Array;
-  kids: Int32Array;
+  /** Children with samples below, as lists: the first child of s (NONE for none), then each child's next sibling, in stack order. */
+  firstKid: Int32Array;
+  nextKid: Int32Array;
   /** Stack nodes without a parent that have samples below. */
   roots: Int32Array;
   /** Occurrences in the stack subtree (samples below only). */
@@ -72,7 +72,7 @@ export function flatOccurrence(occStart: Int32Array, occFlags: Uint8Array, inner
 export function absOwn(st: StackSide, s: number): number {
   const abs = st.absSub!;
   let v = abs[s];
-  for (let i = st.kidStart[s]; i < st.kidStart[s + 1]; i++) v -= abs[st.kids[i]];
+  for (let c = st.firstKid[s]; c !== NONE; c = st.nextKid[c]) v -= abs[c];
   return v;
 }
 
@@ -125,45 +125,43 @@ export function stackSide(src: TreeSource, keyOf: Int32Array, side: number, atta
   let inner = false;
   for (let j = 0; j < occFlags.length && !inner; j++) inner = (occFlags[j] & OCC_INNER) !== 0;
   const values = [sideValues(side, src.input.values), ...attached.map((a) => sideValues(a.side, a.src.input.values))];
-  const st: StackSide = { parent, occStart, occNode, occFlags, inner, keyOf, kidStart: new Int32Array(n + 1), kids: new Int32Array(0), roots: new Int32Array(0), bound: new Int32Array(n), values, absSub, absExtra: new Map(), absRootExtra: 0 };
-  const { kidStart, bound } = st;
-  // Which nodes have samples below: in this engine, or in one attached.
+  const firstKid = new Int32Array(n).fill(NONE);
+  const st: StackSide = { parent, occStart, occNode, occFlags, inner, keyOf, firstKid, nextKid: new Int32Array(n), roots: new Int32Array(0), bound: new Int32Array(n), values, absSub, absExtra: new Map(), absRootExtra: 0 };
+  const { nextKid, bound } = st;
+  // Which nodes have samples below: in this engine, or in one attached (read in
+  // place for the usual one attached side, not merged into a copy).
   const counts = [src.input.values.subCnt, ...attached.map((a) => a.src.input.values.subCnt)];
   let present: Int32Array = counts[0];
-  if (counts.length > 1) {
+  let also: Int32Array = counts[1] ?? new Int32Array(0);
+  if (counts.length > 2) {
     present = counts[0].slice();
     for (const c of counts.slice(1)) for (let s = 0; s < c.length; s++) present[s] |= c[s];
+    also = new Int32Array(0);
   }
-  // Forward: child counts, each node's occurrences, own values with no flat occurrence passed up.
-  let nRoots = 0;
-  for (let s = 0; s < n; s++) {
-    if (present[s] === 0) continue;
-    const q = parent[s];
-    if (q === NONE) nRoots++;
-    else kidStart[q]++;
-    const len = occStart[s + 1] - occStart[s];
-    bound[s] = len;
-    if (len === 0 || (inner && flatOccurrence(occStart, occFlags, inner, s) < 0)) landAbove(st, s);
-  }
-  // Counts to running ends, filled backwards (each start ends at its list's beginning), with the subtree sums.
-  for (let s = 1; s <= n; s++) kidStart[s] += kidStart[s - 1];
-  const kids = (st.kids = new Int32Array(kidStart[n]));
-  const roots = (st.roots = new Int32Array(nRoots));
+  const nAlso = also.length;
+  // One pass from the leaves up (a parent precedes its children): when s is reached its
+  // children are listed and summed, so its own |value| is known for landAbove.
+  const roots: number[] = [];
   for (let s = n - 1; s >= 0; s--) {
-    if (present[s] === 0) continue;
+    if (present[s] === 0 && (s >= nAlso || also[s] === 0)) continue;
+    const len = occStart[s + 1] - occStart[s];
+    if (len === 0 || (inner && flatOccurrence(occStart, occFlags, inner, s) < 0)) landAbove(st, s);
+    const b = (bound[s] += len);
     const q = parent[s];
     if (q === NONE) {
-      roots[--nRoots] = s;
+      roots.push(s);
       continue;
     }
-    kids[--kidStart[q]] = s;
-    bound[q] += bound[s];
+    nextKid[s] = firstKid[q];
+    firstKid[q] = s;
+    bound[q] += b;
     if (absSub) absSub[q] += absSub[s];
   }
+  st.roots = Int32Array.from(roots).reverse();
   return st;
 }
 
-/** A node's own values onto the last occurrence of the nearest node above with one, or the root (absSub still per node here). */
+/** A node's own values onto the last occurrence of the nearest node above with one, or the root (its children already summed into absSub). */
 function landAbove(st: StackSide, s: number): void {
   const { parent, occStart } = st;
   let to = parent[s];
@@ -174,8 +172,9 @@ function landAbove(st: StackSide, s: number): void {
     if (to === NONE) v.rootExtra += v.own[s];
     else add(v.extra, v.own[s]);
   }
-  if (st.absSub && st.absSub[s] !== 0) {
-    if (to === NONE) st.absRootExtra += st.absSub[s];
-    else add(st.absExtra, st.absSub[s]);
+  const abs = st.absSub ? absOwn(st, s) : 0;
+  if (abs !== 0) {
+    if (to === NONE) st.absRootExtra += abs;
+    else add(st.absExtra, abs);
   }
 }
