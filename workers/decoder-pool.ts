@@ -105,16 +105,31 @@ export class DecoderPool {
 
   /** Files waiting go to free decoders, started as needed; with none waiting, the idle decoders end. */
   private pump(): void {
+    const most = this.most();
+    for (const d of this.decoders) if (d.job === null && this.decoders.size > most) this.end(d);
     while (this.queue.length > 0) {
       let free: Decoder | undefined;
       for (const d of this.decoders) if (d.job === null) free = d;
       if (!free) {
-        if (this.decoders.size >= (this.inHere ? 1 : this.options.size)) return;
+        if (this.decoders.size >= most) return;
         free = this.spawn();
       }
       this.run(free, this.queue.shift()!);
     }
     for (const d of this.decoders) if (d.job === null) this.end(d);
+  }
+
+  /**
+   * Most decoders now: one a core, but while more files wait than there are
+   * cores, one core is left to the page's main thread (it draws each file's
+   * result; docs/decisions/0024). Two files still decode on two cores.
+   */
+  private most(): number {
+    if (this.inHere) return 1;
+    const { size } = this.options;
+    let files = this.queue.length;
+    for (const d of this.decoders) if (d.job) files++;
+    return files > size ? Math.max(1, size - 1) : size;
   }
 
   private spawn(): Decoder {
