@@ -157,6 +157,9 @@ describe('the timeline model', () => {
     expect(shapes.areas).toEqual([]);
     expect(shapes.under).toMatch(/^M0\.5,100L/);
     expect(shapes.line.split('L')).toHaveLength(6);
+    // A dot a snapshot, on the line: each total's point, as a zero-length segment.
+    const dots = [...shapes.dots.matchAll(/M([\d.]+),([\d.]+)h0/g)].map((m) => `${m[1]},${m[2]}`);
+    expect(dots).toEqual(shapes.line.slice(1).split('L'));
   });
 
   it('a snapshot without MemStats between two with them breaks the areas; a lone one is a bar', () => {

@@ -150,9 +150,14 @@ export function Timeline({ timeline: t, onPick, onMove }: TimelineProps) {
           onMouseLeave={() => setHover(null)}
         >
           {t.points.map((p, i) => (
-            <Column key={p.id} id={`${uid}-${i}`} t={t} i={i} height={shapes.totalHeights[i]} cursor={i === cursor} onHover={setHover} onChoose={choose} drag={drag} />
+            <Column key={p.id} id={`${uid}-${i}`} t={t} i={i} cursor={i === cursor} onHover={setHover} onChoose={choose} drag={drag} />
           ))}
         </div>
+        {/* Above the columns' tints, as the dots were when each was an element of its column (50 of them moved on every rescale). */}
+        <svg class="tl-svg tl-dots" viewBox={`0 0 ${n} ${PLOT_H}`} preserveAspectRatio="none" aria-hidden="true">
+          <path class="tl-dots__ring" d={shapes.dots} vector-effect="non-scaling-stroke" />
+          <path class="tl-dots__dot" d={shapes.dots} vector-effect="non-scaling-stroke" />
+        </svg>
       </div>
       <footer class="tl-foot">
         <Detail point={t.points[shown]} index={shown} role={roleOf(t, shown)} kindIsGoroutine={t.kind === 'goroutine'} />
@@ -195,14 +200,13 @@ interface ColumnProps {
   id: string;
   t: Model;
   i: number;
-  height: number | null;
   cursor: boolean;
   onHover: (i: number) => void;
   onChoose: (i: number, asBase: boolean) => void;
   drag: SnapshotDrag;
 }
 
-function Column({ id, t, i, height, cursor, onHover, onChoose, drag }: ColumnProps) {
+function Column({ id, t, i, cursor, onHover, onChoose, drag }: ColumnProps) {
   const p = t.points[i];
   const role = roleOf(t, i);
   const lo = Math.min(t.base, t.current);
@@ -230,7 +234,6 @@ function Column({ id, t, i, height, cursor, onHover, onChoose, drag }: ColumnPro
       onDragEnd={drag.end}
     >
       {role && <span class={`tl-tag tl-tag--${role}`}>{role === 'base' ? 'B' : 'C'}</span>}
-      {height !== null && <span class="tl-dot" style={{ bottom: `max(0px, calc(${(height * 100).toFixed(2)}% - 3.5px))` }} />}
     </div>
   );
 }

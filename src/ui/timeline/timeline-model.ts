@@ -93,6 +93,8 @@ export function timeline(state: FilesState, kind: ProfileKind, chosenType?: stri
 export const PLOT_H = 100;
 /** Headroom above the largest value: the top fifth of the plot is the base and current tags'. */
 export const HEADROOM = 1.25;
+/** A dot's radius in plot units (3.5 px of the plot's 64, Timeline.css): a zero total's dot sits on the baseline, not across it. */
+const DOT_LIFT = 5.5;
 
 export interface TimelineShapes {
   /** One closed path per layer (runs of snapshots with MemStats, each a polygon; a lone one a bar). */
@@ -103,6 +105,8 @@ export interface TimelineShapes {
   under: string;
   /** Each point's total as a height in 0..1 of the plot, or null. */
   totalHeights: (number | null)[];
+  /** A dot at each total: zero-length segments, drawn as round caps of a stroke (one path, not an element a snapshot). */
+  dots: string;
   /** Whether the total and the MemStats share the scale (both bytes). */
   shared: boolean;
 }
@@ -157,7 +161,8 @@ export function timelineShapes(t: Timeline): TimelineShapes {
   const line = totalRuns.map((run) => `M${path(run)}`).join('');
   const under = memRuns.length > 0 ? '' : totalRuns.map((run) => `M${num(xOf(run[0]))},${PLOT_H}L${path(run)}L${num(xOf(run[run.length - 1]))},${PLOT_H}Z`).join('');
   const totalHeights = pts.map((p) => (p.total ? p.total.value / totalScale : null));
-  return { areas, line, under, totalHeights, shared };
+  const dots = totalHeights.map((h, i) => (h === null ? '' : `M${num(xOf(i))},${num(Math.min(PLOT_H - DOT_LIFT, PLOT_H - h * PLOT_H))}h0`)).join('');
+  return { areas, line, under, totalHeights, dots, shared };
 }
 
 /** The pick that makes snapshot `i` the current one (the base and current trade places when it was the base); null if nothing changes. */
