@@ -179,7 +179,7 @@ export class SampleDecoder {
   private scratch = new Int32Array(SCRATCH);
 
   /** Every sample's stack as a path (the column holds path ids until finish()). */
-  private readonly paths = new PathPool();
+  private paths = new PathPool();
 
   // Stacks met as one packed run, by their bytes pool[start, start + len):
   // entry e + 1 in `table`, its path in path[e].
@@ -296,6 +296,7 @@ export class SampleDecoder {
    */
   finish(): void {
     const leaves = internPaths(this.b.stacks, this.paths);
+    this.paths = new PathPool(); // tens of megabytes on a wide profile, no longer needed
     const stack = this.b.sample.stack;
     const st = stack.data;
     for (let i = 0; i < stack.length; i++) if (st[i] !== NONE) st[i] = leaves[st[i]];
@@ -375,6 +376,20 @@ export class SampleDecoder {
         return this.path.data[e];
       }
     }
+    const slot = this.slot;
+    const path = this.readPath(from, to);
+    if (path >= 0 && this.caching) this.missed(slot, hash, from, to, path);
+    return path;
+  }
+
+  /**
+   * The location ids packed in buf[from, to) as a new path (each a varint
+   * below 2^28 naming a location); -1, with no path added, for anything else.
+   * Apart from fastStack, which then stays small enough to be inlined with
+   * its byte lookup on a profile whose stacks repeat.
+   */
+  private readPath(from: number, to: number): number {
+    const buf = this.r.buf;
     const dense = this.locations.dense;
     if (dense === null) return -1;
     // Read straight into the pool (a location id is at least a byte), kept only if all is well.
@@ -392,10 +407,7 @@ export class SampleDecoder {
       if (loc < 0 || varintEnd > to) return -1;
       into[n++] = loc;
     }
-    const slot = this.slot;
-    const path = this.paths.commit(n);
-    if (this.caching) this.missed(slot, hash, from, to, path);
-    return path;
+    return this.paths.commit(n);
   }
 
   /**
