@@ -33,6 +33,26 @@ export class StackTableBuilder {
     return this.parent.length;
   }
 
+  /** Nodes the hash table holds: those not made right after their parent. */
+  get branchings(): number {
+    return this.indexed;
+  }
+
+  /**
+   * Makes room for `nodes` nodes and `branchings` of them in the table, when
+   * that is more than there is: a decoder that can project the tree's size
+   * calls this, so its loop neither regrows the columns nor rehashes.
+   */
+  reserve(nodes: number, branchings: number): void {
+    if (nodes > this.parent.data.length) {
+      const n = Math.max(nodes, Math.ceil(this.parent.data.length * 1.25));
+      this.parent.reserve(n);
+      this.location.reserve(n);
+    }
+    const size = tableSizeFor(branchings);
+    if (!this.released && size > this.mask + 1) this.rehash(size);
+  }
+
   intern(parent: number, location: number): number {
     if (this.released) this.rebuildIndex();
     const i = this.find(parent, location);
@@ -62,7 +82,7 @@ export class StackTableBuilder {
         node = next;
         continue;
       }
-      slot = stackHash(node, location) & mask;
+      slot = hash(node, location) & mask;
       let child = -1;
       for (;;) {
         const s = slots[slot * 3];
@@ -133,7 +153,7 @@ export class StackTableBuilder {
     if (next < this.parent.length && this.parent.data[next] === parent && this.location.data[next] === location) return next;
     const slots = this.slots;
     const mask = this.mask;
-    let h = stackHash(parent, location) & mask;
+    let h = hash(parent, location) & mask;
     for (;;) {
       const s = slots[h * 3];
       if (s === 0) return -1;
@@ -187,13 +207,14 @@ export class StackTableBuilder {
 }
 
 /**
- * What the tree's columns may keep unused at the end rather than be copied
- * (the proto decoder writes them at their exact size: internPaths).
+ * What the tree's columns may keep unused at the end rather than be copied:
+ * the proto decoder reserves them by projection (StackTableBuilder.reserve),
+ * which overshoots by a few per cent.
  */
 const PROJECTED_SLACK = 1 / 8;
 
 function place(slots: Int32Array, mask: number, index: number, parent: number, location: number): void {
-  let h = stackHash(parent, location) & mask;
+  let h = hash(parent, location) & mask;
   while (slots[h * 3] !== 0) h = (h + 1) & mask;
   slots[h * 3] = index + 1;
   slots[h * 3 + 1] = parent;
@@ -211,8 +232,7 @@ function tableSizeFor(nodes: number): number {
   return size;
 }
 
-/** The hash of a (parent, location) pair both stack tables probe with. */
-export function stackHash(parent: number, location: number): number {
+function hash(parent: number, location: number): number {
   const h = Math.imul(parent ^ Math.imul(location + 1, 0x85ebca6b), 0x9e3779b1);
   return h ^ (h >>> 15);
 }

@@ -3,7 +3,6 @@
 //   profile.ts   Profile: tables as structs of arrays, one string table,
 //                stacks as a parent-first prefix tree
 //   builder.ts   ProfileBuilder, StackTableBuilder: how readers fill it
-//   path-batch.ts PathPool, internPaths: many paths interned at once, in order
 //   growable.ts  typed arrays that grow, for the readers' hot loops
 //   interner.ts  Interner: one id per distinct string or address
 //   transfer.ts  the buffers behind a Profile's columns, to move it between threads
@@ -11,6 +10,5 @@
 export * from './profile';
 export * from './builder';
 export * from './growable';
-export * from './path-batch';
 export * from './interner';
 export * from './transfer';

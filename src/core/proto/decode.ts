@@ -56,7 +56,6 @@ export function* decodeProto(bytes: Uint8Array): Generator<Progress, Profile> {
     const done = Math.floor(total / 4 + sampleShare * (samples.seen / Math.max(counts.samples, 1)));
     yield { phase: 'decode', done, total };
   }
-  samples.finish();
   yield { phase: 'decode', done: total, total };
   return b.build();
 }

@@ -6,11 +6,10 @@
 // table of the stacks met so far (FNV-style over 4 bytes at a time, compared
 // byte for byte): a stack seen before costs a hash and a compare, and no
 // varint is read. A new stack's ids are read, resolved to location indices
-// and kept in one flat array (a PathPool); once every sample is read the
-// stacks are interned into the prefix tree together, in the order they were
-// first met (internPaths: the same tree, node for node, as interning every
-// sample in order), and each sample's stack column is mapped from its path
-// to the path's leaf node.
+// and kept in one flat array; once every sample is read the distinct stacks
+// are interned into the prefix tree in the order they were first met (the
+// same tree, node for node, as interning every sample in order), and each
+// sample's stack column is mapped from distinct stack to leaf node.
 //
 // Samples whose values are all zero are checked like the others and their
 // stacks interned, but they are not stored: go tool pprof's Merge drops them,
@@ -18,7 +17,7 @@
 
 import { NONE } from '../model';
 import { truncateLabels, type ProfileBuilder } from '../model';
-import { GrowableInt32, GrowableUint8, internPaths, PathPool } from '../model';
+import { GrowableInt32, GrowableUint8 } from '../model';
 import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, type Reader } from './wire';
 
 /** Resolves a pprof ID to a row: a dense array when the IDs are nearly 1..N, else a Map. */
@@ -159,7 +158,7 @@ export function countSample(buf: Uint8Array, pos: number, end: number, counts: S
 }
 
 const SCRATCH = 256;
-/** The paths' size is projected from the samples read once there are this many… */
+/** The tree's size is projected from the samples read once there are this many… */
 const PROJECT_AFTER = 16384;
 /** …and at least 1 / this of them. */
 const PROJECT_SHARE = 32;
@@ -178,17 +177,14 @@ export class SampleDecoder {
   /** Location indices of the sample being read, when it cannot be looked up by bytes. */
   private scratch = new Int32Array(SCRATCH);
 
-  /** Every sample's stack as a path (the column holds path ids until finish()). */
-  private paths = new PathPool();
-
   // Stacks met as one packed run, by their bytes pool[start, start + len):
-  // entry e + 1 in `table`, its path in path[e].
+  // entry e + 1 in `table`, its leaf node in node[e].
   private readonly start = new GrowableInt32(1024);
   /** The runs' bytes, copied together: compared on every hit, they stay in cache. */
   private readonly pool = new GrowableUint8(1 << 16);
   private readonly len = new GrowableInt32(1024);
   private readonly hashes = new GrowableInt32(1024);
-  private readonly path = new GrowableInt32(1024);
+  private readonly node = new GrowableInt32(1024);
   private table = new Int32Array(4096); // grown as stacks come: a small table stays in cache
   private mask = 4095;
   /** Slot where the last failed lookup stopped. */
@@ -214,7 +210,6 @@ export class SampleDecoder {
     s.stack.reserve(rows);
     s.values.reserve(rows * this.nTypes);
     s.labelStart.reserve(rows + 1); // + the sentinel build() adds
-    this.paths.start.reserve(counts.samples);
     const l = b.label;
     l.key.reserve(labels);
     l.str.reserve(labels);
@@ -277,29 +272,18 @@ export class SampleDecoder {
   }
 
   /**
-   * Reserves the paths' locations that the samples read so far project to
-   * (they grow about linearly), so reading does not regrow them by doubling.
-   * Only once enough samples are read for the projection to hold; the few
-   * locations before that double cheaply.
+   * Reserves the stack tree's columns and table for the nodes and branchings
+   * the samples read so far project to all of them (they grow about linearly,
+   * a little slower as paths come to share prefixes), so interning does not
+   * regrow them by doubling. Only once enough samples are read for the
+   * projection to hold; the few nodes before that double cheaply.
    */
   private project(): void {
     const seen = this.seen;
     if (seen < PROJECT_AFTER || seen * PROJECT_SHARE < this.total) return;
-    const locations = this.paths.locations;
-    const projected = Math.ceil((locations.length * this.total) / seen);
-    if (projected > locations.data.length) locations.reserve(Math.max(projected, Math.ceil(locations.data.length * 1.25)));
-  }
-
-  /**
-   * Once every sample is read: interns the paths into the stack tree and
-   * makes the stack column say leaf nodes.
-   */
-  finish(): void {
-    const leaves = internPaths(this.b.stacks, this.paths);
-    this.paths = new PathPool(); // tens of megabytes on a wide profile, no longer needed
-    const stack = this.b.sample.stack;
-    const st = stack.data;
-    for (let i = 0; i < stack.length; i++) if (st[i] !== NONE) st[i] = leaves[st[i]];
+    const stacks = this.b.stacks;
+    const scale = this.total / seen;
+    stacks.reserve(Math.ceil(stacks.length * scale), Math.ceil(stacks.branchings * scale));
   }
 
   /**
@@ -347,8 +331,8 @@ export class SampleDecoder {
     const labelFrom = lab.key.length;
     const labelTo = this.fastLabels(q, end, labelFrom);
     if (labelTo < 0) return false;
-    // Only now, the sample read whole: its stack becomes a path (a zero
-    // sample's too: its stack stays in the tree), as sample() would do.
+    // Only now, the sample read whole: its stack goes into the tree (a zero
+    // sample's too), as sample() would put it.
     const stack = this.fastStack(stackFrom, stackTo);
     if (stack < 0) return false;
     this.seen++;
@@ -361,9 +345,9 @@ export class SampleDecoder {
   }
 
   /**
-   * The path of the stack packed in buf[from, to): looked up by its bytes
-   * while that pays, else its ids read (each a varint below 2^28 naming a
-   * location) into a new path. -1, with no path added, for anything else.
+   * The leaf node of the stack packed in buf[from, to): looked up by its
+   * bytes while that pays, else its ids read (each a varint below 2^28 naming
+   * a location) and interned. -1, with nothing interned, for anything else.
    */
   private fastStack(from: number, to: number): number {
     const buf = this.r.buf;
@@ -373,51 +357,37 @@ export class SampleDecoder {
       const e = this.lookup(hash, from, to);
       if (e >= 0) {
         this.hits++;
-        return this.path.data[e];
+        return this.node.data[e];
       }
     }
-    const slot = this.slot;
-    const path = this.readPath(from, to);
-    if (path >= 0 && this.caching) this.missed(slot, hash, from, to, path);
-    return path;
-  }
-
-  /**
-   * The location ids packed in buf[from, to) as a new path (each a varint
-   * below 2^28 naming a location); -1, with no path added, for anything else.
-   * Apart from fastStack, which then stays small enough to be inlined with
-   * its byte lookup on a profile whose stacks repeat.
-   */
-  private readPath(from: number, to: number): number {
-    const buf = this.r.buf;
     const dense = this.locations.dense;
     if (dense === null) return -1;
-    // Read straight into the pool (a location id is at least a byte), kept only if all is well.
-    const locations = this.paths.locations;
-    const at = locations.length;
-    if (at + to - from > locations.data.length) locations.grow(at + to - from);
-    const into = locations.data;
+    let scratch = this.scratch;
+    if (scratch.length < to - from) scratch = this.scratch = new Int32Array(Math.max(2 * scratch.length, to - from));
     const max = dense.length;
-    let n = at;
+    let n = 0;
     for (let q = from; q < to; ) {
       const id = smallVarint(buf, q);
       if (id < 0 || id >= max) return -1;
       q = varintEnd;
       const loc = dense[id];
       if (loc < 0 || varintEnd > to) return -1;
-      into[n++] = loc;
+      scratch[n++] = loc;
     }
-    return this.paths.commit(n);
+    const slot = this.slot;
+    const node = this.b.stacks.internPath(scratch, 0, n);
+    if (this.caching) this.missed(slot, hash, from, to, node);
+    return node;
   }
 
   /**
    * A stack not in the byte table: added to it, unless the table has stopped
    * paying. In a profile whose stacks are nearly all distinct (a heap profile
    * has one sample per stack and allocation site), every lookup misses and
-   * the table only costs; internPaths gives the same node without it.
+   * the table only costs; the tree gives the same node without it.
    */
-  private missed(slot: number, hash: number, from: number, to: number, path: number): void {
-    this.addEntry(slot, hash, from, to, path);
+  private missed(slot: number, hash: number, from: number, to: number, node: number): void {
+    this.addEntry(slot, hash, from, to, node);
     if (++this.misses < CACHE_WINDOW) return;
     if (this.hits * CACHE_MIN_HITS < this.misses) this.caching = false;
     this.hits = this.misses = 0;
@@ -512,7 +482,7 @@ export class SampleDecoder {
     if (this.nValues !== nTypes) {
       throw malformed(r, `sample ${seen} has ${this.nValues} values but the profile declares ${nTypes} sample types`);
     }
-    const stack = this.nLocs >= 0 ? this.paths.add(this.scratch, 0, this.nLocs) : this.stack;
+    const stack = this.nLocs >= 0 ? this.b.stacks.internPath(this.scratch, 0, this.nLocs) : this.stack;
     this.seen = seen + 1;
 
     // go tool pprof's Merge drops a sample whose values are all zero (its
@@ -529,7 +499,7 @@ export class SampleDecoder {
     s.stack.push(stack);
   }
 
-  // The sample() being read: its path once known from a single run,
+  // The sample() being read: its leaf node once known from a single run,
   // the locations read into scratch (-1: none), the values read.
   private stack = NONE;
   private nLocs = -1;
@@ -548,7 +518,7 @@ export class SampleDecoder {
       const e = this.lookup(hash, from, stop);
       if (e >= 0) {
         this.hits++;
-        this.stack = this.path.data[e];
+        this.stack = this.node.data[e];
         return stop;
       }
     }
@@ -559,7 +529,9 @@ export class SampleDecoder {
       this.nLocs = n; // a varint ran past the run: keep its ids, not its bytes
       return r.pos;
     }
-    this.stack = this.paths.add(this.scratch, 0, n);
+    // New stacks go into the tree as they are met: the same tree, node
+    // for node, as interning every sample in file order.
+    this.stack = this.b.stacks.internPath(this.scratch, 0, n);
     if (this.caching) this.missed(slot, hash, from, stop, this.stack);
     return stop;
   }
@@ -660,17 +632,23 @@ export class SampleDecoder {
     return n + 1;
   }
 
-  /** Puts the locations of `path` into scratch, leaf first. */
-  private pathOf(path: number): number {
-    const locations = this.paths.locations;
-    const from = this.paths.start.data[path];
-    const n = (path + 1 < this.paths.length ? this.paths.start.data[path + 1] : locations.length) - from;
-    if (n > this.scratch.length) this.scratch = new Int32Array(Math.max(n, 2 * this.scratch.length));
-    this.scratch.set(locations.data.subarray(from, from + n));
+  /** Puts the locations of the path ending at `node` into scratch, leaf first. */
+  private pathOf(node: number): number {
+    const parent = this.b.stacks.parent.data;
+    const location = this.b.stacks.location.data;
+    let n = 0;
+    for (let i = node; i !== NONE; i = parent[i]) {
+      if (n === this.scratch.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(this.scratch);
+        this.scratch = grown;
+      }
+      this.scratch[n++] = location[i];
+    }
     return n;
   }
 
-  private addEntry(slot: number, hash: number, from: number, to: number, path: number): void {
+  private addEntry(slot: number, hash: number, from: number, to: number, node: number): void {
     const e = this.start.length;
     const pool = this.pool;
     const n = to - from;
@@ -682,7 +660,7 @@ export class SampleDecoder {
     pool.length += n;
     this.len.push(n);
     this.hashes.push(hash);
-    this.path.push(path);
+    this.node.push(node);
     this.table[slot] = e + 1;
     if ((e + 1) * 2 > this.table.length) this.growTable();
   }
