@@ -2,7 +2,8 @@
 // large pair (test/bench/data/bigheap.*.heap, made by make-data.sh) and on
 // the largest fixture pair: after the heap table was shown (TopViews.view:
 // the comparison made, its per-node values and each profile's alone cached
-// for the same options), the worker's answers when a tab opens, its trees
+// for the same options; the per-stack values it let go made again but on
+// the target's row, see below), the worker's answers when a tab opens, its trees
 // fresh: the call tree's first page (the growth path expanded, 100 rows; the
 // lazy top-down tree made that far), the flame graph's frames wider than a
 // pixel of a 1,500-pixel graph, the inverted tree's first page; then the
@@ -13,7 +14,9 @@
 //
 // Wired into run.ts as the `flame` group; alone: `npx tsx test/bench/flame.ts`.
 //
-// Target: tree + first call-tree page ≤ 300 ms on the large pair.
+// Target: tree + first call-tree page ≤ 300 ms on the large pair, measured
+// as the worker does it: right after a new table (which lets its engines'
+// per-stack values go, docs/decisions/0023), so they are made again.
 
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -46,7 +49,14 @@ function pairRows(pair: Pair, iterations: number, query: ReportQuery): { rows: G
   // What the worker answers when a tab opens: its trees fresh, the table's engines warm.
   const fresh = () => new FlameViews(top);
   const setUp = time(iterations, fresh, (f) => f.trees(pair.current, pair.base, query));
-  const treeAndPage = time(iterations, () => new CallTreeViews(fresh(), top), (c) => c.view(pair.current, pair.base, firstPage));
+  // The first tab opened after the table, as in the worker: the table let its engines' per-stack values go (0023).
+  const afterTable = () => {
+    const shown = new TopViews();
+    shown.view(pair.current, pair.base, query);
+    return new CallTreeViews(new FlameViews(shown), shown);
+  };
+  const treeAndPage = time(iterations, afterTable, (c) => c.view(pair.current, pair.base, firstPage));
+  const again = time(iterations, () => new CallTreeViews(fresh(), top), (c) => c.view(pair.current, pair.base, firstPage));
   const frames = time(iterations, () => new FlameFrameViews(fresh(), top), (f) => f.view(pair.current, pair.base, { ...query, width: PIXELS }));
   const invertedPage = time(iterations, () => new CallTreeViews(fresh(), top), (c) => c.view(pair.current, pair.base, { ...firstPage, inverted: true }));
   // The whole tree, and what is built from it.
@@ -68,7 +78,8 @@ function pairRows(pair: Pair, iterations: number, query: ReportQuery): { rows: G
       { label: `${pair.name}: ${t.length.toLocaleString('en-US')} frames, ${drawn} wider than 1/${PIXELS}` },
       { label: "  the table's own computation (a new TopViews' view)", stats: table },
       { label: '  lazy tree set up (FlameViews.trees)', stats: setUp, note: ratio(setUp) },
-      { label: '  tree + first call-tree page (growth path open, 100 rows)', stats: treeAndPage, note: ratio(treeAndPage) },
+      { label: '  tree + first call-tree page, the first tab after the table (growth path open, 100 rows)', stats: treeAndPage, note: ratio(treeAndPage) },
+      { label: "  the same, the engines' per-stack values already made again (a second tree)", stats: again, note: ratio(again) },
       { label: `  tree + flame frames wider than 1/${PIXELS}`, stats: frames, note: ratio(frames) },
       { label: '  inverted tree + its first page (from scratch)', stats: invertedPage, note: ratio(invertedPage) },
       { label: '  whole top-down tree (inverted, pivot, search, CLI)', stats: whole, note: ratio(whole) },
@@ -97,7 +108,7 @@ export async function benchFlame(options: { iterations?: number } = {}): Promise
       unit: 'ms',
       target: `≤ ${FLAME_TARGET_MS} ms`,
       pass: r.treeAndPage.median <= FLAME_TARGET_MS,
-      how: 'median, engines warm',
+      how: 'median, the first tab after a new table',
     });
   } else {
     rows.push({ label: 'large pair (bigheap)', note: 'skipped: test/bench/data/bigheap.*.heap missing (npm run bench:data)' });
@@ -107,7 +118,7 @@ export async function benchFlame(options: { iterations?: number } = {}): Promise
     rows,
     checks,
     notes: [
-      'Engines warm: the table shown first (its comparison and per-node values cached), as in the worker.',
+      "The table shown first, as in the worker: its comparison and plans cached; the first tab after it makes the engines' per-stack values again (the table let them go), the other rows find them made.",
       `Load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (1, 5, 15 min).`,
     ],
   };
