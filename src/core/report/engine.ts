@@ -136,6 +136,11 @@ export function graphNodes(flat: Float64Array, cum: Float64Array): { nodes: numb
 }
 
 /** Steps 1 and 2 (see the file comment) and their caches, for every report view. */
+/** own and sub (Float64), their sample counts (Int32): the per-stack values' bytes a stack node. */
+const VALUE_BYTES_PER_STACK = 24;
+/** Per-stack values up to this size are kept by releaseLargeValues: 5.6 M stack nodes. */
+const KEEP_VALUES_UP_TO_BYTES = 128 * 2 ** 20;
+
 export class ReportEngine {
   private tree?: Tree;
   private readonly totals = new Map<number, number>();
@@ -396,11 +401,14 @@ export class ReportEngine {
   }
 
   /**
-   * Lets the last values and their per-stack scratch go (hundreds of MB on a
-   * profile of millions of stack nodes); the next call computes them again.
-   * The plan and the other caches stay.
+   * Lets the last values and their per-stack scratch go when they are large
+   * (hundreds of MB on a profile of millions of stack nodes); the next call
+   * computes them again. Smaller ones stay: making them again would cost the
+   * next view (the flame graph's or call tree's first tab) more than they
+   * weigh (docs/decisions/0023). The plan and the other caches stay.
    */
-  releaseValues(): void {
+  releaseLargeValues(): void {
+    if (this.scratch && this.scratch.own.length * VALUE_BYTES_PER_STACK <= KEEP_VALUES_UP_TO_BYTES) return;
     this.lastNodeValues = undefined;
     this.scratch = undefined;
   }

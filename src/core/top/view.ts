@@ -283,10 +283,10 @@ export class TopViews extends ReportEngines<TopEngine> {
       return { rank, name: r.name, lower: null, inline: r.inline, focus, flat: r.flat, cum: r.cum, sum, base: null, current: null, delta: null };
     });
     // The base and current columns: each profile alone, with the same options,
-    // computed after this report's per-stack values are let go (a view that
-    // needs them again, the graph or the flame graph, computes them again).
+    // computed after this report's per-stack values are let go when large (a
+    // view that needs them again, the graph or the flame graph, computes them again).
     const sides = base !== null && compatible;
-    if (sides) engine.releaseValues();
+    if (sides) engine.releaseLargeValues();
     const totals = sides ? this.sideColumns(rows, result, gi.nodes.sprint, options, unit, this.valueSides(current, base, normalize)) : null;
     const table: Table = { key, profile, result, options, mode, modes, normalize, header, unit, sides, baseTotal: totals?.base ?? null, currentTotal: totals?.current ?? null, rows, orders: new Map(), textChars: null };
     this.tables.set(current, base, table);
@@ -297,10 +297,10 @@ export class TopViews extends ReportEngines<TopEngine> {
   private sideColumns(rows: Row[], result: TopResult, sprint: string[], options: EngineOptions, unit: string, engines: { base: TopEngine; current: TopEngine; transient: Set<TopEngine> }): { base: TopSideTotal; current: TopSideTotal } {
     const fmt = (v: number) => formatValue(v, result.sampleUnit, unit);
     const keys = result.rows.map((r) => sprint[r.node]);
-    // One side's per-stack values at a time: an engine made only for these columns lets them go once read.
+    // One side's per-stack values at a time: an engine made only for these columns lets them go once read (when large).
     const read = (e: TopEngine) => {
       const v = sideValues(e, options, keys);
-      if (engines.transient.has(e)) e.releaseValues();
+      if (engines.transient.has(e)) e.releaseLargeValues();
       return v;
     };
     const b = read(engines.base);
