@@ -20,8 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium } from '../e2e/browser';
 import { buildPage, DIST } from '../e2e/build';
-import { INSTRUMENT } from '../e2e/measure-load';
-import { watchChromiumMemory } from '../e2e/measure-pair';
+import { openMeasuredPage, watchChromiumMemory } from '../e2e/measure-pair';
 import { serveStatic } from '../e2e/server';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -70,23 +69,18 @@ export function hugeFile(megabytes: number): string | null {
 export async function measureHuge(file: string, megabytes: number, baseURL: string, timeoutMs = 600_000): Promise<HugeLoad> {
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-    await context.addInitScript({ content: INSTRUMENT });
-    await context.addInitScript({ content: HUGE_INSTRUMENT });
-    const page = await context.newPage();
     let crashed = false;
-    page.on('crash', () => (crashed = true));
     let viewWorkers = 0;
-    page.on('worker', (w) => {
-      // Decoders are nested workers, told by their name (workers/decoder.ts); the rest is the view worker.
-      w.evaluate(() => self.name).then(
-        (name) => name !== 'heapdiff file decoder' && viewWorkers++,
-        () => {},
-      );
+    const page = await openMeasuredPage(browser, baseURL, HUGE_INSTRUMENT, (p) => {
+      p.on('crash', () => (crashed = true));
+      p.on('worker', (w) => {
+        // Decoders are nested workers, told by their name (workers/decoder.ts); the rest is the view worker.
+        w.evaluate(() => self.name).then(
+          (name) => name !== 'heapdiff file decoder' && viewWorkers++,
+          () => {},
+        );
+      });
     });
-    await page.goto(baseURL);
-    await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
-    await page.waitForTimeout(500);
     // Reading smaps of gigabyte processes costs CPU: 4 times a second.
     const memory = watchChromiumMemory(250);
     const start = memory.start;

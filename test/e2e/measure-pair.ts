@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { buildPage, DIST } from './build';
 import { INSTRUMENT } from './measure-load';
@@ -109,6 +109,23 @@ export function watchChromiumMemory(everyMs: number): { start: Memory; peak: Mem
 const kB = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
 
 /**
+ * The page at `baseURL`, instrumented (INSTRUMENT and `script`, before its
+ * own scripts run), once its file input is there and its start-up settled.
+ * `watch`: listeners to add before it loads (a crash, its workers).
+ */
+export async function openMeasuredPage(browser: Browser, baseURL: string, script: string, watch?: (page: Page) => void): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  await context.addInitScript({ content: INSTRUMENT });
+  await context.addInitScript({ content: script });
+  const page = await context.newPage();
+  watch?.(page);
+  await page.goto(baseURL);
+  await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
+  await page.waitForTimeout(500);
+  return page;
+}
+
+/**
  * Gives `files` to the page's file input in a fresh Chromium and measures
  * the load: every card ready, and with two files or more the first row of
  * their comparison.
@@ -118,13 +135,7 @@ export async function measurePair(files: string[], options: { baseURL: string; t
   const names = files.map((f) => basename(f));
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-    await context.addInitScript({ content: INSTRUMENT });
-    await context.addInitScript({ content: PAIR_INSTRUMENT });
-    const page = await context.newPage();
-    await page.goto(options.baseURL);
-    await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
-    await page.waitForTimeout(500);
+    const page = await openMeasuredPage(browser, options.baseURL, PAIR_INSTRUMENT);
     const memory = watchChromiumMemory(100);
     const start = memory.start;
     try {

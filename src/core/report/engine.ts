@@ -135,12 +135,12 @@ export function graphNodes(flat: Float64Array, cum: Float64Array): { nodes: numb
   return { nodes, flatAll };
 }
 
-/** Steps 1 and 2 (see the file comment) and their caches, for every report view. */
 /** own and sub (Float64), their sample counts (Int32): the per-stack values' bytes a stack node. */
 const VALUE_BYTES_PER_STACK = 24;
 /** Per-stack values up to this size are kept by releaseLargeValues: 5.6 M stack nodes. */
 const KEEP_VALUES_UP_TO_BYTES = 128 * 2 ** 20;
 
+/** Steps 1 and 2 (see the file comment) and their caches, for every report view. */
 export class ReportEngine {
   private tree?: Tree;
   private readonly totals = new Map<number, number>();
