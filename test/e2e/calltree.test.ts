@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './build';
-import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
+import { cardStatus, dropFiles, pageSession, TIMED, watchLongTasks } from './harness';
 import { syntheticHeap } from './synthetic';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -78,7 +78,7 @@ async function openGzipLeak(page: Page): Promise<void> {
 }
 
 describe('call tree: the gzip leak', () => {
-  it('opens on the path of largest growth down to the writer; inverted, the writer is the first row', async () => {
+  it('opens on the path of largest growth down to the writer; inverted, the writer is the first row', TIMED, async () => {
     const page = await session.open();
     await page.getByLabel('Open profiles').setInputFiles([BASE, CURRENT]);
     for (const name of ['gzipleak.base.heap', 'gzipleak.current.heap']) await cardStatus(page, name);
@@ -209,7 +209,7 @@ describe('call tree: the gzip leak', () => {
 });
 
 describe('call tree: a big tree', () => {
-  it('opened entirely, only the rows in view are in the DOM; no long task while it loads, opens and scrolls', async () => {
+  it('opened entirely, only the rows in view are in the DOM; no long task while it loads, opens and scrolls', TIMED, async () => {
     const page = await session.open();
     const base = syntheticHeap({ samples: 12_000, functions: 3000, depth: 20, seed: 7, timeNanos: 1_700_000_000_000_000_000n });
     const current = syntheticHeap({ samples: 16_000, functions: 3000, depth: 20, seed: 9, timeNanos: 1_700_000_100_000_000_000n });

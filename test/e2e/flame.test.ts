@@ -14,7 +14,7 @@ import { FlameFrameViews, FlameViews } from '../../src/core/flame';
 import { TopViews } from '../../src/core/top';
 import { decodeFixture, fixtureBytes } from '../helpers/fixtures';
 import { skewedHeap } from './flame-heap';
-import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
+import { cardStatus, dropFiles, pageSession, TIMED, watchLongTasks } from './harness';
 
 const WRITE = 'main.(*gzipResponseWriter).Write';
 const SERVE = 'net/http.(*conn).serve';
@@ -89,7 +89,7 @@ async function clickFrame(page: Page, f: Frame): Promise<void> {
 }
 
 describe('flame graph tab', () => {
-  it('gzipleak: the widest red path leads to the leaking writer; the SVG download is standalone', async () => {
+  it('gzipleak: the widest red path leads to the leaking writer; the SVG download is standalone', TIMED, async () => {
     const page = await session.open();
     await dropGzipleak(page);
     const longTasks = await watchLongTasks(page);
@@ -201,7 +201,7 @@ describe('flame graph tab', () => {
     expect(hidden.frames.some((f) => f.name === WRITE)).toBe(false);
   });
 
-  it('a big pair (230,000 frames): no main-thread task of 50 ms or more while the tab loads, zooms and searches', { timeout: 180_000 }, async () => {
+  it('a big pair (230,000 frames): no main-thread task of 50 ms or more while the tab loads, zooms and searches', { ...TIMED, timeout: 180_000 }, async () => {
     const page = await session.open();
     const files = [
       { name: 'skewed.base.heap', bytes: skewedHeap({ samples: 12_000, depth: 14, seed: 1, timeNanos: 1_700_000_000_000_000_000n }) },

@@ -19,7 +19,7 @@ import { DEFAULT_FRAMES } from '../../src/core/goroutines/view';
 import { runSync } from '../../src/core/progress';
 import { decodeFixture, FIXTURES } from '../helpers/fixtures';
 import { ROOT } from './build';
-import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
+import { cardStatus, dropFiles, pageSession, TIMED, watchLongTasks } from './harness';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const FLUSH = 'main.(*MemQueue).scheduleFlush.func1';
@@ -135,7 +135,7 @@ describe('goroutine view', () => {
     });
   }
 
-  it('filters by state and searches frames, without a long main-thread task', async () => {
+  it('filters by state and searches frames, without a long main-thread task', TIMED, async () => {
     const page = await open();
     await drop(page, [DUMPS.base, DUMPS.current]);
     const want = report(DUMPS);
@@ -234,7 +234,7 @@ describe('goroutine view', () => {
     }
   });
 
-  it('thousands of clusters with long stacks: 100 rows a page, drawn without freezing the page', async () => {
+  it('thousands of clusters with long stacks: 100 rows a page, drawn without freezing the page', TIMED, async () => {
     const base = join(tmp, 'big.base.goroutine.debug2.txt');
     const current = join(tmp, 'big.current.goroutine.debug2.txt');
     writeFileSync(base, bigDump(12_000, 3000));

@@ -17,7 +17,7 @@ import type { Download, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures';
 import { ROOT } from './build';
-import { cardStatus, pageSession, watchLongTasks } from './harness';
+import { cardStatus, pageSession, TIMED, watchLongTasks } from './harness';
 import { namedHeap } from './synthetic';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -117,7 +117,7 @@ async function clickAndDownload(page: Page, target: Locator): Promise<Download> 
 const hashParams = (page: Page) => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.slice(1))));
 
 describe('graph view', () => {
-  it('the example pair, blame off: pprof’s -dot graph, the leak red and reachable from the root, DOT and SVG downloads', async () => {
+  it('the example pair, blame off: pprof’s -dot graph, the leak red and reachable from the root, DOT and SVG downloads', TIMED, async () => {
     const page = await open('#b=0');
     await openExamplePair(page);
     const longTasks = await watchLongTasks(page);
@@ -209,7 +209,7 @@ describe('graph view', () => {
     expect(await page.getByTestId('top-blame').isChecked()).toBe(true);
   });
 
-  it('click focuses (f=, the table sees it), shift-click hides (h=), hover, search, zoom and fit, without a long task', async () => {
+  it('click focuses (f=, the table sees it), shift-click hides (h=), hover, search, zoom and fit, without a long task', TIMED, async () => {
     const page = await open('#b=0');
     await openExamplePair(page);
     await page.getByTestId('view-tab-graph').click();
@@ -350,7 +350,7 @@ describe('graph view', () => {
     expect(await again.getByTestId('graph-edgefraction').inputValue()).toBe('0.3');
   });
 
-  it('hostile names are text: no markup, elided labels with the whole name in the title, escaped in the SVG; dark mode', async () => {
+  it('hostile names are text: no markup, elided labels with the whole name in the title, escaped in the SVG; dark mode', TIMED, async () => {
     const long = `main.${'x'.repeat(100_000)}`;
     const hostile = ['<img src=x onerror=alert(1)>', long, '"><script>alert(2)</script>', 'main.\u202Egnp.exe\u202C', 'main.(*T).M\u0000\u0007'];
     // Blame off: with it on, these are not user code and their samples go to main.main.

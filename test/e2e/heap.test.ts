@@ -17,7 +17,7 @@ import { StringTable } from 'pprof-format';
 import { describe, expect, inject, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures';
 import { ROOT } from './build';
-import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
+import { cardStatus, dropFiles, pageSession, TIMED, watchLongTasks } from './harness';
 import { allRows, goldenRows, heap, shownRows } from './top-rows';
 import { addNamed, heapFile, type HeapParts } from './synthetic';
 
@@ -93,7 +93,7 @@ describe('heap view', () => {
     await expect.poll(() => page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('si'))).toBe('alloc_space');
   });
 
-  it('an invalid regexp: an inline error on its field, the last table kept; fixed, the focused rows', async () => {
+  it('an invalid regexp: an inline error on its field, the last table kept; fixed, the focused rows', TIMED, async () => {
     const page = await open();
     await drop(page, examplePair());
     await page.getByTestId('top-blame').uncheck();
@@ -122,7 +122,7 @@ describe('heap view', () => {
     expect(await allRows(page)).toEqual(want.rows);
   });
 
-  it('sorts by any column, both ways; a row focuses its function; copy as text is pprof’s report', async () => {
+  it('sorts by any column, both ways; a row focuses its function; copy as text is pprof’s report', TIMED, async () => {
     const page = await open();
     await drop(page, examplePair());
     await session.watched!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(inject('baseURL')).origin });
@@ -285,7 +285,7 @@ describe('heap view', () => {
     expect(await page.getByTestId('top-sort-delta').count()).toBe(0);
   });
 
-  it('thousands of rows scroll without a long task; hostile names are text, elided, whole in the title', async () => {
+  it('thousands of rows scroll without a long task; hostile names are text, elided, whole in the title', TIMED, async () => {
     const hostile = ['<img src=x onerror=alert(1)>', `main.${'x'.repeat(100_000)}`, 'main.\u202Egnp.exe\u202C', '"><script>alert(2)</script>', 'main.(*T).M\u0000\u0007'];
     const depth = 3000;
     const base = chainHeap(depth, hostile, 1, 1_700_000_000_000_000_000n);

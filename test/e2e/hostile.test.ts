@@ -7,7 +7,7 @@
 
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { card, cardStatus, pageSession, watchLongTasks } from './harness';
+import { card, cardStatus, pageSession, TIMED, watchLongTasks } from './harness';
 import { namedHeap, syntheticHeap } from './synthetic';
 
 let dialogs: string[] = [];
@@ -56,7 +56,7 @@ describe('hostile input', () => {
     expect(await card(page, 'small.heap').getAttribute('data-status')).toBe('ready');
   });
 
-  it('loads 20 files dropped at once without freezing the page', async () => {
+  it('loads 20 files dropped at once without freezing the page', TIMED, async () => {
     const page = await open();
     const files = Array.from({ length: 20 }, (_, i) => ({
       name: `snap-${String(i).padStart(2, '0')}.heap`,
@@ -129,7 +129,7 @@ describe('hostile input', () => {
     expect(await injected(page)).toEqual([]);
   });
 
-  it('a backtracking focus pattern over many long names: stopped at its time budget, said inline, the page responsive', async () => {
+  it('a backtracking focus pattern over many long names: stopped at its time budget, said inline, the page responsive', TIMED, async () => {
     const page = await open();
     // 3000 names of 20 a's and a '!': `(a+)+$` tries 2^20 ways on each.
     const names = Array.from({ length: 3000 }, (_, i) => `pkg${i}.${'a'.repeat(20)}!`);

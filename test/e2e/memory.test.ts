@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesText } from '../../src/core/memstats';
 import { FIXTURES } from '../helpers/fixtures';
 import { ROOT } from './build';
-import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
+import { cardStatus, dropFiles, pageSession, TIMED, watchLongTasks } from './harness';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const FLUSH = 'main.(*MemQueue).scheduleFlush.func1';
@@ -54,7 +54,7 @@ async function memoryView(page: Page): Promise<void> {
 const figure = (page: Page, file: string, id: string) => page.locator(`[data-testid="memory-figure"][data-name="${file}"][data-id="${id}"]`);
 
 describe('memory view', () => {
-  it('shows each figure of the # runtime.MemStats lines, exact on hover, and the idle-heap finding', async () => {
+  it('shows each figure of the # runtime.MemStats lines, exact on hover, and the idle-heap finding', TIMED, async () => {
     const page = await session.open('', { colorScheme: 'light' });
     await drop(page, GZIP);
     // The heap view is drawn first; from then on, the memory view's work only.

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { bytesText } from '../../src/core/memstats';
 import { FIXTURES } from '../helpers/fixtures';
-import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
+import { cardStatus, dropFiles, pageSession, TIMED, watchLongTasks } from './harness';
 import { shownRows } from './top-rows';
 
 const BIGPARSE = ['bigparse.base.heap', 'bigparse.peak.heap', 'bigparse.current.heap'];
@@ -163,7 +163,7 @@ describe('timeline', () => {
 
   for (const width of [1280, 1920]) {
     for (const scheme of ['light', 'dark'] as const) {
-      it(`fifty snapshots: one compact strip, nothing cut, a pick without long tasks: ${width} px, ${scheme}`, async () => {
+      it(`fifty snapshots: one compact strip, nothing cut, a pick without long tasks: ${width} px, ${scheme}`, TIMED, async () => {
         const page = await session.open('', { colorScheme: scheme });
         await page.setViewportSize({ width, height: 900 });
         const names = Array.from({ length: 50 }, (_, i) => LEAKSPIKE[i % 6]);

@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { formatValue, minimumUnit } from '../../src/core/format';
 import { FIXTURES } from '../helpers/fixtures';
 import { ROOT } from './build';
-import { cardStatus, dropFiles, pageSession, watchLongTasks } from './harness';
+import { cardStatus, dropFiles, pageSession, TIMED, watchLongTasks } from './harness';
 import { syntheticHeap } from './synthetic';
 
 const SHOTS = process.env.TREND_SHOTS ?? join(ROOT, 'test-results/screenshots');
@@ -145,7 +145,7 @@ describe('trend view', () => {
     expect(await page.getByTestId('top-sample-type').inputValue()).toBe('alloc_space');
   });
 
-  it('fifty snapshots: no main-thread task of 50 ms or more while the trend ranks them, none of 100 ms while they load', async () => {
+  it('fifty snapshots: no main-thread task of 50 ms or more while the trend ranks them, none of 100 ms while they load', { ...TIMED, timeout: 300_000 }, async () => {
     const page = await session.open();
     const names = Array.from({ length: 50 }, (_, i) => `s${String(i + 1).padStart(2, '0')}.heap`);
     // The benchmark's series when it is there (test/bench/make-data.sh series), else one made here.
@@ -192,7 +192,7 @@ describe('trend view', () => {
     // The issue's bound is 50 ms; loading still has tasks of 50–67 ms on an idle 2-core machine (the
     // decoders and the worker share its cores: docs/decisions/0024), so this holds it to 100 ms.
     expect(loaded.slice(dropped).filter((t) => t >= 100), 'loading: tasks ≥ 100 ms').toEqual([]);
-  }, 300_000);
+  });
 });
 
 describe('trend screenshots', () => {
