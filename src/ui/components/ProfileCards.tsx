@@ -5,6 +5,8 @@
 // past MANY_LINES (a series of snapshots) the lines scroll in their own box.
 
 import { Component } from 'preact';
+import { useRef } from 'preact/hooks';
+import { useCardColumns } from '../hooks/useCardColumns';
 import type { FileLoads } from '../hooks/useFileLoads';
 import type { ProfileKind } from '../../core/summary';
 import { cardOrder, kindOf, kindPair, roleIn, type KindPair } from '../state/files';
@@ -34,6 +36,8 @@ const MANY_LINES = 8;
 export function ProfileCards({ loads }: { loads: FileLoads }) {
   const { state } = loads;
   const cards = cardOrder(state);
+  const list = useRef<HTMLElement>(null);
+  useCardColumns(list);
   if (cards.length === 0) return <EmptyState />;
   // Each kind's pair once, not once a card (a series of 50 files: 50 × 50 lookups a render).
   const pairs = new Map<ProfileKind, KindPair | null>();
@@ -47,7 +51,7 @@ export function ProfileCards({ loads }: { loads: FileLoads }) {
   });
   const rows = roles.includes('base');
   return (
-    <section class={rows ? (cards.length > MANY_LINES ? 'cards cards--rows cards--many' : 'cards cards--rows') : 'cards'} aria-label="Profiles" data-testid="cards" tabIndex={rows && cards.length > MANY_LINES ? 0 : undefined}>
+    <section ref={list} class={rows ? (cards.length > MANY_LINES ? 'cards cards--rows cards--many' : 'cards cards--rows') : 'cards'} aria-label="Profiles" data-testid="cards" tabIndex={rows && cards.length > MANY_LINES ? 0 : undefined}>
       {cards.map((e, i) => {
         const kind = kindOf(e);
         const canSwap = kind !== null && (pairOf(kind)?.baseId ?? null) !== null;

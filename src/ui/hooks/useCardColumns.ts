@@ -1,0 +1,78 @@
+// The card list's lines line up without sharing one grid: each line is a grid
+// of its own, contained, and their column widths are the widest cell of each
+// column (decision 0024, fourth round: a shared subgrid laid all 50 lines out
+// again for one line's change, 3.5–5 ms of a loading frame). A line's cells are
+// read when it is new or its texts changed, in a ResizeObserver's callback —
+// after the frame's layout, so reading them lays nothing out again.
+
+import type { RefObject } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+
+/** A line's cells, in its columns' order; the last (the buttons) takes the slack. */
+const CELLS = ['.card__role', '.card__name', '.card__kind', '.card__size', '.card__total', '.card__actions'];
+
+/** Column widths are multiples of this many pixels. */
+const COLUMN_STEP = 8;
+
+interface Lines {
+  section: HTMLElement | null;
+  /** Each line's head text when its cells were last read: a change reads them again. */
+  texts: WeakMap<Element, string>;
+  widths: Map<Element, number[]>;
+  observer: ResizeObserver;
+}
+
+/** Keeps the `--card-columns` of the list `list` at the widest cell of each column of its lines. */
+export function useCardColumns(list: RefObject<HTMLElement | null>): void {
+  const lines = useRef<Lines | null>(null);
+  useLayoutEffect(() => {
+    const section = list.current;
+    if (!section) return;
+    const l = (lines.current ??= watchLines());
+    l.section = section;
+    for (const line of [...l.widths.keys()]) {
+      if (line.parentElement === section) continue;
+      l.widths.delete(line);
+      l.observer.unobserve(line);
+    }
+    for (const line of section.querySelectorAll<HTMLElement>(':scope > .card--row')) {
+      const text = line.querySelector('.card__head')?.textContent ?? '';
+      if (l.texts.get(line) === text) continue;
+      l.texts.set(line, text);
+      // Observing again delivers the line's size once more, after the next layout.
+      l.observer.unobserve(line);
+      l.observer.observe(line);
+    }
+    setColumns(l);
+  });
+  useEffect(() => () => lines.current?.observer.disconnect(), []);
+}
+
+function watchLines(): Lines {
+  const l: Lines = { section: null, texts: new WeakMap(), widths: new Map(), observer: null as unknown as ResizeObserver };
+  l.observer = new ResizeObserver((entries) => {
+    for (const e of entries) {
+      // scrollWidth: the text's whole width even where the column is narrower (nowrap; the name clips).
+      if (e.target.isConnected) l.widths.set(e.target, CELLS.map((s) => e.target.querySelector(s)?.scrollWidth ?? 0));
+    }
+    setColumns(l);
+  });
+  return l;
+}
+
+function setColumns(l: Lines): void {
+  if (!l.section) return;
+  const widest = CELLS.map(() => 0);
+  for (const w of l.widths.values()) w.forEach((x, i) => (widest[i] = Math.max(widest[i], x)));
+  const template = l.widths.size > 0 ? columnsTemplate(widest) : '';
+  // Unchanged (most renders): no style change, so the other lines are not laid out again.
+  if (l.section.style.getPropertyValue('--card-columns') !== template) l.section.style.setProperty('--card-columns', template);
+}
+
+/** As the shared grid had it: the name at least 8rem, at most its text; the buttons' column takes the rest. */
+function columnsTemplate([role, name, kind, size, total, actions]: number[]): string {
+  // Rounded up to a step: a new line a pixel wider (243 KiB after 242 KiB) leaves the template as
+  // it is, where a change restyles and lays out every line; and scrollWidth rounds a fraction down.
+  const px = (w: number) => `${Math.ceil((w + 1) / COLUMN_STEP) * COLUMN_STEP}px`;
+  return `${px(role)} minmax(8rem, ${px(name)}) ${px(kind)} ${px(size)} ${px(total)} minmax(${px(actions)}, 1fr)`;
+}
