@@ -36,9 +36,6 @@ const MANY_LINES = 8;
 export function ProfileCards({ loads }: { loads: FileLoads }) {
   const { state } = loads;
   const cards = cardOrder(state);
-  const list = useRef<HTMLElement>(null);
-  useCardColumns(list);
-  if (cards.length === 0) return <EmptyState />;
   // Each kind's pair once, not once a card (a series of 50 files: 50 × 50 lookups a render).
   const pairs = new Map<ProfileKind, KindPair | null>();
   const pairOf = (kind: ProfileKind) => {
@@ -49,12 +46,23 @@ export function ProfileCards({ loads }: { loads: FileLoads }) {
     const kind = kindOf(e);
     return roleIn(kind ? pairOf(kind) : null, e.id);
   });
+  const swappable = cards.map((e) => {
+    const kind = kindOf(e);
+    return kind !== null && (pairOf(kind)?.baseId ?? null) !== null;
+  });
   const rows = roles.includes('base');
+  const list = useRef<HTMLElement>(null);
+  // What a line's texts change with (its name and size do not change): its cells are read again when it does.
+  useCardColumns(
+    list,
+    cards.map((e, i) => `${roles[i]} ${e.status} ${e.attempt} ${swappable[i]}`),
+  );
+  if (cards.length === 0) return <EmptyState />;
   return (
     <section ref={list} class={rows ? (cards.length > MANY_LINES ? 'cards cards--rows cards--many' : 'cards cards--rows') : 'cards'} aria-label="Profiles" data-testid="cards" tabIndex={rows && cards.length > MANY_LINES ? 0 : undefined}>
       {cards.map((e, i) => {
         const kind = kindOf(e);
-        const canSwap = kind !== null && (pairOf(kind)?.baseId ?? null) !== null;
+        const canSwap = swappable[i];
         return (
           <Card
             key={e.id}

@@ -2,7 +2,7 @@
 // of its own, contained, and their column widths are the widest cell of each
 // column (decision 0024, fourth round: a shared subgrid laid all 50 lines out
 // again for one line's change, 3.5–5 ms of a loading frame). A line's cells are
-// read when it is new or its texts changed, in a ResizeObserver's callback —
+// read when it is new or what it shows changed, in a ResizeObserver's callback —
 // after the frame's layout, so reading them lays nothing out again.
 
 import type { RefObject } from 'preact';
@@ -16,14 +16,17 @@ const COLUMN_STEP = 8;
 
 interface Lines {
   section: HTMLElement | null;
-  /** Each line's head text when its cells were last read: a change reads them again. */
-  texts: WeakMap<Element, string>;
+  /** Each line's key (see useCardColumns) when its cells were last read: a change reads them again. */
+  keys: WeakMap<Element, string>;
   widths: Map<Element, number[]>;
   observer: ResizeObserver;
 }
 
-/** Keeps the `--card-columns` of the list `list` at the widest cell of each column of its lines. */
-export function useCardColumns(list: RefObject<HTMLElement | null>): void {
+/**
+ * Keeps the `--card-columns` of the list `list` at the widest cell of each column of its lines.
+ * `keys`: one per card of the list, in its order, changed when what the card's line shows changed.
+ */
+export function useCardColumns(list: RefObject<HTMLElement | null>, keys: readonly string[]): void {
   const lines = useRef<Lines | null>(null);
   useLayoutEffect(() => {
     const section = list.current;
@@ -35,10 +38,11 @@ export function useCardColumns(list: RefObject<HTMLElement | null>): void {
       l.widths.delete(line);
       l.observer.unobserve(line);
     }
-    for (const line of section.querySelectorAll<HTMLElement>(':scope > .card--row')) {
-      const text = line.querySelector('.card__head')?.textContent ?? '';
-      if (l.texts.get(line) === text) continue;
-      l.texts.set(line, text);
+    const cards = section.children;
+    for (let i = 0; i < cards.length; i++) {
+      const line = cards[i];
+      if (!line.classList.contains('card--row') || l.keys.get(line) === keys[i]) continue;
+      l.keys.set(line, keys[i]);
       // Observing again delivers the line's size once more, after the next layout.
       l.observer.unobserve(line);
       l.observer.observe(line);
@@ -49,7 +53,7 @@ export function useCardColumns(list: RefObject<HTMLElement | null>): void {
 }
 
 function watchLines(): Lines {
-  const l: Lines = { section: null, texts: new WeakMap(), widths: new Map(), observer: null as unknown as ResizeObserver };
+  const l: Lines = { section: null, keys: new WeakMap(), widths: new Map(), observer: null as unknown as ResizeObserver };
   l.observer = new ResizeObserver((entries) => {
     for (const e of entries) {
       // scrollWidth: the text's whole width even where the column is narrower (nowrap; the name clips).
