@@ -191,4 +191,24 @@ describe('layout: the cards once a comparison is shown', () => {
     await page.keyboard.press('Space');
     expect(await details.isVisible()).toBe(false);
   });
+
+  it('at 800 px (a wiki frame): the buttons go under the line, inside the card; at 1280 px back beside it', async () => {
+    const page = await open(800, 'dark');
+    await drop(page, ['gzipleak.base.heap', 'gzipleak.current.heap']);
+    const base = page.locator('[data-testid="file-card"][data-name="gzipleak.base.heap"]');
+    await expect.poll(() => base.getAttribute('data-row')).toBe('true');
+    const inside = () =>
+      base.evaluate((card) => {
+        const c = card.getBoundingClientRect();
+        const buttons = [...card.querySelectorAll('.card__actions button')].map((b) => b.getBoundingClientRect());
+        const name = card.querySelector('.card__name')!.getBoundingClientRect();
+        return { n: buttons.length, inside: buttons.every((b) => b.left >= c.left && b.right <= c.right), below: buttons.every((b) => b.top >= name.bottom) };
+      });
+    await expect.poll(inside).toEqual({ n: 3, inside: true, below: true });
+    // The cards' texts whole (the table's names are clipped at this width: README, Limits).
+    expect((await measure(page)).cut.filter((c) => c.startsWith('card'))).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(async () => (await inside()).below).toBe(false);
+    expect((await inside()).inside).toBe(true);
+  });
 });

@@ -19,6 +19,8 @@ interface Lines {
   /** Each line's key (see useCardColumns) when its cells were last read: a change reads them again. */
   keys: WeakMap<Element, string>;
   widths: Map<Element, number[]>;
+  /** A line's content width, as last observed (all lines are as wide). */
+  room: number;
   observer: ResizeObserver;
 }
 
@@ -53,11 +55,13 @@ export function useCardColumns(list: RefObject<HTMLElement | null>, keys: readon
 }
 
 function watchLines(): Lines {
-  const l: Lines = { section: null, keys: new WeakMap(), widths: new Map(), observer: null as unknown as ResizeObserver };
+  const l: Lines = { section: null, keys: new WeakMap(), widths: new Map(), room: Infinity, observer: null as unknown as ResizeObserver };
   l.observer = new ResizeObserver((entries) => {
     for (const e of entries) {
       // scrollWidth: the text's whole width even where the column is narrower (nowrap; the name clips).
-      if (e.target.isConnected) l.widths.set(e.target, CELLS.map((s) => e.target.querySelector(s)?.scrollWidth ?? 0));
+      if (!e.target.isConnected) continue;
+      l.widths.set(e.target, CELLS.map((s) => e.target.querySelector(s)?.scrollWidth ?? 0));
+      l.room = e.contentRect.width;
     }
     setColumns(l);
   });
@@ -68,15 +72,27 @@ function setColumns(l: Lines): void {
   if (!l.section) return;
   const widest = CELLS.map(() => 0);
   for (const w of l.widths.values()) w.forEach((x, i) => (widest[i] = Math.max(widest[i], x)));
-  const template = l.widths.size > 0 ? columnsTemplate(widest) : '';
+  const tracks = widest.map((w) => Math.ceil((w + 1) / COLUMN_STEP) * COLUMN_STEP);
+  // The buttons go under the line's cells when the line has no room for them beside the name at its narrowest.
+  const [role, name, kind, size, total, actions] = tracks;
+  const narrow = role + NAME_MIN_PX + kind + size + total + actions + (CELLS.length - 1) * GAP_PX > l.room;
+  const template = l.widths.size === 0 ? '' : narrow ? columnsTemplate(tracks.slice(0, -1)) : columnsTemplate(tracks);
   // Unchanged (most renders): no style change, so the other lines are not laid out again.
   if (l.section.style.getPropertyValue('--card-columns') !== template) l.section.style.setProperty('--card-columns', template);
+  l.section.classList.toggle('cards--narrow', narrow && l.widths.size > 0);
 }
 
-/** As the shared grid had it: the name at least 8rem, at most its text; the buttons' column takes the rest. */
+/** The name's narrowest (8rem) and the gap between a line's columns (1rem), as styles.css has them. */
+const NAME_MIN_PX = 128;
+const GAP_PX = 16;
+
+/**
+ * As the shared grid had it: the name at least 8rem, at most its text; the buttons' column, when
+ * given, takes the rest. Widths are in steps: a new line a pixel wider (243 KiB after 242 KiB)
+ * leaves the template as it is, where a change restyles and lays out every line; and scrollWidth
+ * rounds a fraction down.
+ */
 function columnsTemplate([role, name, kind, size, total, actions]: number[]): string {
-  // Rounded up to a step: a new line a pixel wider (243 KiB after 242 KiB) leaves the template as
-  // it is, where a change restyles and lays out every line; and scrollWidth rounds a fraction down.
-  const px = (w: number) => `${Math.ceil((w + 1) / COLUMN_STEP) * COLUMN_STEP}px`;
-  return `${px(role)} minmax(8rem, ${px(name)}) ${px(kind)} ${px(size)} ${px(total)} minmax(${px(actions)}, 1fr)`;
+  const cells = `${role}px minmax(8rem, ${name}px) ${kind}px ${size}px ${total}px`;
+  return actions === undefined ? cells : `${cells} minmax(${actions}px, 1fr)`;
 }
