@@ -158,28 +158,39 @@ export function useFileLoads(client: WorkerClient, examples: () => Promise<Named
  * for each file's result and again for the progress of the others in the
  * same frame (two layouts of the cards a frame: tasks over 50 ms). A file's
  * progress keeps only its latest; a result keeps its place among the
- * actions (a late progress is ignored by the reducer once loaded). A hidden
- * page has no frames: a timer stands in.
+ * actions (a late progress is ignored by the reducer once loaded). A batch of
+ * progress alone waits for PROGRESS_FLUSH_MS after the last one drawn; a
+ * result ends the wait. A hidden page has no frames: a timer stands in.
  */
 function useFrameBatch(dispatch: (a: LoadAction) => void): (a: LoadAction) => void {
-  const pending = useRef<LoadAction[]>([]);
+  const batch = useRef<{ waiting: LoadAction[]; frame: number; timer: number; postponed: boolean; last: number }>({ waiting: [], frame: 0, timer: 0, postponed: false, last: -Infinity });
   return useCallback((action: LoadAction) => {
-    const waiting = pending.current;
-    if (waiting.length === 0) {
-      let frame = 0;
-      let timer = 0;
-      const flush = () => {
-        cancelAnimationFrame(frame);
-        clearTimeout(timer);
-        const batch = waiting.splice(0);
-        for (const a of batch) dispatch(a);
-      };
-      frame = requestAnimationFrame(flush);
-      timer = window.setTimeout(flush, HIDDEN_FLUSH_MS);
+    const b = batch.current;
+    const schedule = () => {
+      b.postponed = false;
+      b.frame = requestAnimationFrame(flush);
+      b.timer = window.setTimeout(flush, HIDDEN_FLUSH_MS);
+    };
+    const flush = () => {
+      cancelAnimationFrame(b.frame);
+      clearTimeout(b.timer);
+      const early = PROGRESS_FLUSH_MS - (performance.now() - b.last);
+      if (early > 0 && b.waiting.every((a) => a.type === 'progress')) {
+        b.postponed = true;
+        b.timer = window.setTimeout(schedule, early);
+        return;
+      }
+      b.last = performance.now();
+      for (const a of b.waiting.splice(0)) dispatch(a);
+    };
+    if (b.waiting.length === 0) schedule();
+    else if (b.postponed && action.type !== 'progress') {
+      clearTimeout(b.timer);
+      schedule();
     }
-    const same = action.type === 'progress' ? waiting.findIndex((a) => a.type === 'progress' && a.id === action.id) : -1;
-    if (same >= 0) waiting[same] = action;
-    else waiting.push(action);
+    const same = action.type === 'progress' ? b.waiting.findIndex((a) => a.type === 'progress' && a.id === action.id) : -1;
+    if (same >= 0) b.waiting[same] = action;
+    else b.waiting.push(action);
   }, []);
 }
 
@@ -192,3 +203,9 @@ const ADD_SLICE = 8;
 
 /** When a hidden page has no frames, its loads still report this often. */
 const HIDDEN_FLUSH_MS = 250;
+
+/**
+ * A frame that would draw only progress waits until this long after the last drawn batch: with
+ * many files loading, every frame re-rendered the cards for a bar that moved a pixel.
+ */
+const PROGRESS_FLUSH_MS = 100;
