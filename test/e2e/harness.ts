@@ -70,26 +70,38 @@ export function pageSession(options: SessionOptions = {}): PageSession {
 }
 
 /**
- * A real drop: a DataTransfer built in the page from the bytes given,
- * dispatched as dragenter, dragover and (unless `release` is false) drop.
+ * A real drop: a DataTransfer built in the page from the bytes given (stageDrop: a task of the
+ * test's), then dispatched as dragenter, dragover and (unless `release` is false) drop
+ * (releaseDrop: the page's handling of it alone, so a long task there is the page's).
  */
 export async function dropFiles(page: Page, files: readonly { name: string; bytes: Uint8Array }[], { release = true } = {}): Promise<void> {
+  await stageDrop(page, files);
+  await releaseDrop(page, { release });
+}
+
+export async function stageDrop(page: Page, files: readonly { name: string; bytes: Uint8Array }[]): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
-  await page.evaluate(
-    ({ payload, release }) => {
-      const dt = new DataTransfer();
-      for (const f of payload) {
-        const bin = atob(f.b64);
-        const bytes = new Uint8Array(bin.length);
-        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-        dt.items.add(new File([bytes], f.name, { type: 'application/octet-stream' }));
-      }
-      const target = document.querySelector('main') ?? document.body;
-      const types = release ? ['dragenter', 'dragover', 'drop'] : ['dragenter', 'dragover'];
-      for (const type of types) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-    },
-    { payload, release },
-  );
+  await page.evaluate((payload) => {
+    const dt = new DataTransfer();
+    for (const f of payload) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name, { type: 'application/octet-stream' }));
+    }
+    (window as unknown as { __drop: DataTransfer }).__drop = dt;
+  }, payload);
+}
+
+export async function releaseDrop(page: Page, { release = true } = {}): Promise<void> {
+  await page.evaluate((release) => {
+    const w = window as unknown as { __drop: DataTransfer | null };
+    const dt = w.__drop!;
+    w.__drop = null;
+    const target = document.querySelector('main') ?? document.body;
+    const types = release ? ['dragenter', 'dragover', 'drop'] : ['dragenter', 'dragover'];
+    for (const type of types) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, release);
 }
 
 /** A file's card on the page (or in an embedding page's frame). */
