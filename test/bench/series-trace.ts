@@ -16,8 +16,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser';
-import { dropFiles, watchLongTasks } from '../e2e/harness';
+import { dropFiles, releaseDrop, stageDrop, watchLongTasks } from '../e2e/harness';
 import { serveStatic } from '../e2e/server';
+import { mainThreadTasks, startTrace, type Task, type TraceEvent } from '../e2e/trace';
 
 const SERIES = join(fileURLToPath(new URL('.', import.meta.url)), 'data/series');
 const args = process.argv.slice(2);
@@ -37,18 +38,6 @@ const builds = args.map((a) => {
   const [label, dir] = a.split('=');
   return { label, dir };
 });
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
 
 // DevTools' Performance panel's own, less its screenshots and JS sampling (those cost the page time).
 const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'blink.user_timing', 'v8.execute', 'loading', 'latencyInfo', ...(process.env.INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])].join(',');
@@ -87,29 +76,25 @@ async function run(dir: string): Promise<{ events: TraceEvent[]; longTasks: numb
       await waitFor(async () => (await page.getByTestId('trend').getAttribute('aria-busy')) === 'false');
     }
     await page.waitForTimeout(300);
-    const cdp = await context.newCDPSession(page);
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-    const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+    const trace = await startTrace(page, CATEGORIES.split(','));
+    const cdp = trace.cdp;
     if (js) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES.split(','), recordMode: 'recordContinuously' } } as never);
     const longTasks = await watchLongTasks(page);
-    // The drop itself (decoding base64 in the page) is marked, to be told from the page's own work.
-    await page.evaluate(() => performance.mark('drop-start'));
-    await dropFiles(page, files.slice(first, first + then));
-    await page.evaluate(() => performance.mark('drop-end'));
+    // The files are made in the page first (decoding base64: the script's work, not the page's), then dropped.
+    await stageDrop(page, files.slice(first, first + then));
+    await page.evaluate(() => performance.mark('staged'));
     const during = (await longTasks()).length;
     const dropped = Date.now();
+    await releaseDrop(page);
     await waitFor(async () => (await ready(page)) === first + then);
     const loadMs = Date.now() - dropped;
     await page.waitForTimeout(200);
     const loading = (await longTasks()).slice(during);
-    await cdp.send('Tracing.end');
-    await complete;
+    const events = await trace.stop();
     const profile = js ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : undefined;
     await context.close();
     return { events, longTasks: loading, profile, loadMs };
@@ -117,58 +102,6 @@ async function run(dir: string): Promise<{ events: TraceEvent[]; longTasks: numb
     await browser.close();
     await server.close();
   }
-}
-
-interface Task {
-  ts: number;
-  wall: number;
-  cpu: number;
-  /** Self time (thread time, ms) by event name inside the task. */
-  inner: Map<string, number>;
-}
-
-/** The renderer's main thread: the CrRendererMain with the most top-level tasks. */
-function mainThread(events: TraceEvent[]): { pid: number; tid: number } {
-  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  let best = { pid: 0, tid: 0 };
-  let most = -1;
-  for (const m of mains) {
-    const n = events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.ph === 'X').length;
-    if (n > most) [best, most] = [{ pid: m.pid, tid: m.tid }, n];
-  }
-  return best;
-}
-
-/** The top-level tasks after the drop ended, each with its inner events' self thread time. */
-function tasks(events: TraceEvent[]): Task[] {
-  const { pid, tid } = mainThread(events);
-  const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const dropEnd = events.find((e) => e.name === 'drop-end')?.ts ?? 0;
-  const out: Task[] = [];
-  let task: Task | null = null;
-  let end = -1;
-  const stack: { e: TraceEvent; child: number }[] = [];
-  const close = (upTo: number) => {
-    while (stack.length > 0 && stack[stack.length - 1].e.ts + stack[stack.length - 1].e.dur! <= upTo) {
-      const { e, child } = stack.pop()!;
-      const self = (e.tdur ?? e.dur!) - child;
-      if (task) task.inner.set(e.name, (task.inner.get(e.name) ?? 0) + self / 1000);
-      if (stack.length > 0) stack[stack.length - 1].child += e.tdur ?? e.dur!;
-    }
-  };
-  for (const e of mine) {
-    if (e.ts >= end) {
-      close(Infinity);
-      task = e.ts > dropEnd ? { ts: e.ts, wall: e.dur! / 1000, cpu: (e.tdur ?? e.dur!) / 1000, inner: new Map() } : null;
-      if (task) out.push(task);
-      end = e.ts + e.dur!;
-      continue;
-    }
-    close(e.ts);
-    stack.push({ e, child: 0 });
-  }
-  close(Infinity);
-  return out;
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -219,7 +152,7 @@ for (let i = 0; i < runs; i++) {
     const { events, longTasks, profile, loadMs } = await run(b.dir);
     if (out) writeFileSync(join(out, `${b.label}-${i + 1}.json`), JSON.stringify({ traceEvents: events }));
     if (out && profile) writeFileSync(join(out, `${b.label}-${i + 1}.cpuprofile`), JSON.stringify(profile));
-    report(b.label, i, tasks(events), longTasks, loadMs);
+    report(b.label, i, mainThreadTasks(events, 'staged'), longTasks, loadMs);
     if (profile) jsReport(profile);
   }
 }

@@ -18,6 +18,7 @@ import { FIXTURES } from '../helpers/fixtures';
 import { ROOT } from './build';
 import { cardStatus, dropFiles, pageSession, releaseDrop, stageDrop, TIMED, watchLongTasks } from './harness';
 import { syntheticHeap } from './synthetic';
+import { mainThreadTasks, startTrace } from './trace';
 
 const SHOTS = process.env.TREND_SHOTS ?? join(ROOT, 'test-results/screenshots');
 const LEAKSPIKE = [1, 2, 3, 4, 5, 6].map((n) => `leakspike.s0${n}.heap`);
@@ -145,7 +146,7 @@ describe('trend view', () => {
     expect(await page.getByTestId('top-sample-type').inputValue()).toBe('alloc_space');
   });
 
-  it('fifty snapshots: no main-thread task of 50 ms or more while the trend ranks them, none of 100 ms while they load', { ...TIMED, timeout: 300_000 }, async () => {
+  it('fifty snapshots: no main-thread task of 50 ms or more while the trend ranks them; while they load, none of 50 ms of CPU (of 100 ms wall)', { ...TIMED, timeout: 300_000 }, async () => {
     const page = await session.open();
     const names = Array.from({ length: 50 }, (_, i) => `s${String(i + 1).padStart(2, '0')}.heap`);
     // The benchmark's series when it is there (test/bench/make-data.sh series), else one made here.
@@ -169,10 +170,14 @@ describe('trend view', () => {
     // made first (this test decoding their base64 in the page: not the page's work).
     await stageDrop(page, files.slice(3));
     const dropped = (await longTasks()).length;
+    // Traced too: each task's thread time (CPU) beside its wall time, which a busy machine stretches.
+    const trace = await startTrace(page);
+    await page.evaluate(() => performance.mark('staged'));
     await releaseDrop(page);
     // One look at all the cards (not one wait per card): the trend starts ranking as the last is ready.
     await expect.poll(() => page.locator('[data-testid="file-card"][data-status="ready"]').count(), { timeout: 120_000, interval: 50 }).toBe(50);
     const loaded = await longTasks();
+    const loadingTasks = mainThreadTasks(await trace.stop(), 'staged');
     // Then the trend of all 50: ranked in the worker, sent and drawn a few rows a frame.
     const fifty = () => page.getByTestId('trend-row').first().getAttribute('data-values');
     const measured = !/^([^,]+,){49}[^,]+$/.test((await fifty()) ?? '');
@@ -189,8 +194,13 @@ describe('trend view', () => {
     const again = await longTasks();
     console.log(`long tasks, ranked again by lines: ${JSON.stringify(again.slice(ranked.length))}`);
     expect(again.slice(ranked.length), 'the trend by lines: tasks ≥ 50 ms').toEqual([]);
-    // The issue's bound is 50 ms; loading still has tasks of 50–67 ms on an idle 2-core machine (the
-    // decoders and the worker share its cores: docs/decisions/0024), so this holds it to 100 ms.
+    // Loading: the page's work in a task (its thread time) under the issue's 50 ms; its wall time under
+    // 100 ms, as the decoders and the worker share the machine's two cores with it (docs/decisions/0024).
+    const cpu = loadingTasks.map((t) => t.cpu);
+    const r1 = (x: number) => Math.round(x * 10) / 10;
+    console.log(`loading, traced: ${loadingTasks.length} tasks, the largest's CPU ${r1(Math.max(...cpu))} ms; tasks of ≥ 50 ms wall: ${JSON.stringify(loadingTasks.filter((t) => t.wall >= 50).map((t) => `${r1(t.wall)} (CPU ${r1(t.cpu)})`))}`);
+    expect(loadingTasks.length, 'the trace saw the loading').toBeGreaterThan(47);
+    expect(loadingTasks.filter((t) => t.cpu >= 50).map((t) => t.cpu), 'loading: tasks of ≥ 50 ms CPU').toEqual([]);
     expect(loaded.slice(dropped).filter((t) => t >= 100), 'loading: tasks ≥ 100 ms').toEqual([]);
   });
 });
