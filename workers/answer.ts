@@ -27,9 +27,10 @@ export interface Failure {
   /**
    * A ProfileError's code; 'not-loaded' (a profile of the request is gone),
    * 'refused' (a query pprof would refuse), 'decoder-crashed' (the decoder of
-   * this one file died or hung: the other files are not affected), 'internal'.
+   * this one file died or hung: the other files are not affected), 'read-failed'
+   * (the browser could not read the file), 'internal'.
    */
-  code: ProfileErrorCode | 'not-loaded' | 'refused' | 'decoder-crashed' | 'internal';
+  code: ProfileErrorCode | 'not-loaded' | 'refused' | 'decoder-crashed' | 'read-failed' | 'internal';
   /** The option a refused query is about (the page shows the message under it), else null. */
   field: ReportField | null;
   message: string;

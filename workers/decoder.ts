@@ -11,7 +11,7 @@ import { totalLabels } from '../src/core/format';
 import { transferList, type Profile } from '../src/core/model';
 import type { Progress } from '../src/core/progress';
 import { summarize } from '../src/core/summary';
-import { failure, release, type Answer, type Loaded } from './answer';
+import { CANCELLED, failure, release, type Answer, type Loaded } from './answer';
 import { runSliced } from './sliced';
 import { streamGunzip } from './stream-gunzip';
 
@@ -27,12 +27,19 @@ let job: { cancelled: boolean } | null = null;
 export const DECODER_NAME = 'heapdiff file decoder';
 
 export const decoderApi = {
-  /** Decodes `buffer` (transferred); a cancel answers with code 'cancelled'. */
-  async decode(buffer: ArrayBuffer, onProgress?: (p: Progress) => void): Promise<Answer<DecodedFile>> {
+  /** Decodes `file` (read here when a Blob, so its bytes are copied on this thread; else transferred); a cancel answers with code 'cancelled'. */
+  async decode(file: Blob | ArrayBuffer, onProgress?: (p: Progress) => void): Promise<Answer<DecodedFile>> {
     const mine = { cancelled: false };
     job = mine;
     const started = performance.now();
     try {
+      let buffer: ArrayBuffer;
+      try {
+        buffer = file instanceof ArrayBuffer ? file : await file.arrayBuffer();
+      } catch (e) {
+        return { ok: false, code: 'read-failed', field: null, message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      if (mine.cancelled) return CANCELLED;
       const decoded = await runSliced(decodeProfile(new Uint8Array(buffer), { gunzip: streamGunzip }), mine, onProgress);
       const { profile, compressed, rawSize } = decoded;
       const loaded: Loaded = { summary: summarize(profile), totals: totalLabels(profile), compressed, rawSize, decodeMs: performance.now() - started };
