@@ -50,21 +50,20 @@ function lap(): () => string {
   };
 }
 
-interface Views {
-  calls: InstanceType<Flame['CallTreeViews']>;
-  frames: InstanceType<Flame['FlameFrameViews']>;
-  trees: InstanceType<Flame['FlameViews']>;
-}
-
-/** One version's fresh table, then its worker calls as the tabs make them: wall/CPU ms per step, and what they answered. */
-function run(lib: Flame, top: Top, name: string, pair: { base: Profile; current: Profile }, query: ReportQuery): { views: Views; answers: unknown[] } {
+/**
+ * One version's fresh table, then its worker calls as the tabs make them:
+ * wall/CPU ms per step, and what they answered (without frame ids). Nothing
+ * of a run outlives it, so each starts with the same memory in use (fresh
+ * pages cost as much as the work here, docs/decisions/0030).
+ */
+function run(lib: Flame, top: Top, name: string, pair: { base: Profile; current: Profile }, query: ReportQuery): string[] {
   gc();
   const shown = new top.TopViews();
   const t = lap();
   shown.view(pair.current, pair.base, query);
   const table = t();
   const trees = new lib.FlameViews(shown);
-  const views: Views = { calls: new lib.CallTreeViews(trees, shown), frames: new lib.FlameFrameViews(trees, shown), trees };
+  const views = { calls: new lib.CallTreeViews(trees, shown), frames: new lib.FlameFrameViews(trees, shown) };
   const steps: [string, () => unknown][] = [
     ['tree + first call-tree page', () => views.calls.view(pair.current, pair.base, { ...query, limit: 100 })],
     ['flame frames (1,500 px)', () => views.frames.view(pair.current, pair.base, { ...query, width: 1500 })],
@@ -89,7 +88,7 @@ function run(lib: Flame, top: Top, name: string, pair: { base: Profile; current:
   times.push(`pivot ${l()}`);
   const load = loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(`${name.padEnd(7)} table ${table}   ${times.join('   ')}   load ${load}`);
-  return { views, answers };
+  return answers.map(comparable);
 }
 
 /** An answer without the frame ids (the two versions number frames differently), as JSON. */
@@ -110,16 +109,13 @@ const beforeTop = (await import(join(dir, 'src/core/top/index.ts'))) as Top;
 const pair = { base: decode(join(DATA, 'bigheap.base.heap')), current: decode(join(DATA, 'bigheap.current.heap')) };
 const query: ReportQuery = { mode: 'diff' };
 console.log('ms wall/cpu; each version: a new TopViews shows the table (its engines cold), then the first tab and the others');
+const answers: Record<string, string[]> = {};
 for (let r = 0; r < rounds; r++) {
   const order = r % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const);
-  const out = { before: null as ReturnType<typeof run> | null, after: null as ReturnType<typeof run> | null };
-  for (const v of order) out[v] = v === 'before' ? run(before, beforeTop, 'before', pair, query) : run(after, afterTop, 'after', pair, query);
-  if (r > 0) continue;
-  const [b, a] = [out.before!, out.after!];
-  const labels = ['first page', 'flame frames', 'inverted first page', 'pivot'];
-  labels.forEach((what, i) => console.log(`  ${what}: ${comparable(b.answers[i]) === comparable(a.answers[i]) ? 'the same answer' : 'DIFFERENT'}`));
-  // The whole top-down tree (inverted, pivot, search, CLI), frame by frame.
-  const x = b.views.trees.trees(pair.current, pair.base, query).topDown;
-  const y = a.views.trees.trees(pair.current, pair.base, query).topDown;
-  console.log(`  whole top-down tree: ${treeDifference(x, y) || 'the same, frame by frame'}`);
+  for (const v of order) answers[v] = v === 'before' ? run(before, beforeTop, v, pair, query) : run(after, afterTop, v, pair, query);
 }
+const labels = ['first page', 'flame frames', 'inverted first page', 'pivot'];
+labels.forEach((what, i) => console.log(`  ${what}: ${answers.before[i] === answers.after[i] ? 'the same answer' : 'DIFFERENT'}`));
+// The whole top-down tree (inverted, pivot, search, CLI), frame by frame.
+const whole = (lib: Flame, top: Top) => new lib.FlameViews(new top.TopViews()).trees(pair.current, pair.base, query).topDown;
+console.log(`  whole top-down tree: ${treeDifference(whole(before, beforeTop), whole(after, afterTop)) || 'the same, frame by frame'}`);
