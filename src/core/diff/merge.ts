@@ -19,6 +19,11 @@
 //
 // Columnar throughout: one pass per table, keys hashed into Maps of short
 // strings only for functions, mappings and locations (never per sample).
+//
+// A merged profile keeps what it was made of (mergedFrom): each source, its
+// scale and label, and what the merge did to it that a report could see. The
+// flame graph derives the base column of a -base comparison from it
+// (ReportEngines.baseFromComparison) instead of reading the base profile again.
 
 import { ProfileBuilder, StackTableBuilder, NONE, type Profile } from '../model';
 
@@ -32,6 +37,32 @@ export interface MergeSource {
   scale?: number | number[];
   /** A string label added to every sample of this source ("pprof::base" = "true"). */
   label?: { key: string; value: string };
+}
+
+/** One source of a merged profile, as mergeProfiles merged it. */
+export interface MergedSource {
+  profile: Profile;
+  /** Per sample type multiplier. */
+  scale: readonly number[];
+  label: { key: string; value: string } | undefined;
+  /** Each of its stack nodes kept its index (the first source, copied: copyStacks). */
+  stacksKept: boolean;
+  /**
+   * Every location reads in the merged profile as in the source: its
+   * mapping at the same addresses (no shift) with the same file. Functions
+   * and lines are the merge's keys, equal by construction; nothing else of a
+   * location reaches a report node or a filter (report/nodes.ts, filter/).
+   */
+  locationsAsIs: boolean;
+  /** Every value an integer and Σ |value| ≤ 2^52 per type: any sum of its values with another such source's is exact, in any order. */
+  exactSums: boolean;
+}
+
+const mergedSources = new WeakMap<Profile, readonly MergedSource[]>();
+
+/** What mergeProfiles made `p` of; undefined for a profile it did not make. */
+export function mergedFrom(p: Profile): readonly MergedSource[] | undefined {
+  return mergedSources.get(p);
 }
 
 export class IncompatibleProfilesError extends Error {
@@ -71,12 +102,18 @@ export function mergeProfiles(sources: MergeSource[]): Profile {
   b.intern('');
   mergeHeaders(b, sources);
   const keys = new MergedKeys();
+  const merged: MergedSource[] = [];
   for (const source of sources) {
     const tables = new SourceTables(b, keys, source.profile);
-    addSamples(b, source, tables.mapStacks());
+    const stackMap = tables.mapStacks();
+    const scale = Array.from(scaleRatios(source));
+    const exactSums = addSamples(b, source, stackMap);
+    merged.push({ profile: source.profile, scale, label: source.label, stacksKept: tables.stacksKept, locationsAsIs: tables.locationsAsIs(), exactSums });
   }
   // The builder merges equal samples; what cancelled to zero goes after.
-  return dropZeroSamples(b.build({ merge: true }));
+  const p = dropZeroSamples(b.build({ merge: true }));
+  mergedSources.set(p, merged);
+  return p;
 }
 
 /** Headers, as pprof's combineHeaders combines them. */
@@ -121,8 +158,9 @@ class MergedKeys {
   readonly functions = new Map<string, number>();
   readonly mappings = new Map<string, number>();
   readonly locations = new Map<string, number>();
-  /** Per merged mapping, its start address. */
+  /** Per merged mapping, its start address and file. */
   readonly mappingStart: number[] = [];
+  readonly mappingFile: string[] = [];
 }
 
 /** One source's functions, mappings, locations and stack nodes mapped to the merged profile's, each once. */
@@ -133,6 +171,8 @@ class SourceTables {
   private readonly mapShift: Float64Array;
   private readonly locMap: Int32Array;
   private readonly lineFns: number[] = [];
+  /** The stack nodes were copied, each keeping its index. */
+  stacksKept = false;
 
   constructor(
     private readonly b: ProfileBuilder,
@@ -199,7 +239,19 @@ class SourceTables {
     this.b.stacks.releaseIndex();
     const stackMap = new Int32Array(n);
     for (let s = 0; s < n; s++) stackMap[s] = s;
+    this.stacksKept = true;
     return stackMap;
+  }
+
+  /** MergedSource.locationsAsIs, over the mappings its locations met. */
+  locationsAsIs(): boolean {
+    const files = this.p.mappings.filename;
+    for (let m = 0; m < this.mapMap.length; m++) {
+      const merged = this.mapMap[m];
+      if (merged === NONE) continue;
+      if (this.mapShift[m] !== 0 || this.keys.mappingFile[merged] !== this.p.strings[files[m]]) return false;
+    }
+    return true;
   }
 
   private str(i: number): number {
@@ -240,6 +292,7 @@ class SourceTables {
       merged = b.addMapping(keys.size + 1, start, ms.memoryLimit[m], ms.fileOffset[m], b.intern(file), b.intern(buildId), ms.flags[m]);
       keys.set(key, merged);
       this.keys.mappingStart.push(start);
+      this.keys.mappingFile.push(file);
       this.mapShift[m] = 0;
     } else {
       this.mapShift[m] = this.keys.mappingStart[merged] - start;
@@ -277,14 +330,25 @@ class SourceTables {
   }
 }
 
-/** The source's samples, scaled and labelled, on the merged stack nodes. */
-function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array): void {
+/** A source's multiplier per sample type. */
+function scaleRatios(source: MergeSource): Float64Array {
+  const ratios = new Float64Array(source.profile.sampleTypes.length).fill(1);
+  if (typeof source.scale === 'number') ratios.fill(source.scale);
+  else if (source.scale) ratios.set(source.scale);
+  return ratios;
+}
+
+/** Beyond this Σ |value| of a type, the sum of two sources' values may round (2^53 is where integers stop being exact). */
+const EXACT_SUM = 2 ** 52;
+
+/** The source's samples, scaled and labelled, on the merged stack nodes; whether its values' sums are exact (MergedSource.exactSums). */
+function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array): boolean {
   const p = source.profile;
   const nTypes = p.sampleTypes.length;
   const values = new Float64Array(nTypes);
-  const ratios = new Float64Array(nTypes).fill(1);
-  if (typeof source.scale === 'number') ratios.fill(source.scale);
-  else if (source.scale) ratios.set(source.scale);
+  const ratios = scaleRatios(source);
+  const abs = new Float64Array(nTypes);
+  let integers = true;
   let scaled = false;
   for (let t = 0; t < nTypes; t++) if (ratios[t] !== 1) scaled = true;
 
@@ -297,6 +361,8 @@ function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array
     let keep = !scaled;
     for (let t = 0; t < nTypes; t++) {
       const v = smp.values[i * nTypes + t];
+      abs[t] += Math.abs(v);
+      integers &&= Number.isInteger(v);
       if (ratios[t] !== 1) {
         const sv = goRound(v * ratios[t]);
         values[t] = sv === 0 ? 0 : sv; // no -0
@@ -314,6 +380,7 @@ function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array
     const s = smp.stack[i];
     b.addSample(s === NONE ? NONE : stackMap[s], values);
   }
+  return integers && abs.every((x) => x <= EXACT_SUM);
 }
 
 /**

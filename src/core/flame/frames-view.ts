@@ -133,7 +133,8 @@ export class FlameFrameViews {
     const engines: ReportEngine[] = [engine];
     if (base && compatible && (mode === 'diff' || mode === 'diff_base')) {
       const s = this.engines.sides(current, base, normalize);
-      engines.push(s.base, s.current);
+      // Read off the comparison, the trees' node keys are all the comparison's: the base's own report is not made for them.
+      engines.push(...(t.baseFromComparison ? [] : [s.base]), s.current);
     }
     for (const e of engines) {
       const nodes = e.graphInput(options).nodes;

@@ -23,7 +23,7 @@ import { NONE } from '../model';
 import type { TreeSource } from './build';
 import { NodeKeys } from './build';
 import { nameRanks } from './preorder';
-import { absOwn, flatOccurrence, readsAlike, stackSide, type StackSide } from './stacks';
+import { absOwn, flatOccurrence, ownAt, readsAlike, stackSide, subAt, type StackSide } from './stacks';
 import type { FlameTree, FrameIndex } from './tree';
 
 type Meta = Pick<FlameTree, 'names' | 'keys' | 'total' | 'sampleType' | 'sampleUnit'>;
@@ -57,15 +57,29 @@ export class LazyTree {
   /** Scratch: group of each node key while children are made. */
   private readonly group: Int32Array;
 
-  /** The top-down tree of a report (`main`: the comparison's input), with each profile alone as base and current when `sides` are given. */
-  static build(main: TreeSource, sides: { base: TreeSource; current: TreeSource } | null): LazyTree {
+  /**
+   * The top-down tree of a report (`main`: the comparison's input), with
+   * each profile alone as base and current when `sides` are given. With
+   * `fromComparison`, the base is read off the current and the comparison
+   * (ReportEngines.baseFromComparison said it is exact) and `sides.base` is
+   * not asked for, as long as the current rides on the comparison.
+   */
+  static build(main: TreeSource, sides: LazySides | null): LazyTree {
     const keys = new NodeKeys();
     const mainKeys = keys.of(main.input);
-    const others = sides ? [sides.base, sides.current].map((src, i) => ({ side: i + 1, src, keys: keys.of(src.input) })) : [];
-    const alike = others.filter((o) => readsAlike(main, mainKeys, o.src, o.keys));
-    const stacks = [stackSide(main, mainKeys, 0, alike), ...others.filter((o) => !alike.includes(o)).map((o) => stackSide(o.src, o.keys, o.side))];
     const meta = { names: keys.names, keys: keys.keys, total: main.input.total, sampleType: main.input.sampleType, sampleUnit: main.input.sampleUnit };
-    return new LazyTree(stacks, meta, sides !== null, nameRanks(keys.names), false);
+    const tree = (stacks: StackSide[]) => new LazyTree(stacks, meta, sides !== null, nameRanks(keys.names), false);
+    if (sides?.fromComparison) {
+      const current = sides.current;
+      if (readsAlike(main, mainKeys, current, keys.of(current.input))) {
+        const base = { side: 1, values: current.input.values, less: main.input.values };
+        return tree([stackSide(main, mainKeys, 0, [base, { side: 2, values: current.input.values }])]);
+      }
+    }
+    const others = sides ? [sides.base(), sides.current].map((src, i) => ({ side: i + 1, src, keys: keys.of(src.input) })) : [];
+    const alike = others.filter((o) => readsAlike(main, mainKeys, o.src, o.keys));
+    const attached = alike.map((o) => ({ side: o.side, values: o.src.input.values }));
+    return tree([stackSide(main, mainKeys, 0, attached), ...others.filter((o) => !alike.includes(o)).map((o) => stackSide(o.src, o.keys, o.side))]);
   }
 
   /** The bottom-up tree of the same stacks: roots where values are flat, children their callers. */
@@ -97,7 +111,7 @@ export class LazyTree {
       for (const st of stacks) {
         for (const r of st.roots) {
           bound += st.bound[r];
-          for (const x of st.values) if (r < x.length) sum.add(x.side, x.sub[r], 0);
+          for (const x of st.values) if (r < x.length) sum.add(x.side, subAt(x, r), 0);
           if (st.absSub) sum.addAbs(st.absSub[r], 0);
         }
         for (const x of st.values) sum.add(x.side, 0, x.rootExtra);
@@ -329,6 +343,15 @@ export class LazyTree {
   }
 }
 
+/** The base and current profiles alone beside the comparison (LazyTree.build). */
+export interface LazySides {
+  current: TreeSource;
+  /** Asked for only when the base side is walked on its own stack tree. */
+  base: () => TreeSource;
+  /** The base may be read off as the current less the comparison (ReportEngines.baseFromComparison). */
+  fromComparison: boolean;
+}
+
 /** Stack-node occurrences (engine k of the tree's, stack node, occurrence index) and, inverted, the origin each climbs from. */
 interface Members {
   side: number[];
@@ -343,8 +366,8 @@ function addMember(sum: Sums, st: StackSide, s: number, j: number): void {
   const last = j === st.occStart[s + 1] - st.occStart[s] - 1;
   for (const x of st.values) {
     if (s >= x.length) continue;
-    const own = x.own[s];
-    sum.add(x.side, x.sub[s] - (j > o ? own : 0), (j === o ? own : 0) + (last ? (x.extra.get(s) ?? 0) : 0));
+    const own = ownAt(x, s);
+    sum.add(x.side, subAt(x, s) - (j > o ? own : 0), (j === o ? own : 0) + (last ? (x.extra.get(s) ?? 0) : 0));
   }
   if (st.absSub) {
     const own = j >= o ? absOwn(st, s) : 0;
@@ -359,7 +382,7 @@ function addSelf(sum: Sums, st: StackSide, s: number, j: number, flat: boolean):
   let any = false;
   for (const x of st.values) {
     if (s >= x.length) continue;
-    const v = (j === o ? x.own[s] : 0) + (last ? (x.extra.get(s) ?? 0) : 0);
+    const v = (j === o ? ownAt(x, s) : 0) + (last ? (x.extra.get(s) ?? 0) : 0);
     sum.add(x.side, v, flat ? v : 0);
     any ||= v !== 0;
   }

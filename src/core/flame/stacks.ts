@@ -12,6 +12,10 @@
 // the comparison interns its stacks first, in order; same parents, same
 // occurrences) is attached to it: its values ride on the comparison's
 // stack nodes, and the nodes with samples below in either are walked.
+// The base side may ride too, its values read off as the current's less
+// the comparison's (where ReportEngines.baseFromComparison says that is
+// exact): it has samples below only where one of the two has, so the nodes
+// walked are the same (docs/decisions/0030).
 //
 // A stack node's own samples land on its flat occurrence (the last one not
 // OCC_INNER); one with no such occurrence (none at all, or only entries
@@ -29,8 +33,11 @@ export interface SideValues {
   side: number;
   /** Stack nodes it has (an attached side may have fewer than the tree it rides on). */
   length: number;
+  /** Read through ownAt and subAt: a node beyond their length has none. */
   own: Float64Array;
   sub: Float64Array;
+  /** Subtracted from own and sub node for node (the comparison's, for the base read off it); null for none. */
+  less: { own: Float64Array; sub: Float64Array } | null;
   /** Own values of nodes with no flat occurrence, on the last occurrence of a node above, and on the root. */
   extra: Map<number, number>;
   rootExtra: number;
@@ -58,6 +65,25 @@ export interface StackSide {
   absSub: Float64Array | null;
   absExtra: Map<number, number>;
   absRootExtra: number;
+}
+
+/** A side's own value on stack node s (below its length). */
+export function ownAt(x: SideValues, s: number): number {
+  const v = s < x.own.length ? x.own[s] : 0;
+  return x.less ? v - x.less.own[s] : v;
+}
+
+/** A side's subtree sum on stack node s (below its length). */
+export function subAt(x: SideValues, s: number): number {
+  const v = s < x.sub.length ? x.sub[s] : 0;
+  return x.less ? v - x.less.sub[s] : v;
+}
+
+/** A side riding on another's stack nodes: its values, or (`less`) the values it is read off as `values` − `less`. */
+export interface Attached {
+  side: number;
+  values: Values;
+  less?: Values;
 }
 
 /** The occurrence (from occStart[s]) that gets stack node s's own samples: its last not OCC_INNER; -1 for none. */
@@ -111,26 +137,35 @@ function absOwnValues(src: TreeSource): Float64Array {
   return abs;
 }
 
-const sideValues = (side: number, v: Values): SideValues => ({ side, length: v.own.length, own: v.own, sub: v.sub, extra: new Map(), rootExtra: 0 });
+const sideValues = ({ side, values: v, less }: Attached): SideValues => ({
+  side,
+  length: (less ?? v).own.length,
+  own: v.own,
+  sub: v.sub,
+  less: less ? { own: less.own, sub: less.sub } : null,
+  extra: new Map(),
+  rootExtra: 0,
+});
 
 /**
  * The stack tree of one engine's input, read for the lazy tree: `side` 0
  * for the comparison (with the |value| sums), `attached` the sides that
- * read alike (readsAlike) and ride on it.
+ * ride on it (readsAlike, or read off it).
  */
-export function stackSide(src: TreeSource, keyOf: Int32Array, side: number, attached: { side: number; src: TreeSource }[] = []): StackSide {
+export function stackSide(src: TreeSource, keyOf: Int32Array, side: number, attached: Attached[] = []): StackSide {
   const { parent, length: n } = src.profile.stacks;
   const { occStart, occNode, occFlags } = src.input.plan;
   const absSub = side === 0 ? absOwnValues(src) : null;
   let inner = false;
   for (let j = 0; j < occFlags.length && !inner; j++) inner = (occFlags[j] & OCC_INNER) !== 0;
-  const values = [sideValues(side, src.input.values), ...attached.map((a) => sideValues(a.side, a.src.input.values))];
+  const values = [sideValues({ side, values: src.input.values }), ...attached.map(sideValues)];
   const firstKid = new Int32Array(n).fill(NONE);
   const st: StackSide = { parent, occStart, occNode, occFlags, inner, keyOf, firstKid, nextKid: new Int32Array(n), roots: new Int32Array(0), bound: new Int32Array(n), values, absSub, absExtra: new Map(), absRootExtra: 0 };
   const { nextKid, bound } = st;
   // Which nodes have samples below: in this engine, or in one attached (read in
-  // place for the usual one attached side, not merged into a copy).
-  const counts = [src.input.values.subCnt, ...attached.map((a) => a.src.input.values.subCnt)];
+  // place for the usual one attached side, not merged into a copy). A side read
+  // off the others has samples below only where they have.
+  const counts = [src.input.values.subCnt, ...attached.filter((a) => !a.less).map((a) => a.values.subCnt)];
   let present: Int32Array = counts[0];
   let also: Int32Array = counts[1] ?? new Int32Array(0);
   if (counts.length > 2) {
@@ -168,9 +203,10 @@ function landAbove(st: StackSide, s: number): void {
   while (to !== NONE && occStart[to + 1] === occStart[to]) to = parent[to];
   const add = (m: Map<number, number>, v: number) => m.set(to, (m.get(to) ?? 0) + v);
   for (const v of st.values) {
-    if (s >= v.length || v.own[s] === 0) continue;
-    if (to === NONE) v.rootExtra += v.own[s];
-    else add(v.extra, v.own[s]);
+    const own = s < v.length ? ownAt(v, s) : 0;
+    if (own === 0) continue;
+    if (to === NONE) v.rootExtra += own;
+    else add(v.extra, own);
   }
   const abs = st.absSub ? absOwn(st, s) : 0;
   if (abs !== 0) {

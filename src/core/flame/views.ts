@@ -2,12 +2,15 @@
 // the CLI): the comparison and its engine come from core/report's
 // ReportEngines (shared with the table and the graph, so their caches serve
 // all three), the base and current columns from each profile alone with the
-// same options (ReportEngines.sides), as the table's columns.
+// same options (ReportEngines.sides), as the table's columns. The lazy tree
+// reads the base column off the comparison and the current where that is
+// exact (ReportEngines.baseFromComparison): the base profile's own values
+// and stack tree are then not read at all (docs/decisions/0030).
 
 import type { Profile } from '../model';
 import { PairCache, ReportEngine, ReportEngines, reportOptions, underField, type EngineOptions, type ReportMode, type ReportQuery, type Values } from '../report';
 import { pivotTree, type Pivot } from './pivot';
-import { buildFlameTree } from './build';
+import { buildFlameTree, type TreeSource } from './build';
 import { invertTree } from './invert';
 import { LazyTree } from './lazy';
 import type { FlameTree } from './tree';
@@ -18,6 +21,8 @@ export interface FlameTrees {
   options: EngineOptions;
   /** Base and current columns are there (two compatible profiles compared). */
   sides: boolean;
+  /** The base column is read off the comparison (ReportEngines.baseFromComparison): every node key of the lazy trees is the comparison's. */
+  baseFromComparison: boolean;
   warnings: string[];
   /** The whole top-down tree, built on first use (a million frames on a large pair: the lazy one serves the pages). */
   readonly topDown: FlameTree;
@@ -34,8 +39,15 @@ export interface FlameTrees {
 export class FlameViews {
   private readonly last = new PairCache<{ key: string; values: Values[]; trees: FlameTrees }>();
 
-  /** `engines`: the page's (TopViews), so the table's engines and caches are reused. */
-  constructor(private readonly engines: ReportEngines<ReportEngine> = new ReportEngines((p) => new ReportEngine(p))) {}
+  /**
+   * `engines`: the page's (TopViews), so the table's engines and caches are
+   * reused. `baseFromComparison: false` always reads the base profile on its
+   * own (the tests compare both ways).
+   */
+  constructor(
+    private readonly engines: ReportEngines<ReportEngine> = new ReportEngines((p) => new ReportEngine(p)),
+    private readonly settings: { baseFromComparison?: boolean } = {},
+  ) {}
 
   /** The trees of a query (the last per pair kept). Throws ReportQueryError for a query pprof would refuse. */
   trees(current: Profile, base: Profile | null, query: ReportQuery): FlameTrees {
@@ -43,26 +55,30 @@ export class FlameViews {
     const options = reportOptions(engine.profile, query, 'top');
     const key = JSON.stringify([mode, normalize, options]);
     const sides = base !== null && compatible && (mode === 'diff' || mode === 'diff_base');
-    const sources = () => {
-      const main = { profile: engine.profile, input: engine.graphInput(options) };
-      if (!sides) return { main, sides: null };
+    const fromComparison = sides && this.settings.baseFromComparison !== false && this.engines.baseFromComparison(current, base, mode, normalize, options);
+    const input = (e: ReportEngine): TreeSource => ({ profile: e.profile, input: e.graphInput(options) });
+    // Each side's input after main's: an engine keeps only its last values, and they are three engines.
+    // The base's is read only when asked for (not at all when it is read off the comparison).
+    const sources = (withBase: boolean) => {
+      const main = input(engine);
+      if (!sides) return { main, sides: null, read: () => [main] };
       const s = this.engines.sides(current, base, normalize);
-      // Each side's input after main's: an engine keeps only its last values, and they are three engines.
-      const b = { profile: s.base.profile, input: s.base.graphInput(options) };
-      const c = { profile: s.current.profile, input: s.current.graphInput(options) };
-      return { main, sides: { base: b, current: c } };
+      let b = withBase ? input(s.base) : undefined;
+      const c = input(s.current);
+      const baseSource = () => (b ??= input(s.base));
+      return { main, sides: { current: c, base: baseSource, fromComparison }, read: () => [main, ...(b ? [b] : []), c] };
     };
-    const src = underField(sources);
+    const src = underField(() => sources(!fromComparison));
     // The lazy tree reads the engines' per-stack values: kept only while they are still each engine's last.
-    const values = [src.main, src.sides?.base, src.sides?.current].flatMap((x) => (x ? [x.input.values] : []));
     const cached = this.last.get(current, base);
-    if (cached && cached.key === key && cached.values.every((v, i) => v === values[i])) return cached.trees;
-    const lazy = LazyTree.build(src.main, src.sides);
+    if (cached && cached.key === key && sameValues(cached.values, src.read())) return cached.trees;
+    const lazy = underField(() => LazyTree.build(src.main, src.sides));
+    const values = src.read().map((x) => x.input.values);
     let topDown: FlameTree | undefined;
     const whole = () =>
       (topDown ??= underField(() => {
-        const src = sources();
-        return buildFlameTree(src.main, src.sides);
+        const w = sources(true);
+        return buildFlameTree(w.main, w.sides && { base: w.sides.base(), current: w.sides.current });
       }));
     let inverted: FlameTree | undefined;
     let lazyInverted: LazyTree | undefined;
@@ -72,6 +88,7 @@ export class FlameViews {
       modes,
       options,
       sides,
+      baseFromComparison: fromComparison,
       warnings: [...engine.graphInput(options).values.warnings],
       get topDown() {
         return whole();
@@ -88,3 +105,5 @@ export class FlameViews {
     return trees;
   }
 }
+
+const sameValues = (values: Values[], read: TreeSource[]) => values.length === read.length && read.every((x, i) => x.input.values === values[i]);

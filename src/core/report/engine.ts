@@ -310,8 +310,18 @@ export class ReportEngine {
   }
 
 
+  /**
+   * What decides the report nodes each location reads as and where blame
+   * puts a sample: the line filters, the granularity, blame and its
+   * libraries. Two engines that say the same read a location of the same
+   * functions, lines, addresses and mapping file alike (the plan's key).
+   */
+  locationReading(o: EngineOptions, g: Granularity = o.granularity ?? 'functions'): string {
+    return `${linesKey(o)}|${g}|${this.blameKey(o)}`;
+  }
+
   private getPlan(o: EngineOptions, g: Granularity): Plan {
-    return getOrMake(this.plans, `${linesKey(o)}|${g}|${this.blameKey(o)}`, () => {
+    return getOrMake(this.plans, this.locationReading(o, g), () => {
       this.tree ??= preorder(this.profile.stacks);
       return buildPlan(this.profile.stacks, this.tree, this.getLineView(o), this.getNodeCache(o, g), this.getBlame(o)?.userEntry ?? null);
     });

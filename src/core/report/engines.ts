@@ -10,10 +10,12 @@
 //          see it: as decoded where merging it alone (as pprof merges one
 //          source) would change no node, else merged; with -normalize the
 //          current one scaled as in the diff
+//   baseFromComparison  whether the base column may be read off the
+//          comparison and the current column instead (the merge's identity)
 
-import { checkCompatible, compareProfiles, mergeAloneKeepsReport, mergeProfiles, type DiffMode } from '../diff';
+import { checkCompatible, compareProfiles, mergeAloneKeepsReport, mergedFrom, mergeProfiles, type DiffMode, type MergedSource } from '../diff';
 import { totals, type Profile } from '../model';
-import { ReportEngine } from './engine';
+import { ReportEngine, type EngineOptions } from './engine';
 import { REPORT_MODES, type ReportMode } from './options';
 import { PairCache } from './pair-cache';
 import { ReportQueryError } from './query-error';
@@ -105,6 +107,36 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
   }
 
   /**
+   * Whether the base column's per-stack values (sides().base read with `o`)
+   * are, summed over any frames, exactly the current column's less the
+   * comparison's, each on the comparison's stack nodes: the comparison is
+   * the merge of [current, base × −1] (mode diff or diff_base, no
+   * -normalize), so per stack node it holds current − base when three
+   * things hold, checked here: the merge read both sources' locations as
+   * they are and kept the current's stack nodes (and the current column's
+   * engine reads it so too: the same nodes, the same reading); the base
+   * column's engine reads the base as the merge did; and every sum of their
+   * values is exact (integers, far below 2^53). -diff_base labels the base's
+   * samples, which a tag filter could tell from the current's: then not.
+   * A stack where both cancel is dropped from the comparison but is still
+   * the current's, so base = current there as everywhere.
+   */
+  baseFromComparison(current: Profile, base: Profile, mode: ReportMode, normalize: boolean, o: EngineOptions): boolean {
+    if ((mode !== 'diff' && mode !== 'diff_base') || normalize) return false;
+    const compared = this.engine(current, base, mode, false);
+    const from = mergedFrom(compared.profile);
+    if (from?.length !== 2) return false;
+    const [c, b] = from;
+    if (c.profile !== current || !scaledBy(c, 1) || c.label || !c.stacksKept || !c.locationsAsIs || !c.exactSums) return false;
+    if (b.profile !== base || !scaledBy(b, -1) || !b.locationsAsIs || !b.exactSums) return false;
+    if (b.label && (o.tagFocus || o.tagIgnore)) return false;
+    const s = this.sides(current, base, false);
+    if (!readsAsIs(s.current.profile, current, true) || !readsAsIs(s.base.profile, base, false)) return false;
+    const reading = compared.locationReading(o);
+    return s.current.locationReading(o) === reading && s.base.locationReading(o) === reading;
+  }
+
+  /**
    * sides() for the table's base and current columns, with `transient`: the
    * engines not kept as a profile's merged one, whose per-stack values the
    * caller may release once read (a view that needs them computes them again).
@@ -176,4 +208,20 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
       }
     });
   }
+}
+
+const scaledBy = (m: MergedSource, r: number) => m.scale.every((x) => x === r);
+
+/**
+ * Whether `p` reads as `source` alone: it is the source, or pprof's merge of
+ * it alone, unscaled, every location as it is (and with `sameNodes`, every
+ * stack node at its index). Merging one source otherwise only adds up equal
+ * samples and drops all-zero ones: no stack node's sum changes.
+ */
+function readsAsIs(p: Profile, source: Profile, sameNodes: boolean): boolean {
+  if (p === source) return true;
+  const from = mergedFrom(p);
+  if (from?.length !== 1) return false;
+  const [m] = from;
+  return m.profile === source && scaledBy(m, 1) && !m.label && m.locationsAsIs && (m.stacksKept || !sameNodes);
 }
