@@ -28,7 +28,7 @@ export interface Task {
 }
 
 /** Top-level tasks only: cheap enough to leave on during a browser test. */
-export const TASK_CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+export const TASK_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
 
 /** Starts a trace of the page; the function returned stops it and gives its events. */
 export async function startTrace(page: Page, categories: readonly string[] = TASK_CATEGORIES): Promise<{ cdp: CDPSession; stop: () => Promise<TraceEvent[]> }> {

@@ -199,6 +199,8 @@ describe('trend view', () => {
     const cpu = loadingTasks.map((t) => t.cpu);
     const r1 = (x: number) => Math.round(x * 10) / 10;
     console.log(`loading, traced: ${loadingTasks.length} tasks, the largest's CPU ${r1(Math.max(...cpu))} ms; tasks of ≥ 50 ms wall: ${JSON.stringify(loadingTasks.filter((t) => t.wall >= 50).map((t) => `${r1(t.wall)} (CPU ${r1(t.cpu)})`))}`);
+    const largest = loadingTasks.reduce((a, t) => (t.cpu > a.cpu ? t : a));
+    console.log(`  the largest: ${[...largest.inner].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, ms]) => `${n} ${r1(ms)}`).join(', ')}`);
     expect(loadingTasks.length, 'the trace saw the loading').toBeGreaterThan(47);
     expect(loadingTasks.filter((t) => t.cpu >= 50).map((t) => t.cpu), 'loading: tasks of ≥ 50 ms CPU').toEqual([]);
     expect(loaded.slice(dropped).filter((t) => t >= 100), 'loading: tasks ≥ 100 ms').toEqual([]);
