@@ -17,6 +17,7 @@ import { launchChromium } from './browser';
 import { buildPage, DIST } from './build';
 import { INSTRUMENT } from './measure-load';
 import { serveStatic } from './server';
+import { mainThreadTasks, startTrace } from './trace';
 
 export interface PairMeasurement {
   /** Change event → every card ready. */
@@ -26,6 +27,9 @@ export interface PairMeasurement {
   /** Longest 'longtask' from the change event to the first row (0: none of 50 ms or more). */
   longestMainThreadTaskMs: number;
   longTasks: number;
+  /** Traced (Chromium's `toplevel`): the largest thread time (CPU) of a main-thread task in the same span, and that of the task with the longest wall time. */
+  largestTaskCpuMs: number;
+  longestTaskCpuMs: number;
   /** Chromium's processes together, at most during the load, and just before the drop. */
   peakRss: number;
   peakPss: number;
@@ -138,6 +142,7 @@ export async function measurePair(files: string[], options: { baseURL: string; t
     const page = await openMeasuredPage(browser, options.baseURL, PAIR_INSTRUMENT);
     const memory = watchChromiumMemory(100);
     const start = memory.start;
+    let trace: Awaited<ReturnType<typeof startTrace>> | undefined;
     try {
       await page.evaluate((n) => {
         const w = window as unknown as { __perf: { armed: boolean; longTasks: number[] }; __pair: { names: string[] } };
@@ -145,6 +150,8 @@ export async function measurePair(files: string[], options: { baseURL: string; t
         w.__perf.longTasks = [];
         w.__pair.names = n;
       }, names);
+      trace = await startTrace(page, ['toplevel', 'blink.user_timing']);
+      await page.evaluate(() => performance.mark('drop'));
       await page.getByLabel('Open profiles').setInputFiles(files);
       const timeout = options.timeoutMs ?? 300_000;
       try {
@@ -163,7 +170,11 @@ export async function measurePair(files: string[], options: { baseURL: string; t
       return { t0: w.__perf.t0 ?? 0, longTasks: w.__perf.longTasks, ...w.__pair };
     });
     const tasks = r.longTasks;
+    const traced = trace ? mainThreadTasks(await trace.stop(), 'drop') : [];
+    const longest = traced.reduce((a, t) => (t.wall > a.wall ? t : a), { wall: 0, cpu: 0 });
     return {
+      largestTaskCpuMs: Math.round(Math.max(0, ...traced.map((t) => t.cpu))),
+      longestTaskCpuMs: Math.round(longest.cpu),
       dropToReadyMs: Math.round(r.ready - r.t0),
       dropToFirstRowMs: r.firstRow === null ? null : Math.round(r.firstRow - r.t0),
       longestMainThreadTaskMs: Math.round(Math.max(0, ...tasks)),
