@@ -28,6 +28,10 @@ export function heapPair(state: FilesState, chosenKind: ProfileKind | null = nul
   const kind = reportKind(state, chosenKind);
   const pair = kind && kindPair(state, kind, true);
   if (!pair) return null;
+  // A profile alone while other files load waits for them: one of them is about to make it a pair,
+  // and its report would take a core from their decoding (the wide pair: 2 s of the worker's, while
+  // the larger file decoded).
+  if (pair.baseId === null && state.entries.some((e) => e.status === 'loading')) return null;
   const byId = new Map(state.entries.map((e) => [e.id, e]));
   const current = byId.get(pair.currentId)!;
   const base = pair.baseId === null ? null : byId.get(pair.baseId)!;
