@@ -213,6 +213,23 @@ describe('heapdiff page', () => {
     expect(await total(await ready(page, 'gzipleak.base.heap'), 'inuse_space')).toBe('11419.50kB');
   });
 
+  it('shows no profile alone while a file dropped with it still loads; cancelled, the one loaded is shown', async () => {
+    const file = join(tmp, 'slow.heap');
+    writeFileSync(file, syntheticHeap({ samples: 200_000 }));
+    const page = await open();
+    await page.getByLabel('Open profiles').setInputFiles([BASE, file]);
+    await ready(page, 'gzipleak.base.heap');
+    const slow = card(page, 'slow.heap');
+    await slow.getByTestId('card-progress').getByText(/Inflating|Decoding/).waitFor({ timeout: 20_000 });
+    // The base alone is about to be half of a pair: its table is not asked for meanwhile.
+    await page.waitForTimeout(300);
+    expect(await slow.getAttribute('data-status')).toBe('loading');
+    expect(await page.getByTestId('top-table').count()).toBe(0);
+    await slow.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('top-table').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.getByTestId('top-header').textContent()).toContain('Type: inuse_space');
+  });
+
   it('restarts a dead decoder and loads the profiles again', async () => {
     const page = await open('?test');
     await page.getByLabel('Open profiles').setInputFiles([BASE, CURRENT]);
