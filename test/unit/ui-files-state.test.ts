@@ -121,10 +121,13 @@ describe('files state', () => {
     expect(reportKinds(s)).toEqual(['heap', 'cpu']);
     expect(reportKind(s, null)).toBe('heap');
     expect(reportKind(s, 'mutex')).toBe('heap');
-    expect(heapPair(s, 'cpu')).toMatchObject({ kind: 'cpu', currentId: 'cpu', baseId: null, ignored: 0 });
+    // A profile alone waits while a file still loads (m1 could be its pair: docs/decisions/0031); a pair does not.
+    expect(heapPair(s, 'cpu')).toBe(null);
     expect(heapPair(s)).toMatchObject({ kind: 'heap', currentId: 'h2', baseId: 'h1', ignored: 0 });
     expect(defaultBlame(heapPair(s))).toBe(true);
-    expect(defaultBlame(heapPair(s, 'cpu'))).toBe(false);
+    const settled = run([{ type: 'ready', id: 'm1', attempt: 6, loaded: loaded('26', 'mutex') }], s);
+    expect(heapPair(settled, 'cpu')).toMatchObject({ kind: 'cpu', currentId: 'cpu', baseId: null, ignored: 0 });
+    expect(defaultBlame(heapPair(settled, 'cpu'))).toBe(false);
 
     // Swapping one kind leaves the others as they were.
     s = run([{ type: 'swap', kind: 'goroutine' }], s);
