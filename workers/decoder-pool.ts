@@ -5,7 +5,7 @@
 // garbage with it. Each has its own watchdog: one that dies or stops
 // answering fails only its file, and the other files go on.
 
-import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import type { Progress } from '../src/core/progress';
 import { CANCELLED, failure, type Answer } from './answer';
 import { decoderApi, type DecodedFile, type DecoderApi } from './decoder';
@@ -28,9 +28,9 @@ export interface PoolJob {
 }
 
 interface Job {
-  /** A Blob is read by its decoder; bytes are transferred to it. */
-  file: Blob | ArrayBuffer;
-  /** The file's size (bytes are detached once sent): the watchdog's grace. */
+  /** Read by its decoder. */
+  file: Blob;
+  /** The file's size: the watchdog's grace. */
   bytes: number;
   onProgress?: (p: Progress) => void;
   /** For browser tests: its decoder is stopped before it starts (stopForTest). */
@@ -51,7 +51,7 @@ interface Decoder {
 
 /** The decoder run in this worker, called as a remote one is. */
 const IN_HERE = {
-  decode: (file: Blob | ArrayBuffer, onProgress?: (p: Progress) => void) => decoderApi.decode(file, onProgress),
+  decode: (file: Blob, onProgress?: (p: Progress) => void) => decoderApi.decode(file, onProgress),
   cancel: async () => decoderApi.cancel(),
   ping: async () => decoderApi.ping(),
   stopForTest: async () => {},
@@ -82,11 +82,11 @@ export class DecoderPool {
     this.options.watchdogMs = ms;
   }
 
-  /** Decodes `file` (bytes are transferred to a decoder) on the first free decoder. */
-  decode(file: Blob | ArrayBuffer, onProgress?: (p: Progress) => void, stopFirst = false): PoolJob {
+  /** Decodes `file` (read by its decoder) on the first free decoder. */
+  decode(file: Blob, onProgress?: (p: Progress) => void, stopFirst = false): PoolJob {
     let resolve!: Job['resolve'];
     const result = new Promise<Answer<DecodedFile>>((r) => (resolve = r));
-    const job: Job = { file, bytes: file instanceof ArrayBuffer ? file.byteLength : file.size, onProgress, stopFirst, cancelled: false, decoder: null, resolve };
+    const job: Job = { file, bytes: file.size, onProgress, stopFirst, cancelled: false, decoder: null, resolve };
     this.queue.push(job);
     this.pump();
     return { result, cancel: () => this.cancel(job) };
@@ -164,7 +164,7 @@ export class DecoderPool {
     const report = job.onProgress;
     const callback = report ? proxy((p: Progress) => void Promise.resolve(report(p)).catch(() => {})) : undefined;
     this.watch(d);
-    d.remote.decode(job.file instanceof ArrayBuffer ? transfer(job.file, [job.file]) : job.file, callback).then(
+    d.remote.decode(job.file, callback).then(
       (answer) => this.done(d, job, answer),
       (e) => this.done(d, job, failure(e, 'The decoder failed unexpectedly: ')),
     );

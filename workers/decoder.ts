@@ -27,15 +27,15 @@ let job: { cancelled: boolean } | null = null;
 export const DECODER_NAME = 'heapdiff file decoder';
 
 export const decoderApi = {
-  /** Decodes `file` (read here when a Blob, so its bytes are copied on this thread; else transferred); a cancel answers with code 'cancelled'. */
-  async decode(file: Blob | ArrayBuffer, onProgress?: (p: Progress) => void): Promise<Answer<DecodedFile>> {
+  /** Reads `file` here (its bytes are copied on the thread that reads them) and decodes it; a cancel answers with code 'cancelled'. */
+  async decode(file: Blob, onProgress?: (p: Progress) => void): Promise<Answer<DecodedFile>> {
     const mine = { cancelled: false };
     job = mine;
     const started = performance.now();
     try {
       let buffer: ArrayBuffer;
       try {
-        buffer = file instanceof ArrayBuffer ? file : await file.arrayBuffer();
+        buffer = await file.arrayBuffer();
       } catch (e) {
         return { ok: false, code: 'read-failed', field: null, message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}` };
       }

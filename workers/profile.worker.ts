@@ -53,12 +53,12 @@ const loadGraphViews = () => (graphViews ??= import('../src/core/graph-view').th
 
 const api = {
   /**
-   * Decodes `file` (a Blob, read by the decoder; or bytes, transferred) on a decoder of the pool and
+   * Decodes `file` (read by the decoder, not by the page) on a decoder of the pool and
    * keeps the profile under `id`. Answers with a summary, or with the reason
    * it could not: a cancel gives code 'cancelled', a decoder that died or
    * hung 'decoder-crashed'.
    */
-  async load(id: string, file: Blob | ArrayBuffer, name: string, onProgress?: (p: Progress) => void): Promise<Answer<Loaded>> {
+  async load(id: string, file: Blob, name: string, onProgress?: (p: Progress) => void): Promise<Answer<Loaded>> {
     profiles.delete(id);
     const job = decoders().decode(file, onProgress, stopping.delete(name));
     jobs.set(id, job);

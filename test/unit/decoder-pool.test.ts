@@ -55,7 +55,7 @@ async function until(what: () => boolean): Promise<void> {
   expect(what()).toBe(true);
 }
 
-const file = () => new ArrayBuffer(8);
+const file = () => new Blob([new Uint8Array(8)]);
 
 describe('decoder pool', () => {
   it('two files on two cores: both decode at once', async () => {
