@@ -27,6 +27,7 @@ import { useFileLoads } from './hooks/useFileLoads';
 import { useHashState } from './hooks/useHashState';
 import { KIND_NAMES } from './labels';
 import { kindIds, loadedKinds } from './state/files';
+import { filesLoading, heapPair } from './state/heap';
 import { parseKindHash, writeKindHash } from './state/kind-hash';
 import { usePageLink, type AppLink } from './hooks/usePageLink';
 import { useReportChoices } from './hooks/useReportChoices';
@@ -82,6 +83,8 @@ export function App({ client, examples, compact = false, link }: AppProps) {
   const kind = reportKind(state, chosenKind);
   const kinds = reportKinds(state).map((k) => ({ kind: k, profiles: kindIds(state, k).length }));
   const tlKind = timelineKind(view, kind, loadedKinds(state));
+  // A profile alone waits for the files still loading (heapPair): the view says so instead of staying empty.
+  const waiting = kind && isReportView(view) && !heapPair(state, kind) ? filesLoading(state) : 0;
   return (
     <div class={compact ? 'app app--compact' : 'app'}>
       <header class="app__head">
@@ -98,6 +101,11 @@ export function App({ client, examples, compact = false, link }: AppProps) {
         <ViewTabs available={views} active={view} tableLabel={KIND_NAMES[kind ?? 'heap']} onSelect={setChosenView} />
         {kind && isReportView(view) && <KindChoice kinds={kinds} active={kind} onSelect={chooseKind} />}
         {tlKind && <KindTimeline loads={loads} kind={tlKind} sampleType={tlKind === kind ? reportChoices.choices.sampleType : undefined} />}
+        {waiting > 0 && (
+          <p class="view-waiting" role="status" data-testid="view-waiting">
+            Waiting for {waiting === 1 ? 'the file' : `the ${waiting} files`} still loading: the report compares the profiles once they are all here.
+          </p>
+        )}
         {view === 'heap' && <HeapPanel client={client} files={state} kind={kind} reportChoices={reportChoices} onShowGoroutines={views.goroutines ? showGoroutines : undefined} />}
         {view === 'graph' && <GraphTab client={client} files={state} kind={kind} reportChoices={reportChoices} />}
         {view === 'flame' && <FlamePanel client={client} files={state} kind={kind} reportChoices={reportChoices} selected={selectedFunction} onSelect={setSelectedFunction} />}

@@ -229,9 +229,11 @@ describe('heapdiff page', () => {
       tables: document.querySelectorAll('[data-testid="top-table"]').length,
     }));
     expect(seen).toEqual({ slow: 'loading', tables: 0 });
+    expect(await page.getByTestId('view-waiting').textContent()).toContain('Waiting for the file still loading');
     await slow.getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('top-table').waitFor({ timeout: 10_000 });
     await expect.poll(() => page.getByTestId('top-header').textContent()).toContain('Type: inuse_space');
+    expect(await page.getByTestId('view-waiting').count()).toBe(0);
   });
 
   it('restarts a dead decoder and loads the profiles again', async () => {

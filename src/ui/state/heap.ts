@@ -31,7 +31,7 @@ export function heapPair(state: FilesState, chosenKind: ProfileKind | null = nul
   // A profile alone while other files load waits for them: one of them is about to make it a pair,
   // and its report would take a core from their decoding (the wide pair: 2 s of the worker's, while
   // the larger file decoded).
-  if (pair.baseId === null && state.entries.some((e) => e.status === 'loading')) return null;
+  if (pair.baseId === null && filesLoading(state) > 0) return null;
   const byId = new Map(state.entries.map((e) => [e.id, e]));
   const current = byId.get(pair.currentId)!;
   const base = pair.baseId === null ? null : byId.get(pair.baseId)!;
@@ -48,6 +48,11 @@ export function heapPair(state: FilesState, chosenKind: ProfileKind | null = nul
     sampleTypes: cs.sampleTypes,
     defaultSampleType: cs.defaultSampleType,
   };
+}
+
+/** Files still loading (what a profile alone waits for, heapPair). */
+export function filesLoading(state: FilesState): number {
+  return state.entries.filter((e) => e.status === 'loading').length;
 }
 
 const HEAPS: readonly ProfileKind[] = ['heap', 'allocs'];
