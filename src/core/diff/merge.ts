@@ -116,6 +116,39 @@ export function mergeProfiles(sources: MergeSource[]): Profile {
   return p;
 }
 
+/**
+ * What the merge of `sources` makes of their locations, without their
+ * stacks and samples: each source's location → merged location, whether
+ * each source's locations read as they are (MergedSource.locationsAsIs),
+ * and a profile of the merged header, mappings, functions and locations
+ * but no samples (what a report's header reads). Two samples of these
+ * sources are one in the merge exactly when their stacks meet the same
+ * merged locations in the same order and their labels are equal
+ * (docs/decisions/0032).
+ *
+ * Every location is mapped, where the merge maps those its stack nodes
+ * meet: a location no stack meets can only add a mapping the merge would
+ * not have, which can only make a later source's mapping shift here, so
+ * locationsAsIs errs towards false (the caller then merges).
+ */
+export function mergeLocations(sources: MergeSource[]): { header: Profile; locations: Int32Array[]; asIs: boolean[] } {
+  if (sources.length === 0) throw new Error('no profiles to merge');
+  const first = sources[0].profile;
+  for (const s of sources.slice(1)) checkCompatible(first, s.profile);
+  const b = new ProfileBuilder(first.format);
+  b.intern('');
+  mergeHeaders(b, sources);
+  const keys = new MergedKeys();
+  const locations: Int32Array[] = [];
+  const asIs: boolean[] = [];
+  for (const source of sources) {
+    const tables = new SourceTables(b, keys, source.profile);
+    locations.push(tables.mapAllLocations());
+    asIs.push(tables.locationsAsIs());
+  }
+  return { header: b.build({ merge: false }), locations, asIs };
+}
+
 /** Headers, as pprof's combineHeaders combines them. */
 function mergeHeaders(b: ProfileBuilder, sources: MergeSource[]): void {
   const first = sources[0].profile;
@@ -218,6 +251,12 @@ class SourceTables {
       }
     }
     return this.keys.locations.size - before === met;
+  }
+
+  /** The merged location of every location, in index order. */
+  mapAllLocations(): Int32Array {
+    for (let l = 0; l < this.locMap.length; l++) this.mapLocation(l);
+    return this.locMap;
   }
 
   /**

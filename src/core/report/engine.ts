@@ -97,6 +97,15 @@ export interface Values {
   warnings: string[];
 }
 
+/** ReportEngine.locationNodes. */
+export interface LocationNodes {
+  /** Entries of location i: entryNode[entryStart[i] .. entryStart[i+1]-1], innermost first. */
+  entryStart: Int32Array;
+  entryNode: Int32Array;
+  nodes: NodeTable;
+  inlineCapable: Uint8Array;
+}
+
 /** What the call graph (src/core/graph) builds on: valid until the next call on the engine. */
 export interface GraphInput {
   sampleIndex: number;
@@ -270,6 +279,17 @@ export class ReportEngine {
     c = { nodes, entryNode, inlineCapable };
     this.nodeCaches.set(key, c);
     return c;
+  }
+
+  /**
+   * How this engine reads each location at granularity `g`: its line view's
+   * entries (innermost first) and the report node of each entry, with the
+   * node table and the nodes an inline edge can reach (the plan's inputs).
+   */
+  locationNodes(o: EngineOptions, g: Granularity): LocationNodes {
+    const view = this.getLineView(o);
+    const c = this.getNodeCache(o, g);
+    return { entryStart: view.entryStart, entryNode: c.entryNode, nodes: c.nodes.nodes, inlineCapable: c.inlineCapable };
   }
 
   private blameKey(o: EngineOptions): string {

@@ -16,7 +16,8 @@
 import { checkCompatible, compareProfiles, mergeAloneKeepsReport, mergedFrom, mergeProfiles, type DiffMode, type MergedSource } from '../diff';
 import { totals, type Profile } from '../model';
 import { ReportEngine, type EngineOptions } from './engine';
-import { REPORT_MODES, type ReportMode } from './options';
+import { activeFilters, REPORT_MODES, type ReportMode } from './options';
+import type { SplitSide } from './split';
 import { PairCache } from './pair-cache';
 import { ReportQueryError } from './query-error';
 
@@ -52,8 +53,16 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
   /** mergeAloneKeepsReport, per profile. */
   private readonly mergeFree = new WeakMap<Profile, boolean>();
 
-  /** `make`: the engine class of the views that own this cache (the table's computes its rows too). */
-  constructor(private readonly make: (p: Profile) => E) {}
+  /**
+   * `make`: the engine class of the views that own this cache (the table's
+   * computes its rows too). `splitFrom`: the stack nodes of a pair (both
+   * profiles) from which a comparison's table is read from its sides
+   * (splitSides).
+   */
+  constructor(
+    private readonly make: (p: Profile) => E,
+    private readonly splitFrom = SPLIT_FROM_STACK_NODES,
+  ) {}
 
   /** The engine of the report a query asks for (cached). */
   engine(current: Profile, base: Profile | null, mode: ReportMode, normalize = false): E {
@@ -78,6 +87,14 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
    * report of one profile alone may skip the merge (valueEngine).
    */
   report(current: Profile, base: Profile | null, query: { mode?: ReportMode; normalize?: boolean }, table = false): ResolvedReport<E> {
+    const { mode, modes, compatible, normalize } = this.resolve(current, base, query);
+    const alone = mode === 'current' || base === null ? current : mode === 'base' ? base : null;
+    const engine = table && alone ? this.valueEngine(alone) : this.engine(current, base, mode, normalize);
+    return { mode, modes, compatible, normalize, engine };
+  }
+
+  /** report() without the engine: the mode, the modes the profiles allow, whether it normalizes. */
+  resolve(current: Profile, base: Profile | null, query: { mode?: ReportMode; normalize?: boolean }): Omit<ResolvedReport<E>, 'engine'> {
     const compatible = base !== null && this.isCompatible(current, base);
     const mode = resolveMode(query.mode, base !== null, compatible);
     if ((mode === 'diff' || mode === 'diff_base') && base !== null && !compatible) {
@@ -90,9 +107,36 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
     const normalize = query.normalize === true && (mode === 'diff' || mode === 'diff_base');
     // What the page offers: a pair that cannot be compared is two profiles alone.
     const modes: ReportMode[] = base === null ? ['current'] : compatible ? [...REPORT_MODES] : ['current', 'base'];
-    const alone = mode === 'current' || base === null ? current : mode === 'base' ? base : null;
-    const engine = table && alone ? this.valueEngine(alone) : this.engine(current, base, mode, normalize);
-    return { mode, modes, compatible, normalize, engine };
+    return { mode, modes, compatible, normalize };
+  }
+
+  /**
+   * The two sides a comparison's report may be read from instead of its
+   * merge (report/split.ts), or null: only for a large pair (a merge of
+   * millions of stack nodes, and its report, cost seconds where reading
+   * the sides costs a fraction), before the merge is made (once made, its
+   * engine answers), with no filter or blame (each is pprof's over the
+   * merged profile), each side reading as its merge alone (the base and
+   * current columns are the sides' as decoded), and sums that are exact
+   * in any order. splitReport may still refuse (a mapping moved).
+   */
+  splitSides(current: Profile, base: Profile, mode: ReportMode, normalize: boolean, o: EngineOptions): { current: SplitSide; base: SplitSide } | null {
+    if ((mode !== 'diff' && mode !== 'diff_base') || normalize) return null;
+    if (current.stacks.length + base.stacks.length < this.splitFrom) return null;
+    if (this.pairs.get(current, base)?.has(`${mode}|0`)) return null;
+    if (activeFilters(o).length > 0 || o.blame) return null;
+    if (!this.mergeAloneKeeps(current) || !this.mergeAloneKeeps(base)) return null;
+    if (!exactSums(current) || !exactSums(base)) return null;
+    const g = o.granularity ?? 'functions';
+    const side = (p: Profile): SplitSide => ({ profile: p, reading: this.alone(p).locationNodes(o, g) });
+    return { current: side(current), base: side(base) };
+  }
+
+  /** mergeAloneKeepsReport, once per profile. */
+  private mergeAloneKeeps(p: Profile): boolean {
+    let keeps = this.mergeFree.get(p);
+    if (keeps === undefined) this.mergeFree.set(p, (keeps = mergeAloneKeepsReport(p)));
+    return keeps;
   }
 
   /**
@@ -156,11 +200,7 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
    * 13-million-node profile costs as much as its report.
    */
   private valueEngine(p: Profile): E {
-    const merged = this.singles.get(p);
-    if (merged) return merged;
-    let keeps = this.mergeFree.get(p);
-    if (keeps === undefined) this.mergeFree.set(p, (keeps = mergeAloneKeepsReport(p)));
-    return keeps ? this.alone(p) : this.single(p);
+    return this.singles.get(p) ?? (this.mergeAloneKeeps(p) ? this.alone(p) : this.single(p));
   }
 
   /**
@@ -208,6 +248,27 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
       }
     });
   }
+}
+
+/**
+ * A pair this large reads its comparison's table from the sides: the
+ * merge and its report of the wide pair's 20 M stack nodes took 6.6 s in
+ * Node, reading the sides 0.x s; below, the merge answers the table, and
+ * the graph and flame graph that follow it find it made
+ * (docs/decisions/0032).
+ */
+export const SPLIT_FROM_STACK_NODES = 2 ** 23;
+
+/** Every value an integer and Σ |value| ≤ 2^52 per type (MergedSource.exactSums): sums exact in any order. */
+function exactSums(p: Profile): boolean {
+  const n = p.sampleTypes.length;
+  const abs = new Float64Array(n);
+  const v = p.samples.values;
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isInteger(v[i])) return false;
+    abs[i % n] += Math.abs(v[i]);
+  }
+  return abs.every((x) => x <= 2 ** 52);
 }
 
 const scaledBy = (m: MergedSource, r: number) => m.scale.every((x) => x === r);

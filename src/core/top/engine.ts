@@ -44,54 +44,15 @@ export class TopEngine extends ReportEngine {
   compute(o: TopOptions): TopResult {
     const p = this.profile;
     const t = o.sampleIndex;
-    const nodeFraction = o.nodeFraction ?? optionDefault('nodeFraction', 'top');
     const nv = this.getNodeValues(o, o.granularity ?? 'functions');
-    const { flat, cum, plan } = nv;
-    const { nodes, droppedNodes, origCount, rebuilt, flatAll } = trimmedNodes(nv, nodeFraction, o.cum === true, o.nodeCount ?? optionDefault('nodeCount', 'top'));
-    const edgeCutoff = Math.abs(Math.trunc(flatAll * (o.edgeFraction ?? optionDefault('edgeFraction', 'top'))));
-    const marks = this.inlineMarks(nv, nodes, rebuilt, edgeCutoff);
-    let flatSum = 0;
-    const rows: TopRow[] = nodes.map((n) => {
-      flatSum += flat[n];
-      const m = marks[n];
-      return { node: n, name: plan.names[n], inline: m & 1 ? (m & 2 ? 'partial-inline' : 'inline') : '', flat: flat[n], cum: cum[n] };
-    });
-    return {
-      sampleIndex: t,
+    const { plan } = nv;
+    return topResult(o, { flat: nv.flat, cum: nv.cum, names: plan.names, sprint: plan.sprint, inlineCapable: plan.inlineCapable }, {
       sampleType: p.strings[p.sampleTypes[t].type],
       sampleUnit: p.strings[p.sampleTypes[t].unit],
       total: this.total(t),
-      rows,
-      flatSum,
-      droppedNodes,
-      origCount,
-      nodeFraction,
       warnings: [...nv.values.warnings],
-    };
-  }
-
-  /** "(inline)": per node, bit 1 an inline edge into it, bit 2 a non-inline one, from the edges that survive the edge cutoff. */
-  private inlineMarks(nv: NodeValues, nodes: number[], rebuilt: boolean, edgeCutoff: number): Uint8Array {
-    const nN = nv.plan.nodeCount;
-    const marks = new Uint8Array(nN);
-    const candidate = new Uint8Array(nN);
-    let anyCandidate = false;
-    for (const n of nodes) {
-      if (nv.plan.inlineCapable[n]) {
-        candidate[n] = 1;
-        anyCandidate = true;
-      }
-    }
-    if (!anyCandidate) return marks;
-    let kept: Uint8Array | null = null;
-    if (rebuilt) {
-      kept = new Uint8Array(nN);
-      for (const n of nodes) kept[n] = 1;
-    }
-    this.edges(nv, kept, candidate, (dst, weight, inline) => {
-      if (Math.abs(weight) >= edgeCutoff) marks[dst] |= inline ? 1 : 2;
+      edgesInto: (kept, candidate, report) => this.edges(nv, kept, candidate, report),
     });
-    return marks;
   }
 
   /**
@@ -179,9 +140,79 @@ export class TopEngine extends ReportEngine {
   }
 }
 
+/** Per node values of a report, with what names and orders its nodes. */
+export interface TopNodes {
+  flat: Float64Array;
+  cum: Float64Array;
+  names: readonly string[];
+  sprint: readonly string[];
+  inlineCapable: Uint8Array;
+}
+
+/** What a report gives beside its nodes' values. */
+export interface TopReading {
+  sampleType: string;
+  sampleUnit: string;
+  total: number;
+  warnings: string[];
+  /** The edges into candidate nodes of the graph with only the kept nodes (null: all): weight and inline flag. */
+  edgesInto(kept: Uint8Array | null, candidate: Uint8Array, report: (dst: number, weight: number, inline: boolean) => void): void;
+}
+
+/** The -top rows of a report's nodes: pprof's trimming, order and "(inline)" marks. */
+export function topResult(o: TopOptions, v: TopNodes, r: TopReading): TopResult {
+  const nodeFraction = o.nodeFraction ?? optionDefault('nodeFraction', 'top');
+  const { flat, cum } = v;
+  const { nodes, droppedNodes, origCount, rebuilt, flatAll } = trimmedNodes(v, nodeFraction, o.cum === true, o.nodeCount ?? optionDefault('nodeCount', 'top'));
+  const edgeCutoff = Math.abs(Math.trunc(flatAll * (o.edgeFraction ?? optionDefault('edgeFraction', 'top'))));
+  const marks = inlineMarks(v, r, nodes, rebuilt, edgeCutoff);
+  let flatSum = 0;
+  const rows: TopRow[] = nodes.map((n) => {
+    flatSum += flat[n];
+    const m = marks[n];
+    return { node: n, name: v.names[n], inline: m & 1 ? (m & 2 ? 'partial-inline' : 'inline') : '', flat: flat[n], cum: cum[n] };
+  });
+  return {
+    sampleIndex: o.sampleIndex,
+    sampleType: r.sampleType,
+    sampleUnit: r.sampleUnit,
+    total: r.total,
+    rows,
+    flatSum,
+    droppedNodes,
+    origCount,
+    nodeFraction,
+    warnings: r.warnings,
+  };
+}
+
+/** "(inline)": per node, bit 1 an inline edge into it, bit 2 a non-inline one, from the edges that survive the edge cutoff. */
+function inlineMarks(v: TopNodes, r: TopReading, nodes: number[], rebuilt: boolean, edgeCutoff: number): Uint8Array {
+  const nN = v.flat.length;
+  const marks = new Uint8Array(nN);
+  const candidate = new Uint8Array(nN);
+  let anyCandidate = false;
+  for (const n of nodes) {
+    if (v.inlineCapable[n]) {
+      candidate[n] = 1;
+      anyCandidate = true;
+    }
+  }
+  if (!anyCandidate) return marks;
+  let kept: Uint8Array | null = null;
+  if (rebuilt) {
+    kept = new Uint8Array(nN);
+    for (const n of nodes) kept[n] = 1;
+  }
+  r.edgesInto(kept, candidate, (dst, weight, inline) => {
+    if (Math.abs(weight) >= edgeCutoff) marks[dst] |= inline ? 1 : 2;
+  });
+  return marks;
+}
+
 /** pprof's trimming: the node fraction, then -top's order, then the node count. */
-function trimmedNodes(nv: NodeValues, nodeFraction: number, byCum: boolean, nodeCount: number) {
-  const { flat, cum, plan } = nv;
+function trimmedNodes(v: TopNodes, nodeFraction: number, byCum: boolean, nodeCount: number) {
+  const { flat, cum, names, sprint } = v;
   let { nodes, flatAll } = graphNodes(flat, cum);
   const nodeCutoff = Math.abs(Math.trunc(flatAll * nodeFraction));
   let droppedNodes = 0;
@@ -193,7 +224,6 @@ function trimmedNodes(nv: NodeValues, nodeFraction: number, byCum: boolean, node
     nodes = kept;
   }
   const origCount = nodes.length;
-  const { names, sprint } = plan;
   const byName = (a: number, b: number) =>
     names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : sprint[a] < sprint[b] ? -1 : sprint[a] > sprint[b] ? 1 : 0;
   if (byCum) {
@@ -208,6 +238,6 @@ function trimmedNodes(nv: NodeValues, nodeFraction: number, byCum: boolean, node
   return { nodes, droppedNodes, origCount, rebuilt, flatAll };
 }
 
-function cmpName(names: string[], a: number, b: number): number {
+function cmpName(names: readonly string[], a: number, b: number): number {
   return names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0;
 }

@@ -34,15 +34,18 @@ import {
   ReportEngines,
   reportOptions,
   sideValues,
+  splitReport,
   TOP_SORT_COLUMNS,
   underField,
   type EngineOptions,
   type ReportAnswer,
   type ReportMode,
   type ReportQuery,
+  type SideColumn,
+  type SplitReport,
   type TopColumn,
 } from '../report';
-import { TopEngine, type InlineMark, type TopResult } from './engine';
+import { TopEngine, topResult, type InlineMark, type TopResult } from './engine';
 import { formatTop, outputUnit, topHeader } from './text';
 
 export interface TopSort {
@@ -180,8 +183,9 @@ interface Table {
 export class TopViews extends ReportEngines<TopEngine> {
   private readonly tables = new PairCache<Table>();
 
-  constructor() {
-    super((p) => new TopEngine(p));
+  /** `splitFrom`: the pair's stack nodes from which a comparison's table is read from its sides (ReportEngines). */
+  constructor(splitFrom?: number) {
+    super((p) => new TopEngine(p), splitFrom);
   }
 
   /** The -top report of a query as go tool pprof prints it (the -blame_user attribution line when blame is on). */
@@ -265,13 +269,23 @@ export class TopViews extends ReportEngines<TopEngine> {
 
   /** The report of a query, computed once per query (its pprof options) and pair. */
   private table(current: Profile, base: Profile | null, query: ReportQuery): Table {
-    const { mode, modes, compatible, normalize, engine } = this.report(current, base, query, true);
-    const profile = engine.profile;
-    const options = reportOptions(profile, query, 'top');
+    const { mode, modes, compatible, normalize } = this.resolve(current, base, query);
+    // A comparison names the sample types of its current profile (the merge's first source).
+    const options = reportOptions(mode === 'base' && base ? base : current, query, 'top');
     const key = JSON.stringify([mode, normalize, options]);
     const cached = this.tables.get(current, base);
     if (cached && cached.key === key) return cached;
+    const split = base && this.splitSides(current, base, mode, normalize, options);
+    const report = split && splitReport(split.current, split.base, mode as 'diff' | 'diff_base', options.sampleIndex);
+    const table = report ? splitTable(report, key, mode, modes, options) : this.mergedTable(current, base, query, options, key);
+    this.tables.set(current, base, table);
+    return table;
+  }
 
+  /** The table of the report's engine (a comparison's: of the merged profile), with the sides' columns. */
+  private mergedTable(current: Profile, base: Profile | null, query: ReportQuery, options: EngineOptions, key: string): Table {
+    const { mode, modes, compatible, normalize, engine } = this.report(current, base, query, true);
+    const profile = engine.profile;
     const result = underField(() => engine.compute(options));
     const unit = outputUnit(result);
     const header = topHeader(profile, result, { activeFilters: activeFilters(options), blame: options.blame });
@@ -288,9 +302,7 @@ export class TopViews extends ReportEngines<TopEngine> {
     const sides = base !== null && compatible;
     if (sides) engine.releaseLargeValues();
     const totals = sides ? this.sideColumns(rows, result, gi.nodes.sprint, options, unit, this.valueSides(current, base, normalize)) : null;
-    const table: Table = { key, profile, result, options, mode, modes, normalize, header, unit, sides, baseTotal: totals?.base ?? null, currentTotal: totals?.current ?? null, rows, orders: new Map(), textChars: null };
-    this.tables.set(current, base, table);
-    return table;
+    return { key, profile, result, options, mode, modes, normalize, header, unit, sides, baseTotal: totals?.base ?? null, currentTotal: totals?.current ?? null, rows, orders: new Map(), textChars: null };
   }
 
   /** Fills the rows' base, current and Δ% (flat, or cum with -cum); returns each side's total. */
@@ -339,6 +351,31 @@ export class TopViews extends ReportEngines<TopEngine> {
     t.orders.set(key, order);
     return order;
   }
+}
+
+/** A comparison's table read from its two sides (report/split.ts): the same rows, header and columns as its merge's. */
+function splitTable(r: SplitReport, key: string, mode: ReportMode, modes: ReportMode[], options: EngineOptions): Table {
+  const p = r.header;
+  const t = options.sampleIndex;
+  const result = topResult(
+    options,
+    { flat: r.flat, cum: r.cum, names: r.nodes.name, sprint: r.nodes.sprint, inlineCapable: r.inlineCapable },
+    { sampleType: p.strings[p.sampleTypes[t].type], sampleUnit: p.strings[p.sampleTypes[t].unit], total: r.total, warnings: [], edgesInto: r.edgesInto },
+  );
+  const unit = outputUnit(result);
+  const fmt = (v: number) => formatValue(v, result.sampleUnit, unit);
+  const header = topHeader(p, result, { activeFilters: activeFilters(options), blame: options.blame });
+  const side = options.cum ? 'cum' : 'flat';
+  let sum = 0;
+  const rows: Row[] = result.rows.map((row, rank) => {
+    sum += row.flat;
+    const base = r.base[side][row.node];
+    const current = r.current[side][row.node];
+    const focus = focusRegexp(r.nodes.info[row.node], options.granularity);
+    return { rank, name: row.name, lower: null, inline: row.inline, focus, flat: row.flat, cum: row.cum, sum, base, current, delta: deltaPercent(base, current) };
+  });
+  const total = (c: SideColumn): TopSideTotal => ({ total: c.total, text: fmt(c.total) });
+  return { key, profile: p, result, options, mode, modes, normalize: false, header, unit, sides: true, baseTotal: total(r.base), currentTotal: total(r.current), rows, orders: new Map(), textChars: null };
 }
 
 /** The longest text of each numeric column, formatted as view() formats a row. */

@@ -1,0 +1,441 @@
+// A comparison's report read from its two sides, without the merge
+// (docs/decisions/0032-compared-table-from-its-sides.md).
+//
+// pprof's -base report is the report of one merged profile: the current
+// profile's samples and the base's scaled by −1, equal samples (the same
+// merged locations in the same order, equal labels) added up. Every flat and
+// cum is a sum over samples, so per report node it is the current's less the
+// base's, each read from its own profile; what the sums do not give is read
+// from the samples matched across the two:
+//
+//   total   Σ |merged sample|: each side's samples are hashed by their path
+//           of merged locations and their labels, and a match is checked
+//           location by location and label by label;
+//   edges   the "(inline)" marks need the edges into a few nodes with pprof's
+//           once-per-sample rule and inline flag, over the merged samples
+//           that do not cancel: the matched samples walked again.
+//
+// Each side is read sample by sample, walking its path (leaf → root) once:
+// on a profile of a million distinct stacks, paths 6–24 deep, that is about
+// as many steps as stack nodes, each a few reads of small tables, where the
+// merge interns every node and the plan walks the tree in preorder.
+
+import { NONE, type Profile } from '../model';
+import { mergeLocations } from '../diff';
+import type { LocationNodes } from './engine';
+import type { NodeInfo, NodeTable } from './nodes';
+
+/** One profile's values on the comparison's nodes, and its report total. */
+export interface SideColumn {
+  flat: Float64Array;
+  cum: Float64Array;
+  total: number;
+}
+
+export interface SplitReport {
+  /** The merged profile's header (mappings, comments, times), without samples: what the report's header reads. */
+  header: Profile;
+  /** The report nodes of both sides (one per pprof node key). */
+  nodes: NodeTable;
+  /** Nodes some location's inner entry stands for: the only ones an inline edge can reach. */
+  inlineCapable: Uint8Array;
+  /** current − base, per node. */
+  flat: Float64Array;
+  cum: Float64Array;
+  /** pprof's report total of the merged profile (Σ |value|; with -diff_base, of the base's samples). */
+  total: number;
+  current: SideColumn;
+  base: SideColumn;
+  /**
+   * Weight and inline flag of every edge into a `candidate` node of the
+   * graph pprof builds of the merged profile with only the `kept` nodes
+   * (null: all), as TopEngine's edges report them.
+   */
+  edgesInto(kept: Uint8Array | null, candidate: Uint8Array, report: (dst: number, weight: number, inline: boolean) => void): void;
+}
+
+export interface SplitSide {
+  profile: Profile;
+  /** How the side's report reads its locations (ReportEngine.locationNodes, the same options and granularity on both). */
+  reading: LocationNodes;
+}
+
+/**
+ * The report of `current` less `base` (mode 'diff': -base; 'diff_base':
+ * the base's samples labelled apart) at sample type `t`, from the two
+ * sides; null when the merge would read a location otherwise than its side
+ * does (a mapping moved or renamed: its addresses shift), so the caller
+ * merges instead.
+ */
+export function splitReport(current: SplitSide, base: SplitSide, mode: 'diff' | 'diff_base', t: number): SplitReport | null {
+  const merged = mergeLocations([{ profile: current.profile }, { profile: base.profile, scale: -1 }]);
+  if (!merged.asIs.every(Boolean)) return null;
+  const union = new UnionNodes();
+  const sides = [current, base].map((s, k) => new Side(s, merged.locations[k], union));
+  const nodes = union.table();
+  const U = nodes.length;
+  const stamp = new Int32Array(U);
+  const [c, b] = sides.map((s, k) => s.read(t, U, stamp, k === 0 ? 1 : current.profile.samples.length + 1));
+  const flat = new Float64Array(U);
+  const cum = new Float64Array(U);
+  for (let n = 0; n < U; n++) {
+    flat[n] = c.flat[n] - b.flat[n];
+    cum[n] = c.cum[n] - b.cum[n];
+  }
+  const groups = matchSamples(sides, mode === 'diff_base');
+  let all = 0;
+  let ofBase = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const x = Math.abs(groups.value[g]);
+    all += x;
+    if (groups.side[g] === 1) ofBase += x;
+  }
+  const total = mode === 'diff_base' && ofBase > 0 ? ofBase : all;
+  return {
+    header: merged.header,
+    nodes,
+    inlineCapable: union.inlineCapable(sides),
+    flat,
+    cum,
+    total,
+    current: c,
+    base: b,
+    edgesInto: (kept, candidate, report) => edgesInto(sides, groups, U, kept, candidate, report),
+  };
+}
+
+/** The nodes of both sides by pprof's node key (fmt.Sprint of the node info). */
+class UnionNodes {
+  private readonly index = new Map<string, number>();
+  private readonly name: string[] = [];
+  private readonly sprint: string[] = [];
+  private readonly info: NodeInfo[] = [];
+
+  /** The union node of each of a side's nodes. */
+  add(t: NodeTable): Int32Array {
+    const out = new Int32Array(t.length);
+    for (let n = 0; n < t.length; n++) {
+      const key = t.sprint[n];
+      let u = this.index.get(key);
+      if (u === undefined) {
+        u = this.name.length;
+        this.index.set(key, u);
+        this.name.push(t.name[n]);
+        this.sprint.push(key);
+        this.info.push(t.info[n]);
+      }
+      out[n] = u;
+    }
+    return out;
+  }
+
+  table(): NodeTable {
+    return { length: this.name.length, name: this.name, sprint: this.sprint, info: this.info };
+  }
+
+  inlineCapable(sides: Side[]): Uint8Array {
+    const out = new Uint8Array(this.name.length);
+    for (const s of sides) {
+      const capable = s.reading.inlineCapable;
+      for (let n = 0; n < capable.length; n++) if (capable[n]) out[s.unionOf[n]] = 1;
+    }
+    return out;
+  }
+}
+
+const NO_VALUE = 0;
+
+/** One side: its samples' values at a type, the path and label hashes of those with a value. */
+class Side {
+  readonly profile: Profile;
+  readonly reading: LocationNodes;
+  /** Union node of each of the side's own nodes, and of each entry. */
+  readonly unionOf: Int32Array;
+  readonly entryUnion: Int32Array;
+  /** Samples with a non-zero value at the type read, and their values and key hashes (filled by read). */
+  live = new Int32Array(0);
+  value = new Float64Array(0);
+  hashA = new Int32Array(0);
+  hashB = new Int32Array(0);
+  private strHashes: Int32Array;
+
+  constructor(
+    side: SplitSide,
+    readonly locMap: Int32Array,
+    union: UnionNodes,
+  ) {
+    this.profile = side.profile;
+    this.reading = side.reading;
+    this.unionOf = union.add(side.reading.nodes);
+    const { entryNode } = side.reading;
+    this.entryUnion = new Int32Array(entryNode.length);
+    for (let e = 0; e < entryNode.length; e++) this.entryUnion[e] = this.unionOf[entryNode[e]];
+    this.strHashes = new Int32Array(side.profile.strings.length);
+  }
+
+  /**
+   * One walk of each sample's path: flat (the innermost entry of the
+   * deepest location with entries) and cum (each node once per sample: the
+   * stamp of the sample, from `mark` on) at type t, in union nodes; and
+   * each sample's key hashes.
+   */
+  read(t: number, U: number, stamp: Int32Array, mark: number): SideColumn {
+    const p = this.profile;
+    const nT = p.sampleTypes.length;
+    const { stack, values, length: nS } = p.samples;
+    const { parent, location } = p.stacks;
+    const { entryStart } = this.reading;
+    const { entryUnion, locMap } = this;
+    const flat = new Float64Array(U);
+    const cum = new Float64Array(U);
+    let live = 0;
+    for (let i = 0; i < nS; i++) if (values[i * nT + t] !== NO_VALUE) live++;
+    this.live = new Int32Array(live);
+    this.value = new Float64Array(live);
+    this.hashA = new Int32Array(live);
+    this.hashB = new Int32Array(live);
+    let total = 0;
+    let k = 0;
+    for (let i = 0; i < nS; i++) {
+      const v = values[i * nT + t];
+      if (v === NO_VALUE) continue;
+      total += Math.abs(v);
+      const m = mark + i;
+      let h1 = 0x811c9dc5;
+      let h2 = 0x27d4eb2f;
+      let flatDone = false;
+      for (let s = stack[i]; s !== NONE; s = parent[s]) {
+        const loc = location[s];
+        const ml = locMap[loc];
+        h1 = Math.imul(h1 ^ ml, 0x01000193);
+        h2 = Math.imul(h2 + ml, 0x9e3779b1) ^ (h2 >>> 13);
+        const e1 = entryStart[loc + 1];
+        let e = entryStart[loc];
+        if (e === e1) continue;
+        if (!flatDone) {
+          flat[entryUnion[e]] += v;
+          flatDone = true;
+        }
+        for (; e < e1; e++) {
+          const n = entryUnion[e];
+          if (stamp[n] !== m) {
+            stamp[n] = m;
+            cum[n] += v;
+          }
+        }
+      }
+      const lh = this.labelHash(i);
+      this.live[k] = i;
+      this.value[k] = v;
+      this.hashA[k] = h1 ^ lh;
+      this.hashB[k] = h2 ^ Math.imul(lh, 0x85ebca77);
+      k++;
+    }
+    return { flat, cum, total };
+  }
+
+  /** Order-free hash of sample i's labels, by their text (the sides' string tables differ). */
+  private labelHash(i: number): number {
+    const p = this.profile;
+    const l = p.labels;
+    let h = 0;
+    for (let k = p.samples.labelStart[i], end = p.samples.labelStart[i + 1]; k < end; k++) {
+      let x = Math.imul(this.str(l.key[k]), 0xcc9e2d51);
+      if (l.isNum[k]) {
+        const num = l.num[k];
+        x ^= Math.imul((num % 4294967296) | 0, 0x1b873593) ^ ((num / 4294967296) | 0);
+        x = Math.imul(x ^ this.str(l.numUnit[k]), 0xe6546b64);
+      } else {
+        x = Math.imul(x ^ this.str(l.str[k]), 0x85ebca6b);
+      }
+      h = (h + (x ^ (x >>> 15))) | 0;
+    }
+    return h;
+  }
+
+  private str(i: number): number {
+    let h = this.strHashes[i];
+    if (h === 0) {
+      const s = this.profile.strings[i];
+      h = 0x811c9dc5;
+      for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
+      h |= 1;
+      this.strHashes[i] = h;
+    }
+    return h;
+  }
+}
+
+/** The merged samples: per group, its first sample (side and index into the side's live samples) and its value. */
+interface Groups {
+  length: number;
+  side: Uint8Array;
+  first: Int32Array;
+  value: Float64Array;
+}
+
+/**
+ * Groups the sides' live samples as the merge does: the current's, then
+ * the base's scaled by −1; a sample joins a group whose first sample has
+ * the same key hashes, checked exactly (sameKey). With `apart` (-diff_base)
+ * a base sample never joins a current one.
+ */
+function matchSamples(sides: Side[], apart: boolean): Groups {
+  const n = sides.reduce((a, s) => a + s.live.length, 0);
+  let size = 1024;
+  while (size < n * 2) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size); // group + 1
+  const side = new Uint8Array(n);
+  const first = new Int32Array(n);
+  const value = new Float64Array(n);
+  const ga = new Int32Array(n);
+  const gb = new Int32Array(n);
+  let groups = 0;
+  sides.forEach((s, k) => {
+    const sign = k === 0 ? 1 : -1;
+    const { hashA, hashB } = s;
+    for (let j = 0; j < s.live.length; j++) {
+      const a = hashA[j];
+      const b = apart && k === 1 ? hashB[j] ^ 0x5bd1e995 : hashB[j];
+      let slot = Math.imul(a, 0x2545f491) >>> 3 & mask;
+      let found = -1;
+      for (;;) {
+        const e = slots[slot];
+        if (e === 0) break;
+        const g = e - 1;
+        if (ga[g] === a && gb[g] === b && (!apart || side[g] === k) && sameKey(sides[side[g]], first[g], s, j)) {
+          found = g;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      const v = sign * s.value[j];
+      if (found >= 0) {
+        value[found] += v;
+        continue;
+      }
+      slots[slot] = groups + 1;
+      side[groups] = k;
+      first[groups] = j;
+      value[groups] = v;
+      ga[groups] = a;
+      gb[groups] = b;
+      groups++;
+    }
+  });
+  return { length: groups, side, first, value };
+}
+
+/** Whether live sample i of x and live sample j of y are one sample in the merge: the same merged locations, equal labels. */
+function sameKey(x: Side, i: number, y: Side, j: number): boolean {
+  const si = x.live[i];
+  const sj = y.live[j];
+  const px = x.profile;
+  const py = y.profile;
+  let a = px.samples.stack[si];
+  let b = py.samples.stack[sj];
+  while (a !== NONE && b !== NONE) {
+    if (x.locMap[px.stacks.location[a]] !== y.locMap[py.stacks.location[b]]) return false;
+    a = px.stacks.parent[a];
+    b = py.stacks.parent[b];
+  }
+  return a === NONE && b === NONE && sameLabels(px, si, py, sj);
+}
+
+/** Labels as a set, by their text. */
+function sameLabels(px: Profile, i: number, py: Profile, j: number): boolean {
+  const x0 = px.samples.labelStart[i];
+  const x1 = px.samples.labelStart[i + 1];
+  const y0 = py.samples.labelStart[j];
+  const y1 = py.samples.labelStart[j + 1];
+  if (x1 - x0 !== y1 - y0) return false;
+  if (x1 - x0 === 1) return sameLabel(px, x0, py, y0);
+  const used = new Uint8Array(y1 - y0);
+  outer: for (let a = x0; a < x1; a++) {
+    for (let b = y0; b < y1; b++) {
+      if (!used[b - y0] && sameLabel(px, a, py, b)) {
+        used[b - y0] = 1;
+        continue outer;
+      }
+    }
+    return false;
+  }
+  return true;
+}
+
+function sameLabel(px: Profile, a: number, py: Profile, b: number): boolean {
+  const lx = px.labels;
+  const ly = py.labels;
+  if (lx.isNum[a] !== ly.isNum[b] || px.strings[lx.key[a]] !== py.strings[ly.key[b]]) return false;
+  return lx.isNum[a] ? lx.num[a] === ly.num[b] && px.strings[lx.numUnit[a]] === py.strings[ly.numUnit[b]] : px.strings[lx.str[a]] === py.strings[ly.str[b]];
+}
+
+/**
+ * pprof's newGraph over the merged samples that do not cancel, for the
+ * edges into candidate nodes only: each sample's path root → leaf, a
+ * location's entries outer → inner; a node not kept is skipped (the edge
+ * over it is residual); an edge counts once per sample, and is inline while
+ * every sample reaches its node by a location's inner entry.
+ */
+function edgesInto(
+  sides: Side[],
+  groups: Groups,
+  U: number,
+  kept: Uint8Array | null,
+  candidate: Uint8Array,
+  report: (dst: number, weight: number, inline: boolean) => void,
+): void {
+  const ids = new Map<number, number>();
+  const weight: number[] = [];
+  const inline: boolean[] = [];
+  const dst: number[] = [];
+  const seen: number[] = [];
+  let path = new Int32Array(64);
+  for (let g = 0; g < groups.length; g++) {
+    const v = groups.value[g];
+    if (v === 0) continue;
+    const s = sides[groups.side[g]];
+    const p = s.profile;
+    const { parent, location } = p.stacks;
+    const { entryStart } = s.reading;
+    const entryUnion = s.entryUnion;
+    let depth = 0;
+    for (let x = p.samples.stack[s.live[groups.first[g]]]; x !== NONE; x = parent[x]) {
+      if (depth === path.length) {
+        const grown = new Int32Array(depth * 2);
+        grown.set(path);
+        path = grown;
+      }
+      path[depth++] = x;
+    }
+    let prev = -1;
+    for (let d = depth - 1; d >= 0; d--) {
+      const loc = location[path[d]];
+      const e0 = entryStart[loc];
+      for (let e = entryStart[loc + 1] - 1; e >= e0; e--) {
+        const n = entryUnion[e];
+        if (kept !== null && kept[n] === 0) continue;
+        if (prev >= 0 && n !== prev && candidate[n]) {
+          const key = prev * U + n;
+          let id = ids.get(key);
+          if (id === undefined) {
+            id = weight.length;
+            ids.set(key, id);
+            weight.push(0);
+            inline.push(true);
+            dst.push(n);
+            seen.push(-1);
+          }
+          if (seen[id] !== g) {
+            seen[id] = g;
+            weight[id] += v;
+            if (e === entryStart[loc + 1] - 1) inline[id] = false;
+          }
+        }
+        prev = n;
+      }
+    }
+  }
+  for (let id = 0; id < weight.length; id++) report(dst[id], weight[id], inline[id]);
+}
