@@ -3,7 +3,7 @@
 // column, total and header line, on the fixture pairs (heap proto and
 // legacy, goroutine, CPU, labelled samples) under every choice the split
 // reads (mode, sample type, granularity, -cum, -noinlines, node count and
-// fractions); and the -top text of every two-profile go tool pprof golden
+// fractions, blame); and the -top text of every two-profile go tool pprof golden
 // without filters. Where it would not hold, it is not taken.
 
 import { describe, expect, it } from 'vitest';
@@ -33,25 +33,19 @@ function relabelled(p: Profile): Profile {
   return { ...p, labels: { ...l, num } };
 }
 
-/**
- * A recursion through an inlined call: main → A → B (B inlined into A) →
- * A → B → C in the current profile (10), main → A → B → C in the base (25).
- * The edge A → B is met twice in the current's sample and counts once:
- * its weight is 10 − 25, and with -edgefraction=0.5 (cutoff 7) B is
- * "(inline)"; counted twice it would be 20 − 25, under the cutoff.
- */
-function recursion(): [Profile, Profile] {
-  const make = (path: string[][], value: number) => {
-    const b = new ProfileBuilder('proto');
-    b.intern('');
-    b.sampleTypes = [{ type: b.intern('inuse_space'), unit: b.intern('bytes') }];
-    const fns = new Map<string, number>();
-    const fn = (name: string) => {
-      let f = fns.get(name);
-      if (f === undefined) fns.set(name, (f = b.addFunction(fns.size + 1, b.intern(name), b.intern(name), b.intern('main.go'), 1)));
-      return f;
-    };
-    const locs = new Map<string, number>();
+/** A heap profile of these samples: each a path of locations leaf first, each location its functions innermost first. */
+function synthetic(samples: [string[][], number][]): Profile {
+  const b = new ProfileBuilder('proto');
+  b.intern('');
+  b.sampleTypes = [{ type: b.intern('inuse_space'), unit: b.intern('bytes') }];
+  const fns = new Map<string, number>();
+  const fn = (name: string) => {
+    let f = fns.get(name);
+    if (f === undefined) fns.set(name, (f = b.addFunction(fns.size + 1, b.intern(name), b.intern(name), b.intern('main.go'), 1)));
+    return f;
+  };
+  const locs = new Map<string, number>();
+  for (const [path, value] of samples) {
     const leafFirst = path.map((lines) => {
       const key = lines.join('|');
       let l = locs.get(key);
@@ -63,12 +57,35 @@ function recursion(): [Profile, Profile] {
       return l;
     });
     b.addSample(b.internStack(leafFirst), [value]);
-    return b.build();
-  };
+  }
+  return b.build();
+}
+
+/**
+ * A recursion through an inlined call: main → A → B (B inlined into A) →
+ * A → B → C in the current profile (10), main → A → B → C in the base (25).
+ * The edge A → B is met twice in the current's sample and counts once:
+ * its weight is 10 − 25, and with -edgefraction=0.5 (cutoff 7) B is
+ * "(inline)"; counted twice it would be 20 − 25, under the cutoff.
+ */
+function recursion(): [Profile, Profile] {
   const C = ['main.C'];
   const AB = ['main.B', 'main.A'];
   const main = ['main.main'];
-  return [make([C, AB, AB, main], 10), make([C, AB, main], 25)];
+  return [synthetic([[[C, AB, AB, main], 10]]), synthetic([[[C, AB, main], 25]])];
+}
+
+/**
+ * Blame inside a location: runtime.X inlined into main.A. A sample ending
+ * there (100) is charged to main.A's entry, so the edge A → X does not
+ * count it; one through it to main.B (10, base 4) does. With
+ * -edgefraction=0.5 (cutoff 53 of flat 106) X is not "(inline)": its edge
+ * weighs 6; counting the first sample it would weigh 106.
+ */
+function blameInside(): [Profile, Profile] {
+  const XA = ['runtime.X', 'main.A'];
+  const main = ['main.main'];
+  return [synthetic([[[XA, main], 100], [[['main.B'], XA, main], 10]]), synthetic([[[['main.B'], XA, main], 4]])];
 }
 
 const pairs: [string, Profile, Profile][] = [
@@ -82,6 +99,7 @@ const pairs: [string, Profile, Profile][] = [
   ['a profile against itself', load('gzipleak.current.heap'), load('gzipleak.current.heap')],
   ['labels that differ on a stack of both', load('gzipleak.current.heap'), relabelled(load('gzipleak.base.heap'))],
   ['a recursion through an inlined call', ...recursion()],
+  ['blame inside a location', ...blameInside()],
 ];
 
 const queries: ReportQuery[] = [
@@ -102,6 +120,11 @@ const queries: ReportQuery[] = [
   { sampleType: 'alloc_space' },
   { sampleType: 'inuse_objects', granularity: 'lines', nodeCount: 4 },
   { sampleType: 'alloc_objects', mode: 'diff_base' },
+  // The page's default for a heap pair: the blame-your-code attribution.
+  { blame: true },
+  { blame: true, granularity: 'lines', cum: true },
+  { blame: true, mode: 'diff_base', nodeCount: 4, noInlines: true },
+  { blame: true, sampleType: 'alloc_space', granularity: 'addresses', edgeFraction: 0 },
 ];
 
 /** Everything the table answers for a query: all rows, and the -top text. */
@@ -157,6 +180,13 @@ describe('what the pairs are made to show', () => {
     expect(total(relabelled(base))).toBeGreaterThan(total(base));
   });
 
+  it('blame leaves the edge into the inlined runtime frame under the cutoff', () => {
+    const [current, base] = blameInside();
+    const row = (blame: boolean) => new TopViews(0).view(current, base, { edgeFraction: 0.5, blame }).rows.find((r) => r.name === 'runtime.X');
+    expect(row(true)?.inline).toBe('');
+    expect(row(false)?.inline).toBe('inline');
+  });
+
   it('the recursion marks B inline', () => {
     const [current, base] = recursion();
     const rows = new TopViews(0).view(current, base, { edgeFraction: 0.5 }).rows;
@@ -194,11 +224,12 @@ describe('where the sides would not give the merge, the merge answers', () => {
     return views.splitSides(c, b, mode, normalize, flagOptions(c, q)) === null;
   };
 
-  it('filters, blame, -normalize and a profile alone', () => {
-    for (const q of [{ focus: 'flate' }, { ignore: 'flate' }, { hide: 'runtime' }, { show: 'main' }, { showFrom: 'main' }, { tagFocus: 'bytes=1kb:' }, { tagIgnore: 'bytes=:1kb' }, { blame: true }, { normalize: true }, { mode: 'current' as const }, { mode: 'base' as const }]) {
+  it('filters, -normalize and a profile alone', () => {
+    for (const q of [{ focus: 'flate' }, { ignore: 'flate' }, { hide: 'runtime' }, { show: 'main' }, { showFrom: 'main' }, { tagFocus: 'bytes=1kb:' }, { tagIgnore: 'bytes=:1kb' }, { normalize: true }, { mode: 'current' as const }, { mode: 'base' as const }]) {
       expect(refused(q), JSON.stringify(q)).toBe(true);
     }
     expect(refused({})).toBe(false);
+    expect(refused({ blame: true })).toBe(false);
   });
 
   it('a pair below the size, and a pair whose merge is made already', () => {

@@ -104,6 +104,12 @@ export interface LocationNodes {
   entryNode: Int32Array;
   nodes: NodeTable;
   inlineCapable: Uint8Array;
+  /**
+   * With blame: per location, its innermost user entry (relative index),
+   * -1 for none. A sample is charged to the deepest stack node with one,
+   * at that entry: the entries inside it and the nodes below do not count it.
+   */
+  userEntry: Int32Array | null;
 }
 
 /** What the call graph (src/core/graph) builds on: valid until the next call on the engine. */
@@ -160,6 +166,7 @@ export class ReportEngine {
   private readonly keeps = new BoundedMap<string, Uint8Array>(8);
   private readonly nodeCaches = new BoundedMap<string, NodeCache>(8);
   private readonly blames = new BoundedMap<string, BlameCache>(2);
+  private readonly userEntries = new BoundedMap<string, Int32Array>(2);
   private readonly plans = new BoundedMap<string, Plan>(4);
   private lastNodeValues?: NodeValues;
   private scratch?: { own: Float64Array; ownCnt: Int32Array; sub: Float64Array; subCnt: Int32Array };
@@ -289,7 +296,7 @@ export class ReportEngine {
   locationNodes(o: EngineOptions, g: Granularity): LocationNodes {
     const view = this.getLineView(o);
     const c = this.getNodeCache(o, g);
-    return { entryStart: view.entryStart, entryNode: c.entryNode, nodes: c.nodes.nodes, inlineCapable: c.inlineCapable };
+    return { entryStart: view.entryStart, entryNode: c.entryNode, nodes: c.nodes.nodes, inlineCapable: c.inlineCapable, userEntry: this.getUserEntry(o) };
   }
 
   private blameKey(o: EngineOptions): string {
@@ -301,25 +308,8 @@ export class ReportEngine {
     if (key === '') return null;
     let c = this.blames.get(key);
     if (c) return c;
-    const libraries = o.libraries ?? WELL_KNOWN_LIBRARIES;
-    const p = this.profile;
-    const view = this.getLineView(o);
-    const userFn = new Uint8Array(p.functions.length);
-    for (let f = 0; f < userFn.length; f++) userFn[f] = isUserFunction(p.strings[p.functions.name[f]], libraries) ? 1 : 0;
-    const nLoc = p.locations.length;
-    const userEntry = new Int32Array(nLoc).fill(-1);
-    for (let loc = 0; loc < nLoc; loc++) {
-      const e0 = view.entryStart[loc];
-      for (let e = e0; e < view.entryStart[loc + 1]; e++) {
-        const code = view.entries[e];
-        const f = code >= 0 ? p.lines.function[code] : NONE;
-        if (f !== NONE && userFn[f]) {
-          userEntry[loc] = e - e0;
-          break;
-        }
-      }
-    }
-    const { parent, location, length: n } = p.stacks;
+    const userEntry = this.getUserEntry(o)!;
+    const { parent, location, length: n } = this.profile.stacks;
     const target = new Int32Array(n);
     for (let s = 0; s < n; s++) {
       target[s] = userEntry[location[s]] >= 0 ? s : parent[s] === NONE ? NONE : target[parent[s]];
@@ -329,6 +319,32 @@ export class ReportEngine {
     return c;
   }
 
+  /** BlameCache.userEntry; null without blame. */
+  private getUserEntry(o: EngineOptions): Int32Array | null {
+    const key = this.blameKey(o);
+    if (key === '') return null;
+    return getOrMake(this.userEntries, key, () => {
+      const libraries = o.libraries ?? WELL_KNOWN_LIBRARIES;
+      const p = this.profile;
+      const view = this.getLineView(o);
+      const userFn = new Uint8Array(p.functions.length);
+      for (let f = 0; f < userFn.length; f++) userFn[f] = isUserFunction(p.strings[p.functions.name[f]], libraries) ? 1 : 0;
+      const nLoc = p.locations.length;
+      const userEntry = new Int32Array(nLoc).fill(-1);
+      for (let loc = 0; loc < nLoc; loc++) {
+        const e0 = view.entryStart[loc];
+        for (let e = e0; e < view.entryStart[loc + 1]; e++) {
+          const code = view.entries[e];
+          const f = code >= 0 ? p.lines.function[code] : NONE;
+          if (f !== NONE && userFn[f]) {
+            userEntry[loc] = e - e0;
+            break;
+          }
+        }
+      }
+      return userEntry;
+    });
+  }
 
   /**
    * What decides the report nodes each location reads as and where blame

@@ -115,8 +115,8 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
    * merge (report/split.ts), or null: only for a large pair (a merge of
    * millions of stack nodes, and its report, cost seconds where reading
    * the sides costs a fraction), before the merge is made (once made, its
-   * engine answers), with no filter or blame (each is pprof's over the
-   * merged profile), each side reading as its merge alone (the base and
+   * engine answers), with no filter (each is pprof's over the merged
+   * profile's samples and locations), each side reading as its merge alone (the base and
    * current columns are the sides' as decoded), and sums that are exact
    * in any order. splitReport may still refuse (a mapping moved).
    */
@@ -124,7 +124,7 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
     if ((mode !== 'diff' && mode !== 'diff_base') || normalize) return null;
     if (current.stacks.length + base.stacks.length < this.splitFrom) return null;
     if (this.pairs.get(current, base)?.has(`${mode}|0`)) return null;
-    if (activeFilters(o).length > 0 || o.blame) return null;
+    if (activeFilters(o).length > 0) return null;
     if (!this.mergeAloneKeeps(current) || !this.mergeAloneKeeps(base)) return null;
     if (!exactSums(current) || !exactSums(base)) return null;
     const g = o.granularity ?? 'functions';

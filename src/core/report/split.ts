@@ -11,6 +11,9 @@
 //   total   Σ |merged sample|: each side's samples are hashed by their path
 //           of merged locations and their labels, and a match is checked
 //           location by location and label by label;
+//   blame   a sample counts from the node it is charged to (the deepest
+//           user frame) up, as ReportEngine charges it; the match is by the
+//           whole path, as the merge's;
 //   edges   the "(inline)" marks need the edges into a few nodes with pprof's
 //           once-per-sample rule and inline flag, over the merged samples
 //           that do not cancel: the matched samples walked again.
@@ -184,7 +187,7 @@ class Side {
     const nT = p.sampleTypes.length;
     const { stack, values, length: nS } = p.samples;
     const { parent, location } = p.stacks;
-    const { entryStart } = this.reading;
+    const { entryStart, userEntry } = this.reading;
     const { entryUnion, locMap } = this;
     const flat = new Float64Array(U);
     const cum = new Float64Array(U);
@@ -204,13 +207,21 @@ class Side {
       let h1 = 0x811c9dc5;
       let h2 = 0x27d4eb2f;
       let flatDone = false;
-      for (let s = stack[i]; s !== NONE; s = parent[s]) {
+      const leaf = stack[i];
+      const at = userEntry === null ? leaf : charged(leaf, parent, location, userEntry);
+      let counting = false;
+      for (let s = leaf; s !== NONE; s = parent[s]) {
         const loc = location[s];
         const ml = locMap[loc];
         h1 = Math.imul(h1 ^ ml, 0x01000193);
         h2 = Math.imul(h2 + ml, 0x9e3779b1) ^ (h2 >>> 13);
-        const e1 = entryStart[loc + 1];
         let e = entryStart[loc];
+        if (!counting) {
+          if (s !== at) continue;
+          counting = true;
+          e += userEntry === null ? 0 : chargedEntry(userEntry, loc);
+        }
+        const e1 = entryStart[loc + 1];
         if (e === e1) continue;
         if (!flatDone) {
           flat[entryUnion[e]] += v;
@@ -264,6 +275,20 @@ class Side {
     }
     return h;
   }
+}
+
+/**
+ * With blame, the stack node a sample is charged to: the deepest with a
+ * user entry, else its leaf (ReportEngine's blame target).
+ */
+function charged(leaf: number, parent: Int32Array, location: Int32Array, userEntry: Int32Array): number {
+  for (let x = leaf; x !== NONE; x = parent[x]) if (userEntry[location[x]] >= 0) return x;
+  return leaf;
+}
+
+/** The entry of the charged node's location the sample starts from: its user entry (the plan's flat entry). */
+function chargedEntry(userEntry: Int32Array, loc: number): number {
+  return userEntry[loc] > 0 ? userEntry[loc] : 0;
 }
 
 /** The merged samples: per group, its first sample (side and index into the side's live samples) and its value. */
@@ -398,10 +423,12 @@ function edgesInto(
     const s = sides[groups.side[g]];
     const p = s.profile;
     const { parent, location } = p.stacks;
-    const { entryStart } = s.reading;
+    const { entryStart, userEntry } = s.reading;
     const entryUnion = s.entryUnion;
+    const leaf = p.samples.stack[s.live[groups.first[g]]];
+    const at = userEntry === null ? leaf : charged(leaf, parent, location, userEntry);
     let depth = 0;
-    for (let x = p.samples.stack[s.live[groups.first[g]]]; x !== NONE; x = parent[x]) {
+    for (let x = at; x !== NONE; x = parent[x]) {
       if (depth === path.length) {
         const grown = new Int32Array(depth * 2);
         grown.set(path);
@@ -412,7 +439,7 @@ function edgesInto(
     let prev = -1;
     for (let d = depth - 1; d >= 0; d--) {
       const loc = location[path[d]];
-      const e0 = entryStart[loc];
+      const e0 = entryStart[loc] + (d === 0 && userEntry !== null ? chargedEntry(userEntry, loc) : 0);
       for (let e = entryStart[loc + 1] - 1; e >= e0; e--) {
         const n = entryUnion[e];
         if (kept !== null && kept[n] === 0) continue;
