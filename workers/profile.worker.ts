@@ -10,6 +10,7 @@ import { expose } from 'comlink';
 import { GoroutineViews, type GoroutineFrame, type GoroutineQuery, type GoroutineView, type SimilarityLevel } from '../src/core/goroutines';
 import type { Profile } from '../src/core/model';
 import type { Progress } from '../src/core/progress';
+import { blamesByDefault, type ProfileKind } from '../src/core/summary';
 import type { ReportQuery } from '../src/core/report';
 import { TopViews, type TopQuery, type TopView } from '../src/core/top';
 import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph-view';
@@ -49,6 +50,16 @@ const startDecoder = () => new Worker(self.location.href, { type: decoderOptions
 const decoders = () => (pool ??= new DecoderPool({ start: startDecoder, size: Math.max(2, navigator.hardwareConcurrency || 2), watchdogMs: decoderOptions.watchdogMs }));
 /** For browser tests: files whose decoder is to stop without a word (stopDecoderForTest). */
 const stopping = new Set<string>();
+/** Unless the profile went, or no file is loading any more (the page asks for its views then). */
+function prepareTable(id: string, profile: Profile, kind: ProfileKind): void {
+  if (jobs.size === 0 || profiles.get(id)?.profile !== profile) return;
+  try {
+    topViews.prepareTable(profile, blamesByDefault(kind));
+  } catch {
+    // A head start only: the table's own query says what is wrong, if anything.
+  }
+}
+
 const loadGraphViews = () => (graphViews ??= import('../src/core/graph-view').then((m) => new m.GraphViews(topViews, () => performance.now())));
 
 const api = {
@@ -65,7 +76,10 @@ const api = {
     try {
       const answer = await job.result;
       if (!answer.ok) return answer;
-      profiles.set(id, { name, profile: answer.value.profile });
+      const { profile } = answer.value;
+      profiles.set(id, { name, profile });
+      // Idle while other files decode: read this one as the first compared table will (TopViews.prepareTable).
+      if (jobs.size > 1) setTimeout(() => prepareTable(id, profile, answer.value.loaded.summary.kind));
       return { ok: true, value: answer.value.loaded };
     } finally {
       if (jobs.get(id) === job) jobs.delete(id);

@@ -6,6 +6,15 @@ import { defaultSampleIndex, totals, type MemStats, type Profile, type ProfileFo
 /** The /debug/pprof endpoint a profile came from, as far as its contents tell. */
 export type ProfileKind = 'heap' | 'allocs' | 'goroutine' | 'cpu' | 'mutex' | 'block' | 'threadcreate' | 'unknown';
 
+/**
+ * "Blame your code" is on by default for heap profiles (heap and allocs):
+ * what grew is then charged to the user's frames, not to the allocator in a
+ * library; pprof's attribution for every other kind.
+ */
+export function blamesByDefault(kind: ProfileKind): boolean {
+  return kind === 'heap' || kind === 'allocs';
+}
+
 export interface ProfileSummary {
   format: ProfileFormat;
   kind: ProfileKind;

@@ -6,7 +6,7 @@
 // fractions, blame); and the -top text of every two-profile go tool pprof golden
 // without filters. Where it would not hold, it is not taken.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flagQuery, parseFlags } from '../../src/cli/report';
 import { ProfileBuilder, type Profile } from '../../src/core/model';
 import { reportOptions, splitReport, type ReportQuery } from '../../src/core/report';
@@ -90,7 +90,7 @@ function blameInside(): [Profile, Profile] {
 
 const pairs: [string, Profile, Profile][] = [
   ...['gzipleak', 'bigparse', 'tickerleak'].flatMap((name) =>
-    ['.heap', '.heap.debug1.txt', '.goroutine', '.goroutine.debug1.txt'].map((ext): [string, Profile, Profile] => [name + ext, load(`${name}.current${ext}`), load(`${name}.base${ext}`)]),
+    ['.heap', '.heap.debug1.txt', '.goroutine', '.goroutine.debug1.txt', '.goroutine.debug2.txt'].map((ext): [string, Profile, Profile] => [name + ext, load(`${name}.current${ext}`), load(`${name}.base${ext}`)]),
   ),
   ['leakspike s06 against s01', load('leakspike.s06.heap'), load('leakspike.s01.heap')],
   ['bigparse peak against current (shrinks)', load('bigparse.current.heap'), load('bigparse.peak.heap')],
@@ -138,7 +138,7 @@ function split(current: Profile, base: Profile, q: ReportQuery): boolean {
   const { mode, normalize } = views.resolve(current, base, q);
   const options = flagOptions(current, q);
   const sides = views.splitSides(current, base, mode, normalize, options);
-  return sides !== null && splitReport(sides.current, sides.base, mode as 'diff', options.sampleIndex) !== null;
+  return sides !== null && splitReport(sides.current, sides.base, mode as 'diff') !== null;
 }
 
 const flagOptions = (p: Profile, q: ReportQuery) => reportOptions(p, q, 'top');
@@ -216,6 +216,32 @@ describe('the -top goldens of two profiles, read from the sides', () => {
   });
 });
 
+describe('a profile read while its pair still decodes (prepareTable)', () => {
+  const [, current, base] = pairs[0];
+
+  it('is the read the first table then uses, and the table is the same', () => {
+    const views = new TopViews(0);
+    views.prepareTable(base, true);
+    const o = flagOptions(base, { blame: true });
+    const read = views.alone(base).sideRead(o);
+    const sides = views.splitSides(current, base, 'diff', false, o)!;
+    expect(sides.base.read).toBe(read);
+    expect(answers(views, current, base, { blame: true })).toEqual(answers(new TopViews(Infinity), current, base, { blame: true }));
+  });
+
+  it('reads nothing for a profile too small for its pair to be read from the sides, or with filters', () => {
+    const reads = (splitFrom: number, query: ReportQuery = {}) => {
+      const views = new TopViews(splitFrom);
+      const spy = vi.spyOn(views.alone(base), 'sideRead');
+      views.prepare(base, flagOptions(base, query));
+      return spy.mock.calls.length;
+    };
+    expect(reads(2 * base.stacks.length)).toBe(1);
+    expect(reads(2 * base.stacks.length + 1)).toBe(0);
+    expect(reads(0, { focus: 'main' })).toBe(0);
+  });
+});
+
 describe('where the sides would not give the merge, the merge answers', () => {
   const [, current, base] = pairs[0];
   const refused = (q: ReportQuery, c = current, b = base, splitFrom = 0) => {
@@ -255,7 +281,7 @@ describe('where the sides would not give the merge, the merge answers', () => {
     const o = flagOptions(current, {});
     const sides = views.splitSides(current, moved, 'diff', false, o);
     expect(sides).not.toBeNull();
-    expect(splitReport(sides!.current, sides!.base, 'diff', o.sampleIndex)).toBeNull();
+    expect(splitReport(sides!.current, sides!.base, 'diff')).toBeNull();
     const q = { granularity: 'addresses' as const };
     expect(answers(views, current, moved, q)).toEqual(answers(new TopViews(Infinity), current, moved, q));
   });

@@ -444,7 +444,7 @@ export function mergeAloneKeepsReport(p: Profile): boolean {
 }
 
 /** pprof's mapping key: the size rounded up to 4 KiB, the file offset, and the build ID (else the file). */
-function mappingKey(p: Profile, m: number): string {
+export function mappingKey(p: Profile, m: number): string {
   const ms = p.mappings;
   let size = ms.memoryLimit[m] - ms.memoryStart[m];
   size = size + MAPSIZE_ROUNDING - 1;

@@ -44,6 +44,7 @@ import {
 } from '../filter';
 import { isUserFunction, WELL_KNOWN_LIBRARIES } from './attribution';
 import { buildEntryNodes, type EntryNodes, type NodeTable } from './nodes';
+import { readSide, type SideRead } from './side-read';
 import { buildPlan, OCC_FIRST, OCC_INNER, preorder, type NodeCache, type Plan, type Tree } from './plan';
 import type { Granularity, ReportOptionValues } from './options';
 import { ReportQueryError } from './query-error';
@@ -167,6 +168,7 @@ export class ReportEngine {
   private readonly nodeCaches = new BoundedMap<string, NodeCache>(8);
   private readonly blames = new BoundedMap<string, BlameCache>(2);
   private readonly userEntries = new BoundedMap<string, Int32Array>(2);
+  private readonly sideReads = new BoundedMap<string, SideRead>(2);
   private readonly plans = new BoundedMap<string, Plan>(4);
   private lastNodeValues?: NodeValues;
   private scratch?: { own: Float64Array; ownCnt: Int32Array; sub: Float64Array; subCnt: Int32Array };
@@ -297,6 +299,15 @@ export class ReportEngine {
     const view = this.getLineView(o);
     const c = this.getNodeCache(o, g);
     return { entryStart: view.entryStart, entryNode: c.entryNode, nodes: c.nodes.nodes, inlineCapable: c.inlineCapable, userEntry: this.getUserEntry(o) };
+  }
+
+  /**
+   * The profile read as a side of a comparison's split report at the
+   * options' sample type (report/side-read.ts); the last two kept.
+   */
+  sideRead(o: EngineOptions): SideRead {
+    const g = o.granularity ?? 'functions';
+    return getOrMake(this.sideReads, `${this.locationReading(o, g)}|${o.sampleIndex}`, () => readSide(this.profile, this.locationNodes(o, g), o.sampleIndex));
   }
 
   private blameKey(o: EngineOptions): string {

@@ -52,6 +52,8 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
   private readonly compatible = new PairCache<boolean>();
   /** mergeAloneKeepsReport, per profile. */
   private readonly mergeFree = new WeakMap<Profile, boolean>();
+  /** readsAlone, per profile. */
+  private readonly splitReady = new WeakMap<Profile, boolean>();
 
   /**
    * `make`: the engine class of the views that own this cache (the table's
@@ -125,11 +127,30 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
     if (current.stacks.length + base.stacks.length < this.splitFrom) return null;
     if (this.pairs.get(current, base)?.has(`${mode}|0`)) return null;
     if (activeFilters(o).length > 0) return null;
-    if (!this.mergeAloneKeeps(current) || !this.mergeAloneKeeps(base)) return null;
-    if (!exactSums(current) || !exactSums(base)) return null;
-    const g = o.granularity ?? 'functions';
-    const side = (p: Profile): SplitSide => ({ profile: p, reading: this.alone(p).locationNodes(o, g) });
+    if (!this.readsAlone(current) || !this.readsAlone(base)) return null;
+    const side = (p: Profile): SplitSide => {
+      const e = this.alone(p);
+      return { profile: p, reading: e.locationNodes(o, o.granularity ?? 'functions'), read: e.sideRead(o) };
+    };
     return { current: side(current), base: side(base) };
+  }
+
+  /**
+   * Reads a profile, while the others of its pair still decode, as a
+   * comparison's table read from its sides would (splitSides) with these
+   * options: when it is large enough for its pair to be, and it reads
+   * alone. The read is kept with its engine.
+   */
+  prepare(p: Profile, o: EngineOptions): void {
+    if (p.stacks.length * 2 < this.splitFrom || activeFilters(o).length > 0 || !this.readsAlone(p)) return;
+    this.alone(p).sideRead(o);
+  }
+
+  /** A profile whose merge alone changes no report and whose sums are exact in any order. */
+  private readsAlone(p: Profile): boolean {
+    let ok = this.splitReady.get(p);
+    if (ok === undefined) this.splitReady.set(p, (ok = this.mergeAloneKeeps(p) && exactSums(p)));
+    return ok;
   }
 
   /** mergeAloneKeepsReport, once per profile. */
@@ -251,11 +272,10 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
 }
 
 /**
- * A pair this large reads its comparison's table from the sides: the
- * merge and its report of the wide pair's 20 M stack nodes took 6.6 s in
- * Node, reading the sides 0.x s; below, the merge answers the table, and
- * the graph and flame graph that follow it find it made
- * (docs/decisions/0032).
+ * A pair this large reads its comparison's table from the sides: the merge
+ * and its report of the wide pair's 20 M stack nodes took 13 s in Node,
+ * reading the sides 0.7 s; below, the merge answers the table, and the
+ * graph and flame graph that follow it find it made (docs/decisions/0032).
  */
 export const SPLIT_FROM_STACK_NODES = 2 ** 23;
 

@@ -27,6 +27,7 @@ import { NONE, type Profile } from '../model';
 import { mergeLocations } from '../diff';
 import type { LocationNodes } from './engine';
 import type { NodeInfo, NodeTable } from './nodes';
+import { charged, chargedEntry, type SideRead } from './side-read';
 
 /** One profile's values on the comparison's nodes, and its report total. */
 export interface SideColumn {
@@ -61,6 +62,8 @@ export interface SplitSide {
   profile: Profile;
   /** How the side's report reads its locations (ReportEngine.locationNodes, the same options and granularity on both). */
   reading: LocationNodes;
+  /** The profile read with it at the report's sample type (readSide). */
+  read: SideRead;
 }
 
 /**
@@ -70,15 +73,14 @@ export interface SplitSide {
  * does (a mapping moved or renamed: its addresses shift), so the caller
  * merges instead.
  */
-export function splitReport(current: SplitSide, base: SplitSide, mode: 'diff' | 'diff_base', t: number): SplitReport | null {
+export function splitReport(current: SplitSide, base: SplitSide, mode: 'diff' | 'diff_base'): SplitReport | null {
   const merged = mergeLocations([{ profile: current.profile }, { profile: base.profile, scale: -1 }]);
   if (!merged.asIs.every(Boolean)) return null;
   const union = new UnionNodes();
   const sides = [current, base].map((s, k) => new Side(s, merged.locations[k], union));
   const nodes = union.table();
   const U = nodes.length;
-  const stamp = new Int32Array(U);
-  const [c, b] = sides.map((s, k) => s.read(t, U, stamp, k === 0 ? 1 : current.profile.samples.length + 1));
+  const [c, b] = sides.map((s) => s.column(U));
   const flat = new Float64Array(U);
   const cum = new Float64Array(U);
   for (let n = 0; n < U; n++) {
@@ -146,21 +148,14 @@ class UnionNodes {
   }
 }
 
-const NO_VALUE = 0;
-
-/** One side: its samples' values at a type, the path and label hashes of those with a value. */
+/** One side: its read (side-read.ts) and its report nodes as the union's. */
 class Side {
   readonly profile: Profile;
   readonly reading: LocationNodes;
+  readonly read: SideRead;
   /** Union node of each of the side's own nodes, and of each entry. */
   readonly unionOf: Int32Array;
   readonly entryUnion: Int32Array;
-  /** Samples with a non-zero value at the type read, and their values and key hashes (filled by read). */
-  live = new Int32Array(0);
-  value = new Float64Array(0);
-  hashA = new Int32Array(0);
-  hashB = new Int32Array(0);
-  private strHashes: Int32Array;
 
   constructor(
     side: SplitSide,
@@ -169,126 +164,37 @@ class Side {
   ) {
     this.profile = side.profile;
     this.reading = side.reading;
+    this.read = side.read;
     this.unionOf = union.add(side.reading.nodes);
     const { entryNode } = side.reading;
     this.entryUnion = new Int32Array(entryNode.length);
     for (let e = 0; e < entryNode.length; e++) this.entryUnion[e] = this.unionOf[entryNode[e]];
-    this.strHashes = new Int32Array(side.profile.strings.length);
   }
 
-  /**
-   * One walk of each sample's path: flat (the innermost entry of the
-   * deepest location with entries) and cum (each node once per sample: the
-   * stamp of the sample, from `mark` on) at type t, in union nodes; and
-   * each sample's key hashes.
-   */
-  read(t: number, U: number, stamp: Int32Array, mark: number): SideColumn {
-    const p = this.profile;
-    const nT = p.sampleTypes.length;
-    const { stack, values, length: nS } = p.samples;
-    const { parent, location } = p.stacks;
-    const { entryStart, userEntry } = this.reading;
-    const { entryUnion, locMap } = this;
+  get live(): Int32Array {
+    return this.read.live;
+  }
+  get value(): Float64Array {
+    return this.read.value;
+  }
+  get hashA(): Int32Array {
+    return this.read.hashA;
+  }
+  get hashB(): Int32Array {
+    return this.read.hashB;
+  }
+
+  /** The side's flat and cum on the union's U nodes. */
+  column(U: number): SideColumn {
     const flat = new Float64Array(U);
     const cum = new Float64Array(U);
-    let live = 0;
-    for (let i = 0; i < nS; i++) if (values[i * nT + t] !== NO_VALUE) live++;
-    this.live = new Int32Array(live);
-    this.value = new Float64Array(live);
-    this.hashA = new Int32Array(live);
-    this.hashB = new Int32Array(live);
-    let total = 0;
-    let k = 0;
-    for (let i = 0; i < nS; i++) {
-      const v = values[i * nT + t];
-      if (v === NO_VALUE) continue;
-      total += Math.abs(v);
-      const m = mark + i;
-      let h1 = 0x811c9dc5;
-      let h2 = 0x27d4eb2f;
-      let flatDone = false;
-      const leaf = stack[i];
-      const at = userEntry === null ? leaf : charged(leaf, parent, location, userEntry);
-      let counting = false;
-      for (let s = leaf; s !== NONE; s = parent[s]) {
-        const loc = location[s];
-        const ml = locMap[loc];
-        h1 = Math.imul(h1 ^ ml, 0x01000193);
-        h2 = Math.imul(h2 + ml, 0x9e3779b1) ^ (h2 >>> 13);
-        let e = entryStart[loc];
-        if (!counting) {
-          if (s !== at) continue;
-          counting = true;
-          e += userEntry === null ? 0 : chargedEntry(userEntry, loc);
-        }
-        const e1 = entryStart[loc + 1];
-        if (e === e1) continue;
-        if (!flatDone) {
-          flat[entryUnion[e]] += v;
-          flatDone = true;
-        }
-        for (; e < e1; e++) {
-          const n = entryUnion[e];
-          if (stamp[n] !== m) {
-            stamp[n] = m;
-            cum[n] += v;
-          }
-        }
-      }
-      const lh = this.labelHash(i);
-      this.live[k] = i;
-      this.value[k] = v;
-      this.hashA[k] = h1 ^ lh;
-      this.hashB[k] = h2 ^ Math.imul(lh, 0x85ebca77);
-      k++;
+    const { unionOf, read } = this;
+    for (let n = 0; n < unionOf.length; n++) {
+      flat[unionOf[n]] = read.flat[n];
+      cum[unionOf[n]] = read.cum[n];
     }
-    return { flat, cum, total };
+    return { flat, cum, total: read.total };
   }
-
-  /** Order-free hash of sample i's labels, by their text (the sides' string tables differ). */
-  private labelHash(i: number): number {
-    const p = this.profile;
-    const l = p.labels;
-    let h = 0;
-    for (let k = p.samples.labelStart[i], end = p.samples.labelStart[i + 1]; k < end; k++) {
-      let x = Math.imul(this.str(l.key[k]), 0xcc9e2d51);
-      if (l.isNum[k]) {
-        const num = l.num[k];
-        x ^= Math.imul((num % 4294967296) | 0, 0x1b873593) ^ ((num / 4294967296) | 0);
-        x = Math.imul(x ^ this.str(l.numUnit[k]), 0xe6546b64);
-      } else {
-        x = Math.imul(x ^ this.str(l.str[k]), 0x85ebca6b);
-      }
-      h = (h + (x ^ (x >>> 15))) | 0;
-    }
-    return h;
-  }
-
-  private str(i: number): number {
-    let h = this.strHashes[i];
-    if (h === 0) {
-      const s = this.profile.strings[i];
-      h = 0x811c9dc5;
-      for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
-      h |= 1;
-      this.strHashes[i] = h;
-    }
-    return h;
-  }
-}
-
-/**
- * With blame, the stack node a sample is charged to: the deepest with a
- * user entry, else its leaf (ReportEngine's blame target).
- */
-function charged(leaf: number, parent: Int32Array, location: Int32Array, userEntry: Int32Array): number {
-  for (let x = leaf; x !== NONE; x = parent[x]) if (userEntry[location[x]] >= 0) return x;
-  return leaf;
-}
-
-/** The entry of the charged node's location the sample starts from: its user entry (the plan's flat entry). */
-function chargedEntry(userEntry: Int32Array, loc: number): number {
-  return userEntry[loc] > 0 ? userEntry[loc] : 0;
 }
 
 /** The merged samples: per group, its first sample (side and index into the side's live samples) and its value. */
@@ -301,11 +207,105 @@ interface Groups {
 
 /**
  * Groups the sides' live samples as the merge does: the current's, then
- * the base's scaled by −1; a sample joins a group whose first sample has
- * the same key hashes, checked exactly (sameKey). With `apart` (-diff_base)
- * a base sample never joins a current one.
+ * the base's scaled by −1. Where each side's samples are keys of their own
+ * (distinctKeys), only the base's are hashed and each current sample looks
+ * its match up among them; with `apart` (-diff_base) nothing matches.
  */
 function matchSamples(sides: Side[], apart: boolean): Groups {
+  const [c, b] = sides;
+  if (!distinctKeys(c) || !distinctKeys(b)) return matchAll(sides, apart);
+  const nB = b.live.length;
+  const nC = c.live.length;
+  const side = new Uint8Array(nB + nC).fill(1, 0, nB);
+  const first = new Int32Array(nB + nC);
+  const value = new Float64Array(nB + nC);
+  for (let j = 0; j < nB; j++) {
+    first[j] = j;
+    value[j] = -b.value[j];
+  }
+  let groups = nB;
+  let size = 1024;
+  while (size < nB * 2) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(apart ? 0 : size); // base sample + 1
+  if (!apart) {
+    for (let j = 0; j < nB; j++) {
+      let slot = (Math.imul(b.hashA[j], 0x2545f491) >>> 3) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = j + 1;
+    }
+  }
+  for (let i = 0; i < nC; i++) {
+    let found = -1;
+    if (!apart) {
+      const a = c.hashA[i];
+      const h = c.hashB[i];
+      for (let slot = (Math.imul(a, 0x2545f491) >>> 3) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+        const j = slots[slot] - 1;
+        if (b.hashA[j] === a && b.hashB[j] === h && sameKey(c, i, b, j)) {
+          found = j;
+          break;
+        }
+      }
+    }
+    if (found >= 0) {
+      value[found] += c.value[i];
+    } else {
+      side[groups] = 0;
+      first[groups] = i;
+      value[groups] = c.value[i];
+      groups++;
+    }
+  }
+  return { length: groups, side, first, value };
+}
+
+/**
+ * Whether no two of a side's live samples are one in the merge: no two of
+ * its locations merge into one (so its stack nodes, each a (parent,
+ * location) of its own, are distinct paths), and samples on one stack node
+ * have different labels. The decoders merge equal samples already, but a
+ * goroutine dump keeps one sample per goroutine.
+ */
+function distinctKeys(s: Side): boolean {
+  let most = 0;
+  for (let l = 0; l < s.locMap.length; l++) most = Math.max(most, s.locMap[l]);
+  const seenLoc = new Uint8Array(most + 1);
+  for (let l = 0; l < s.locMap.length; l++) {
+    const m = s.locMap[l];
+    if (m === NONE || seenLoc[m]) return false;
+    seenLoc[m] = 1;
+  }
+  // Samples on one stack node must differ by their labels (a heap profile's `bytes`).
+  const p = s.profile;
+  const { stack } = p.samples;
+  const live = s.live;
+  const words = (p.stacks.length + 32) >>> 5;
+  const once = new Int32Array(words);
+  const twice = new Int32Array(words);
+  for (let k = 0; k < live.length; k++) {
+    const x = stack[live[k]] + 1;
+    const bit = 1 << (x & 31);
+    if (once[x >>> 5] & bit) twice[x >>> 5] |= bit;
+    else once[x >>> 5] |= bit;
+  }
+  const shared: number[] = [];
+  for (let k = 0; k < live.length; k++) {
+    const x = stack[live[k]] + 1;
+    if (twice[x >>> 5] & (1 << (x & 31))) shared.push(live[k]);
+  }
+  shared.sort((a, b) => stack[a] - stack[b] || a - b);
+  for (let from = 0; from < shared.length; ) {
+    let to = from + 1;
+    while (to < shared.length && stack[shared[to]] === stack[shared[from]]) to++;
+    for (let a = from; a < to; a++) for (let b = a + 1; b < to; b++) if (sameLabels(p, shared[a], p, shared[b])) return false;
+    from = to;
+  }
+  return true;
+}
+
+/** matchSamples for any sides: every live sample looked up among the groups so far, the current's first. */
+function matchAll(sides: Side[], apart: boolean): Groups {
   const n = sides.reduce((a, s) => a + s.live.length, 0);
   let size = 1024;
   while (size < n * 2) size *= 2;

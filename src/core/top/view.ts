@@ -188,6 +188,15 @@ export class TopViews extends ReportEngines<TopEngine> {
     super((p) => new TopEngine(p), splitFrom);
   }
 
+  /**
+   * Reads a profile decoded while the others of its pair still decode, as
+   * the page's first table of a large pair will (ReportEngines.prepare): its
+   * default options, with blame as the page's default for the kind.
+   */
+  prepareTable(p: Profile, blame: boolean): void {
+    this.prepare(p, reportOptions(p, { blame }, 'top'));
+  }
+
   /** The -top report of a query as go tool pprof prints it (the -blame_user attribution line when blame is on). */
   text(current: Profile, base: Profile | null, query: ReportQuery): string {
     const t = this.table(current, base, query);
@@ -276,7 +285,7 @@ export class TopViews extends ReportEngines<TopEngine> {
     const cached = this.tables.get(current, base);
     if (cached && cached.key === key) return cached;
     const split = base && this.splitSides(current, base, mode, normalize, options);
-    const report = split && splitReport(split.current, split.base, mode as 'diff' | 'diff_base', options.sampleIndex);
+    const report = split && splitReport(split.current, split.base, mode as 'diff' | 'diff_base');
     const table = report ? splitTable(report, key, mode, modes, options) : this.mergedTable(current, base, query, options, key);
     this.tables.set(current, base, table);
     return table;

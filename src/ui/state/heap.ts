@@ -4,7 +4,7 @@
 // The pair is one kind's (heap, allocs, CPU, mutex…: state/files.ts pairs
 // profiles by kind only), the kind the report views show (state/views.ts).
 
-import type { ProfileKind } from '../../core/summary';
+import { blamesByDefault, type ProfileKind } from '../../core/summary';
 import { kindPair, type FilesState } from './files';
 import { reportKind } from './views';
 
@@ -55,18 +55,15 @@ export function filesLoading(state: FilesState): number {
   return state.entries.filter((e) => e.status === 'loading').length;
 }
 
-const HEAPS: readonly ProfileKind[] = ['heap', 'allocs'];
-
 /**
- * "Blame your code" is on by default for two heap profiles: what grew is
- * then charged to the user's frames, not to the allocator in a library.
+ * "Blame your code" is on by default for two heap profiles (blamesByDefault);
  * pprof's attribution otherwise (CPU, mutex, block…, and one profile alone).
  */
 export function defaultBlame(pair: HeapPair | null): boolean {
-  return pair !== null && pair.baseKind !== null && HEAPS.includes(pair.currentKind) && HEAPS.includes(pair.baseKind);
+  return pair !== null && pair.baseKind !== null && blamesByDefault(pair.currentKind) && blamesByDefault(pair.baseKind);
 }
 
 /** The same for a series of one kind (the trend view): on for heap and allocs snapshots. */
 export function defaultSeriesBlame(kind: ProfileKind): boolean {
-  return HEAPS.includes(kind);
+  return blamesByDefault(kind);
 }

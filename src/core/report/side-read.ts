@@ -1,0 +1,205 @@
+// One profile read for a comparison's split report (split.ts), on its own:
+// nothing here depends on the other profile, so a profile decoded while the
+// other still decodes is read meanwhile (ReportEngines.prepare).
+//
+// One walk of each sample's path (leaf → root) gives its flat and cum per
+// report node at a sample type, and the hashes of its key in the merge: its
+// path of locations by their content (what pprof's merge keys a location by:
+// its mapping's key, its address in the mapping, is_folded, and each line's
+// function key and line number) and its labels by their text. The hashes
+// only find candidates; split.ts checks each match exactly.
+
+import { NONE, type Profile } from '../model';
+import { mappingKey } from '../diff';
+import type { LocationNodes } from './engine';
+
+/** readSide's answer. */
+export interface SideRead {
+  /** Per report node of the profile's reading (LocationNodes.nodes). */
+  flat: Float64Array;
+  cum: Float64Array;
+  /** Σ |value|: the report total of the profile alone. */
+  total: number;
+  /** The samples with a non-zero value at the type, their values and key hashes. */
+  live: Int32Array;
+  value: Float64Array;
+  hashA: Int32Array;
+  hashB: Int32Array;
+}
+
+/**
+ * Flat and cum per report node at type t, and each live sample's key
+ * hashes (see the file comment). With blame a sample counts from the node
+ * it is charged to (the deepest with a user entry, at that entry) up, as
+ * ReportEngine charges it; its key is still its whole path.
+ */
+export function readSide(p: Profile, reading: LocationNodes, t: number): SideRead {
+  const nT = p.sampleTypes.length;
+  const { values, length: nS } = p.samples;
+  let n = 0;
+  for (let i = 0; i < nS; i++) if (values[i * nT + t] !== 0) n++;
+  const r: SideRead = {
+    flat: new Float64Array(reading.nodes.length),
+    cum: new Float64Array(reading.nodes.length),
+    total: 0,
+    live: new Int32Array(n),
+    value: new Float64Array(n),
+    hashA: new Int32Array(n),
+    hashB: new Int32Array(n),
+  };
+  const strings = new StringHashes(p);
+  const [locA, locB] = locationHashes(p, strings);
+  const lh = new Int32Array(nS);
+  for (let i = 0; i < nS; i++) if (values[i * nT + t] !== 0) lh[i] = labelHash(p, i, strings);
+  r.total = walkSamples(p, t, locA, locB, reading, lh, r);
+  return r;
+}
+
+/** Side.read's walk, on locals (the file comment); returns Σ |value|. */
+function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, reading: LocationNodes, lh: Int32Array, r: SideRead): number {
+  const nT = p.sampleTypes.length;
+  const { stack, values, length: nS } = p.samples;
+  const { parent, location } = p.stacks;
+  const { entryStart, entryNode, userEntry } = reading;
+  const { flat, cum, live, value, hashA, hashB } = r;
+  const stamp = new Int32Array(flat.length);
+  let total = 0;
+  let k = 0;
+  for (let i = 0; i < nS; i++) {
+    const v = values[i * nT + t];
+    if (v === 0) continue;
+    total += Math.abs(v);
+    const m = i + 1;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x27d4eb2f;
+    let s = stack[i];
+    if (userEntry !== null && s !== NONE) {
+      // Below the charged node: the key only.
+      const at = charged(s, parent, location, userEntry);
+      for (; s !== at; s = parent[s]) {
+        const loc = location[s];
+        h1 = Math.imul(h1 ^ locA[loc], 0x01000193);
+        h2 = Math.imul(h2 + locB[loc], 0x9e3779b1) ^ (h2 >>> 13);
+      }
+    }
+    let first = true;
+    for (; s !== NONE; s = parent[s]) {
+      const loc = location[s];
+      h1 = Math.imul(h1 ^ locA[loc], 0x01000193);
+      h2 = Math.imul(h2 + locB[loc], 0x9e3779b1) ^ (h2 >>> 13);
+      let e = entryStart[loc];
+      const e1 = entryStart[loc + 1];
+      if (first) {
+        if (userEntry !== null) e += chargedEntry(userEntry, loc);
+        if (e === e1) continue;
+        flat[entryNode[e]] += v;
+        first = false;
+      }
+      for (; e < e1; e++) {
+        const node = entryNode[e];
+        if (stamp[node] !== m) {
+          stamp[node] = m;
+          cum[node] += v;
+        }
+      }
+    }
+    live[k] = i;
+    value[k] = v;
+    hashA[k] = h1 ^ lh[i];
+    hashB[k] = h2 ^ Math.imul(lh[i], 0x85ebca77);
+    k++;
+  }
+  return total;
+}
+
+/**
+ * With blame, the stack node a sample is charged to: the deepest with a
+ * user entry, else its leaf (ReportEngine's blame target).
+ */
+export function charged(leaf: number, parent: Int32Array, location: Int32Array, userEntry: Int32Array): number {
+  for (let x = leaf; x !== NONE; x = parent[x]) if (userEntry[location[x]] >= 0) return x;
+  return leaf;
+}
+
+/** The entry of the charged node's location the sample starts from: its user entry (the plan's flat entry). */
+export function chargedEntry(userEntry: Int32Array, loc: number): number {
+  return userEntry[loc] > 0 ? userEntry[loc] : 0;
+}
+
+/** Hashes of a profile's strings by their text, each made once. */
+class StringHashes {
+  private readonly hashes: Int32Array;
+  constructor(private readonly p: Profile) {
+    this.hashes = new Int32Array(p.strings.length);
+  }
+  of(i: number): number {
+    let h = this.hashes[i];
+    if (h === 0) {
+      const s = this.p.strings[i];
+      h = 0x811c9dc5;
+      for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
+      h |= 1;
+      this.hashes[i] = h;
+    }
+    return h;
+  }
+  text(s: string): number {
+    let h = 0x811c9dc5;
+    for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
+    return h | 1;
+  }
+}
+
+/** Two hashes of each location's merge key, by its content (the file comment). */
+function locationHashes(p: Profile, strings: StringHashes): [Int32Array, Int32Array] {
+  const { mapping, address, isFolded, lineStart, length: n } = p.locations;
+  const lines = p.lines;
+  const fns = p.functions;
+  const ms = p.mappings;
+  const mapHash = Array.from({ length: ms.length }, (_, m) => strings.text(mappingKey(p, m)));
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  for (let l = 0; l < n; l++) {
+    const m = mapping[l];
+    const rel = m === NONE ? address[l] : address[l] - ms.memoryStart[m];
+    let x = Math.imul((m === NONE ? 0x3c6ef372 : mapHash[m]) ^ isFolded[l], 0xcc9e2d51);
+    x = mixNumber(x, rel);
+    let y = Math.imul(x ^ 0x5bd1e995, 0x1b873593);
+    for (let i = lineStart[l]; i < lineStart[l + 1]; i++) {
+      const f = lines.function[i];
+      let fh = 0x7f4a7c15;
+      if (f !== NONE) {
+        fh = Math.imul(strings.of(fns.name[f]) ^ Math.imul(strings.of(fns.systemName[f]), 0x85ebca6b), 0xc2b2ae35);
+        fh = mixNumber(fh ^ strings.of(fns.filename[f]), fns.startLine[f]);
+      }
+      x = mixNumber(Math.imul(x ^ fh, 0x01000193), lines.line[i]);
+      y = Math.imul(y + fh, 0x9e3779b1) ^ mixNumber(y >>> 11, lines.line[i]);
+    }
+    a[l] = x;
+    b[l] = y;
+  }
+  return [a, b];
+}
+
+/** h mixed with a number up to 2^53 (both halves). */
+function mixNumber(h: number, v: number): number {
+  h = Math.imul(h ^ (v % 4294967296 | 0), 0x27d4eb2f);
+  return Math.imul(h ^ ((v / 4294967296) | 0), 0x165667b1) ^ (h >>> 15);
+}
+
+/** Order-free hash of sample i's labels, by their text (two profiles' string tables differ). */
+function labelHash(p: Profile, i: number, strings: StringHashes): number {
+  const l = p.labels;
+  let h = 0;
+  for (let k = p.samples.labelStart[i], end = p.samples.labelStart[i + 1]; k < end; k++) {
+    let x = Math.imul(strings.of(l.key[k]), 0xcc9e2d51);
+    if (l.isNum[k]) {
+      x = mixNumber(x, l.num[k]);
+      x = Math.imul(x ^ strings.of(l.numUnit[k]), 0xe6546b64);
+    } else {
+      x = Math.imul(x ^ strings.of(l.str[k]), 0x85ebca6b);
+    }
+    h = (h + (x ^ (x >>> 15))) | 0;
+  }
+  return h;
+}
