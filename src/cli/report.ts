@@ -19,14 +19,14 @@
 // with two or more, a first one that is not a profile is taken for pprof's
 // [binary] argument and skipped (symbols come from the profile).
 
-import { compareProfiles, IncompatibleProfilesError } from '../core/diff';
+import { checkCompatible, compareProfiles, IncompatibleProfilesError } from '../core/diff';
 import { isProfileError } from '../core/errors';
 import { FilterError } from '../core/filter';
 import { formatValue } from '../core/format';
 import type { Profile } from '../core/model';
-import { activeFilters, REPORT_OPTIONS, ReportQueryError, sampleIndexByName, type OptionSpec, type ReportOptionValues } from '../core/report';
+import { activeFilters, REPORT_OPTIONS, ReportQueryError, sampleIndexByName, type OptionSpec, type ReportOptionValues, type ReportQuery } from '../core/report';
 import { summarize } from '../core/summary';
-import { formatTop, outputUnit, topHeader, TopEngine } from '../core/top';
+import { formatTop, outputUnit, topHeader, TopEngine, TopViews } from '../core/top';
 import { formatGoroutineReport, goroutineReport, SIMILARITY_LEVELS, type SimilarityLevel } from '../core/goroutines';
 import { buildGraph, formatDot } from '../core/graph';
 import { memStatsMisuse, memStatsReport, withoutMemStatsFlag } from './memstats';
@@ -270,6 +270,16 @@ function reportSetup(flags: Flags) {
   return { profile, engine, options };
 }
 
+/** One current profile and one base (-base or -diff_base) that can be compared, decoded; null for any other command line. */
+function comparedPair(flags: Flags): { current: Profile; base: Profile } | null {
+  const bases = [...flags.base, ...flags.diffBase];
+  if (flags.files.length !== 1 || bases.length !== 1) return null;
+  const [current] = decodeSources(flags.files, flags.inflateLimit);
+  const base = decodeFile(bases[0], flags.inflateLimit);
+  checkCompatible(current, base);
+  return { current, base };
+}
+
 /** The registry's report options the flags set (the sample type aside: each report resolves it in its profiles). */
 export function flagQuery(flags: Flags) {
   return {
@@ -283,6 +293,14 @@ export function flagQuery(flags: Flags) {
 }
 
 export function topReport(flags: Flags): { text: string; warnings: string[] } {
+  const pair = !flags.json && !flags.normalize ? comparedPair(flags) : null;
+  if (pair) {
+    // As the page's table: a large pair is read from its two sides, not merged (docs/decisions/0032).
+    const views = new TopViews();
+    const query: ReportQuery = { mode: flags.diffBase.length > 0 ? 'diff_base' : 'diff', sampleType: flags.sampleIndex, ...flagQuery(flags) };
+    const text = views.text(pair.current, pair.base, query);
+    return { text, warnings: views.view(pair.current, pair.base, { ...query, limit: 0 }).warnings };
+  }
   const { profile, engine, options } = reportSetup(flags);
   const result = engine.compute(options);
   const textOptions = { activeFilters: activeFilters(options), blame: flags.blame };

@@ -443,8 +443,9 @@ const BENCHMARKS: Benchmark[] = [
           `(${count(c.stacks.length)} stack-tree nodes), ${count(c.locations.length)} locations, ${count(c.functions.length)} functions`,
         `ours and pprof-format start from the gzip bytes; decode times are medians of ${n} (--wide-iterations).`,
         NATIVE_NOTE,
-        "page's first view: a new TopViews' view(current, base, {}) on the decoded pair — compareProfiles, the",
-        '  -top table and each row\'s base and current sides, what the worker answers for the first screen.',
+        "page's first view: a new TopViews' view(current, base, {}) on the decoded pair — the -top table and",
+        "  each row's base and current sides, what the worker answers for the first screen; a pair this large",
+        '  is read from its two sides, not merged (docs/decisions/0032): its text is checked equal to the merge\'s.',
         'Peak RSS: test/bench/first-table-memory.ts in a fresh node process (both decodes, then the page\'s',
         '  first view), sampled every ms by a worker thread; Node\'s own ~50 MB included in the first line.',
         'MB/s: megabytes of uncompressed profile.proto (both files for the first table) per second.',
@@ -778,6 +779,8 @@ function timeFirstTable(pair: Pair, iterations: number, pageView = false): First
     if (pageView) {
       new TopViews().view(current, base, {});
       lap('page view');
+      const sides = new TopViews().text(current, base, {});
+      if (sides !== text) throw new Error('the table read from the sides differs from the merge’s');
     }
   });
   const { text, rowCount, merged, base, current } = last!;
