@@ -94,14 +94,7 @@ export function checkCompatible(a: Profile, b: Profile): void {
 const MAPSIZE_ROUNDING = 0x1000;
 
 export function mergeProfiles(sources: MergeSource[]): Profile {
-  if (sources.length === 0) throw new Error('no profiles to merge');
-  const first = sources[0].profile;
-  for (const s of sources.slice(1)) checkCompatible(first, s.profile);
-
-  const b = new ProfileBuilder(first.format);
-  b.intern('');
-  mergeHeaders(b, sources);
-  const keys = new MergedKeys();
+  const { b, keys } = startMerge(sources);
   const merged: MergedSource[] = [];
   for (const source of sources) {
     const tables = new SourceTables(b, keys, source.profile);
@@ -132,13 +125,7 @@ export function mergeProfiles(sources: MergeSource[]): Profile {
  * locationsAsIs errs towards false (the caller then merges).
  */
 export function mergeLocations(sources: MergeSource[]): { header: Profile; locations: Int32Array[]; asIs: boolean[] } {
-  if (sources.length === 0) throw new Error('no profiles to merge');
-  const first = sources[0].profile;
-  for (const s of sources.slice(1)) checkCompatible(first, s.profile);
-  const b = new ProfileBuilder(first.format);
-  b.intern('');
-  mergeHeaders(b, sources);
-  const keys = new MergedKeys();
+  const { b, keys } = startMerge(sources);
   const locations: Int32Array[] = [];
   const asIs: boolean[] = [];
   for (const source of sources) {
@@ -147,6 +134,17 @@ export function mergeLocations(sources: MergeSource[]): { header: Profile; locat
     asIs.push(tables.locationsAsIs());
   }
   return { header: b.build({ merge: false }), locations, asIs };
+}
+
+/** A merge's builder with the merged header, and its keys, once the sources are found compatible. */
+function startMerge(sources: MergeSource[]): { b: ProfileBuilder; keys: MergedKeys } {
+  if (sources.length === 0) throw new Error('no profiles to merge');
+  const first = sources[0].profile;
+  for (const s of sources.slice(1)) checkCompatible(first, s.profile);
+  const b = new ProfileBuilder(first.format);
+  b.intern('');
+  mergeHeaders(b, sources);
+  return { b, keys: new MergedKeys() };
 }
 
 /** Headers, as pprof's combineHeaders combines them. */

@@ -60,6 +60,7 @@ export { OCC_FIRST, OCC_INNER, OCC_INLINE, type Plan } from './plan';
 export { baseName, cleanPath, focusRegexp, quoteMeta, type NodeInfo, type NodeTable } from './nodes';
 export { isUserFunction, goPackagePath, WELL_KNOWN_LIBRARIES, ATTRIBUTION_HEADER } from './attribution';
 export { ReportEngines, resolveMode, SPLIT_FROM_STACK_NODES, type ResolvedReport } from './engines';
+export { EdgeSums } from './edge-sums';
 export { splitReport, type SplitReport, type SplitSide, type SideColumn } from './split';
 export { sideValues, deltaPercent, formatDelta } from './sides';
 export { reportOptions, type ReportQuery } from './query';

@@ -27,6 +27,7 @@ import { NONE, type Profile } from '../model';
 import { mergeLocations } from '../diff';
 import type { LocationNodes } from './engine';
 import type { NodeInfo, NodeTable } from './nodes';
+import { EdgeSums } from './edge-sums';
 import { charged, chargedEntry, type SideRead } from './side-read';
 
 /** One profile's values on the comparison's nodes, and its report total. */
@@ -411,11 +412,7 @@ function edgesInto(
   candidate: Uint8Array,
   report: (dst: number, weight: number, inline: boolean) => void,
 ): void {
-  const ids = new Map<number, number>();
-  const weight: number[] = [];
-  const inline: boolean[] = [];
-  const dst: number[] = [];
-  const seen: number[] = [];
+  const edges = new EdgeSums(U);
   let path = new Int32Array(64);
   for (let g = 0; g < groups.length; g++) {
     const v = groups.value[g];
@@ -443,26 +440,10 @@ function edgesInto(
       for (let e = entryStart[loc + 1] - 1; e >= e0; e--) {
         const n = entryUnion[e];
         if (kept !== null && kept[n] === 0) continue;
-        if (prev >= 0 && n !== prev && candidate[n]) {
-          const key = prev * U + n;
-          let id = ids.get(key);
-          if (id === undefined) {
-            id = weight.length;
-            ids.set(key, id);
-            weight.push(0);
-            inline.push(true);
-            dst.push(n);
-            seen.push(-1);
-          }
-          if (seen[id] !== g) {
-            seen[id] = g;
-            weight[id] += v;
-            if (e === entryStart[loc + 1] - 1) inline[id] = false;
-          }
-        }
+        if (prev >= 0 && n !== prev && candidate[n]) edges.add(prev, n, v, e !== entryStart[loc + 1] - 1, g);
         prev = n;
       }
     }
   }
-  for (let id = 0; id < weight.length; id++) report(dst[id], weight[id], inline[id]);
+  edges.report(report);
 }

@@ -5,7 +5,7 @@
 // parent-first pass over the engine's plan.
 
 import { NONE } from '../model';
-import { graphNodes, OCC_FIRST, OCC_INLINE, OCC_INNER, optionDefault, ReportEngine, type EngineOptions, type NodeValues, type Plan } from '../report';
+import { EdgeSums, graphNodes, OCC_FIRST, OCC_INLINE, OCC_INNER, optionDefault, ReportEngine, type EngineOptions, type NodeValues, type Plan } from '../report';
 
 /** The engine's options: -top's are all of them. */
 export type TopOptions = EngineOptions;
@@ -69,10 +69,7 @@ export class TopEngine extends ReportEngine {
     const plan = nv.plan;
     const { occStart, occNode, occFlags, nodeCount, inlineOccStack, inlineOcc } = plan;
     const { parent } = this.profile.stacks;
-    const ids = new Map<number, number>();
-    const weight: number[] = [];
-    const inline: boolean[] = [];
-    const dstOf: number[] = [];
+    const edges = new EdgeSums(nodeCount);
     for (let k = 0; k < inlineOcc.length; k++) {
       const j = inlineOcc[k];
       const n = occNode[j];
@@ -101,19 +98,9 @@ export class TopEngine extends ReportEngine {
       }
       if (prev < 0 || prev === n) continue;
       if ((f & OCC_FIRST) === 0 && this.pairAbove(plan, s, j, prev, n, kept)) continue;
-      const key = prev * nodeCount + n;
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = weight.length;
-        ids.set(key, id);
-        weight.push(0);
-        inline.push(true);
-        dstOf.push(n);
-      }
-      weight[id] += innerOnly ? sub[s] - own[s] : sub[s];
-      if ((f & OCC_INLINE) === 0) inline[id] = false;
+      edges.add(prev, n, innerOnly ? sub[s] - own[s] : sub[s], (f & OCC_INLINE) !== 0);
     }
-    for (let id = 0; id < weight.length; id++) report(dstOf[id], weight[id], inline[id]);
+    edges.report(report);
   }
 
   /**
