@@ -9,8 +9,9 @@
 // from the samples matched across the two:
 //
 //   total   Σ |merged sample|: each side's samples are hashed by their path
-//           of merged locations and their labels, and a match is checked
-//           location by location and label by label;
+//           of locations (by their merge key's content) and their labels,
+//           and a match is checked location by location through the merge's
+//           location map, and label by label;
 //   blame   a sample counts from the node it is charged to (the deepest
 //           user frame) up, as ReportEngine charges it; the match is by the
 //           whole path, as the merge's;
@@ -18,7 +19,7 @@
 //           once-per-sample rule and inline flag, over the merged samples
 //           that do not cancel: the matched samples walked again.
 //
-// Each side is read sample by sample, walking its path (leaf → root) once:
+// Each side is read on its own (side-read.ts), sample by sample, walking its path (leaf → root) once:
 // on a profile of a million distinct stacks, paths 6–24 deep, that is about
 // as many steps as stack nodes, each a few reads of small tables, where the
 // merge interns every node and the plan walks the tree in preorder.
