@@ -27,14 +27,20 @@ export interface PairMeasurement {
   /** Longest 'longtask' from the change event to the first row (0: none of 50 ms or more). */
   longestMainThreadTaskMs: number;
   longTasks: number;
-  /** Traced (Chromium's `toplevel`): the largest thread time (CPU) of a main-thread task in the same span, and that of the task with the longest wall time. */
-  largestTaskCpuMs: number;
-  longestTaskCpuMs: number;
-  /** Chromium's processes together, at most during the load, and just before the drop. */
-  peakRss: number;
-  peakPss: number;
-  startRss: number;
-  startPss: number;
+  /**
+   * What an observed run (`observe`) adds, null in a timed one: traced
+   * (Chromium's `toplevel`), the largest thread time (CPU) of a main-thread
+   * task in the same span and that of the task with the longest wall time;
+   * Chromium's processes together, at most during the load and just before the drop.
+   */
+  observed: {
+    largestTaskCpuMs: number;
+    longestTaskCpuMs: number;
+    peakRss: number;
+    peakPss: number;
+    startRss: number;
+    startPss: number;
+  } | null;
   outcome: string;
 }
 
@@ -132,16 +138,18 @@ export async function openMeasuredPage(browser: Browser, baseURL: string, script
 /**
  * Gives `files` to the page's file input in a fresh Chromium and measures
  * the load: every card ready, and with two files or more the first row of
- * their comparison.
+ * their comparison. With `observe`, also its memory (/proc read every
+ * 100 ms) and a trace of its main thread: both cost the machine's CPU (on 2
+ * cores the first row came 0.4–0.6 s later with them, decision 0033), so
+ * a run that is timed is not observed.
  */
-export async function measurePair(files: string[], options: { baseURL: string; timeoutMs?: number }): Promise<PairMeasurement> {
+export async function measurePair(files: string[], options: { baseURL: string; timeoutMs?: number; observe?: boolean }): Promise<PairMeasurement> {
   if (process.env.MEASURE_TIMEOUT_MS) options = { ...options, timeoutMs: Number(process.env.MEASURE_TIMEOUT_MS) };
   const names = files.map((f) => basename(f));
   const browser = await launchChromium();
   try {
     const page = await openMeasuredPage(browser, options.baseURL, PAIR_INSTRUMENT);
-    const memory = watchChromiumMemory(100);
-    const start = memory.start;
+    const memory = options.observe ? watchChromiumMemory(100) : null;
     let trace: Awaited<ReturnType<typeof startTrace>> | undefined;
     try {
       await page.evaluate((n) => {
@@ -150,7 +158,7 @@ export async function measurePair(files: string[], options: { baseURL: string; t
         w.__perf.longTasks = [];
         w.__pair.names = n;
       }, names);
-      trace = await startTrace(page, ['toplevel', 'blink.user_timing']);
+      if (options.observe) trace = await startTrace(page, ['toplevel', 'blink.user_timing']);
       await page.evaluate(() => performance.mark('drop'));
       await page.getByLabel('Open profiles').setInputFiles(files);
       const timeout = options.timeoutMs ?? 300_000;
@@ -162,9 +170,8 @@ export async function measurePair(files: string[], options: { baseURL: string; t
       }
       await page.waitForTimeout(150); // the last long task entries
     } finally {
-      memory.stop();
+      memory?.stop();
     }
-    const peak = memory.peak;
     const r = await page.evaluate(() => {
       const w = window as unknown as { __perf: { t0: number | null; longTasks: number[] }; __pair: { ready: number; firstRow: number | null; outcome: string } };
       return { t0: w.__perf.t0 ?? 0, longTasks: w.__perf.longTasks, ...w.__pair };
@@ -172,17 +179,20 @@ export async function measurePair(files: string[], options: { baseURL: string; t
     const tasks = r.longTasks;
     const traced = trace ? mainThreadTasks(await trace.stop(), 'drop') : [];
     const longest = traced.reduce((a, t) => (t.wall > a.wall ? t : a), { wall: 0, cpu: 0 });
-    return {
+    const observed = memory && {
       largestTaskCpuMs: Math.round(Math.max(0, ...traced.map((t) => t.cpu))),
       longestTaskCpuMs: Math.round(longest.cpu),
+      peakRss: memory.peak.rss,
+      peakPss: memory.peak.pss,
+      startRss: memory.start.rss,
+      startPss: memory.start.pss,
+    };
+    return {
       dropToReadyMs: Math.round(r.ready - r.t0),
       dropToFirstRowMs: r.firstRow === null ? null : Math.round(r.firstRow - r.t0),
       longestMainThreadTaskMs: Math.round(Math.max(0, ...tasks)),
       longTasks: tasks.length,
-      peakRss: peak.rss,
-      peakPss: peak.pss,
-      startRss: start.rss,
-      startPss: start.pss,
+      observed,
       outcome: r.outcome,
     };
   } finally {
@@ -208,7 +218,7 @@ export async function measureBuilt(files: string[]): Promise<PairMeasurement> {
   if (process.env.E2E_BUILD || !existsSync(join(DIST, 'index.html'))) buildPage();
   const server = await serveStatic(DIST);
   try {
-    return await measurePair(files.map((f) => resolve(f)), { baseURL: server.url });
+    return await measurePair(files.map((f) => resolve(f)), { baseURL: server.url, observe: true });
   } finally {
     await server.close();
   }
