@@ -33,14 +33,16 @@ export const decoderApi = {
     job = mine;
     const started = performance.now();
     try {
-      let buffer: ArrayBuffer;
+      let buffer: ArrayBuffer | null;
       try {
         buffer = await file.arrayBuffer();
       } catch (e) {
         return { ok: false, code: 'read-failed', field: null, message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}` };
       }
       if (mine.cancelled) return CANCELLED;
-      const decoded = await runSliced(decodeProfile(new Uint8Array(buffer), { gunzip: streamGunzip }), mine, onProgress);
+      const steps = decodeProfile(new Uint8Array(buffer), { gunzip: streamGunzip });
+      buffer = null; // handed over: the decode lets the gzip bytes go once inflated
+      const decoded = await runSliced(steps, mine, onProgress);
       const { profile, compressed, rawSize } = decoded;
       const loaded: Loaded = { summary: summarize(profile), totals: totalLabels(profile), compressed, rawSize, decodeMs: performance.now() - started };
       return transfer({ ok: true, value: { profile, loaded } } as const, transferList(profile));

@@ -29,10 +29,23 @@ export interface Decoded {
   rawSize: number;
 }
 
-export function* decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): Steps<Decoded> {
+/**
+ * Decodes a file's bytes. Once they are inflated the gzip bytes are let go
+ * (when the caller holds them no more): they would be the largest garbage
+ * of the decode (decision 0033).
+ */
+export function decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): Steps<Decoded> {
+  // In a box: a generator keeps its arguments as given until it ends, whatever its body assigns.
+  return decodeHanded({ bytes }, options);
+}
+
+function* decodeHanded(handed: { bytes: Uint8Array | null }, options: DecodeOptions): Steps<Decoded> {
+  let bytes = handed.bytes!;
+  handed.bytes = null;
   if (bytes.length === 0) throw new ProfileError('empty', 'The file is empty (0 bytes).');
   const compressed = isGzip(bytes);
   const raw = compressed ? yield* gunzip(bytes, options.inflateLimit ?? DEFAULT_INFLATE_LIMIT, options.gunzip) : bytes;
+  bytes = raw;
   if (raw.length === 0) throw new ProfileError('empty', 'The file is an empty gzip stream: it decompresses to 0 bytes.');
 
   const head = latin1Head(raw);
