@@ -28,6 +28,8 @@ export class StackTableBuilder {
   private indexed = 0;
   /** The hash table was dropped by releaseIndex(); rebuilt on the next intern. */
   private released = false;
+  /** internPaths' scratch. */
+  private lookupLeft = new Int32Array(0);
 
   get length(): number {
     return this.parent.length;
@@ -60,53 +62,79 @@ export class StackTableBuilder {
   }
 
   /**
-   * Interns the path given leaf first, `count` locations from `start`, and
-   * returns its leaf node (NONE for an empty path). Once a node is new, so
-   * is the rest of the path (a new node has no children): no more lookups.
+   * Interns the path given leaf first, `count` locations from `start`, under
+   * node `from` (NONE: the root), and returns its leaf node (`from` for an
+   * empty path). Once a node is new, so is the rest of the path (a new node
+   * has no children): no more lookups.
    */
-  internPath(leafFirst: ArrayLike<number>, start: number, count: number): number {
+  internPath(leafFirst: ArrayLike<number>, start: number, count: number, from = NONE): number {
     if (this.released) this.rebuildIndex();
     const p = this.parent.data;
     const l = this.location.data;
     const length = this.parent.length;
     const slots = this.slots;
     const mask = this.mask;
-    let node = NONE;
+    let node = from;
     let i = start + count - 1;
-    let slot = 0;
     for (; i >= start; i--) {
-      const location = leafFirst[i];
-      // A child made right after its parent is not in the table (see append).
-      const next = node + 1;
-      if (next < length && l[next] === location && p[next] === node) {
-        node = next;
-        continue;
-      }
-      slot = hash(node, location) & mask;
-      let child = -1;
-      for (;;) {
-        const s = slots[slot * 3];
-        if (s === 0) break;
-        if (slots[slot * 3 + 2] === location && slots[slot * 3 + 1] === node) {
-          child = s - 1;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
+      const child = childOf(p, l, length, slots, mask, node, leafFirst[i]);
       if (child < 0) break;
       node = child;
     }
     if (i < start) return node;
-    return this.appendPath(node, leafFirst, start, i, slot);
+    return this.appendPath(node, leafFirst, start, i);
   }
 
   /**
-   * Adds leafFirst[start..i] under `parent`, the first of them known new and
-   * its table slot (if it goes in the table) empty at `slot`. The rest is a
-   * chain: each node's parent is the one just before it, so none goes into
-   * the table; written in one go.
+   * Interns `n` paths as n calls of internPath in their order would (the
+   * same nodes, numbered alike) and writes their leaves to `leaves`: path k
+   * is leafFirst[starts[k], starts[k + 1]), leaf first. Their lookups in the
+   * tree as it is are made side by side first, a step of each in turn: each
+   * path's is a chain of reads the cache seldom holds, and independent
+   * chains wait for memory together instead of one after the other (1.6×
+   * faster lookups on the wide profile, decision 0033). Then each path goes
+   * on from where its lookup stopped, in order, finding what the paths
+   * before it added.
    */
-  private appendPath(parent: number, leafFirst: ArrayLike<number>, start: number, i: number, slot: number): number {
+  internPaths(leafFirst: Int32Array, starts: Int32Array, n: number, leaves: Int32Array): void {
+    if (this.released) this.rebuildIndex();
+    const p = this.parent.data;
+    const l = this.location.data;
+    const length = this.parent.length;
+    const slots = this.slots;
+    const mask = this.mask;
+    // Per path: the node reached, and how many of its locations (from its
+    // root end) are left to find; negated once a lookup has failed.
+    const node = leaves;
+    const left = this.lookupLeft.length >= n ? this.lookupLeft : (this.lookupLeft = new Int32Array(n));
+    for (let k = 0; k < n; k++) {
+      node[k] = NONE;
+      left[k] = starts[k + 1] - starts[k];
+    }
+    for (let moving = true; moving; ) {
+      moving = false;
+      for (let k = 0; k < n; k++) {
+        const m = left[k];
+        if (m <= 0) continue;
+        const c = childOf(p, l, length, slots, mask, node[k], leafFirst[starts[k] + m - 1]);
+        if (c < 0) {
+          left[k] = -m;
+          continue;
+        }
+        node[k] = c;
+        left[k] = m - 1;
+        moving = true;
+      }
+    }
+    for (let k = 0; k < n; k++) node[k] = this.internPath(leafFirst, starts[k], Math.abs(left[k]), node[k]);
+  }
+
+  /**
+   * Adds leafFirst[start..i] under `parent`, the first of them known new.
+   * The rest is a chain: each node's parent is the one just before it, so
+   * none goes into the table; written in one go.
+   */
+  private appendPath(parent: number, leafFirst: ArrayLike<number>, start: number, i: number): number {
     const parents = this.parent;
     const locations = this.location;
     let index = parents.length;
@@ -119,17 +147,12 @@ export class StackTableBuilder {
     p[index] = parent;
     l[index] = first;
     if (parent !== index - 1) {
-      if (fitsTable(this.indexed + 1, this.mask + 1)) {
-        this.indexed++;
-        this.slots[slot * 3] = index + 1;
-        this.slots[slot * 3 + 1] = parent;
-        this.slots[slot * 3 + 2] = first;
-      } else {
+      this.indexed++;
+      if (!fitsTable(this.indexed, this.mask + 1)) {
         parents.length = locations.length = index + 1;
-        this.indexed++;
         this.rehash((this.mask + 1) * 2);
-        place(this.slots, this.mask, index, parent, first);
       }
+      place(this.slots, this.mask, index, parent, first);
     }
     index++;
     for (i--; i >= start; i--, index++) {
@@ -148,19 +171,9 @@ export class StackTableBuilder {
   }
 
   private find(parent: number, location: number): number {
-    // A child made right after its parent is not in the table (see append).
-    const next = parent + 1;
-    if (next < this.parent.length && this.parent.data[next] === parent && this.location.data[next] === location) return next;
-    const slots = this.slots;
-    const mask = this.mask;
-    let h = hash(parent, location) & mask;
-    for (;;) {
-      const s = slots[h * 3];
-      if (s === 0) return -1;
-      if (slots[h * 3 + 2] === location && slots[h * 3 + 1] === parent) return s - 1;
-      h = (h + 1) & mask;
-    }
+    return childOf(this.parent.data, this.location.data, this.parent.length, this.slots, this.mask, parent, location);
   }
+
 
   /**
    * Adds a node known not to exist yet. A node whose parent is the node just
@@ -230,6 +243,20 @@ function tableSizeFor(nodes: number): number {
   let size = 4096;
   while (!fitsTable(nodes, size)) size *= 2;
   return size;
+}
+
+/**
+ * The child of `node` at `location`, or -1. A child made right after its
+ * parent is not in the table (StackTableBuilder.append): node + 1 first.
+ */
+function childOf(p: Int32Array, l: Int32Array, length: number, slots: Int32Array, mask: number, node: number, location: number): number {
+  const next = node + 1;
+  if (next < length && l[next] === location && p[next] === node) return next;
+  for (let slot = hash(node, location) & mask; ; slot = (slot + 1) & mask) {
+    const s = slots[slot * 3];
+    if (s === 0) return -1;
+    if (slots[slot * 3 + 2] === location && slots[slot * 3 + 1] === node) return s - 1;
+  }
 }
 
 function hash(parent: number, location: number): number {

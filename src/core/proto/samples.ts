@@ -158,6 +158,10 @@ export function countSample(buf: Uint8Array, pos: number, end: number, counts: S
 }
 
 const SCRATCH = 256;
+/** Stacks interned together once the byte lookup stops (SampleDecoder.paths). */
+const BATCH = 16;
+/** fastStack's answer for a stack batched, its leaf not known yet. */
+const PENDING = -2;
 /** The tree's size is projected from the samples read once there are this many… */
 const PROJECT_AFTER = 16384;
 /** …and at least 1 / this of them. */
@@ -193,6 +197,16 @@ export class SampleDecoder {
   private caching = true;
   private hits = 0;
   private misses = 0;
+
+  // Once stacks are no longer looked up by their bytes, new ones wait here,
+  // BATCH at a time, to be interned together (StackTableBuilder.internPaths):
+  // path k's location indices are paths[starts[k], starts[k + 1]), its
+  // sample's row rows[k] (-1: a sample dropped as zero) holds PENDING until then.
+  private paths = new Int32Array(BATCH * 32);
+  private readonly starts = new Int32Array(BATCH + 1);
+  private readonly rows = new Int32Array(BATCH);
+  private readonly leaves = new Int32Array(BATCH);
+  private batched = 0;
 
   constructor(
     private readonly r: Reader,
@@ -267,6 +281,7 @@ export class SampleDecoder {
       this.sample(readLengthEnd(r));
       pos = r.pos;
     }
+    this.internBatch();
     r.pos = pos;
     return pos < len;
   }
@@ -334,20 +349,35 @@ export class SampleDecoder {
     // Only now, the sample read whole: its stack goes into the tree (a zero
     // sample's too), as sample() would put it.
     const stack = this.fastStack(stackFrom, stackTo);
-    if (stack < 0) return false;
+    if (stack === NONE) return false;
     this.seen++;
-    if (values === 0) return true;
-    s.values.length = base + nTypes;
-    s.labelStart.push(labelFrom);
-    s.stack.push(stack);
-    truncateLabels(lab, labelTo);
+    if (stack === PENDING) this.rows[this.batched++] = values === 0 ? -1 : s.stack.length;
+    if (values !== 0) {
+      s.values.length = base + nTypes;
+      s.labelStart.push(labelFrom);
+      s.stack.push(stack);
+      truncateLabels(lab, labelTo);
+    }
+    if (this.batched === BATCH) this.internBatch();
     return true;
+  }
+
+  /** The stacks waiting (see `paths`) into the tree, in their order, and their leaves into their rows. */
+  private internBatch(): void {
+    const n = this.batched;
+    if (n === 0) return;
+    this.batched = 0;
+    const { leaves, rows } = this;
+    this.b.stacks.internPaths(this.paths, this.starts, n, leaves);
+    const stack = this.b.sample.stack.data;
+    for (let k = 0; k < n; k++) if (rows[k] >= 0) stack[rows[k]] = leaves[k];
   }
 
   /**
    * The leaf node of the stack packed in buf[from, to): looked up by its
    * bytes while that pays, else its ids read (each a varint below 2^28 naming
-   * a location) and interned. -1, with nothing interned, for anything else.
+   * a location) and interned, or once the byte lookup has stopped, PENDING:
+   * batched (see `paths`). NONE, with nothing interned, for anything else.
    */
   private fastStack(from: number, to: number): number {
     const buf = this.r.buf;
@@ -361,22 +391,34 @@ export class SampleDecoder {
       }
     }
     const dense = this.locations.dense;
-    if (dense === null) return -1;
-    let scratch = this.scratch;
-    if (scratch.length < to - from) scratch = this.scratch = new Int32Array(Math.max(2 * scratch.length, to - from));
+    if (dense === null) return NONE;
+    // The ids go to scratch, or to the batch's paths after those waiting.
+    const at = this.caching ? 0 : this.starts[this.batched];
+    let ids = this.caching ? this.scratch : this.paths;
+    if (ids.length < at + to - from) {
+      const grown = new Int32Array(Math.max(2 * ids.length, at + to - from));
+      grown.set(ids.subarray(0, at));
+      ids = grown;
+      if (this.caching) this.scratch = grown;
+      else this.paths = grown;
+    }
     const max = dense.length;
-    let n = 0;
+    let n = at;
     for (let q = from; q < to; ) {
       const id = smallVarint(buf, q);
-      if (id < 0 || id >= max) return -1;
+      if (id < 0 || id >= max) return NONE;
       q = varintEnd;
       const loc = dense[id];
-      if (loc < 0 || varintEnd > to) return -1;
-      scratch[n++] = loc;
+      if (loc < 0 || varintEnd > to) return NONE;
+      ids[n++] = loc;
+    }
+    if (!this.caching) {
+      this.starts[this.batched + 1] = n;
+      return PENDING;
     }
     const slot = this.slot;
-    const node = this.b.stacks.internPath(scratch, 0, n);
-    if (this.caching) this.missed(slot, hash, from, to, node);
+    const node = this.b.stacks.internPath(ids, 0, n);
+    this.missed(slot, hash, from, to, node);
     return node;
   }
 
@@ -441,6 +483,7 @@ export class SampleDecoder {
 
   /** Any sample, every case, every error; r.pos at its first field. */
   private sample(end: number): void {
+    this.internBatch(); // the stacks before it go into the tree first, as they came
     const r = this.r;
     const buf = r.buf;
     const nTypes = this.nTypes;
