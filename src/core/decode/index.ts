@@ -44,7 +44,7 @@ function* decodeHanded(handed: { bytes: Uint8Array | null }, options: DecodeOpti
   handed.bytes = null;
   if (bytes.length === 0) throw new ProfileError('empty', 'The file is empty (0 bytes).');
   const compressed = isGzip(bytes);
-  const raw = compressed ? yield* gunzip(bytes, options.inflateLimit ?? DEFAULT_INFLATE_LIMIT, options.gunzip) : bytes;
+  let raw = compressed ? yield* gunzip(bytes, options.inflateLimit ?? DEFAULT_INFLATE_LIMIT, options.gunzip) : bytes;
   bytes = raw;
   if (raw.length === 0) throw new ProfileError('empty', 'The file is an empty gzip stream: it decompresses to 0 bytes.');
 
@@ -52,16 +52,21 @@ function* decodeHanded(handed: { bytes: Uint8Array | null }, options: DecodeOpti
   for (const format of legacyFormats) {
     if (format.detect(head, raw)) return { profile: yield* format.parse(raw), compressed, rawSize: raw.length };
   }
-  if (isMostlyText(raw.subarray(0, 4096))) throw unrecognized(raw);
+  const first = raw.slice(0, 4096); // all that an error describes
+  if (isMostlyText(first)) throw unrecognized(first);
+  const rawSize = raw.length;
+  // Handed over as the gzip bytes were: decodeProto lets them go once read.
+  const proto = { bytes: raw as Uint8Array | null };
+  bytes = raw = first;
   try {
-    const profile = yield* decodeProto(raw);
+    const profile = yield* decodeProto(proto);
     if (profile.sampleTypes.length === 0 && profile.samples.length === 0 && profile.strings.length <= 1) {
       // Random bytes can parse as a proto of unknown fields: a profile has at least something.
-      throw unrecognized(raw);
+      throw unrecognized(first);
     }
-    return { profile, compressed, rawSize: raw.length };
+    return { profile, compressed, rawSize };
   } catch (e) {
-    if (isProfileError(e) && e.code === 'proto-malformed' && !looksLikeProto(raw)) throw unrecognized(raw);
+    if (isProfileError(e) && e.code === 'proto-malformed' && !looksLikeProto(first)) throw unrecognized(first);
     throw e;
   }
 }

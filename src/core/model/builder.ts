@@ -678,8 +678,8 @@ export class ProfileBuilder {
    * one sample per goroutine instead.
    */
   build(options: { merge: boolean } = { merge: true }): Profile {
+    this.stacks.releaseIndex(); // first: it is the largest thing the build no longer needs
     if (options.merge) this.mergeSamples();
-    this.stacks.releaseIndex(); // before the columns are finished (copied)
     const fnLen = this.fn.id.length;
     const locLen = this.location.id.length;
     const sampleLen = this.sample.stack.length;

@@ -30,11 +30,16 @@ const WT_LEN = 2;
 /** How often (in samples or locations) the decoder reports progress. */
 const PROGRESS_EVERY = 8192;
 
-export function* decodeProto(bytes: Uint8Array): Generator<Progress, Profile> {
+/**
+ * Decodes the bytes handed over (taken out of `handed`): they go once the
+ * samples are read, before the profile is built (decision 0033).
+ */
+export function* decodeProto(handed: { bytes: Uint8Array | null }): Generator<Progress, Profile> {
   const b = new ProfileBuilder('proto');
   b.strings = []; // the proto brings its own table, "" first
-  const r = newReader(bytes);
-  const total = bytes.length;
+  const r = newReader(handed.bytes!);
+  handed.bytes = null;
+  const total = r.len;
   const ids: RawIds = { lineFunction: new GrowableFloat64(1024), locationMapping: new GrowableFloat64(1024) };
   const counts: SampleCounts = { samples: 0, looked: 0, kept: 0, labels: 0 };
 
@@ -56,6 +61,7 @@ export function* decodeProto(bytes: Uint8Array): Generator<Progress, Profile> {
     const done = Math.floor(total / 4 + sampleShare * (samples.seen / Math.max(counts.samples, 1)));
     yield { phase: 'decode', done, total };
   }
+  r.buf = new Uint8Array(0); // read: the bytes go before the profile is built
   yield { phase: 'decode', done: total, total };
   return b.build();
 }
