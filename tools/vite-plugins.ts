@@ -132,12 +132,19 @@ export function initialJs(bundle: Bundle): InitialSize {
   const files: InitialSize['files'] = [];
   for (const name of initial) files.push({ name, gzip: gzipSize(byName.get(name)!.code), what: 'page' });
   const code = [...initial].map((n) => byName.get(n)!.code).join('\n');
-  for (const o of Object.values(bundle)) {
-    // sw.js is named in the page too, but registered after the load event.
-    if (o.type === 'asset' && /\.m?js$/.test(o.fileName) && o.fileName !== 'sw.js' && code.includes(o.fileName.slice(o.fileName.lastIndexOf('/') + 1))) {
-      files.push({ name: o.fileName, gzip: gzipSize(o.source), what: 'worker' });
-    }
-  }
+  const assets = new Map(Object.values(bundle).flatMap((o) => (o.type === 'asset' && /\.m?js$/.test(o.fileName) ? [[o.fileName, o] as const] : [])));
+  const worker = new Set<string>();
+  const visitWorker = (name: string) => {
+    const o = assets.get(name);
+    if (!o || worker.has(name)) return;
+    worker.add(name);
+    files.push({ name, gzip: gzipSize(o.source), what: 'worker' });
+    // Its static imports load with it (a chunk it shares with its lazy ones); import() does not match.
+    const dir = name.slice(0, name.lastIndexOf('/') + 1);
+    for (const m of (typeof o.source === 'string' ? o.source : new TextDecoder().decode(o.source)).matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.m?js)["']/g)) visitWorker(dir + m[1]);
+  };
+  // sw.js is named in the page too, but registered after the load event.
+  for (const name of assets.keys()) if (name !== 'sw.js' && code.includes(name.slice(name.lastIndexOf('/') + 1))) visitWorker(name);
   return { files, total: files.reduce((a, f) => a + f.gzip, 0) };
 }
 

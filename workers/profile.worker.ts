@@ -16,7 +16,7 @@ import { TopViews, type TopQuery, type TopView } from '../src/core/top';
 import type { GraphQuery, GraphView, GraphViews } from '../src/core/graph-view';
 import { CallTreeViews, FlameFrameViews, FlameViews, type CallTreeQuery, type CallTreeView, type FlameQuery, type FlameView } from '../src/core/flame';
 import { memoryReport, memorySnapshot, type MemoryReport, type MemorySnapshot } from '../src/core/memstats';
-import { TrendViews, type TrendPage, type TrendQuery, type TrendView } from '../src/core/trend';
+import type { TrendPage, TrendQuery, TrendView, TrendViews } from '../src/core/trend';
 import { failure, release, type Answer, type Loaded } from './answer';
 import { DECODER_NAME, decoderApi } from './decoder';
 import { DecoderPool, type PoolJob } from './decoder-pool';
@@ -41,7 +41,10 @@ const memorySnapshots = new WeakMap<Profile, MemorySnapshot>();
 /** The call graph's code and its layout library load with the first graph asked for (not with the decoder). */
 let graphViews: Promise<GraphViews> | null = null;
 /** The trend shares the table's engines (each snapshot's report computed once) and the goroutine view's clusters. */
-const trendViews = new TrendViews({ engines: topViews }, (p, level) => goroutineViews.report(p, null, level).rows.map((r) => r.cluster));
+let trendViews: Promise<TrendViews> | null = null;
+/** The trend's code loads with the first trend asked for (a series), not with every file. */
+const loadTrendViews = () =>
+  (trendViews ??= import('../src/core/trend').then((m) => new m.TrendViews({ engines: topViews }, (p, level) => goroutineViews.report(p, null, level).rows.map((r) => r.cluster))));
 /** Started with the first file; as many decoders as the machine has cores, at least 2 (decoder-pool.ts). */
 let pool: DecoderPool | null = null;
 const decoderOptions = { watchdogMs: 10_000, type: 'module' as WorkerType };
@@ -185,13 +188,15 @@ const api = {
 
 
   /** The trend of a series (ids: one kind's profiles; in time order whatever the order given): ranked, one page of rows (src/core/trend). */
-  trend(ids: string[], query: TrendQuery & TrendPage): Answer<TrendView> {
-    return withProfileList(ids, (ps, names) => trendViews.report(ps, names, query));
+  async trend(ids: string[], query: TrendQuery & TrendPage): Promise<Answer<TrendView>> {
+    const views = await loadTrendViews();
+    return withProfileList(ids, (ps, names) => views.report(ps, names, query));
   },
 
   /** The same for goroutine profiles: goroutines per cluster per snapshot. */
-  goroutineTrend(ids: string[], query: { level: SimilarityLevel } & TrendPage): Answer<TrendView> {
-    return withProfileList(ids, (ps, names) => trendViews.goroutines(ps, names, query));
+  async goroutineTrend(ids: string[], query: { level: SimilarityLevel } & TrendPage): Promise<Answer<TrendView>> {
+    const views = await loadTrendViews();
+    return withProfileList(ids, (ps, names) => views.goroutines(ps, names, query));
   },
 
   /** Answered between slices: the page's watchdog uses it to tell a busy worker from a dead one. */
