@@ -21,7 +21,7 @@
 import type { Profile } from '../model';
 import { checkCompatible, mergeProfiles, type MergeSource } from './merge';
 
-export { checkCompatible, IncompatibleProfilesError, mergeAloneKeepsReport, mergeLocations, mappingKey, mergeProfiles, mergedFrom, goRound, type MergeSource, type MergedSource } from './merge';
+export { checkCompatible, exactSums, IncompatibleProfilesError, mergeAloneKeepsReport, mergeLocations, mappingKey, mergeProfiles, mergedFrom, goRound, type MergeSource, type MergedSource } from './merge';
 
 export type DiffMode = 'base' | 'diff_base';
 

@@ -100,8 +100,8 @@ export function mergeProfiles(sources: MergeSource[]): Profile {
     const tables = new SourceTables(b, keys, source.profile);
     const stackMap = tables.mapStacks();
     const scale = Array.from(scaleRatios(source));
-    const exactSums = addSamples(b, source, stackMap);
-    merged.push({ profile: source.profile, scale, label: source.label, stacksKept: tables.stacksKept, locationsAsIs: tables.locationsAsIs(), exactSums });
+    addSamples(b, source, stackMap);
+    merged.push({ profile: source.profile, scale, label: source.label, stacksKept: tables.stacksKept, locationsAsIs: tables.locationsAsIs(), exactSums: exactSums(source.profile) });
   }
   // The builder merges equal samples; what cancelled to zero goes after.
   const p = dropZeroSamples(b.build({ merge: true }));
@@ -378,14 +378,24 @@ function scaleRatios(source: MergeSource): Float64Array {
 /** Beyond this Σ |value| of a type, the sum of two sources' values may round (2^53 is where integers stop being exact). */
 const EXACT_SUM = 2 ** 52;
 
-/** The source's samples, scaled and labelled, on the merged stack nodes; whether its values' sums are exact (MergedSource.exactSums). */
-function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array): boolean {
+/** Every value an integer and Σ |value| ≤ 2^52 per type: sums of them are exact in any order (MergedSource.exactSums). */
+export function exactSums(p: Profile): boolean {
+  const n = p.sampleTypes.length;
+  const abs = new Float64Array(n);
+  const v = p.samples.values;
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isInteger(v[i])) return false;
+    abs[i % n] += Math.abs(v[i]);
+  }
+  return abs.every((x) => x <= EXACT_SUM);
+}
+
+/** The source's samples, scaled and labelled, on the merged stack nodes. */
+function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array): void {
   const p = source.profile;
   const nTypes = p.sampleTypes.length;
   const values = new Float64Array(nTypes);
   const ratios = scaleRatios(source);
-  const abs = new Float64Array(nTypes);
-  let integers = true;
   let scaled = false;
   for (let t = 0; t < nTypes; t++) if (ratios[t] !== 1) scaled = true;
 
@@ -398,8 +408,6 @@ function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array
     let keep = !scaled;
     for (let t = 0; t < nTypes; t++) {
       const v = smp.values[i * nTypes + t];
-      abs[t] += Math.abs(v);
-      integers &&= Number.isInteger(v);
       if (ratios[t] !== 1) {
         const sv = goRound(v * ratios[t]);
         values[t] = sv === 0 ? 0 : sv; // no -0
@@ -417,7 +425,6 @@ function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array
     const s = smp.stack[i];
     b.addSample(s === NONE ? NONE : stackMap[s], values);
   }
-  return integers && abs.every((x) => x <= EXACT_SUM);
 }
 
 /**

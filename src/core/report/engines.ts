@@ -13,7 +13,7 @@
 //   baseFromComparison  whether the base column may be read off the
 //          comparison and the current column instead (the merge's identity)
 
-import { checkCompatible, compareProfiles, mergeAloneKeepsReport, mergedFrom, mergeProfiles, type DiffMode, type MergedSource } from '../diff';
+import { checkCompatible, compareProfiles, exactSums, mergeAloneKeepsReport, mergedFrom, mergeProfiles, type DiffMode, type MergedSource } from '../diff';
 import { totals, type Profile } from '../model';
 import { ReportEngine, type EngineOptions } from './engine';
 import { activeFilters, REPORT_MODES, type ReportMode } from './options';
@@ -278,18 +278,6 @@ export class ReportEngines<E extends ReportEngine = ReportEngine> {
  * graph and flame graph that follow it find it made (docs/decisions/0032).
  */
 export const SPLIT_FROM_STACK_NODES = 2 ** 23;
-
-/** Every value an integer and Σ |value| ≤ 2^52 per type (MergedSource.exactSums): sums exact in any order. */
-function exactSums(p: Profile): boolean {
-  const n = p.sampleTypes.length;
-  const abs = new Float64Array(n);
-  const v = p.samples.values;
-  for (let i = 0; i < v.length; i++) {
-    if (!Number.isInteger(v[i])) return false;
-    abs[i % n] += Math.abs(v[i]);
-  }
-  return abs.every((x) => x <= 2 ** 52);
-}
 
 const scaledBy = (m: MergedSource, r: number) => m.scale.every((x) => x === r);
 
