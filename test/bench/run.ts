@@ -6,7 +6,7 @@
 //   npm run bench -- --profile current     # bigheap.current.heap instead of .base
 //   npm run bench -- diff --pprof-iterations 1   # fewer go tool pprof runs (each takes long)
 //   npm run bench -- wide --wide-iterations 5    # the wide pair (3 runs per measurement by default)
-//   npm run bench -- wide-page --page-iterations 3   # the wide pair dropped on the page in Chromium (2 by default)
+//   npm run bench -- wide-page --page-iterations 3   # the wide pair dropped on the page in Chromium (3 by default: a median of two is the slower)
 //   npm run bench -- huge --huge-sizes 300,600   # one N MB profile in the page (test/bench/huge.ts; only when named)
 //
 // Speed is reported as ratios against references measured in the same run
@@ -68,7 +68,7 @@ const SNAPSHOT = option('profile') ?? 'base';
 /** Runs per measurement of the wide benchmark: each decode of its current file takes seconds. */
 const WIDE_ITERATIONS = Number(option('wide-iterations') ?? 3);
 /** Loads of the wide pair (and of its current file alone) in Chromium, interleaved: each takes seconds and a fresh browser. */
-const PAGE_ITERATIONS = Number(option('page-iterations') ?? 2);
+const PAGE_ITERATIONS = Number(option('page-iterations') ?? 3);
 /** Sizes (MB of profile.proto) the `huge` benchmark loads in the page, smallest first. */
 const HUGE_SIZES = (option('huge-sizes') ?? '300').split(',').map(Number);
 const selected = args.filter((a) => !a.startsWith('-'));
