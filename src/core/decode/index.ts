@@ -45,7 +45,7 @@ function* decodeHanded(handed: { bytes: Uint8Array | null }, options: DecodeOpti
   if (bytes.length === 0) throw new ProfileError('empty', 'The file is empty (0 bytes).');
   const compressed = isGzip(bytes);
   let raw = compressed ? yield* gunzip(bytes, options.inflateLimit ?? DEFAULT_INFLATE_LIMIT, options.gunzip) : bytes;
-  bytes = raw;
+  bytes = raw; // the gzip bytes go
   if (raw.length === 0) throw new ProfileError('empty', 'The file is an empty gzip stream: it decompresses to 0 bytes.');
 
   const head = latin1Head(raw);

@@ -92,9 +92,8 @@ export class StackTableBuilder {
    * tree as it is are made side by side first, a step of each in turn: each
    * path's is a chain of reads the cache seldom holds, and independent
    * chains wait for memory together instead of one after the other
-   * (decision 0033). Then each path goes
-   * on from where its lookup stopped, in order, finding what the paths
-   * before it added.
+   * (decision 0033). Then each path goes on from where its lookup stopped,
+   * in order, finding what the paths before it added.
    */
   internPaths(leafFirst: Int32Array, starts: Int32Array, n: number, leaves: Int32Array): void {
     if (this.released) this.rebuildIndex();
