@@ -31,6 +31,7 @@ async function drop(page: Page, names: readonly string[], as: readonly string[] 
 }
 
 const point = (page: Page, name: string) => page.locator(`[data-testid="timeline-point"][data-name="${name}"]`);
+const pointNames = (page: Page) => page.getByTestId('timeline-point').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
 const roles = (page: Page) => page.getByTestId('timeline-point').evaluateAll((els) => els.map((e) => e.getAttribute('data-role')));
 const firstRow = async (page: Page) => (await shownRows(page))[0]?.name;
 
@@ -46,7 +47,8 @@ describe('timeline', () => {
     const page = await session.open();
     await drop(page, BIGPARSE);
     const strip = page.getByTestId('timeline');
-    await strip.waitFor();
+    // While files load, the strip is drawn the frame after their cards (0024).
+    await expect.poll(() => pointNames(page)).toEqual(BIGPARSE);
     expect(await strip.getAttribute('data-kind')).toBe('heap');
     const totals = (await page.getByTestId('timeline-point').evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), Number(e.getAttribute('data-total'))]))) as [string, number][];
     expect(totals.map(([n]) => n)).toEqual(BIGPARSE);
@@ -74,6 +76,8 @@ describe('timeline', () => {
   it('keyboard: arrows choose, C and B pick, Alt+arrows move; a drag moves too; the help says so', async () => {
     const page = await session.open();
     await drop(page, BIGPARSE);
+    // The third snapshot on the strip before a key: an arrow from the pair of two would choose another.
+    await expect.poll(() => roles(page)).toEqual(['base', '', 'current']);
     const strip = page.getByTestId('timeline-strip');
     await strip.focus();
     await page.keyboard.press('ArrowLeft');
@@ -91,7 +95,7 @@ describe('timeline', () => {
     expect(await roles(page)).toEqual(['current', 'base', '']);
     // The chosen snapshot (the peak) one place earlier: the order changes, the pair does not.
     await page.keyboard.press('Alt+ArrowLeft');
-    const names = () => page.getByTestId('timeline-point').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    const names = () => pointNames(page);
     expect(await names()).toEqual([BIGPARSE[1], BIGPARSE[0], BIGPARSE[2]]);
     expect(await roles(page)).toEqual(['base', 'current', '']);
     await page.getByTestId('timeline-later').click();
