@@ -1,11 +1,13 @@
 // One builder for every decoder (proto and the text formats), so all of them
 // produce the same columnar Profile and intern stacks the same way.
 
-import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable';
+import { GrowableFloat64, GrowableInt32, GrowableUint16, GrowableUint8 } from './growable';
 import { Interner } from './interner';
 import {
+  NARROW_LOCATIONS,
   NONE,
   type GoroutineTable,
+  type LocationColumn,
   type MemStats,
   type MemStatsExact,
   type Profile,
@@ -19,7 +21,7 @@ import {
  */
 export class StackTableBuilder {
   parent = new GrowableInt32(1024);
-  location = new GrowableInt32(1024);
+  location: GrowableInt32 | GrowableUint16 = new GrowableInt32(1024);
   // Open addressing, three ints a slot: stack index + 1 (0 = empty), then its
   // parent and location, so a probe reads one cache line and no column.
   private slots = new Int32Array(4096 * 3);
@@ -53,6 +55,25 @@ export class StackTableBuilder {
     }
     const size = tableSizeFor(branchings);
     if (!this.released && size > this.mask + 1) this.rehash(size);
+  }
+
+  /**
+   * Holds locations in 16 bits from here on, when a decoder knows before
+   * its first stack that the profile has no more than NARROW_LOCATIONS
+   * (proto: the locations are read before the samples). build() narrows
+   * a column that fits otherwise, by copying it.
+   */
+  narrowLocations(locations: number): void {
+    if (this.location.length === 0 && locations <= NARROW_LOCATIONS) this.location = new GrowableUint16(this.location.data.length);
+  }
+
+  /** The location column as a profile keeps it (StackTable.location): narrowed if it fits. */
+  finishLocations(locations: number, maxSlack: number): LocationColumn {
+    const column = this.location.finish(maxSlack);
+    if (column instanceof Uint16Array || locations > NARROW_LOCATIONS) return column;
+    const narrow = new Uint16Array(column.length);
+    narrow.set(column);
+    return narrow;
   }
 
   intern(parent: number, location: number): number {
@@ -243,7 +264,7 @@ function tableSizeFor(nodes: number): number {
  * The child of `node` at `location`, or -1. A child made right after its
  * parent is not in the table (StackTableBuilder.append): node + 1 first.
  */
-function childOf(p: Int32Array, l: Int32Array, length: number, slots: Int32Array, mask: number, node: number, location: number): number {
+function childOf(p: Int32Array, l: LocationColumn, length: number, slots: Int32Array, mask: number, node: number, location: number): number {
   const next = node + 1;
   if (next < length && l[next] === location && p[next] === node) return next;
   for (let slot = hash(node, location) & mask; ; slot = (slot + 1) & mask) {
@@ -727,7 +748,7 @@ export class ProfileBuilder {
       stacks: {
         length: this.stacks.length,
         parent: this.stacks.parent.finish(PROJECTED_SLACK),
-        location: this.stacks.location.finish(PROJECTED_SLACK),
+        location: this.stacks.finishLocations(locLen, PROJECTED_SLACK),
       },
       samples: {
         length: sampleLen,

@@ -3,7 +3,7 @@
 // array. A decoder that can count rows first reserves them exactly, so the
 // column is neither regrown nor copied at the end.
 
-type TypedArray = Int32Array | Float64Array | Uint8Array | Uint32Array;
+type TypedArray = Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array;
 type Ctor<T> = new (n: number) => T;
 
 class Growable<T extends TypedArray> {
@@ -59,6 +59,13 @@ export class GrowableInt32 extends Growable<Int32Array> {
 }
 export class GrowableFloat64 extends Growable<Float64Array> {
   constructor(capacity?: number) { super(Float64Array, capacity); }
+  override push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
+}
+export class GrowableUint16 extends Growable<Uint16Array> {
+  constructor(capacity?: number) { super(Uint16Array, capacity); }
   override push(v: number): void {
     if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = v;

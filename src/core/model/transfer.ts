@@ -7,7 +7,7 @@
 
 import type { Profile } from './profile';
 
-type Column = Int32Array | Float64Array | Uint8Array | Uint32Array;
+type Column = Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array;
 
 /** Every typed-array column of the profile, table by table. */
 export function profileColumns(p: Profile): Column[] {

@@ -52,6 +52,7 @@ export function* decodeProto(handed: { bytes: Uint8Array | null }): Generator<Pr
   }
   yield { phase: 'decode', done: Math.floor(total / 4), total };
   const locationIndex = resolveTables(r, b, ids);
+  b.stacks.narrowLocations(b.location.id.length);
 
   // ---- pass 2: samples
   const samples = new SampleDecoder(r, b, locationIndex, b.strings.length, counts);

@@ -9,7 +9,7 @@
 // function key and line number) and its labels by their text. The hashes
 // only find candidates; split.ts checks each match exactly.
 
-import { NONE, type Profile } from '../model';
+import { NONE, type LocationColumn, type Profile } from '../model';
 import { mappingKey } from '../diff';
 import type { LocationNodes } from './engine';
 
@@ -116,7 +116,7 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
  * With blame, the stack node a sample is charged to: the deepest with a
  * user entry, else its leaf (ReportEngine's blame target).
  */
-export function charged(leaf: number, parent: Int32Array, location: Int32Array, userEntry: Int32Array): number {
+export function charged(leaf: number, parent: Int32Array, location: LocationColumn, userEntry: Int32Array): number {
   for (let x = leaf; x !== NONE; x = parent[x]) if (userEntry[location[x]] >= 0) return x;
   return leaf;
 }
