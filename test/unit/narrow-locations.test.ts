@@ -9,9 +9,10 @@ import { Profile as PprofProfile, StringTable } from 'pprof-format';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../../src/core/decode';
 import { mergeProfiles } from '../../src/core/diff';
-import { NARROW_LOCATIONS, NONE, transferList, type Profile } from '../../src/core/model';
+import { NARROW_LOCATIONS, transferList, type Profile } from '../../src/core/model';
 import { runSync } from '../../src/core/progress';
 import { decodeFixture } from '../helpers/fixtures';
+import { dumpSamples } from '../helpers/pprof-dump';
 
 /** A profile of `locations` locations; sample k's stack (root first) is `paths[k]`, location ids. */
 function encode(locations: number, paths: number[][]): Uint8Array {
@@ -24,17 +25,6 @@ function encode(locations: number, paths: number[][]): Uint8Array {
   return new PprofProfile({ sampleType: [{ type: s('space'), unit: s('bytes') }], sample, location, function: function_, stringTable: st }).encode();
 }
 
-/** Each sample's stack as location ids, root first. */
-function stacksOf(p: Profile): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < p.samples.length; i++) {
-    const ids: number[] = [];
-    for (let s = p.samples.stack[i]; s !== NONE; s = p.stacks.parent[s]) ids.push(p.locations.id[p.stacks.location[s]]);
-    out.push(ids.reverse());
-  }
-  return out;
-}
-
 /** Paths that reach the last locations (whose indices a 16-bit column could not hold past 65,535). */
 function pathsUpTo(n: number): number[][] {
   return [
@@ -45,15 +35,9 @@ function pathsUpTo(n: number): number[][] {
   ];
 }
 
-/** Each sample's stack as function names, root first (a merge numbers locations anew). */
-function namesOf(p: Profile): string[] {
-  const name = (loc: number) => p.strings[p.functions.name[p.lines.function[p.locations.lineStart[loc]]]];
-  return Array.from({ length: p.samples.length }, (_, i) => {
-    const names: string[] = [];
-    for (let s = p.samples.stack[i]; s !== NONE; s = p.stacks.parent[s]) names.push(name(p.stacks.location[s]));
-    return names.reverse().join(' ');
-  });
-}
+/** Each sample's frames as the file has them (dumpSamples' terms, leaf first): every location's function is pkg.f<id>, line 1. */
+const framesOf = (p: Profile) => dumpSamples(p).map((sample) => sample.frames);
+const written = (paths: number[][]) => paths.map((path) => path.map((id) => `pkg.f${id}:1`).reverse());
 
 const decode = (bytes: Uint8Array) => runSync(decodeProfile(bytes)).profile;
 
@@ -62,19 +46,19 @@ describe('16-bit stack locations', () => {
     const paths = pathsUpTo(400);
     const p = decode(encode(400, paths));
     expect(p.stacks.location).toBeInstanceOf(Uint16Array);
-    expect(stacksOf(p)).toEqual(paths);
+    expect(framesOf(p)).toEqual(written(paths));
   });
 
   it(`at ${NARROW_LOCATIONS} locations still 16 bits; one more and 32, the highest index kept`, () => {
     const edge = decode(encode(NARROW_LOCATIONS, pathsUpTo(NARROW_LOCATIONS)));
     expect(edge.locations.length).toBe(NARROW_LOCATIONS);
     expect(edge.stacks.location).toBeInstanceOf(Uint16Array);
-    expect(stacksOf(edge)).toEqual(pathsUpTo(NARROW_LOCATIONS));
+    expect(framesOf(edge)).toEqual(written(pathsUpTo(NARROW_LOCATIONS)));
 
     const over = decode(encode(NARROW_LOCATIONS + 1, pathsUpTo(NARROW_LOCATIONS + 1)));
     expect(over.stacks.location).toBeInstanceOf(Int32Array);
     expect(Math.max(...over.stacks.location)).toBe(NARROW_LOCATIONS);
-    expect(stacksOf(over)).toEqual(pathsUpTo(NARROW_LOCATIONS + 1));
+    expect(framesOf(over)).toEqual(written(pathsUpTo(NARROW_LOCATIONS + 1)));
   });
 
   it('a legacy text profile and a merge are narrowed when they are built, and still transfer', () => {
@@ -87,7 +71,7 @@ describe('16-bit stack locations', () => {
     const b = decode(encode(300, [[5, 6, 7], [1, 2, 300]]));
     const merged = mergeProfiles([{ profile: a }, { profile: b }]);
     expect(merged.stacks.location).toBeInstanceOf(Uint16Array);
-    const written = [...pathsUpTo(400), [5, 6, 7], [1, 2, 300]].map((path) => path.map((id) => `pkg.f${id}`).join(' '));
-    expect(namesOf(merged).sort()).toEqual(written.sort());
+    const frames = (list: string[][]) => list.map((f) => f.join(' ')).sort();
+    expect(frames(framesOf(merged))).toEqual(frames(written([...pathsUpTo(400), [5, 6, 7], [1, 2, 300]])));
   });
 });
