@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser';
-import { dropFiles, releaseDrop, stageDrop, watchLongTasks } from '../e2e/harness';
+import { dropFiles, releaseDrop, stageDrop } from '../e2e/harness';
 import { serveStatic } from '../e2e/server';
 import { mainThreadTasks, startTrace, type Task, type TraceEvent } from '../e2e/trace';
 
@@ -57,8 +57,8 @@ async function waitFor(what: () => Promise<boolean>, ms = 120_000): Promise<void
   }
 }
 
-/** One run: the trace of the 47 files' load, and the long tasks the page saw. */
-async function run(dir: string): Promise<{ events: TraceEvent[]; longTasks: number[]; profile?: CpuProfile; loadMs: number }> {
+/** One run: the trace of the 47 files' load. */
+async function run(dir: string): Promise<{ events: TraceEvent[]; profile?: CpuProfile; loadMs: number }> {
   const server = await serveStatic(dir);
   const browser = await launchChromium();
   try {
@@ -83,21 +83,18 @@ async function run(dir: string): Promise<{ events: TraceEvent[]; longTasks: numb
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    const longTasks = await watchLongTasks(page);
     // The files are made in the page first (decoding base64: the script's work, not the page's), then dropped.
     await stageDrop(page, files.slice(first, first + then));
     await page.evaluate(() => performance.mark('staged'));
-    const during = (await longTasks()).length;
     const dropped = Date.now();
     await releaseDrop(page);
     await waitFor(async () => (await ready(page)) === first + then);
     const loadMs = Date.now() - dropped;
     await page.waitForTimeout(200);
-    const loading = (await longTasks()).slice(during);
     const events = await trace.stop();
     const profile = js ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : undefined;
     await context.close();
-    return { events, longTasks: loading, profile, loadMs };
+    return { events, profile, loadMs };
   } finally {
     await browser.close();
     await server.close();
@@ -106,11 +103,11 @@ async function run(dir: string): Promise<{ events: TraceEvent[]; longTasks: numb
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-function report(label: string, i: number, t: Task[], longTasks: number[], loadMs: number): void {
+function report(label: string, i: number, t: Task[], loadMs: number): void {
   const cpu = t.reduce((s, x) => s + x.cpu, 0);
   const wall50 = t.filter((x) => x.wall >= 50);
   const byCpu = [...t].sort((a, b) => b.cpu - a.cpu);
-  console.log(`${label} run ${i + 1}: all ready ${loadMs} ms after the drop; ${t.length} tasks, main-thread CPU ${Math.round(cpu)} ms; tasks ≥ 50 ms wall: ${wall50.length} (CPU of those ${wall50.map((x) => r1(x.cpu)).join(', ')}); long task API ${JSON.stringify(longTasks)}`);
+  console.log(`${label} run ${i + 1}: all ready ${loadMs} ms after the drop; ${t.length} tasks, main-thread CPU ${Math.round(cpu)} ms; tasks ≥ 50 ms wall: ${wall50.length} (CPU of those ${wall50.map((x) => r1(x.cpu)).join(', ')})`);
   console.log(`  largest CPU: ${byCpu.slice(0, top).map((x) => `${r1(x.cpu)} (wall ${r1(x.wall)})`).join(', ')}; tasks ≥ 20 ms CPU: ${t.filter((x) => x.cpu >= 20).length}, ≥ 10 ms: ${t.filter((x) => x.cpu >= 10).length}`);
   for (const x of byCpu.slice(0, top)) {
     const inner = [...x.inner].filter(([, ms]) => ms >= 0.5).sort((a, b) => b[1] - a[1]).slice(0, 8);
@@ -149,10 +146,10 @@ function jsReport(p: CpuProfile): void {
 
 for (let i = 0; i < runs; i++) {
   for (const b of builds) {
-    const { events, longTasks, profile, loadMs } = await run(b.dir);
+    const { events, profile, loadMs } = await run(b.dir);
     if (out) writeFileSync(join(out, `${b.label}-${i + 1}.json`), JSON.stringify({ traceEvents: events }));
     if (out && profile) writeFileSync(join(out, `${b.label}-${i + 1}.cpuprofile`), JSON.stringify(profile));
-    report(b.label, i, mainThreadTasks(events, 'staged'), longTasks, loadMs);
+    report(b.label, i, mainThreadTasks(events, 'staged'), loadMs);
     if (profile) jsReport(profile);
   }
 }

@@ -94,7 +94,7 @@ describe('flame graph tab', () => {
     await dropGzipleak(page);
     const longTasks = await watchLongTasks(page);
     await openFlame(page);
-    expect(await longTasks(), 'main-thread tasks ≥ 50 ms while the flame graph was loaded and drawn').toEqual([]);
+    expect(await longTasks(), 'long main-thread tasks while the flame graph was loaded and drawn').toEqual([]);
     expect(await page.getByTestId('view-tab-flame').getAttribute('aria-selected')).toBe('true');
     expect(await page.getByTestId('flame').getAttribute('data-mode')).toBe('diff');
     const { frames, name } = await downloadFrames(page);
@@ -228,6 +228,6 @@ describe('flame graph tab', () => {
     await page.getByTestId('flame-search').fill('pkg7.');
     await page.getByTestId('flame-matched').waitFor({ timeout: 30_000 });
     await settled(page, 30_000);
-    expect(await longTasks(), 'main-thread tasks ≥ 50 ms during load, zoom and search').toEqual([]);
+    expect(await longTasks(), 'long main-thread tasks during load, zoom and search').toEqual([]);
   });
 });

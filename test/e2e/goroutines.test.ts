@@ -174,7 +174,7 @@ describe('goroutine view', () => {
     await rows(page, want.rows.length);
     expect(await search.inputValue()).toBe('');
 
-    expect(await longTasks(), 'main-thread tasks ≥ 50 ms while filtering').toEqual([]);
+    expect(await longTasks(), 'long main-thread tasks while filtering').toEqual([]);
   });
 
   it('opens a cluster: the stack with file:line, runtime frames folded but expandable, copied as text', async () => {
@@ -275,8 +275,8 @@ describe('goroutine view', () => {
     // machine. Printed, and held to "never frozen". (The 42-60 ms of CPU
     // that were the page reading each 42 MB file are the decoder's now.)
     const tasks = await longTasks();
-    console.log(`[e2e] 3000 clusters: main-thread tasks ≥ 50 ms: ${JSON.stringify(tasks)}`);
-    expect(tasks.filter((t) => t >= 200), 'main-thread tasks ≥ 200 ms').toEqual([]);
+    console.log(`[e2e] 3000 clusters: long main-thread tasks: ${JSON.stringify(tasks)}`);
+    expect(tasks, 'long main-thread tasks').toEqual([]);
   });
 
   it('one snapshot: ranked by count, parked for long marked', async () => {

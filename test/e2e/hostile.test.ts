@@ -83,8 +83,8 @@ describe('hostile input', () => {
     // of layout and 20 of layerizing on an idle 2-core machine). Printed, and
     // held to "never frozen": no task of 200 ms.
     const tasks = await longTasks();
-    console.log(`[e2e] 20 files at once: main-thread tasks ≥ 50 ms: ${JSON.stringify(tasks)}`);
-    expect(tasks.filter((t) => t >= 200), 'main-thread tasks ≥ 200 ms').toEqual([]);
+    console.log(`[e2e] 20 files at once: long main-thread tasks: ${JSON.stringify(tasks)}`);
+    expect(tasks, 'long main-thread tasks').toEqual([]);
   });
 
   it('shows crafted names in a goroutine dump as text, never as markup', async () => {
@@ -141,7 +141,7 @@ describe('hostile input', () => {
     const err = page.getByTestId('top-error-focus');
     await err.waitFor({ timeout: 30_000 });
     expect(await err.textContent()).toMatch(/focus regexp took over 2 s on this profile's names and was stopped/);
-    expect(await longTasks(), 'main-thread tasks ≥ 50 ms').toEqual([]);
+    expect(await longTasks(), 'long main-thread tasks').toEqual([]);
     // The worker answers again: a sane pattern gives rows.
     await page.getByTestId('top-focus').fill('pkg7\\.');
     await expect.poll(() => err.count(), { timeout: 20_000 }).toBe(0);

@@ -90,3 +90,34 @@ export function mainThreadTasks(events: TraceEvent[], after?: string): Task[] {
   close(Infinity);
   return out;
 }
+
+let watches = 0;
+
+/**
+ * Traces the page's main thread from now; the function returned stops the trace and gives the tasks
+ * since. Marks at both ends prove the trace whole: a trace whose buffer overflowed lost its start
+ * mark, and a task still running at the end mark has ended before it (the mark is the next task).
+ */
+export async function watchMainThread(page: Page): Promise<() => Promise<{ tasks: Task[]; events: TraceEvent[] }>> {
+  const trace = await startTrace(page);
+  const start = `heapdiff-watch-${++watches}`;
+  await page.evaluate((name) => performance.mark(name), start);
+  return async () => {
+    await page.evaluate((name) => performance.mark(name), `${start}-end`);
+    const events = await trace.stop();
+    await trace.cdp.detach();
+    for (const mark of [start, `${start}-end`]) {
+      if (!events.some((e) => e.name === mark)) throw new Error(`the trace of the main thread lost its mark ${mark}: its buffer overflowed`);
+    }
+    const end = events.find((e) => e.name === `${start}-end`)!.ts;
+    return { tasks: mainThreadTasks(events, start).filter((t) => t.ts < end), events };
+  };
+}
+
+const r1 = (ms: number) => Math.round(ms * 10) / 10;
+
+/** "62.1 ms CPU (80.4 wall): Layout 40.2, FunctionCall 12" — the task's cost and where it went. */
+export function describeTask(t: Task): string {
+  const inner = [...t.inner].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, ms]) => `${name} ${r1(ms)}`);
+  return `${r1(t.cpu)} ms CPU (${r1(t.wall)} wall)${inner.length > 0 ? `: ${inner.join(', ')}` : ''}`;
+}
