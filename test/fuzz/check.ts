@@ -115,13 +115,14 @@ export function checkProfile(p: Profile): void {
   const s = p.samples;
   if (s.values.length !== s.length * nt) fail(`values has ${s.values.length} entries for ${s.length}×${nt}`);
   for (let i = 0; i < s.values.length; i++) if (!Number.isFinite(s.values[i])) fail(`non-finite value ${s.values[i]}`);
-  if (s.labelStart.length < s.length + 1) fail('labelStart lacks its sentinel');
   const lb = p.labels;
+  if (lb.setStart.length !== lb.sets + 1 || lb.setStart[0] !== 0 || lb.setStart[lb.sets] !== lb.length) fail('setStart does not span the label table');
+  for (let set = 0; set < lb.sets; set++) if (lb.setStart[set] > lb.setStart[set + 1]) fail(`setStart not monotone at ${set}`);
+  if (lb.sets > 0 && lb.setStart[1] !== 0) fail('set 0 is not empty');
   for (let i = 0; i < s.length; i++) {
     idx(s.stack[i], st.length, 'sample.stack');
-    if (s.labelStart[i] > s.labelStart[i + 1] || s.labelStart[i] < 0) fail(`labelStart not monotone at ${i}`);
+    idx(s.labelSet[i], lb.sets, 'sample.labelSet', false);
   }
-  if (s.length && s.labelStart[s.length] > lb.length) fail('labelStart past the label table');
   for (let i = 0; i < lb.length; i++) {
     str(lb.key[i], 'label.key');
     str(lb.str[i], 'label.str');

@@ -87,7 +87,7 @@ export function dumpSamples(p: Profile): Dump['samples'] {
       for (let li = from; li < to; li++) frames.push(`${p.strings[p.functions.name[p.lines.function[li]]]}:${p.lines.line[li]}`);
     }
     let labels = '';
-    for (let j = p.samples.labelStart[i]; j < p.samples.labelStart[i + 1]; j++) {
+    for (let j = p.labels.setStart[p.samples.labelSet[i]]; j < p.labels.setStart[p.samples.labelSet[i] + 1]; j++) {
       labels += `${p.strings[p.labels.key[j]]}:[${p.labels.isNum[j] ? p.labels.num[j] : p.strings[p.labels.str[j]]}]`;
     }
     out.push({ values: Array.from(p.samples.values.subarray(i * k, i * k + k)), frames, labels });

@@ -78,7 +78,7 @@ function value(p: Profile, i: number, type: string): number {
 
 function labels(p: Profile, i: number): string {
   let s = '';
-  for (let j = p.samples.labelStart[i]; j < p.samples.labelStart[i + 1]; j++) {
+  for (let j = p.labels.setStart[p.samples.labelSet[i]]; j < p.labels.setStart[p.samples.labelSet[i] + 1]; j++) {
     s += `${p.strings[p.labels.key[j]]}:[${p.labels.isNum[j] ? p.labels.num[j] : p.strings[p.labels.str[j]]}]`;
   }
   return s;

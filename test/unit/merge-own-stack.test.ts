@@ -29,7 +29,7 @@ function rebuild(p: Profile, times: number): Profile {
   const l = p.labels;
   for (let i = 0; i < p.samples.length; i++) {
     for (let t = 0; t < times; t++) {
-      for (let k = p.samples.labelStart[i + 1] - 1; k >= p.samples.labelStart[i]; k--) {
+      for (let k = l.setStart[p.samples.labelSet[i] + 1] - 1; k >= l.setStart[p.samples.labelSet[i]]; k--) {
         b.addLabel(l.key[k], l.str[k], l.num[k], l.numUnit[k], l.isNum[k] === 1);
       }
       b.addSample(p.samples.stack[i], p.samples.values.subarray(i * n, (i + 1) * n));
@@ -53,7 +53,7 @@ describe('merging samples, a sample alone on its stack not hashed', () => {
       const once = rebuild(p, 1);
       const twice = rebuild(p, 2);
       expect(twice.samples.stack, name).toEqual(once.samples.stack);
-      expect(twice.samples.labelStart, name).toEqual(once.samples.labelStart);
+      expect(twice.samples.labelSet, name).toEqual(once.samples.labelSet);
       expect(twice.samples.values, name).toEqual(once.samples.values.map((v) => 2 * v));
       expect(twice.labels, name).toEqual(once.labels);
       // A proto is merged when decoded: building it again changes nothing.
@@ -88,7 +88,8 @@ describe('merging samples, a sample alone on its stack not hashed', () => {
     expect(Array.from(fast.labels.key)).toEqual([1, 1, 3, 2, 2]);
     expect(Array.from(fast.labels.str)).toEqual([4, 5, 0, 0, 0]);
     expect(Array.from(fast.labels.num)).toEqual([0, 0, 7, 8, 9]);
-    expect(Array.from(fast.samples.labelStart)).toEqual([0, 3, 5]);
+    expect(Array.from(fast.samples.labelSet)).toEqual([1, 2]);
+    expect(Array.from(fast.labels.setStart)).toEqual([0, 0, 3, 5]);
     const full = build(true);
     expect(Array.from(full.samples.values)).toEqual([20, 40]);
     expect(full.samples.stack).toEqual(fast.samples.stack);

@@ -66,7 +66,7 @@ function ours(p: Profile): Stacks {
       if (from === to) frames.push(`0x${p.locations.address[loc].toString(16)}`);
     }
     const labels: string[] = [];
-    for (let j = p.samples.labelStart[i]; j < p.samples.labelStart[i + 1]; j++) {
+    for (let j = p.labels.setStart[p.samples.labelSet[i]]; j < p.labels.setStart[p.samples.labelSet[i] + 1]; j++) {
       const L = p.labels;
       labels.push(`${s[L.key[j]]}=${L.isNum[j] ? `${L.num[j]}${s[L.numUnit[j]]}` : s[L.str[j]]}`);
     }

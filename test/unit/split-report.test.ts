@@ -25,12 +25,27 @@ const load = (name: string): Profile => decodeFixture(name).profile;
  * samples no longer match the other profile's on the same stack.
  */
 function relabelled(p: Profile): Profile {
+  // Every label set twice, the second copy's numeric labels + 8; every third sample names its copy.
   const l = p.labels;
-  const num = l.num.slice();
-  for (let i = 0; i < p.samples.length; i += 3) {
-    for (let k = p.samples.labelStart[i]; k < p.samples.labelStart[i + 1]; k++) if (l.isNum[k]) num[k] += 8;
+  const n = l.length;
+  const twice = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(2 * n);
+    b.set(a as never);
+    b.set(a as never, n);
+    return b;
+  };
+  const num = twice(l.num);
+  for (let k = n; k < 2 * n; k++) if (l.isNum[k - n]) num[k] += 8;
+  const setStart = new Int32Array(2 * l.sets + 1);
+  for (let set = 0; set < l.sets; set++) {
+    setStart[set] = l.setStart[set];
+    setStart[l.sets + set] = n + l.setStart[set];
   }
-  return { ...p, labels: { ...l, num } };
+  setStart[2 * l.sets] = 2 * n;
+  const labelSet = p.samples.labelSet.slice();
+  for (let i = 0; i < p.samples.length; i += 3) labelSet[i] += l.sets;
+  const labels = { length: 2 * n, sets: 2 * l.sets, setStart, key: twice(l.key), str: twice(l.str), num, numUnit: twice(l.numUnit), isNum: twice(l.isNum) };
+  return { ...p, samples: { ...p.samples, labelSet }, labels };
 }
 
 /** A heap profile of these samples: each a path of locations leaf first, each location its functions innermost first. */

@@ -417,7 +417,7 @@ function addSamples(b: ProfileBuilder, source: MergeSource, stackMap: Int32Array
       }
     }
     if (!keep) continue;
-    for (let k = smp.labelStart[i]; k < smp.labelStart[i + 1]; k++) {
+    for (let k = lab.setStart[smp.labelSet[i]]; k < lab.setStart[smp.labelSet[i] + 1]; k++) {
       const num = lab.isNum[k] === 1;
       b.addLabel(str(lab.key[k]), num ? 0 : str(lab.str[k]), lab.num[k], str(lab.numUnit[k]), num);
     }
@@ -461,7 +461,7 @@ export function mappingKey(p: Profile, m: number): string {
 /** pprof re-merges a merged profile with zero samples to drop them. */
 export function dropZeroSamples(p: Profile): Profile {
   const nT = p.sampleTypes.length;
-  const { stack, values, labelStart, length: n } = p.samples;
+  const { stack, values, labelSet, length: n } = p.samples;
   const keep = new Uint8Array(n);
   let kept = 0;
   for (let i = 0; i < n; i++) {
@@ -474,39 +474,20 @@ export function dropZeroSamples(p: Profile): Profile {
     }
   }
   if (kept === n) return p;
-  const l = p.labels;
-  let nLabels = 0;
-  for (let i = 0; i < n; i++) if (keep[i]) nLabels += labelStart[i + 1] - labelStart[i];
+  // The label sets stay as they are: the kept samples name theirs.
   const samples = {
     length: kept,
     stack: new Int32Array(kept),
     values: new Float64Array(kept * nT),
-    labelStart: new Int32Array(kept + 1),
-  };
-  const labels = {
-    length: nLabels,
-    key: new Int32Array(nLabels),
-    str: new Int32Array(nLabels),
-    num: new Float64Array(nLabels),
-    numUnit: new Int32Array(nLabels),
-    isNum: new Uint8Array(nLabels),
+    labelSet: new Int32Array(kept),
   };
   let j = 0;
-  let k = 0;
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     samples.stack[j] = stack[i];
     samples.values.set(values.subarray(i * nT, i * nT + nT), j * nT);
-    samples.labelStart[j] = k;
-    for (let x = labelStart[i]; x < labelStart[i + 1]; x++, k++) {
-      labels.key[k] = l.key[x];
-      labels.str[k] = l.str[x];
-      labels.num[k] = l.num[x];
-      labels.numUnit[k] = l.numUnit[x];
-      labels.isNum[k] = l.isNum[x];
-    }
+    samples.labelSet[j] = labelSet[i];
     j++;
   }
-  samples.labelStart[kept] = k;
-  return { ...p, samples, labels };
+  return { ...p, samples };
 }

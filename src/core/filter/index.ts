@@ -272,8 +272,12 @@ export function numLabelUnits(p: Profile): Map<string, string> {
   const out = new Map<string, string>();
   const seen = new Set<number>();
   const l = p.labels;
-  for (let k = 0; k < l.length; k++) {
-    if (!l.isNum[k]) continue;
+  // The sets some sample has, in the order samples first have them (a set no sample has is not pprof's).
+  const used = new Uint8Array(l.sets);
+  for (let i = 0; i < p.samples.length; i++) used[p.samples.labelSet[i]] = 1;
+  for (let k = 0, set = 0; k < l.length; k++) {
+    while (l.setStart[set + 1] <= k) set++;
+    if (!used[set] || !l.isNum[k]) continue;
     const key = p.strings[l.key[k]];
     seen.add(l.key[k]);
     const unit = p.strings[l.numUnit[k]];
@@ -324,20 +328,20 @@ function compileTagFilter(name: 'tagfocus' | 'tagignore', value: string | undefi
     wantKey = value.slice(0, eq);
     value = value.slice(eq + 1);
   }
-  const { labels: l, samples: s, strings } = p;
+  const { labels: l, strings } = p;
   const range = parseTagRange(value);
   if (range) {
     messages.push(`${name}:Interpreted '${value}' as range, not regexp`);
     const units = numLabelUnits(p);
-    return (i) => {
-      for (let k = s.labelStart[i]; k < s.labelStart[i + 1]; k++) {
+    return bySet(p, (from, to) => {
+      for (let k = from; k < to; k++) {
         if (!l.isNum[k]) continue;
         const key = strings[l.key[k]];
         if (wantKey !== '' && key !== wantKey) continue;
         if (range(l.num[k], units.get(key) ?? key)) return true;
       }
       return false;
-    };
+    });
   }
   const res = value.split(',').map((t) => {
     try {
@@ -347,21 +351,34 @@ function compileTagFilter(name: 'tagfocus' | 'tagignore', value: string | undefi
     }
   });
   if (wantKey === '') {
-    return (i) =>
+    return bySet(p, (from, to) =>
       res.every((re) => {
-        for (let k = s.labelStart[i]; k < s.labelStart[i + 1]; k++) {
+        for (let k = from; k < to; k++) {
           if (!l.isNum[k] && re.test(`${strings[l.key[k]]}:${strings[l.str[k]]}`)) return true;
         }
         return false;
-      });
+      }),
+    );
   }
-  return (i) => {
-    for (let k = s.labelStart[i]; k < s.labelStart[i + 1]; k++) {
+  return bySet(p, (from, to) => {
+    for (let k = from; k < to; k++) {
       if (l.isNum[k] || strings[l.key[k]] !== wantKey) continue;
       const v = strings[l.str[k]];
       if (res.some((re) => re.test(v))) return true;
     }
     return false;
+  });
+}
+
+/** A matcher of samples by their labels, which decides each label set once (labels rows from..to-1). */
+function bySet(p: Profile, match: (from: number, to: number) => boolean): SampleMatcher {
+  const { samples: s, labels: l } = p;
+  const known = new Uint8Array(l.sets); // 0: not yet decided, 1: no, 2: yes
+  return (i) => {
+    const set = s.labelSet[i];
+    let k = known[set];
+    if (k === 0) known[set] = k = match(l.setStart[set], l.setStart[set + 1]) ? 2 : 1;
+    return k === 2;
   };
 }
 

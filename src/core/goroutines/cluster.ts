@@ -622,8 +622,8 @@ function sampleLabelText(p: Profile): (i: number) => string {
   const { labels, samples, strings } = p;
   if (labels.length === 0) return () => '';
   return (i) => {
-    const a = samples.labelStart[i];
-    const b = samples.labelStart[i + 1];
+    const a = labels.setStart[samples.labelSet[i]];
+    const b = labels.setStart[samples.labelSet[i] + 1];
     if (a === b) return '';
     const parts: string[] = [];
     for (let k = a; k < b; k++) {

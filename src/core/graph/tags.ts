@@ -76,16 +76,13 @@ export function sampleTags(p: Profile): SampleTags {
     }
     return s;
   };
-  const start = new Int32Array(smp.length + 1);
-  // At most one label tag per sample and one slot per numeric label.
-  const out = new Int32Array(smp.length + l.length);
-  const values = new Float64Array(out.length);
-  let m = 0;
-  const { isNum, key: keyOf, num } = l;
-  for (let i = 0; i < smp.length; i++) {
-    start[i] = m;
-    const k0 = smp.labelStart[i];
-    const k1 = smp.labelStart[i + 1];
+  const { isNum, key: keyOf, num, setStart } = l;
+  /** A label set's tags, in the order a sample's were always added (so the table's order is the samples'). */
+  const tagsOf = (set: number): { ids: number[]; values: number[] } => {
+    const ids: number[] = [];
+    const vals: number[] = [];
+    const k0 = setStart[set];
+    const k1 = setStart[set + 1];
     let group = '';
     for (let k = k0; k < k1; k++) {
       if (isNum[k] || keyOf[k] === baseKey) continue;
@@ -96,10 +93,11 @@ export function sampleTags(p: Profile): SampleTags {
       }
       pairs.sort(); // Go's sort.Strings: by UTF-16 here, by bytes there (the same but for astral characters)
       group = pairs.join('\\n');
-      out[m++] = add(`l\u0000${group}`, group, pairs, group, '');
+      ids.push(add(`l\u0000${group}`, group, pairs, group, ''));
+      vals.push(0);
       break;
     }
-    if (numericKey < 0) continue;
+    if (numericKey < 0) return { ids, values: vals };
     for (let k = k0; k < k1; k++) {
       if (!isNum[k] || keyOf[k] !== numericKey) continue;
       const v = num[k];
@@ -115,12 +113,32 @@ export function sampleTags(p: Profile): SampleTags {
         const name = format(v);
         id = add(`n\u0000${group}\u0000${name}`, name, null, group, unit);
       }
-      values[m] = v;
-      out[m++] = id;
+      ids.push(id);
+      vals.push(v);
+    }
+    return { ids, values: vals };
+  };
+  // Sets are few (a heap profile's million samples share about a hundred): each one's tags once.
+  const bySet: ({ ids: number[]; values: number[] } | undefined)[] = new Array(l.sets);
+  let total = 0;
+  for (let i = 0; i < smp.length; i++) {
+    const set = smp.labelSet[i];
+    total += (bySet[set] ??= tagsOf(set)).ids.length;
+  }
+  const start = new Int32Array(smp.length + 1);
+  const out = new Int32Array(total);
+  const values = new Float64Array(total);
+  let m = 0;
+  for (let i = 0; i < smp.length; i++) {
+    start[i] = m;
+    const t = bySet[smp.labelSet[i]]!;
+    for (let j = 0; j < t.ids.length; j++) {
+      values[m] = t.values[j];
+      out[m++] = t.ids[j];
     }
   }
   start[smp.length] = m;
-  const r = { start, tag: out.slice(0, m), value: values.slice(0, m), table };
+  const r = { start, tag: out, value: values, table };
   cache.set(p, r);
   return r;
 }

@@ -3,6 +3,7 @@
 
 import { GrowableFloat64, GrowableInt32, GrowableUint16, GrowableUint8 } from './growable';
 import { Interner } from './interner';
+import { LabelSets } from './label-sets';
 import {
   NARROW_LOCATIONS,
   NONE,
@@ -279,38 +280,6 @@ function hash(parent: number, location: number): number {
   return h ^ (h >>> 15);
 }
 
-type Labels = ProfileBuilder['label'];
-
-/** Stable insertion sort of labels from..to-1 in place, by (key, isNum, str, num, numUnit). */
-function sortLabels(l: Labels, from: number, to: number): void {
-  const key = l.key.data;
-  const str = l.str.data;
-  const num = l.num.data;
-  const unit = l.numUnit.data;
-  const isNum = l.isNum.data;
-  for (let i = from + 1; i < to; i++) {
-    const k = key[i];
-    const s = str[i];
-    const v = num[i];
-    const u = unit[i];
-    const b = isNum[i];
-    let j = i - 1;
-    while (j >= from && (key[j] - k || isNum[j] - b || str[j] - s || num[j] - v || unit[j] - u) > 0) {
-      key[j + 1] = key[j];
-      str[j + 1] = str[j];
-      num[j + 1] = num[j];
-      unit[j + 1] = unit[j];
-      isNum[j + 1] = isNum[j];
-      j--;
-    }
-    key[j + 1] = k;
-    str[j + 1] = s;
-    num[j + 1] = v;
-    unit[j + 1] = u;
-    isNum[j + 1] = b;
-  }
-}
-
 /** A sample's key: hashed (see `hashes`), all zero (dropped), or the only one on its stack (merges with none). */
 const HASHED = 0;
 const ZERO = 1;
@@ -330,60 +299,11 @@ function allZero(values: Float64Array, from: number, n: number): boolean {
   return true;
 }
 
-/** Hash of (stack, labels from..to-1). */
-function hashSampleKey(l: Labels, stack: number, from: number, to: number): number {
-  const key = l.key.data;
-  const str = l.str.data;
-  const num = l.num.data;
-  const isNum = l.isNum.data;
+/** Hash of (stack, label set). */
+function hashSampleKey(stack: number, labelSet: number): number {
   let h = Math.imul(stack + 2, 0x9e3779b1);
-  for (let k = from; k < to; k++) {
-    h = Math.imul(h ^ key[k], 0x85ebca77);
-    h = Math.imul(h ^ (isNum[k] ? num[k] | 0 : str[k]), 0xc2b2ae35);
-  }
+  h = Math.imul(h ^ labelSet, 0x85ebca77);
   return h ^ (h >>> 16);
-}
-
-/** Copies labels from..to-1 to `into` onwards (into < from: never overwrites one not yet copied). */
-function moveLabels(l: Labels, from: number, to: number, into: number): void {
-  const key = l.key.data;
-  const str = l.str.data;
-  const num = l.num.data;
-  const unit = l.numUnit.data;
-  const isNum = l.isNum.data;
-  for (let k = from; k < to; k++) {
-    const o = into + k - from;
-    key[o] = key[k];
-    str[o] = str[k];
-    num[o] = num[k];
-    unit[o] = unit[k];
-    isNum[o] = isNum[k];
-  }
-}
-
-/** Keeps the first n labels. */
-export function truncateLabels(l: Labels, n: number): void {
-  l.key.length = n;
-  l.str.length = n;
-  l.num.length = n;
-  l.numUnit.length = n;
-  l.isNum.length = n;
-}
-
-/** Labels a..a+n-1 equal labels b..b+n-1 (both sorted). */
-function sameLabels(l: Labels, a: number, b: number, n: number): boolean {
-  for (let i = 0; i < n; i++) {
-    if (
-      l.key.data[a + i] !== l.key.data[b + i] ||
-      l.isNum.data[a + i] !== l.isNum.data[b + i] ||
-      l.str.data[a + i] !== l.str.data[b + i] ||
-      l.num.data[a + i] !== l.num.data[b + i] ||
-      l.numUnit.data[a + i] !== l.numUnit.data[b + i]
-    ) {
-      return false;
-    }
-  }
-  return true;
 }
 
 export class ProfileBuilder {
@@ -436,15 +356,12 @@ export class ProfileBuilder {
   readonly sample = {
     stack: new GrowableInt32(1024),
     values: new GrowableFloat64(4096),
-    labelStart: new GrowableInt32(1024),
+    /** The sample's label set (LabelSets: 0 is none). */
+    labelSet: new GrowableInt32(1024),
   };
-  readonly label = {
-    key: new GrowableInt32(1024),
-    str: new GrowableInt32(1024),
-    num: new GrowableFloat64(1024),
-    numUnit: new GrowableInt32(1024),
-    isNum: new GrowableUint8(1024),
-  };
+  readonly labelSets = new LabelSets();
+  /** The labels of the sets so far, then those of the sample being read. */
+  readonly label = this.labelSets.labels;
 
   /** Strings for text formats: interned as they are met; index 0 is "". */
   private interner?: Interner<string>;
@@ -517,7 +434,7 @@ export class ProfileBuilder {
   /** Adds a sample; its labels are the ones added since the previous sample. */
   addSample(stack: number, values: ArrayLike<number>): number {
     const s = this.sample;
-    s.labelStart.push(this.label.key.length - this.pendingLabels);
+    s.labelSet.push(this.labelSets.intern(this.label.key.length - this.pendingLabels));
     this.pendingLabels = 0;
     s.stack.push(stack);
     for (let i = 0; i < values.length; i++) s.values.push(values[i]);
@@ -527,9 +444,10 @@ export class ProfileBuilder {
   private pendingLabels = 0;
 
   /**
-   * In place: the merged samples and their labels are written over the
-   * input rows (a row is never written before it is read), so merging needs
-   * no second copy of the columns.
+   * In place: the merged samples are written over the input rows (a row is
+   * never written before it is read), so merging needs no second copy of the
+   * columns. A key is (stack, label set): labels are interned as sets, so
+   * equal labels are equal ids (a set no kept sample names stays, unread).
    *
    * Equal keys are rare, so a first pass hashes every key into a bit set
    * small enough to stay in cache and marks the cells hit twice; only
@@ -538,7 +456,6 @@ export class ProfileBuilder {
    * nearly every sample.)
    */
   private mergeSamples(): void {
-    this.sample.labelStart.push(this.label.key.length); // sentinel for the last sample's labels
     const keys = this.hashSampleKeys();
     this.compactSamples(keys);
   }
@@ -566,16 +483,15 @@ export class ProfileBuilder {
   }
 
   /**
-   * Pass 1 of mergeSamples: hashes each kept sample's key (its labels
-   * sorted); cells of a bit set hit twice mark the suspects.
+   * Pass 1 of mergeSamples: hashes each kept sample's key (its stack and
+   * label set); cells of a bit set hit twice mark the suspects.
    */
   private hashSampleKeys(): SampleKeys {
     const nTypes = this.sampleTypes.length;
     const n = this.sample.stack.length;
     const st = this.sample.stack.data;
     const vals = this.sample.values.data;
-    const ls = this.sample.labelStart.data;
-    const l = this.label;
+    const sets = this.sample.labelSet.data;
     const hashes = new Int32Array(n);
     const kind = new Uint8Array(n);
     const shared = this.sharedStacks();
@@ -590,16 +506,12 @@ export class ProfileBuilder {
         kind[i] = ZERO;
         continue;
       }
-      const from = ls[i];
-      const to = ls[i + 1];
-      // Labels compared as a set, as pprof's sample key sorts them.
-      if (to - from > 1) sortLabels(l, from, to);
       const k = st[i] + 1;
       if ((shared[k >>> 5] & (1 << (k & 31))) === 0) {
         kind[i] = OWN_STACK;
         continue;
       }
-      const h = hashSampleKey(l, st[i], from, to);
+      const h = hashSampleKey(st[i], sets[i]);
       hashes[i] = h;
       const c = h & cellMask;
       const bit = 1 << (c & 31);
@@ -616,23 +528,19 @@ export class ProfileBuilder {
   /** Pass 2 of mergeSamples: compacts in place; suspects are looked up in an exact table of suspects only. */
   private compactSamples({ hashes, kind, twice, cellMask, collisions }: SampleKeys): void {
     const nTypes = this.sampleTypes.length;
-    const { stack, values, labelStart } = this.sample;
+    const { stack, values, labelSet } = this.sample;
     const n = stack.length;
-    const l = this.label;
     const st = stack.data;
     const vals = values.data;
-    const ls = labelStart.data;
+    const sets = labelSet.data;
     let size = 1024;
     while (size < collisions * 4) size *= 2;
     const slots = new Int32Array(size); // merged sample + 1
     const mask = size - 1;
     let out = 0; // merged samples so far
-    let outLabels = 0;
     for (let i = 0; i < n; i++) {
       if (kind[i] === ZERO) continue;
       const v = i * nTypes;
-      const from = ls[i];
-      const to = ls[i + 1];
       const h = hashes[i];
       const c = h & cellMask;
       let slot = -1;
@@ -643,13 +551,9 @@ export class ProfileBuilder {
           const e = slots[slot];
           if (e === 0) break;
           const j = e - 1;
-          if (st[j] === st[i]) {
-            const jFrom = ls[j];
-            const jTo = j + 1 < out ? ls[j + 1] : outLabels;
-            if (jTo - jFrom === to - from && sameLabels(l, jFrom, from, to - from)) {
-              found = j;
-              break;
-            }
+          if (st[j] === st[i] && sets[j] === sets[i]) {
+            found = j;
+            break;
           }
           slot = (slot + 1) & mask;
         }
@@ -662,16 +566,13 @@ export class ProfileBuilder {
       if (out !== i) {
         st[out] = st[i];
         for (let t = 0; t < nTypes; t++) vals[out * nTypes + t] = vals[v + t];
+        sets[out] = sets[i];
       }
-      ls[out] = outLabels;
-      if (outLabels !== from) moveLabels(l, from, to, outLabels);
-      outLabels += to - from;
       out++;
     }
     stack.length = out;
     values.length = out * nTypes;
-    labelStart.length = out;
-    truncateLabels(l, outLabels);
+    labelSet.length = out;
   }
 
   /** Labels must be added before the addSample call they belong to. */
@@ -699,7 +600,6 @@ export class ProfileBuilder {
     const locLen = this.location.id.length;
     const sampleLen = this.sample.stack.length;
     this.location.lineStart.push(this.line.function.length);
-    this.sample.labelStart.push(this.label.key.length);
     return {
       format: this.format,
       strings: this.strings,
@@ -754,10 +654,12 @@ export class ProfileBuilder {
         length: sampleLen,
         stack: this.sample.stack.finish(),
         values: this.sample.values.finish(),
-        labelStart: this.sample.labelStart.finish(),
+        labelSet: this.sample.labelSet.finish(),
       },
       labels: {
         length: this.label.key.length,
+        sets: this.labelSets.size,
+        setStart: this.labelSets.finishStarts(),
         key: this.label.key.finish(),
         str: this.label.str.finish(),
         num: this.label.num.finish(),

@@ -5,10 +5,12 @@
 //   builder.ts   ProfileBuilder, StackTableBuilder: how readers fill it
 //   growable.ts  typed arrays that grow, for the readers' hot loops
 //   interner.ts  Interner: one id per distinct string or address
+//   label-sets.ts LabelSets: one copy per distinct set of a sample's labels
 //   transfer.ts  the buffers behind a Profile's columns, to move it between threads
 
 export * from './profile';
 export * from './builder';
 export * from './growable';
 export * from './interner';
+export * from './label-sets';
 export * from './transfer';

@@ -89,12 +89,20 @@ export interface SampleTable {
   stack: Int32Array;
   /** Row-major: values[i * sampleTypes.length + t]. */
   values: Float64Array;
-  /** Labels of sample i are labelStart[i] .. labelStart[i+1]-1. */
-  labelStart: Int32Array;
+  /** Sample i's labels are the set labelSet[i] of the LabelTable (0: none). */
+  labelSet: Int32Array;
 }
 
+/**
+ * Labels, stored once per distinct set (a million heap samples share about a
+ * hundred): set s is rows setStart[s] .. setStart[s + 1] - 1, sorted (pprof
+ * compares a sample's labels as a set); set 0 is empty. Sets are distinct.
+ */
 export interface LabelTable {
+  /** Rows. */
   length: number;
+  sets: number;
+  setStart: Int32Array;
   key: Int32Array;
   /** String value; 0 ("") when the label is numeric. */
   str: Int32Array;

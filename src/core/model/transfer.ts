@@ -23,8 +23,8 @@ export function profileColumns(p: Profile): Column[] {
     loc.id, loc.mapping, loc.address, loc.isFolded, loc.lineStart,
     line.function, line.line, line.column,
     p.stacks.parent, p.stacks.location,
-    s.stack, s.values, s.labelStart,
-    lab.key, lab.str, lab.num, lab.numUnit, lab.isNum,
+    s.stack, s.values, s.labelSet,
+    lab.setStart, lab.key, lab.str, lab.num, lab.numUnit, lab.isNum,
   ];
   const g = p.goroutines;
   if (g) columns.push(g.goid, g.state, g.waitMinutes, g.lockedToThread, g.createdBy, g.createdByGoid, g.argStart, g.frameArgs);

@@ -11,7 +11,7 @@ import { NONE, type Profile } from '../model';
 import { ProfileBuilder } from '../model';
 import { GrowableFloat64, type GrowableInt32 } from '../model';
 import type { Progress } from '../progress';
-import { countSample, countSamples, IdIndex, SampleDecoder, type SampleCounts } from './samples';
+import { countSamples, IdIndex, SampleDecoder, type SampleCounts } from './samples';
 import {
   malformed,
   newReader,
@@ -41,7 +41,7 @@ export function* decodeProto(handed: { bytes: Uint8Array | null }): Generator<Pr
   handed.bytes = null;
   const total = r.len;
   const ids: RawIds = { lineFunction: new GrowableFloat64(1024), locationMapping: new GrowableFloat64(1024) };
-  const counts: SampleCounts = { samples: 0, looked: 0, kept: 0, labels: 0 };
+  const counts: SampleCounts = { samples: 0 };
 
   // ---- pass 1: everything but samples
   while (r.pos < r.len) {
@@ -88,7 +88,7 @@ function readTopLevelField(r: Reader, b: ProfileBuilder, field: number, wt: numb
     case 2: {
       expect(r, wt, WT_LEN, 'sample');
       const end = readLengthEnd(r);
-      countSample(r.buf, r.pos, end, counts);
+      counts.samples++;
       r.pos = end;
       countSamples(r, counts); // and the ones right after it, in a plain loop
       break;

@@ -56,20 +56,10 @@ export class IdIndex {
   }
 }
 
-/**
- * What pass 1 learns from the samples, only to size the columns: how many
- * there are, and from one in LOOK_EVERY, how many labels a sample has.
- */
+/** What pass 1 learns from the samples, only to size the columns: how many there are. */
 export interface SampleCounts {
   samples: number;
-  /** Samples looked into, those with a non-zero value, and their labels. */
-  looked: number;
-  kept: number;
-  labels: number;
 }
-
-/** Pass 1 looks into one sample in this many (the rest it only counts). */
-const LOOK_EVERY = 64;
 
 /**
  * Counts the samples that follow at r.pos, one after the other (as writers
@@ -90,71 +80,10 @@ export function countSamples(r: Reader, counts: SampleCounts): void {
     }
     const end = body + n;
     if (end > len) break;
-    countSample(buf, body, end, counts);
+    counts.samples++;
     pos = end;
   }
   r.pos = pos;
-}
-
-/** Rows and labels to reserve: every sample may be kept; labels as sampled, plus a little. */
-export function estimateRows(counts: SampleCounts): { rows: number; labels: number } {
-  const perSample = counts.looked > 0 ? counts.labels / counts.looked : 0;
-  return { rows: counts.samples, labels: Math.ceil(counts.samples * perSample * (1 + 1 / 256)) };
-}
-
-/**
- * Pass 1's look at one sample body buf[pos, end): is any value non-zero, how
- * many labels. Never throws (pass 2 reports damage, in file order); on
- * anything odd it counts the sample as kept and stops looking.
- */
-export function countSample(buf: Uint8Array, pos: number, end: number, counts: SampleCounts): void {
-  if (counts.samples++ % LOOK_EVERY !== 0) return;
-  counts.looked++;
-  let nonZero = false;
-  let labels = 0;
-  while (pos < end) {
-    const tag = buf[pos++];
-    if (tag === 0x12) {
-      // value, packed: non-zero iff some byte has a non-zero payload
-      const n = buf[pos++];
-      if (n >= 0x80 || pos + n > end) {
-        nonZero = true;
-        break;
-      }
-      for (let i = pos; i < pos + n; i++) if ((buf[i] & 0x7f) !== 0) nonZero = true;
-      pos += n;
-    } else if (tag === 0x1a) {
-      labels++;
-      const n = buf[pos++];
-      if (n >= 0x80) {
-        break; // a label of 128 bytes or more: give up counting
-      }
-      pos += n;
-    } else if (tag === 0x0a) {
-      let n = 0;
-      for (let shift = 0; shift < 28; shift += 7) {
-        const b = buf[pos++];
-        n |= (b & 0x7f) << shift;
-        if (b < 0x80) break;
-      }
-      pos += n;
-    } else if (tag === 0x10 || tag === 0x08) {
-      let b = 0x80;
-      let any = false;
-      while (pos < end && b >= 0x80) {
-        b = buf[pos++];
-        if ((b & 0x7f) !== 0) any = true;
-      }
-      if (tag === 0x10 && any) nonZero = true;
-    } else {
-      nonZero = true; // unusual encoding: keep a row for it, pass 2 decides
-      break;
-    }
-  }
-  if (nonZero) {
-    counts.kept++;
-    counts.labels += labels;
-  }
 }
 
 const SCRATCH = 256;
@@ -219,17 +148,13 @@ export class SampleDecoder {
     this.total = counts.samples;
     // Reserved once: a few rows left over (samples dropped or merged) cost
     // nothing at the end (see Growable.finish).
-    const { rows, labels } = estimateRows(counts);
+    // Every sample may be kept. Labels are stored once per distinct set
+    // (LabelSets): their columns grow as sets are met.
+    const rows = counts.samples;
     const s = b.sample;
     s.stack.reserve(rows);
     s.values.reserve(rows * this.nTypes);
-    s.labelStart.reserve(rows + 1); // + the sentinel build() adds
-    const l = b.label;
-    l.key.reserve(labels);
-    l.str.reserve(labels);
-    l.num.reserve(labels);
-    l.numUnit.reserve(labels);
-    l.isNum.reserve(labels);
+    s.labelSet.reserve(rows);
   }
 
   /**
@@ -342,10 +267,8 @@ export class SampleDecoder {
       }
       q = runEnd;
     }
-    const lab = this.b.label;
-    const labelFrom = lab.key.length;
-    const labelTo = this.fastLabels(q, end, labelFrom);
-    if (labelTo < 0) return false;
+    const labelSet = this.fastLabels(q, end, values !== 0);
+    if (labelSet < 0) return false;
     // Only now, the sample read whole: its stack goes into the tree (a zero
     // sample's too), as sample() would put it.
     const stack = this.fastStack(stackFrom, stackTo);
@@ -354,9 +277,8 @@ export class SampleDecoder {
     if (stack === PENDING) this.rows[this.batched++] = values === 0 ? -1 : s.stack.length;
     if (values !== 0) {
       s.values.length = base + nTypes;
-      s.labelStart.push(labelFrom);
+      s.labelSet.push(labelSet);
       s.stack.push(stack);
-      truncateLabels(lab, labelTo);
     }
     if (this.batched === BATCH) this.internBatch();
     return true;
@@ -458,22 +380,32 @@ export class SampleDecoder {
   }
 
   /**
-   * Labels in buf[q, end) made of small varint fields, strings in range,
-   * written from label row `at` on where the columns have room: the row after
-   * the last, or -1 for anything else.
+   * Labels in buf[q, end) made of small varint fields, strings in range: their
+   * set (LabelSets), interned when `keep` (else 0), or -1 for anything else or
+   * where the columns have no room. The rows of a set met before are dropped
+   * again; a single label, the usual case, is looked up without being written.
    */
-  private fastLabels(q: number, end: number, at: number): number {
+  private fastLabels(q: number, end: number, keep: boolean): number {
+    if (q === end) return 0;
     const buf = this.r.buf;
     const lab = this.b.label;
+    const from = lab.key.length;
+    let at = from;
     while (q < end) {
       if (buf[q] !== 0x1a || buf[q + 1] >= 0x80) return -1;
       const labelEnd = q + 2 + buf[q + 1];
       if (labelEnd > end || smallLabel(buf, q + 2, labelEnd) < 0) return -1;
-      if (!this.labelInRange() || !hasRoom(lab, at)) return -1;
+      if (!this.labelInRange()) return -1;
+      if (at === from && labelEnd === end) {
+        return keep ? this.b.labelSets.internOne(labelKey, labelStr, labelNum, labelUnit, labelIsNum) : 0;
+      }
+      if (!hasRoom(lab, at)) return -1;
       setLabel(lab, at++);
       q = labelEnd;
     }
-    return at;
+    if (!keep) return 0;
+    truncateLabels(lab, at);
+    return this.b.labelSets.intern(from);
   }
 
   private labelInRange(): boolean {
@@ -538,7 +470,7 @@ export class SampleDecoder {
       return;
     }
     s.values.length = base + nTypes;
-    s.labelStart.push(labelFrom);
+    s.labelSet.push(this.b.labelSets.intern(labelFrom));
     s.stack.push(stack);
   }
 

@@ -186,7 +186,7 @@ export class ReportEngine {
       const l = p.labels;
       const s = p.samples;
       for (let i = 0; i < s.length; i++) {
-        for (let k = s.labelStart[i]; k < s.labelStart[i + 1]; k++) {
+        for (let k = l.setStart[s.labelSet[i]]; k < l.setStart[s.labelSet[i] + 1]; k++) {
           if (l.key[k] === key && !l.isNum[k] && p.strings[l.str[k]] === DIFF_BASE_LABEL.value) {
             mask ??= new Uint8Array(s.length);
             mask[i] = 1;

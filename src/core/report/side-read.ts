@@ -191,7 +191,8 @@ function mixNumber(h: number, v: number): number {
 function labelHash(p: Profile, i: number, strings: StringHashes): number {
   const l = p.labels;
   let h = 0;
-  for (let k = p.samples.labelStart[i], end = p.samples.labelStart[i + 1]; k < end; k++) {
+  const set = p.samples.labelSet[i];
+  for (let k = l.setStart[set], end = l.setStart[set + 1]; k < end; k++) {
     let x = Math.imul(strings.of(l.key[k]), 0xcc9e2d51);
     if (l.isNum[k]) {
       x = mixNumber(x, l.num[k]);

@@ -372,10 +372,10 @@ function sameKey(x: Side, i: number, y: Side, j: number): boolean {
 
 /** Labels as a set, by their text. */
 function sameLabels(px: Profile, i: number, py: Profile, j: number): boolean {
-  const x0 = px.samples.labelStart[i];
-  const x1 = px.samples.labelStart[i + 1];
-  const y0 = py.samples.labelStart[j];
-  const y1 = py.samples.labelStart[j + 1];
+  const x0 = px.labels.setStart[px.samples.labelSet[i]];
+  const x1 = px.labels.setStart[px.samples.labelSet[i] + 1];
+  const y0 = py.labels.setStart[py.samples.labelSet[j]];
+  const y1 = py.labels.setStart[py.samples.labelSet[j] + 1];
   if (x1 - x0 !== y1 - y0) return false;
   if (x1 - x0 === 1) return sameLabel(px, x0, py, y0);
   const used = new Uint8Array(y1 - y0);
