@@ -283,7 +283,7 @@ describe('where the sides would not give the merge, the merge answers', () => {
 
   it('negative or fractional values', () => {
     const negative: Profile = { ...base, samples: { ...base.samples, values: base.samples.values.map((v, i) => (i === 0 ? -v - 1 : v)) } };
-    const fraction: Profile = { ...base, samples: { ...base.samples, values: base.samples.values.map((v, i) => (i === 0 ? v + 0.5 : v)) } };
+    const fraction: Profile = { ...base, samples: { ...base.samples, values: Float64Array.from(base.samples.values, (v, i) => (i === 0 ? v + 0.5 : v)) } };
     expect(refused({}, current, negative)).toBe(true);
     expect(refused({}, current, fraction)).toBe(true);
   });

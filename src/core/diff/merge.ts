@@ -478,7 +478,7 @@ export function dropZeroSamples(p: Profile): Profile {
   const samples = {
     length: kept,
     stack: new Int32Array(kept),
-    values: new Float64Array(kept * nT),
+    values: new (values.constructor as new (n: number) => typeof values)(kept * nT),
     labelSet: new Int32Array(kept),
   };
   let j = 0;

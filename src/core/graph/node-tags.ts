@@ -9,6 +9,7 @@
 // set of those nodes on its path, one pass over the samples adds each
 // sample's tags to the nodes of its set. Both passes stream (table order).
 
+import type { ValueColumn } from '../model';
 import { OCC_INNER, type GraphInput } from '../report';
 import type { SampleTags } from './tags';
 
@@ -30,7 +31,7 @@ const WORDS = 4;
 export function nodeTags(
   input: GraphInput,
   parent: Int32Array,
-  values: Float64Array,
+  values: ValueColumn,
   nTypes: number,
   tags: SampleTags,
   targets: readonly number[],

@@ -21,7 +21,7 @@
 // zero is not in the graph, yet the edges into it, from a graph built with
 // every node, stay (pprof draws them to "N0").
 
-import { NONE } from '../model';
+import { NONE, type ValueColumn } from '../model';
 import { graphNodes, type GraphInput } from '../report';
 import { collectEdges, type EdgeTable } from './edges';
 import { nodeTags, type NodeTags } from './node-tags';
@@ -55,7 +55,7 @@ export interface TrimContext {
   input: GraphInput;
   parent: Int32Array;
   /** The profile's sample values (row-major, nTypes per sample) and its tags. */
-  values: Float64Array;
+  values: ValueColumn;
   nTypes: number;
   sampleTags: SampleTags;
 }

@@ -5,6 +5,7 @@ import { GrowableFloat64, GrowableInt32, GrowableUint16, GrowableUint8 } from '.
 import { Interner } from './interner';
 import { LabelSets } from './label-sets';
 import {
+  fitsInt32,
   NARROW_LOCATIONS,
   NONE,
   type GoroutineTable,
@@ -13,6 +14,7 @@ import {
   type MemStatsExact,
   type Profile,
   type ProfileFormat,
+  type ValueColumn,
   type ValueType,
 } from './profile';
 
@@ -294,7 +296,7 @@ interface SampleKeys {
   collisions: number;
 }
 
-function allZero(values: Float64Array, from: number, n: number): boolean {
+function allZero(values: ValueColumn, from: number, n: number): boolean {
   for (let t = 0; t < n; t++) if (values[from + t] !== 0) return false;
   return true;
 }
@@ -355,7 +357,8 @@ export class ProfileBuilder {
   readonly stacks = new StackTableBuilder();
   readonly sample = {
     stack: new GrowableInt32(1024),
-    values: new GrowableFloat64(4096),
+    /** 32-bit until a value does not fit (widenValues). */
+    values: new GrowableInt32(4096) as GrowableInt32 | GrowableFloat64,
     /** The sample's label set (LabelSets: 0 is none). */
     labelSet: new GrowableInt32(1024),
   };
@@ -437,8 +440,22 @@ export class ProfileBuilder {
     s.labelSet.push(this.labelSets.intern(this.label.key.length - this.pendingLabels));
     this.pendingLabels = 0;
     s.stack.push(stack);
-    for (let i = 0; i < values.length; i++) s.values.push(values[i]);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (!fitsInt32(v)) this.widenValues();
+      s.values.push(v);
+    }
     return s.stack.length - 1;
+  }
+
+  /** Values as 64-bit floats from now on (a value a 32-bit integer cannot hold is coming); the rows being written are kept too. */
+  widenValues(): void {
+    const old = this.sample.values;
+    if (old instanceof GrowableFloat64) return;
+    const wide = new GrowableFloat64(old.data.length);
+    wide.data.set(old.data);
+    wide.length = old.length;
+    this.sample.values = wide;
   }
 
   private pendingLabels = 0;
@@ -528,10 +545,10 @@ export class ProfileBuilder {
   /** Pass 2 of mergeSamples: compacts in place; suspects are looked up in an exact table of suspects only. */
   private compactSamples({ hashes, kind, twice, cellMask, collisions }: SampleKeys): void {
     const nTypes = this.sampleTypes.length;
-    const { stack, values, labelSet } = this.sample;
+    const { stack, labelSet } = this.sample;
     const n = stack.length;
     const st = stack.data;
-    const vals = values.data;
+    let vals = this.sample.values.data;
     const sets = labelSet.data;
     let size = 1024;
     while (size < collisions * 4) size *= 2;
@@ -558,7 +575,14 @@ export class ProfileBuilder {
           slot = (slot + 1) & mask;
         }
         if (found >= 0) {
-          for (let t = 0; t < nTypes; t++) vals[found * nTypes + t] += vals[v + t];
+          for (let t = 0; t < nTypes; t++) {
+            const sum = vals[found * nTypes + t] + vals[v + t];
+            if (vals instanceof Int32Array && !fitsInt32(sum)) {
+              this.widenValues();
+              vals = this.sample.values.data;
+            }
+            vals[found * nTypes + t] = sum;
+          }
           continue;
         }
         slots[slot] = out + 1;
@@ -571,7 +595,7 @@ export class ProfileBuilder {
       out++;
     }
     stack.length = out;
-    values.length = out * nTypes;
+    this.sample.values.length = out * nTypes;
     labelSet.length = out;
   }
 

@@ -15,7 +15,7 @@
 // stacks interned, but they are not stored: go tool pprof's Merge drops them,
 // and pass 1 counted the others, so the columns are allocated exactly once.
 
-import { NONE } from '../model';
+import { fitsInt32, NONE } from '../model';
 import { truncateLabels, type ProfileBuilder } from '../model';
 import { GrowableInt32, GrowableUint8 } from '../model';
 import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, type Reader } from './wire';
@@ -555,6 +555,7 @@ export class SampleDecoder {
 
   private pushValue(base: number, v: number): void {
     if (this.nValues >= this.nTypes) throw malformed(this.r, `sample ${this.seen} has more values than the ${this.nTypes} sample types`);
+    if (!fitsInt32(v)) this.b.widenValues();
     this.b.sample.values.data[base + this.nValues++] = v;
   }
 
