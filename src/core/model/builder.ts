@@ -3,7 +3,7 @@
 
 import { GrowableFloat64, GrowableInt32, GrowableUint16, GrowableUint8 } from './growable';
 import { Interner } from './interner';
-import { LabelSets } from './label-sets';
+import { LabelSets, pushLabel } from './label-sets';
 import {
   fitsInt32,
   NARROW_LOCATIONS,
@@ -601,12 +601,7 @@ export class ProfileBuilder {
 
   /** Labels must be added before the addSample call they belong to. */
   addLabel(key: number, str: number, num: number, numUnit: number, isNum: boolean): void {
-    const l = this.label;
-    l.key.push(key);
-    l.str.push(str);
-    l.num.push(num);
-    l.numUnit.push(numUnit);
-    l.isNum.push(isNum ? 1 : 0);
+    pushLabel(this.label, key, str, num, numUnit, isNum ? 1 : 0);
     this.pendingLabels++;
   }
 

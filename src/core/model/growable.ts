@@ -78,3 +78,20 @@ export class GrowableUint8 extends Growable<Uint8Array> {
     this.data[this.length++] = v;
   }
 }
+
+/**
+ * An open-addressing table of `size` slots (a power of two) holding entries
+ * first..end-1 as entry + 1 (0: empty), each placed by its stored hash: what
+ * a hash table that keeps its entries' hashes in a growable column rebuilds
+ * when it grows.
+ */
+export function slotsByHash(hashes: Int32Array, first: number, end: number, size: number): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  for (let e = first; e < end; e++) {
+    let slot = hashes[e] & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = e + 1;
+  }
+  return slots;
+}

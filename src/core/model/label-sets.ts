@@ -4,7 +4,7 @@
 // its set; merging samples compares ids, and the columns hold the distinct
 // sets' labels only (decision 0035).
 
-import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable';
+import { GrowableFloat64, GrowableInt32, GrowableUint8, slotsByHash } from './growable';
 
 /** The labels being written: one row per label, a set's rows together. */
 export interface LabelColumns {
@@ -23,6 +23,15 @@ export function labelColumns(capacity = 256): LabelColumns {
     numUnit: new GrowableInt32(capacity),
     isNum: new GrowableUint8(capacity),
   };
+}
+
+/** Appends a label row. */
+export function pushLabel(l: LabelColumns, key: number, str: number, num: number, numUnit: number, isNum: number): void {
+  l.key.push(key);
+  l.str.push(str);
+  l.num.push(num);
+  l.numUnit.push(numUnit);
+  l.isNum.push(isNum);
 }
 
 /** Keeps the first n labels. */
@@ -112,26 +121,14 @@ export class LabelSets {
     }
     this.start.push(l.key.length);
     this.hashes.push(h);
-    l.key.push(key);
-    l.str.push(str);
-    l.num.push(num);
-    l.numUnit.push(numUnit);
-    l.isNum.push(isNum);
+    pushLabel(l, key, str, num, numUnit, isNum);
     if (this.start.length * 2 > this.slots.length) this.rehash();
     return sets;
   }
 
   private rehash(): void {
-    const size = this.slots.length * 2;
-    const slots = new Int32Array(size);
-    const mask = size - 1;
-    for (let s = 1; s < this.start.length; s++) {
-      let slot = this.hashes.data[s] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = s + 1;
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = slotsByHash(this.hashes.data, 1, this.start.length, this.slots.length * 2);
+    this.mask = this.slots.length - 1;
   }
 
   /** setStart for the Profile: the sets' starts and, last, the end of the last. */

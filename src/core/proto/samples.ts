@@ -16,7 +16,7 @@
 // and pass 1 counted the others, so the columns are allocated exactly once.
 
 import { fitsInt32, NONE } from '../model';
-import { truncateLabels, type ProfileBuilder } from '../model';
+import { pushLabel, slotsByHash, truncateLabels, type ProfileBuilder } from '../model';
 import { GrowableInt32, GrowableUint8 } from '../model';
 import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, type Reader } from './wire';
 
@@ -642,16 +642,8 @@ export class SampleDecoder {
   }
 
   private growTable(): void {
-    const size = this.table.length * 2;
-    const table = new Int32Array(size);
-    const mask = size - 1;
-    for (let e = 0; e < this.start.length; e++) {
-      let slot = this.hashes.data[e] & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = e + 1;
-    }
-    this.table = table;
-    this.mask = mask;
+    this.table = slotsByHash(this.hashes.data, 0, this.start.length, this.table.length * 2);
+    this.mask = this.table.length - 1;
   }
 
   private label(pos: number): number {
@@ -664,18 +656,7 @@ export class SampleDecoder {
       r.pos = end;
       throw malformed(r, 'a label names a string outside the string table');
     }
-    const l = this.b.label;
-    const i = l.key.length;
-    if (hasRoom(l, i)) {
-      setLabel(l, i);
-      truncateLabels(l, i + 1);
-    } else {
-      l.key.push(labelKey);
-      l.str.push(labelStr);
-      l.num.push(labelNum);
-      l.numUnit.push(labelUnit);
-      l.isNum.push(labelIsNum);
-    }
+    pushLabel(this.b.label, labelKey, labelStr, labelNum, labelUnit, labelIsNum);
     return end;
   }
 
@@ -704,12 +685,7 @@ export class SampleDecoder {
     if (!inRange(key, n) || !inRange(str, n) || !inRange(unit, n)) {
       throw malformed(r, 'a label names a string outside the string table');
     }
-    const l = this.b.label;
-    l.key.push(key);
-    l.str.push(str);
-    l.num.push(num);
-    l.numUnit.push(unit);
-    l.isNum.push(hasNum || str === 0 ? 1 : 0);
+    pushLabel(this.b.label, key, str, num, unit, hasNum || str === 0 ? 1 : 0);
     return end;
   }
 
