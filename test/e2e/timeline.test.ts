@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { bytesText } from '../../src/core/memstats';
 import { FIXTURES } from '../helpers/fixtures';
-import { cardStatus, dropFiles, pageSession, TIMED, watchLongTasks } from './harness';
+import { cardStatus, dropFiles, frozen, pageSession, TIMED, watchLongTasks } from './harness';
 import { shownRows } from './top-rows';
 
 const BIGPARSE = ['bigparse.base.heap', 'bigparse.peak.heap', 'bigparse.current.heap'];
@@ -189,12 +189,12 @@ describe('timeline', () => {
         });
         expect(cut).toEqual([]);
         await shownRows(page);
-        const longTasks = await watchLongTasks(page);
+        const longTasks = await watchLongTasks(page, frozen);
         await point(page, as[20]).click();
         await expect.poll(() => page.locator('[data-testid="file-card"][data-role="current"]').getAttribute('data-name')).toBe(as[20]);
         await shownRows(page);
         const tasks = await longTasks();
-        console.log(`[e2e] timeline pick, ${width} px ${scheme}: long main-thread tasks: ${JSON.stringify(tasks)}`);
+        console.log(`[e2e] timeline pick, ${width} px ${scheme}: main-thread tasks of 200 ms or more: ${JSON.stringify(tasks)}`);
         expect(tasks).toEqual([]);
       });
     }
