@@ -24,6 +24,8 @@ const TEXT_OPS = [
   'flip',
 ] as const;
 const GZIP_OPS = ['inner', 'truncate', 'flip', 'isize', 'headerFlags', 'concat'] as const;
+/** The most characters one dupLine adds. */
+const DUPLICATED_MAX = 4 << 20;
 export const ALL_OPS = [...new Set([...PROTO_OPS, ...BYTE_OPS, ...TEXT_OPS, ...GZIP_OPS])];
 
 export interface Op {
@@ -285,7 +287,9 @@ function textOp(s: string, op: Op): string {
     case 'deleteLine':
       return s.slice(0, ls) + s.slice(le);
     case 'dupLine': {
-      const times = [2, 10, 1000][op.b % 3];
+      // At most DUPLICATED_MAX chars added: a long line (longLine, a binary seed's one "line")
+      // repeated 1000 times, twice, is past the longest string JavaScript can hold.
+      const times = Math.min([2, 10, 1000][op.b % 3], Math.max(2, Math.floor(DUPLICATED_MAX / Math.max(1, line.length))));
       return s.slice(0, ls) + line.repeat(times) + s.slice(le);
     }
     case 'swapLines': {
