@@ -23,7 +23,7 @@
 // -relative_percentages is not offered), so percentages stay relative to
 // the whole profile.
 
-import { NONE, type Profile } from '../model';
+import { NONE, perLabelSet, type Profile } from '../model';
 import { scaleValue } from '../format';
 import { compileGoRegexp } from './regexp';
 // Types only: the registry is core/report's, which runs this module's filters.
@@ -370,16 +370,11 @@ function compileTagFilter(name: 'tagfocus' | 'tagignore', value: string | undefi
   });
 }
 
-/** A matcher of samples by their labels, which decides each label set once (labels rows from..to-1). */
+/** A matcher of samples by their labels: each label set (rows from..to-1) decided once. */
 function bySet(p: Profile, match: (from: number, to: number) => boolean): SampleMatcher {
-  const { samples: s, labels: l } = p;
-  const known = new Uint8Array(l.sets); // 0: not yet decided, 1: no, 2: yes
-  return (i) => {
-    const set = s.labelSet[i];
-    let k = known[set];
-    if (k === 0) known[set] = k = match(l.setStart[set], l.setStart[set + 1]) ? 2 : 1;
-    return k === 2;
-  };
+  const yes = perLabelSet(p.labels, match);
+  const sets = p.samples.labelSet;
+  return (i) => yes[sets[i]];
 }
 
 export function compileTagFilters(p: Profile, o: FilterOptions): TagFilters {

@@ -23,7 +23,7 @@
 // at `exact`, its arguments.
 
 import { Interner } from '../model';
-import { NONE, defaultSampleIndex, type Profile } from '../model';
+import { NONE, defaultSampleIndex, perLabelSet, type Profile } from '../model';
 import { CanonicalFrames, CanonicalTree, Leaves } from './canonical';
 import { buildFrameTable, FRAME_KIND_NAMES, type FrameKindName, type FrameTable } from './frames';
 import { isParked, PARKED, stateCategory, type StateCategory } from './states';
@@ -621,15 +621,13 @@ function frameArgIndex(g: Goroutines, i: number, d: number): number {
 function sampleLabelText(p: Profile): (i: number) => string {
   const { labels, samples, strings } = p;
   if (labels.length === 0) return () => '';
-  return (i) => {
-    const a = labels.setStart[samples.labelSet[i]];
-    const b = labels.setStart[samples.labelSet[i] + 1];
-    if (a === b) return '';
+  const bySet = perLabelSet(labels, (from, to) => {
     const parts: string[] = [];
-    for (let k = a; k < b; k++) {
+    for (let k = from; k < to; k++) {
       if (labels.isNum[k]) continue;
       parts.push(`${strings[labels.key[k]]}=${strings[labels.str[k]]}`);
     }
     return parts.sort().join(', ');
-  };
+  });
+  return (i) => bySet[samples.labelSet[i]];
 }

@@ -121,6 +121,16 @@ export interface LabelTable {
   isNum: Uint8Array;
 }
 
+/**
+ * f of every label set (its rows from..to-1), by set id: what a reader of
+ * labels computes once a set, then reads per sample at labelSet[i].
+ */
+export function perLabelSet<T>(labels: LabelTable, f: (from: number, to: number) => T): T[] {
+  const out = new Array<T>(labels.sets);
+  for (let s = 0; s < labels.sets; s++) out[s] = f(labels.setStart[s], labels.setStart[s + 1]);
+  return out;
+}
+
 export interface ValueType {
   type: IndexIntoStringTable;
   unit: IndexIntoStringTable;

@@ -28,7 +28,7 @@
 // cached; the values of the last type/filter are too, so a new sort or node
 // count only re-trims.
 
-import { NONE, type Profile } from '../model';
+import { NONE, perLabelSet, type Profile } from '../model';
 import { DIFF_BASE_LABEL } from '../diff';
 import {
   buildFocusView,
@@ -185,13 +185,14 @@ export class ReportEngine {
     if (key > 0) {
       const l = p.labels;
       const s = p.samples;
+      const based = perLabelSet(l, (from, to) => {
+        for (let k = from; k < to; k++) if (l.key[k] === key && !l.isNum[k] && p.strings[l.str[k]] === DIFF_BASE_LABEL.value) return true;
+        return false;
+      });
       for (let i = 0; i < s.length; i++) {
-        for (let k = l.setStart[s.labelSet[i]]; k < l.setStart[s.labelSet[i] + 1]; k++) {
-          if (l.key[k] === key && !l.isNum[k] && p.strings[l.str[k]] === DIFF_BASE_LABEL.value) {
-            mask ??= new Uint8Array(s.length);
-            mask[i] = 1;
-          }
-        }
+        if (!based[s.labelSet[i]]) continue;
+        mask ??= new Uint8Array(s.length);
+        mask[i] = 1;
       }
     }
     this.baseMask = mask;

@@ -9,7 +9,7 @@
 // function key and line number) and its labels by their text. The hashes
 // only find candidates; split.ts checks each match exactly.
 
-import { NONE, type LocationColumn, type Profile } from '../model';
+import { NONE, perLabelSet, type LocationColumn, type Profile } from '../model';
 import { mappingKey } from '../diff';
 import type { LocationNodes } from './engine';
 
@@ -49,8 +49,9 @@ export function readSide(p: Profile, reading: LocationNodes, t: number): SideRea
   };
   const strings = new StringHashes(p);
   const [locA, locB] = locationHashes(p, strings);
+  const bySet = perLabelSet(p.labels, (from, to) => labelHash(p, from, to, strings));
   const lh = new Int32Array(nS);
-  for (let i = 0; i < nS; i++) if (values[i * nT + t] !== 0) lh[i] = labelHash(p, i, strings);
+  for (let i = 0; i < nS; i++) if (values[i * nT + t] !== 0) lh[i] = bySet[p.samples.labelSet[i]];
   r.total = walkSamples(p, t, locA, locB, reading, lh, r);
   return r;
 }
@@ -187,12 +188,11 @@ function mixNumber(h: number, v: number): number {
   return Math.imul(h ^ ((v / 4294967296) | 0), 0x165667b1) ^ (h >>> 15);
 }
 
-/** Order-free hash of sample i's labels, by their text (two profiles' string tables differ). */
-function labelHash(p: Profile, i: number, strings: StringHashes): number {
+/** Order-free hash of labels from..to-1 (a set), by their text (two profiles' string tables differ). */
+function labelHash(p: Profile, from: number, to: number, strings: StringHashes): number {
   const l = p.labels;
   let h = 0;
-  const set = p.samples.labelSet[i];
-  for (let k = l.setStart[set], end = l.setStart[set + 1]; k < end; k++) {
+  for (let k = from; k < to; k++) {
     let x = Math.imul(strings.of(l.key[k]), 0xcc9e2d51);
     if (l.isNum[k]) {
       x = mixNumber(x, l.num[k]);
