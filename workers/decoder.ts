@@ -40,7 +40,7 @@ export const decoderApi = {
         return { ok: false, code: 'read-failed', field: null, message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}` };
       }
       if (mine.cancelled) return CANCELLED;
-      const steps = decodeProfile(new Uint8Array(buffer), { gunzip: streamGunzip });
+      const steps = decodeProfile(new Uint8Array(buffer), { gunzip: streamGunzip, sendParents: true });
       buffer = null; // handed over: the decode lets the gzip bytes go once inflated
       const decoded = await runSliced(steps, mine, onProgress);
       const { profile, compressed, rawSize } = decoded;

@@ -71,7 +71,7 @@ describe('stacks interned in batches', () => {
     const one = new StackTableBuilder();
     const leaves = paths.map((path) => one.internPath(path.map((id) => index.get(id)!).reverse(), 0, path.length));
     expect(p.stacks.length).toBe(one.length);
-    expect(p.stacks.parent).toEqual(one.parent.data.subarray(0, one.length));
+    expect(p.stacks.parent).toEqual(one.parents());
     expect([...p.stacks.location]).toEqual([...one.location.data.subarray(0, one.length)]);
 
     // Every kept sample on its own stack.

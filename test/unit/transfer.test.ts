@@ -6,15 +6,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
-import { profileColumns, transferList, type Profile } from '../../src/core/model';
+import { profileColumns, transferList, unpackStacks, type Profile } from '../../src/core/model';
 import { runSync } from '../../src/core/progress';
 
 const DIR = new URL('../fixtures/', import.meta.url);
 const files = readdirSync(DIR).filter((f) => statSync(new URL(f, DIR)).isFile() && f !== 'README.md');
 
-function decode(name: string): Profile | null {
+function decode(name: string, sendParents = false): Profile | null {
   try {
-    return runSync(decodeProfile(new Uint8Array(readFileSync(new URL(name, DIR))))).profile;
+    return runSync(decodeProfile(new Uint8Array(readFileSync(new URL(name, DIR))), { sendParents })).profile;
   } catch (e) {
     if (isProfileError(e)) return null; // a fixture of a bad file
     throw e;
@@ -56,5 +56,27 @@ describe('a profile moved to another thread', () => {
       moved += buffers.length;
     }
     expect(moved).toBeGreaterThan(0);
+  });
+
+  it('sent as a decoder sends it, arrives with the parent column a fresh decode has (decision 0036)', () => {
+    let sent = 0;
+    for (const name of files) {
+      const p = decode(name, true);
+      if (!p) continue;
+      const expected = decode(name)!;
+      const columns = new Set<ArrayBufferView>(profileColumns(p));
+      expect(typedArrays(p).filter((a) => !columns.has(a)).length, name).toBe(0);
+      if (p.stacks.branchings) {
+        sent++;
+        // The decoder never wrote the column: the receiver does.
+        expect(p.stacks.parent.length, name).toBe(0);
+        expect(p.stacks.branchings.node.length, name).toBeLessThan(Math.max(p.stacks.length, 1));
+      }
+      const arrived = structuredClone(p, { transfer: transferList(p) });
+      unpackStacks(arrived);
+      expect(arrived, name).toEqual(expected);
+      for (const c of profileColumns(p)) expect(c.byteLength, name).toBe(0);
+    }
+    expect(sent).toBeGreaterThan(20); // every proto fixture; the text formats build the column
   });
 });

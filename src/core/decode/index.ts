@@ -20,6 +20,12 @@ export interface DecodeOptions {
   inflateLimit?: number;
   /** The platform's own inflater (Node's zlib, the browser's DecompressionStream); pako without it. */
   gunzip?: NativeGunzip;
+  /**
+   * For a profile sent to another thread: a proto's stack parents come as
+   * branchings (StackTable.branchings), the column left to the receiver's
+   * unpackStacks (decision 0036).
+   */
+  sendParents?: boolean;
 }
 
 export interface Decoded {
@@ -59,7 +65,7 @@ function* decodeHanded(handed: { bytes: Uint8Array | null }, options: DecodeOpti
   const proto = { bytes: raw as Uint8Array | null };
   bytes = raw = first;
   try {
-    const profile = yield* decodeProto(proto);
+    const profile = yield* decodeProto(proto, options.sendParents ? 'branchings' : 'column');
     if (profile.sampleTypes.length === 0 && profile.samples.length === 0 && profile.strings.length <= 1) {
       // Random bytes can parse as a proto of unknown fields: a profile has at least something.
       throw unrecognized(first);

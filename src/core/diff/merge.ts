@@ -265,15 +265,11 @@ class SourceTables {
    */
   private copyStacks(): Int32Array {
     const { parent, location, length: n } = this.p.stacks;
-    const { parent: parents, location: locations } = this.b.stacks;
-    parents.reserve(n);
-    locations.reserve(n);
-    parents.data.set(parent.subarray(0, n));
-    const l = locations.data;
+    const stacks = this.b.stacks;
+    stacks.adoptParents(parent, n);
+    const l = stacks.location.data;
     const locMap = this.locMap;
     for (let s = 0; s < n; s++) l[s] = locMap[location[s]];
-    parents.length = locations.length = n;
-    this.b.stacks.releaseIndex();
     const stackMap = new Int32Array(n);
     for (let s = 0; s < n; s++) stackMap[s] = s;
     this.stacksKept = true;

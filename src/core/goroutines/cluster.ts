@@ -574,7 +574,7 @@ function framesKey(ctx: KeyContext, node: number): string {
     const { frames, level } = ctx;
     const { tree, ids } = ctx.canon;
     const parts: string[] = [];
-    for (let d = node; d !== NONE; d = tree.parent.data[d]) {
+    for (let d = node; d !== NONE; d = tree.parentOf(d)) {
       const f = tree.location.data[d];
       const c = ids.fn[f];
       parts.push(level === 'functions' ? `${frames.names[c]} ${frames.files[c]}` : `${frames.names[c]} ${frames.files[c]}:${ids.line[f]}`);

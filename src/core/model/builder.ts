@@ -7,6 +7,8 @@ import { LabelSets, pushLabel } from './label-sets';
 import {
   fitsInt32,
   NARROW_LOCATIONS,
+  unpackParents,
+  type Branchings,
   NONE,
   type GoroutineTable,
   type LocationColumn,
@@ -14,6 +16,7 @@ import {
   type MemStatsExact,
   type Profile,
   type ProfileFormat,
+  type StackTable,
   type ValueColumn,
   type ValueType,
 } from './profile';
@@ -21,28 +24,37 @@ import {
 /**
  * Interns (parent, location) pairs into a parent-first prefix tree with an
  * open-addressing hash table: no Map, no string keys, no object per node.
+ *
+ * Parents are not stored node by node while the tree grows: most nodes are
+ * made right after their parent (the rest of a new path), so a bit per node
+ * says so, and only the others (the branchings and roots) are listed with
+ * their parents. On a wide profile that is 9 MB where a column was 52
+ * (decision 0036). parents() writes the column a profile keeps.
  */
 export class StackTableBuilder {
-  parent = new GrowableInt32(1024);
   location: GrowableInt32 | GrowableUint16 = new GrowableInt32(1024);
+  /** Bit n: node n's parent is node n - 1 (node 0's is NONE, -1 = 0 - 1). */
+  private chained = new Int32Array(32);
+  /** The other nodes, ascending, and their parents (NONE for a root). */
+  private readonly branchNode = new GrowableInt32(256);
+  private readonly branchParent = new GrowableInt32(256);
   // Open addressing, three ints a slot: stack index + 1 (0 = empty), then its
-  // parent and location, so a probe reads one cache line and no column.
+  // parent and location, so a probe reads one cache line and no column. It
+  // holds the branchings only: find() checks node + 1 first.
   private slots = new Int32Array(4096 * 3);
   private mask = 4095;
-  /** Nodes in the table (those whose parent is not the node just before them). */
-  private indexed = 0;
   /** The hash table was dropped by releaseIndex(); rebuilt on the next intern. */
   private released = false;
   /** internPaths' scratch. */
   private lookupLeft = new Int32Array(0);
 
   get length(): number {
-    return this.parent.length;
+    return this.location.length;
   }
 
-  /** Nodes the hash table holds: those not made right after their parent. */
+  /** Nodes whose parent is not the node just before them (the hash table holds these). */
   get branchings(): number {
-    return this.indexed;
+    return this.branchNode.length;
   }
 
   /**
@@ -51,10 +63,11 @@ export class StackTableBuilder {
    * calls this, so its loop neither regrows the columns nor rehashes.
    */
   reserve(nodes: number, branchings: number): void {
-    if (nodes > this.parent.data.length) {
-      const n = Math.max(nodes, Math.ceil(this.parent.data.length * 1.25));
-      this.parent.reserve(n);
-      this.location.reserve(n);
+    if (nodes > this.location.data.length) this.location.reserve(Math.max(nodes, Math.ceil(this.location.data.length * 1.25)));
+    this.fitChained();
+    if (branchings > this.branchNode.data.length) {
+      this.branchNode.reserve(branchings);
+      this.branchParent.reserve(branchings);
     }
     const size = tableSizeFor(branchings);
     if (!this.released && size > this.mask + 1) this.rehash(size);
@@ -79,6 +92,52 @@ export class StackTableBuilder {
     return narrow;
   }
 
+  /** Node n's parent (NONE for a root): what the column would say, found without it. */
+  parentOf(n: number): number {
+    if (this.chained[n >>> 5] & (1 << (n & 31))) return n - 1;
+    const nodes = this.branchNode.data;
+    let lo = 0;
+    let hi = this.branchNode.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (nodes[mid] < n) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.branchParent.data[lo];
+  }
+
+  /** The parent column (StackTable.parent). */
+  parents(): Int32Array {
+    const n = this.branchNode.length;
+    return unpackParents(this.length, { node: this.branchNode.data.subarray(0, n), parent: this.branchParent.data.subarray(0, n) });
+  }
+
+  /** The branchings and their parents, as the tree keeps them: what unpackParents makes the column of. */
+  branchingsOf(): Branchings {
+    return { node: this.branchNode.finish(PROJECTED_SLACK), parent: this.branchParent.finish(PROJECTED_SLACK) };
+  }
+
+  /**
+   * Takes `parent` (a parent-first column of n nodes) as the tree's, into
+   * an empty builder whose location column the caller writes; indexed on
+   * the next lookup.
+   */
+  adoptParents(parent: Int32Array, n: number): void {
+    if (this.length !== 0) throw new Error('adoptParents: the tree is not empty');
+    this.location.reserve(n);
+    this.location.length = n;
+    this.fitChained();
+    const bits = this.chained;
+    for (let i = 0; i < n; i++) {
+      if (parent[i] === i - 1) bits[i >>> 5] |= 1 << (i & 31);
+      else {
+        this.branchNode.push(i);
+        this.branchParent.push(parent[i]);
+      }
+    }
+    this.releaseIndex();
+  }
+
   intern(parent: number, location: number): number {
     if (this.released) this.rebuildIndex();
     const i = this.find(parent, location);
@@ -93,15 +152,15 @@ export class StackTableBuilder {
    */
   internPath(leafFirst: ArrayLike<number>, start: number, count: number, from = NONE): number {
     if (this.released) this.rebuildIndex();
-    const p = this.parent.data;
+    const bits = this.chained;
     const l = this.location.data;
-    const length = this.parent.length;
+    const length = this.location.length;
     const slots = this.slots;
     const mask = this.mask;
     let node = from;
     let i = start + count - 1;
     for (; i >= start; i--) {
-      const child = childOf(p, l, length, slots, mask, node, leafFirst[i]);
+      const child = childOf(bits, l, length, slots, mask, node, leafFirst[i]);
       if (child < 0) break;
       node = child;
     }
@@ -153,31 +212,26 @@ export class StackTableBuilder {
    * none goes into the table; written in one go.
    */
   private appendPath(parent: number, leafFirst: ArrayLike<number>, start: number, i: number): number {
-    const parents = this.parent;
     const locations = this.location;
-    let index = parents.length;
+    let index = locations.length;
     const end = index + i - start + 1;
-    if (end > parents.data.length) parents.grow(end);
     if (end > locations.data.length) locations.grow(end);
-    const p = parents.data;
+    this.fitChained();
     const l = locations.data;
+    const bits = this.chained;
     const first = leafFirst[i];
-    p[index] = parent;
     l[index] = first;
-    if (parent !== index - 1) {
-      this.indexed++;
-      if (!fitsTable(this.indexed, this.mask + 1)) {
-        parents.length = locations.length = index + 1;
-        this.rehash((this.mask + 1) * 2);
-      }
-      place(this.slots, this.mask, index, parent, first);
+    if (parent === index - 1) bits[index >>> 5] |= 1 << (index & 31);
+    else {
+      locations.length = index + 1;
+      this.addBranching(index, parent, first);
     }
     index++;
     for (i--; i >= start; i--, index++) {
-      p[index] = index - 1;
+      bits[index >>> 5] |= 1 << (index & 31);
       l[index] = leafFirst[i];
     }
-    parents.length = locations.length = index;
+    locations.length = index;
     return index - 1;
   }
 
@@ -189,51 +243,52 @@ export class StackTableBuilder {
   }
 
   private find(parent: number, location: number): number {
-    return childOf(this.parent.data, this.location.data, this.parent.length, this.slots, this.mask, parent, location);
+    return childOf(this.chained, this.location.data, this.location.length, this.slots, this.mask, parent, location);
   }
 
-
-  /**
-   * Adds a node known not to exist yet. A node whose parent is the node just
-   * before it (the rest of a new path, or a first child) stays out of the
-   * table: find() checks parent + 1 first. Most nodes are such, so the table
-   * holds only the branchings.
-   */
+  /** Adds a node known not to exist yet. */
   private append(parent: number, location: number): number {
-    const index = this.parent.length;
-    this.parent.push(parent);
+    const index = this.location.length;
     this.location.push(location);
-    if (parent === index - 1) return index;
-    if (!fitsTable(++this.indexed, this.mask + 1)) this.rehash((this.mask + 1) * 2);
-    place(this.slots, this.mask, index, parent, location);
+    this.fitChained();
+    if (parent === index - 1) this.chained[index >>> 5] |= 1 << (index & 31);
+    else this.addBranching(index, parent, location);
     return index;
   }
 
-  /** A table of `size` slots holding what the current one holds. */
+  /** Lists node `index` (already in the location column) with its parent, and puts it in the table. */
+  private addBranching(index: number, parent: number, location: number): void {
+    this.branchNode.push(index);
+    this.branchParent.push(parent);
+    if (!fitsTable(this.branchNode.length, this.mask + 1)) this.rehash((this.mask + 1) * 2);
+    else place(this.slots, this.mask, index, parent, location);
+  }
+
+  /** The bit set covers the location column's capacity. */
+  private fitChained(): void {
+    const words = (this.location.data.length + 31) >>> 5;
+    if (words <= this.chained.length) return;
+    const grown = new Int32Array(Math.max(words, this.chained.length * 2));
+    grown.set(this.chained);
+    this.chained = grown;
+  }
+
+  /** A table of `size` slots holding every branching listed. */
   private rehash(size: number): void {
-    const old = this.slots;
+    this.slots = new Int32Array(0); // the old table goes first: the new one is made from the list
     const slots = new Int32Array(size * 3);
     const mask = size - 1;
-    for (let i = 0; i < old.length; i += 3) {
-      if (old[i] !== 0) place(slots, mask, old[i] - 1, old[i + 1], old[i + 2]);
-    }
+    const nodes = this.branchNode.data;
+    const parents = this.branchParent.data;
+    const l = this.location.data;
+    for (let k = 0; k < this.branchNode.length; k++) place(slots, mask, nodes[k], parents[k], l[nodes[k]]);
     this.slots = slots;
     this.mask = mask;
   }
 
   private rebuildIndex(): void {
     this.released = false;
-    const parents = this.parent.data;
-    const locations = this.location.data;
-    let indexed = 0;
-    for (let i = 0; i < this.parent.length; i++) if (parents[i] !== i - 1) indexed++;
-    this.indexed = indexed;
-    const size = tableSizeFor(indexed);
-    this.slots = new Int32Array(size * 3);
-    this.mask = size - 1;
-    for (let i = 0; i < this.parent.length; i++) {
-      if (parents[i] !== i - 1) place(this.slots, this.mask, i, parents[i], locations[i]);
-    }
+    this.rehash(tableSizeFor(this.branchNode.length));
   }
 }
 
@@ -265,11 +320,11 @@ function tableSizeFor(nodes: number): number {
 
 /**
  * The child of `node` at `location`, or -1. A child made right after its
- * parent is not in the table (StackTableBuilder.append): node + 1 first.
+ * parent is not in the table (its bit in `chained` says so): node + 1 first.
  */
-function childOf(p: Int32Array, l: LocationColumn, length: number, slots: Int32Array, mask: number, node: number, location: number): number {
+function childOf(chained: Int32Array, l: LocationColumn, length: number, slots: Int32Array, mask: number, node: number, location: number): number {
   const next = node + 1;
-  if (next < length && l[next] === location && p[next] === node) return next;
+  if (next < length && l[next] === location && chained[next >>> 5] & (1 << (next & 31))) return next;
   for (let slot = hash(node, location) & mask; ; slot = (slot + 1) & mask) {
     const s = slots[slot * 3];
     if (s === 0) return -1;
@@ -599,6 +654,18 @@ export class ProfileBuilder {
     labelSet.length = out;
   }
 
+  /**
+   * The tree as a profile keeps it; with 'branchings' (a decoder sending
+   * the profile to another thread) the parent column is left to the
+   * receiver (unpackStacks), so it never exists here (decision 0036).
+   */
+  private finishStacks(locations: number, parents: 'column' | 'branchings'): StackTable {
+    const stacks = this.stacks;
+    const location = stacks.finishLocations(locations, PROJECTED_SLACK);
+    if (parents === 'column') return { length: stacks.length, parent: stacks.parents(), location };
+    return { length: stacks.length, parent: new Int32Array(0), location, branchings: stacks.branchingsOf() };
+  }
+
   /** Labels must be added before the addSample call they belong to. */
   addLabel(key: number, str: number, num: number, numUnit: number, isNum: boolean): void {
     pushLabel(this.label, key, str, num, numUnit, isNum ? 1 : 0);
@@ -612,7 +679,7 @@ export class ProfileBuilder {
    * the same labels become one with their values added. Goroutine dumps keep
    * one sample per goroutine instead.
    */
-  build(options: { merge: boolean } = { merge: true }): Profile {
+  build(options: { merge: boolean; parents?: 'column' | 'branchings' } = { merge: true }): Profile {
     this.stacks.releaseIndex(); // first: it is the largest thing the build no longer needs
     if (options.merge) this.mergeSamples();
     const fnLen = this.fn.id.length;
@@ -664,11 +731,7 @@ export class ProfileBuilder {
         line: this.line.line.finish(),
         column: this.line.column.finish(),
       },
-      stacks: {
-        length: this.stacks.length,
-        parent: this.stacks.parent.finish(PROJECTED_SLACK),
-        location: this.stacks.finishLocations(locLen, PROJECTED_SLACK),
-      },
+      stacks: this.finishStacks(locLen, options.parents ?? 'column'),
       samples: {
         length: sampleLen,
         stack: this.sample.stack.finish(),

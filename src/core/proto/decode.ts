@@ -33,8 +33,10 @@ const PROGRESS_EVERY = 8192;
 /**
  * Decodes the bytes handed over (taken out of `handed`): they go once the
  * samples are read, before the profile is built (decision 0033).
+ * `parents`: the stack tree's parents as a column, or as branchings for a
+ * profile sent to another thread (ProfileBuilder.build).
  */
-export function* decodeProto(handed: { bytes: Uint8Array | null }): Generator<Progress, Profile> {
+export function* decodeProto(handed: { bytes: Uint8Array | null }, parents: 'column' | 'branchings' = 'column'): Generator<Progress, Profile> {
   const b = new ProfileBuilder('proto');
   b.strings = []; // the proto brings its own table, "" first
   const r = newReader(handed.bytes!);
@@ -64,7 +66,7 @@ export function* decodeProto(handed: { bytes: Uint8Array | null }): Generator<Pr
   }
   r.buf = new Uint8Array(0); // read: the bytes go before the profile is built
   yield { phase: 'decode', done: total, total };
-  return b.build();
+  return b.build({ merge: true, parents });
 }
 
 /** Raw IDs, resolved to dense indices once every table is read. */

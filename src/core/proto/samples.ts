@@ -610,10 +610,10 @@ export class SampleDecoder {
 
   /** Puts the locations of the path ending at `node` into scratch, leaf first. */
   private pathOf(node: number): number {
-    const parent = this.b.stacks.parent.data;
-    const location = this.b.stacks.location.data;
+    const stacks = this.b.stacks;
+    const location = stacks.location.data;
     let n = 0;
-    for (let i = node; i !== NONE; i = parent[i]) {
+    for (let i = node; i !== NONE; i = stacks.parentOf(i)) {
       if (n === this.scratch.length) {
         const grown = new Int32Array(n * 2);
         grown.set(this.scratch);
