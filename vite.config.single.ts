@@ -19,9 +19,11 @@ const FILE = 'heapdiff.html';
  * worker's layout library, ~53 kB gzip), the styles, and the decoder worker
  * inlined as base64 (which gzip packs less well than the script itself).
  * Its budget is the hosted build's 150 kB of initial JS plus those, with
- * room for the views of issues #13 and #14 (207 kB → 214 kB with the trend).
+ * room for the views of issues #13 and #14 (207 kB → 214 kB with the trend),
+ * raised to 232 for issue #15's decoders (229.5 kB), then the stack tree
+ * read without its parent column (decision 0036: 230.1 kB).
  */
-const BUDGET_KB = 230;
+const BUDGET_KB = 232;
 
 export default defineConfig({
   base: './',

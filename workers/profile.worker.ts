@@ -8,7 +8,7 @@
 
 import { expose } from 'comlink';
 import { GoroutineViews, type GoroutineFrame, type GoroutineQuery, type GoroutineView, type SimilarityLevel } from '../src/core/goroutines';
-import { unpackStacks, type Profile } from '../src/core/model';
+import { receiveStacks, type Profile } from '../src/core/model';
 import type { Progress } from '../src/core/progress';
 import { blamesByDefault, type ProfileKind } from '../src/core/summary';
 import type { ReportQuery } from '../src/core/report';
@@ -80,7 +80,7 @@ const api = {
       const answer = await job.result;
       if (!answer.ok) return answer;
       const { profile } = answer.value;
-      unpackStacks(profile); // sent as branchings: the decoder never held the column (decision 0036)
+      receiveStacks(profile); // sent as branchings: the column is made only if a view asks for it (decision 0036)
       profiles.set(id, { name, profile });
       // Idle while other files decode: read this one as the first compared table will (TopViews.prepareTable).
       if (jobs.size > 1) setTimeout(() => prepareTable(id, profile, answer.value.loaded.summary.kind));

@@ -3,7 +3,11 @@
 // Checked against a tree built the plain way, a Map per node.
 
 import { describe, expect, it } from 'vitest';
-import { NONE, StackTableBuilder, unpackParents } from '../../src/core/model';
+import { decodeProfile } from '../../src/core/decode';
+import { NONE, parentIndex, parentOf, receiveStacks, StackTableBuilder, transferList, type Profile, type StackTable } from '../../src/core/model';
+import { runSync } from '../../src/core/progress';
+import { TopViews } from '../../src/core/top';
+import { fixtureBytes } from '../helpers/fixtures';
 
 /** A seeded generator (mulberry32): the same trees on every run. */
 function random(seed: number): () => number {
@@ -55,6 +59,16 @@ function plainTree(ps: number[][]): { parent: number[]; leaves: number[] } {
   return { parent, leaves };
 }
 
+/** As the page's view worker gets a profile: decoded with branchings, moved, received. */
+function received(name: string): Profile {
+  const p = runSync(decodeProfile(fixtureBytes(name), { sendParents: true })).profile;
+  const arrived = structuredClone(p, { transfer: transferList(p) });
+  receiveStacks(arrived);
+  return arrived;
+}
+
+const columnMade = (s: StackTable) => Object.getOwnPropertyDescriptor(s, 'parent')?.get === undefined;
+
 describe('stack parents without a column', () => {
   it('give the parents of a tree built the plain way, whole and node by node', () => {
     for (const seed of [1, 2, 3]) {
@@ -68,7 +82,44 @@ describe('stack parents without a column', () => {
       // Most nodes follow their parent; the others are listed, and make the column.
       const branchings = b.branchingsOf();
       expect(branchings.node.length).toBe(want.parent.filter((p, n) => p !== n - 1).length);
-      expect([...unpackParents(b.length, branchings)]).toEqual(want.parent);
+      // The index a received tree reads its parents through, from either form.
+      const tree: StackTable = { length: b.length, parent: b.parents(), location: b.location.data.subarray(0, b.length) };
+      const fromColumn = parentIndex(tree);
+      const fromBranchings = parentIndex({ ...tree, parent: new Int32Array(0), branchings });
+      for (let n = 0; n < b.length; n++) {
+        expect(parentOf(fromColumn, n)).toBe(want.parent[n]);
+        expect(parentOf(fromBranchings, n)).toBe(want.parent[n]);
+      }
+    }
+  });
+
+  it("a received pair's first table is the table of decoded ones, and it leaves the parent column unmade", () => {
+    for (const [base, current] of [
+      ['gzipleak.base.heap', 'gzipleak.current.heap'],
+      ['bigparse.base.heap', 'bigparse.current.heap'],
+      ['leakspike.s01.heap', 'leakspike.s06.heap'],
+    ]) {
+      const rb = received(base);
+      const rc = received(current);
+      const db = runSync(decodeProfile(fixtureBytes(base))).profile;
+      const dc = runSync(decodeProfile(fixtureBytes(current))).profile;
+      // The table read from its sides (split.ts), as a large pair's is: its
+      // side reads walk leaf to root through the index, the column not made.
+      const queries = [{}, { sampleType: 'alloc_space', blame: true }, { mode: 'diff' as const }];
+      for (const query of queries) {
+        const got = new TopViews(0).view(rc, rb, query);
+        expect(got.rows.length, current).toBeGreaterThan(3);
+        expect(got, `${current} ${JSON.stringify(query)}`).toEqual(new TopViews(0).view(dc, db, query));
+      }
+      expect(columnMade(rc.stacks), current).toBe(false);
+      expect(columnMade(rb.stacks), base).toBe(false);
+      // A small pair's table, of the merged profile: its merge reads the column.
+      for (const query of queries) expect(new TopViews(Infinity).view(rc, rb, query)).toEqual(new TopViews(Infinity).view(dc, db, query));
+      // A view that needs the column gets the one a decode has, made once.
+      expect(columnMade(rc.stacks)).toBe(true);
+      expect(rc.stacks.parent).toEqual(dc.stacks.parent);
+      expect(rb.stacks.parent).toEqual(db.stacks.parent);
+      expect(rc.stacks.parent).toBe(rc.stacks.parent);
     }
   });
 

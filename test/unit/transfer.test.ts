@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
-import { profileColumns, transferList, unpackStacks, type Profile } from '../../src/core/model';
+import { profileColumns, transferList, receiveStacks, type Profile } from '../../src/core/model';
 import { runSync } from '../../src/core/progress';
 
 const DIR = new URL('../fixtures/', import.meta.url);
@@ -73,7 +73,7 @@ describe('a profile moved to another thread', () => {
         expect(p.stacks.branchings.node.length, name).toBeLessThan(Math.max(p.stacks.length, 1));
       }
       const arrived = structuredClone(p, { transfer: transferList(p) });
-      unpackStacks(arrived);
+      receiveStacks(arrived);
       expect(arrived, name).toEqual(expected);
       for (const c of profileColumns(p)) expect(c.byteLength, name).toBe(0);
     }

@@ -23,7 +23,7 @@ export interface DecodeOptions {
   /**
    * For a profile sent to another thread: a proto's stack parents come as
    * branchings (StackTable.branchings), the column left to the receiver's
-   * unpackStacks (decision 0036).
+   * receiveStacks (decision 0036).
    */
   sendParents?: boolean;
 }

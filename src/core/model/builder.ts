@@ -4,11 +4,10 @@
 import { GrowableFloat64, GrowableInt32, GrowableUint16, GrowableUint8 } from './growable';
 import { Interner } from './interner';
 import { LabelSets, pushLabel } from './label-sets';
+import { parentColumn, type Branchings } from './parents';
 import {
   fitsInt32,
   NARROW_LOCATIONS,
-  unpackParents,
-  type Branchings,
   NONE,
   type GoroutineTable,
   type LocationColumn,
@@ -108,11 +107,10 @@ export class StackTableBuilder {
 
   /** The parent column (StackTable.parent). */
   parents(): Int32Array {
-    const n = this.branchNode.length;
-    return unpackParents(this.length, { node: this.branchNode.data.subarray(0, n), parent: this.branchParent.data.subarray(0, n) });
+    return parentColumn({ chained: this.chained, branchParent: this.branchParent.data }, this.length);
   }
 
-  /** The branchings and their parents, as the tree keeps them: what unpackParents makes the column of. */
+  /** The branchings and their parents, as the tree keeps them (StackTable.branchings). */
   branchingsOf(): Branchings {
     return { node: this.branchNode.finish(PROJECTED_SLACK), parent: this.branchParent.finish(PROJECTED_SLACK) };
   }
@@ -657,7 +655,7 @@ export class ProfileBuilder {
   /**
    * The tree as a profile keeps it; with 'branchings' (a decoder sending
    * the profile to another thread) the parent column is left to the
-   * receiver (unpackStacks), so it never exists here (decision 0036).
+   * receiver (receiveStacks), so it never exists here (decision 0036).
    */
   private finishStacks(locations: number, parents: 'column' | 'branchings'): StackTable {
     const stacks = this.stacks;

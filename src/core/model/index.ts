@@ -6,6 +6,7 @@
 //   growable.ts  typed arrays that grow, for the readers' hot loops
 //   interner.ts  Interner: one id per distinct string or address
 //   label-sets.ts LabelSets: one copy per distinct set of a sample's labels
+//   parents.ts   the stack tree's parents without a column: ParentIndex, parentOf
 //   transfer.ts  the buffers behind a Profile's columns, to move it between threads
 
 export * from './profile';
@@ -13,4 +14,5 @@ export * from './builder';
 export * from './growable';
 export * from './interner';
 export * from './label-sets';
+export * from './parents';
 export * from './transfer';

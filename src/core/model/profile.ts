@@ -16,6 +16,8 @@
 // covers byte counts, object counts, nanoseconds of CPU and user-space
 // addresses. `timeNanos` is also kept exactly as a decimal string.
 
+import type { Branchings } from './parents';
+
 export type IndexIntoStringTable = number;
 
 /** `-1` stands for "none" in every index column. */
@@ -94,45 +96,11 @@ export interface StackTable {
   /**
    * Only on a profile on its way from a decoder to the worker that reads
    * it: the parents as the builder keeps them, `parent` empty until
-   * unpackStacks (decision 0036).
+   * receiveStacks (parents.ts, decision 0036).
    */
   branchings?: Branchings;
 }
 
-/**
- * A stack tree's parents without a column: the nodes whose parent is not
- * the node just before them (branchings and roots), ascending, and their
- * parents. Most nodes are made right after their parent.
- */
-export interface Branchings {
-  node: Int32Array;
-  parent: Int32Array;
-}
-
-/** The parent column of a tree of `length` nodes from its branchings. */
-export function unpackParents(length: number, b: Branchings): Int32Array {
-  const out = new Int32Array(length);
-  const { node, parent } = b;
-  let k = 0;
-  let next = node.length > 0 ? node[0] : length;
-  for (let i = 0; i < length; i++) {
-    if (i === next) {
-      out[i] = parent[k++];
-      next = k < node.length ? node[k] : length;
-    } else {
-      out[i] = i - 1;
-    }
-  }
-  return out;
-}
-
-/** Writes the parent column of a profile that came with branchings (StackTable.branchings). */
-export function unpackStacks(p: Profile): void {
-  const b = p.stacks.branchings;
-  if (!b) return;
-  p.stacks.parent = unpackParents(p.stacks.length, b);
-  delete p.stacks.branchings;
-}
 
 export interface SampleTable {
   length: number;

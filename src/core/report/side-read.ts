@@ -9,7 +9,7 @@
 // function key and line number) and its labels by their text. The hashes
 // only find candidates; split.ts checks each match exactly.
 
-import { NONE, perLabelSet, type LocationColumn, type Profile } from '../model';
+import { NONE, parentIndex, parentOf, perLabelSet, type LocationColumn, type ParentIndex, type Profile } from '../model';
 import { mappingKey } from '../diff';
 import type { LocationNodes } from './engine';
 
@@ -60,7 +60,8 @@ export function readSide(p: Profile, reading: LocationNodes, t: number): SideRea
 function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, reading: LocationNodes, lh: Int32Array, r: SideRead): number {
   const nT = p.sampleTypes.length;
   const { stack, values, length: nS } = p.samples;
-  const { parent, location } = p.stacks;
+  const { location } = p.stacks;
+  const parents = parentIndex(p.stacks); // not the column: the first table leaves it unmade (decision 0036)
   const { entryStart, entryNode, userEntry } = reading;
   const { flat, cum, live, value, hashA, hashB } = r;
   const stamp = new Int32Array(flat.length);
@@ -76,15 +77,15 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
     let s = stack[i];
     if (userEntry !== null && s !== NONE) {
       // Below the charged node: the key only.
-      const at = charged(s, parent, location, userEntry);
-      for (; s !== at; s = parent[s]) {
+      const at = charged(s, parents, location, userEntry);
+      for (; s !== at; s = parentOf(parents, s)) {
         const loc = location[s];
         h1 = Math.imul(h1 ^ locA[loc], 0x01000193);
         h2 = Math.imul(h2 + locB[loc], 0x9e3779b1) ^ (h2 >>> 13);
       }
     }
     let first = true;
-    for (; s !== NONE; s = parent[s]) {
+    for (; s !== NONE; s = parentOf(parents, s)) {
       const loc = location[s];
       h1 = Math.imul(h1 ^ locA[loc], 0x01000193);
       h2 = Math.imul(h2 + locB[loc], 0x9e3779b1) ^ (h2 >>> 13);
@@ -117,8 +118,8 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
  * With blame, the stack node a sample is charged to: the deepest with a
  * user entry, else its leaf (ReportEngine's blame target).
  */
-export function charged(leaf: number, parent: Int32Array, location: LocationColumn, userEntry: Int32Array): number {
-  for (let x = leaf; x !== NONE; x = parent[x]) if (userEntry[location[x]] >= 0) return x;
+export function charged(leaf: number, parents: ParentIndex, location: LocationColumn, userEntry: Int32Array): number {
+  for (let x = leaf; x !== NONE; x = parentOf(parents, x)) if (userEntry[location[x]] >= 0) return x;
   return leaf;
 }
 

@@ -24,7 +24,7 @@
 // as many steps as stack nodes, each a few reads of small tables, where the
 // merge interns every node and the plan walks the tree in preorder.
 
-import { NONE, type Profile } from '../model';
+import { NONE, parentIndex, parentOf, type ParentIndex, type Profile } from '../model';
 import { mergeLocations } from '../diff';
 import type { LocationNodes } from './engine';
 import type { NodeInfo, NodeTable } from './nodes';
@@ -155,6 +155,8 @@ class Side {
   readonly profile: Profile;
   readonly reading: LocationNodes;
   readonly read: SideRead;
+  /** The stack tree's parents, as the side read walks them (not the column: decision 0036). */
+  readonly parents: ParentIndex;
   /** Union node of each of the side's own nodes, and of each entry. */
   readonly unionOf: Int32Array;
   readonly entryUnion: Int32Array;
@@ -167,6 +169,7 @@ class Side {
     this.profile = side.profile;
     this.reading = side.reading;
     this.read = side.read;
+    this.parents = parentIndex(side.profile.stacks);
     this.unionOf = union.add(side.reading.nodes);
     const { entryNode } = side.reading;
     this.entryUnion = new Int32Array(entryNode.length);
@@ -364,8 +367,8 @@ function sameKey(x: Side, i: number, y: Side, j: number): boolean {
   let b = py.samples.stack[sj];
   while (a !== NONE && b !== NONE) {
     if (x.locMap[px.stacks.location[a]] !== y.locMap[py.stacks.location[b]]) return false;
-    a = px.stacks.parent[a];
-    b = py.stacks.parent[b];
+    a = parentOf(x.parents, a);
+    b = parentOf(y.parents, b);
   }
   return a === NONE && b === NONE && sameLabels(px, si, py, sj);
 }
@@ -420,13 +423,14 @@ function edgesInto(
     if (v === 0) continue;
     const s = sides[groups.side[g]];
     const p = s.profile;
-    const { parent, location } = p.stacks;
+    const { location } = p.stacks;
+    const parents = s.parents;
     const { entryStart, userEntry } = s.reading;
     const entryUnion = s.entryUnion;
     const leaf = p.samples.stack[s.live[groups.first[g]]];
-    const at = userEntry === null ? leaf : charged(leaf, parent, location, userEntry);
+    const at = userEntry === null ? leaf : charged(leaf, parents, location, userEntry);
     let depth = 0;
-    for (let x = at; x !== NONE; x = parent[x]) {
+    for (let x = at; x !== NONE; x = parentOf(parents, x)) {
       if (depth === path.length) {
         const grown = new Int32Array(depth * 2);
         grown.set(path);
