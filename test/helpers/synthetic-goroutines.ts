@@ -4,6 +4,7 @@
 // as in life), built through ProfileBuilder like every decoder's output.
 // Deterministic for a given seed.
 
+import { mulberry32 } from './random';
 import { ProfileBuilder } from '../../src/core/model';
 import { NONE, type Profile } from '../../src/core/model';
 
@@ -145,14 +146,4 @@ export function syntheticGoroutineProfile(options: SyntheticOptions): Profile {
     frameArgs: Int32Array.from(frameArgs),
   };
   return b.build({ merge: false });
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -12,16 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeProfile } from '../../src/core/decode';
 import { NONE, StackTableBuilder } from '../../src/core/model';
 import { runSync } from '../../src/core/progress';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as random } from '../helpers/random';
 
 const LOCATIONS = 400;
 

@@ -8,16 +8,7 @@ import { NONE, parentIndex, parentOf, receiveStacks, StackTableBuilder, transfer
 import { runSync } from '../../src/core/progress';
 import { TopViews } from '../../src/core/top';
 import { fixtureBytes } from '../helpers/fixtures';
-
-/** A seeded generator (mulberry32): the same trees on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as random } from '../helpers/random';
 
 /** Paths (root first) that share prefixes, start at several roots, and repeat. */
 function paths(n: number, seed: number): number[][] {
