@@ -5,6 +5,7 @@
 import { decodeProfile } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
 import { NONE, type Profile } from '../../src/core/model/profile';
+import { parentIndex, parentOf, receiveStacks } from '../../src/core/model/parents';
 import { runSync } from '../../src/core/progress';
 import { summarize } from '../../src/core/summary';
 
@@ -140,6 +141,22 @@ export function checkProfile(p: Profile): void {
   }
 }
 
+/**
+ * Decoded as the page's decoders send it (parents as branchings, decision
+ * 0036) and received, the tree has the same parents, through the index
+ * and as the column made on first ask.
+ */
+function checkSentParents(bytes: Uint8Array, inflateLimit: number | undefined, decoded: Profile): void {
+  const sent = runSync(decodeProfile(bytes, { inflateLimit, sendParents: true })).profile;
+  receiveStacks(sent);
+  const want = decoded.stacks.parent;
+  const ix = parentIndex(sent.stacks);
+  if (sent.stacks.length !== decoded.stacks.length) fail('sent tree: another length');
+  for (let n = 0; n < want.length; n++) if (parentOf(ix, n) !== want[n]) fail(`sent tree: node ${n}'s parent`);
+  const column = sent.stacks.parent;
+  for (let n = 0; n < want.length; n++) if (column[n] !== want[n]) fail(`sent tree: column at ${n}`);
+}
+
 // ---------------------------------------------------------------- one case
 
 export type Outcome = 'decoded' | string; // or the error code
@@ -154,6 +171,7 @@ export function runCase(bytes: Uint8Array, inflateLimit?: number): Outcome {
     budget = Infinity;
     checkProfile(d.profile);
     summarize(d.profile); // what the file card shows
+    checkSentParents(bytes, inflateLimit, d.profile);
     outcome = 'decoded';
   } catch (e) {
     budget = Infinity;
