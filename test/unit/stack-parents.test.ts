@@ -72,7 +72,7 @@ describe('stack parents without a column', () => {
       for (let n = 0; n < b.length; n++) expect(b.parentOf(n)).toBe(want.parent[n]);
       // Most nodes follow their parent; the others are listed, and make the column.
       const branchings = b.branchingsOf();
-      expect(branchings.node.length).toBe(want.parent.filter((p, n) => p !== n - 1).length);
+      expect(branchings.parent.length).toBe(want.parent.filter((p, n) => p !== n - 1).length);
       // The index a received tree reads its parents through, from either form.
       const tree: StackTable = { length: b.length, parent: b.parents(), location: b.location.data.subarray(0, b.length) };
       const fromColumn = parentIndex(tree);

@@ -70,7 +70,7 @@ describe('a profile moved to another thread', () => {
         sent++;
         // The decoder never wrote the column: the receiver does.
         expect(p.stacks.parent.length, name).toBe(0);
-        expect(p.stacks.branchings.node.length, name).toBeLessThan(Math.max(p.stacks.length, 1));
+        expect(p.stacks.branchings.parent.length, name).toBeLessThan(Math.max(p.stacks.length, 1));
       }
       const arrived = structuredClone(p, { transfer: transferList(p) });
       receiveStacks(arrived);

@@ -110,9 +110,9 @@ export class StackTableBuilder {
     return parentColumn({ chained: this.chained, branchParent: this.branchParent.data }, this.length);
   }
 
-  /** The branchings and their parents, as the tree keeps them (StackTable.branchings). */
+  /** The bits and the branchings' parents, as the tree keeps them (StackTable.branchings). */
   branchingsOf(): Branchings {
-    return { node: this.branchNode.finish(PROJECTED_SLACK), parent: this.branchParent.finish(PROJECTED_SLACK) };
+    return { chained: this.chained.subarray(0, (this.length + 31) >>> 5), parent: this.branchParent.finish(PROJECTED_SLACK) };
   }
 
   /**

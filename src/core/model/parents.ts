@@ -2,18 +2,20 @@
 // nodes are made right after their parent (a new path's nodes in one go:
 // 92 % of the wide pair's 20 M), so a bit per node says "my parent is the
 // node before me" and only the others (branchings and roots) keep theirs:
-// 9 MB where the column is 80. Readers that walk from a leaf to the root
+// 11 MB for the wide pair, rank counts included, where the columns are 80. Readers that walk from a leaf to the root
 // (the first table's side reads) use parentOf; the column is written when a
 // reader first asks for StackTable.parent.
 
 import type { Profile, StackTable } from './profile';
 
 /**
- * The nodes whose parent is not the node just before them, ascending, and
- * their parents: how a decoder sends a tree (StackTable.branchings).
+ * How a decoder sends a tree (StackTable.branchings): its builder's bits,
+ * and the parents of the nodes not chained (branchings and roots), in node
+ * order.
  */
 export interface Branchings {
-  node: Int32Array;
+  /** Bit n: node n's parent is n - 1 (node 0's is NONE = -1). */
+  chained: Int32Array;
   parent: Int32Array;
 }
 
@@ -49,17 +51,11 @@ const indexes = new WeakMap<StackTable, ParentIndex>();
 export function parentIndex(stacks: StackTable): ParentIndex {
   let ix = indexes.get(stacks);
   if (!ix) {
-    ix = stacks.branchings ? indexOfBranchings(stacks.length, stacks.branchings) : indexOfColumn(stacks.parent, stacks.length);
+    const b = stacks.branchings;
+    ix = b ? { chained: b.chained, before: ranks(b.chained), branchParent: b.parent } : indexOfColumn(stacks.parent, stacks.length);
     indexes.set(stacks, ix);
   }
   return ix;
-}
-
-function indexOfBranchings(length: number, b: Branchings): ParentIndex {
-  const words = (length + 31) >>> 5;
-  const chained = new Int32Array(words).fill(-1);
-  for (let k = 0; k < b.node.length; k++) chained[b.node[k] >>> 5] &= ~(1 << (b.node[k] & 31));
-  return { chained, before: ranks(chained), branchParent: b.parent };
 }
 
 function indexOfColumn(parent: Int32Array, length: number): ParentIndex {
@@ -74,7 +70,7 @@ function indexOfColumn(parent: Int32Array, length: number): ParentIndex {
   return { chained, before: ranks(chained), branchParent };
 }
 
-/** Zero bits before each word (bits past the tree's end are set: never counted for a node in it). */
+/** Zero bits before each word (bits past the tree's end count only for later words: none). */
 function ranks(chained: Int32Array): Int32Array {
   const before = new Int32Array(chained.length);
   for (let w = 0, n = 0; w < chained.length; w++) {
@@ -96,7 +92,7 @@ export function parentColumn(ix: Pick<ParentIndex, 'chained' | 'branchParent'>, 
  * A profile that came with branchings (StackTable.branchings) gets its
  * ParentIndex now and its parent column when a reader first asks for it:
  * the first table never does, so the pair's 80 MB of columns are not made
- * for it. The node list goes (the index keeps the parents' list).
+ * for it.
  */
 export function receiveStacks(p: Profile): void {
   const stacks = p.stacks;

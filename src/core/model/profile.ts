@@ -101,7 +101,6 @@ export interface StackTable {
   branchings?: Branchings;
 }
 
-
 export interface SampleTable {
   length: number;
   /** Leaf stack node; NONE for a sample without locations. */

@@ -26,7 +26,7 @@ export function profileColumns(p: Profile): Column[] {
     s.stack, s.values, s.labelSet,
     lab.setStart, lab.key, lab.str, lab.num, lab.numUnit, lab.isNum,
   ];
-  if (p.stacks.branchings) columns.push(p.stacks.branchings.node, p.stacks.branchings.parent);
+  if (p.stacks.branchings) columns.push(p.stacks.branchings.chained, p.stacks.branchings.parent);
   const g = p.goroutines;
   if (g) columns.push(g.goid, g.state, g.waitMinutes, g.lockedToThread, g.createdBy, g.createdByGoid, g.argStart, g.frameArgs);
   return columns;
