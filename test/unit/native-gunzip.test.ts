@@ -9,11 +9,13 @@ import { inflate } from 'pako';
 import { describe, expect, it } from 'vitest';
 import { zlibGunzip } from '../../src/cli/zlib-gunzip';
 import { decodeProfile, OVER_LIMIT, type NativeGunzip } from '../../src/core/decode';
+import { gunzip } from '../../src/core/decode/gzip';
 import { isProfileError } from '../../src/core/errors';
 import { runSync } from '../../src/core/progress';
 import { runSliced } from '../../workers/sliced';
 import { streamGunzip } from '../../workers/stream-gunzip';
 import { allProfileFixtures, fixtureBytes } from '../helpers/fixtures';
+import { mulberry32 } from '../helpers/random';
 
 type Outcome = { profile: unknown; rawSize: number } | { code: string; message: string };
 
@@ -141,5 +143,27 @@ describe('native inflate: a DecompressionStream job, run in slices as in the dec
 
   it('a synchronous run refuses steps that wait', () => {
     expect(() => runSync(decodeProfile(heap, { gunzip: streamGunzip }))).toThrow(/cannot be run synchronously/);
+  });
+});
+
+describe('the inflated bytes’ buffer', () => {
+  // Random bytes compress ~1:1, as a profile of a million distinct stacks
+  // nearly does (1.4:1): the buffer is the trailer's size, not 4× the input.
+  const incompressible = new Uint8Array(3 << 20);
+  const random = mulberry32(7);
+  for (let i = 0; i < incompressible.length; i++) incompressible[i] = random() * 256;
+  const gz = gzipSync(incompressible);
+  const inflaters: [string, NativeGunzip | undefined][] = [['pako', undefined], ['Node zlib', zlibGunzip], ['DecompressionStream', streamGunzip]];
+  for (const [name, native] of inflaters) {
+    it(`is the output's size when the file compresses poorly (${name})`, async () => {
+      const out = await runSliced(gunzip(gz, 1 << 30, native), { cancelled: false });
+      expect(isDeepStrictEqual(out, incompressible)).toBe(true);
+      expect(out.buffer.byteLength).toBeLessThanOrEqual(out.length + (64 << 10));
+    });
+  }
+  it('is still right when the trailer is a lie (two members: the last one’s size)', () => {
+    const two = Buffer.concat([gz, gzipSync(Buffer.from('tail'))]);
+    const out = runSync(gunzip(two, 1 << 30, zlibGunzip));
+    expect(out.length).toBe(incompressible.length + 4);
   });
 });
