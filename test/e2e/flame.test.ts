@@ -2,8 +2,9 @@
 // test/fixtures/README.md) dropped on the page. What is drawn is read back
 // from the tab's own SVG download (the same layout as the canvas): the
 // widest red path leads to the leaking writer; a click zooms, the
-// breadcrumbs and Escape zoom out, the arrows and Enter work the same; the
-// search says the matched total; focus, hide and pivot; and on a big pair
+// breadcrumbs and Escape zoom out, the arrows and Enter work the same (also
+// for a key pressed the moment a new view is announced); the search says the
+// matched total; focus, hide and pivot; and on a big pair
 // (test/e2e/flame-heap.ts) no main-thread task of 50 ms or more while it
 // loads, zooms and searches.
 
@@ -158,6 +159,36 @@ describe('flame graph tab', () => {
     await settled(page);
     await page.getByTestId('flame-flip').check();
     await expect.poll(async () => (await attr(page, 'data-cursor-row')) === String(Number(await attr(page, 'data-rows')) - 1)).toBe(true);
+  });
+
+  it('a key pressed as soon as the page says a new view is there moves in that view', async () => {
+    const page = await session.open();
+    await dropGzipleak(page);
+    await openFlame(page);
+    await page.getByTestId('flame-surface').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => depth(page)).toBe(1);
+    await settled(page);
+    // The moment the zoomed-out view is announced (aria-busy false), before the page runs anything else: ArrowDown.
+    await page.evaluate(() => {
+      const flame = document.querySelector('[data-testid="flame"]')!;
+      const surface = document.querySelector('[data-testid="flame-surface"]')!;
+      let busy = false;
+      const watch = new MutationObserver(() => {
+        if (flame.getAttribute('aria-busy') === 'true') busy = true;
+        else if (busy) {
+          watch.disconnect();
+          surface.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }));
+        }
+      });
+      watch.observe(flame, { attributes: true, attributeFilter: ['aria-busy'] });
+    });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => depth(page)).toBe(0);
+    await settled(page);
+    // From the new view's root, down to its widest child (with the view shown after the page said so, the key moved in the old one).
+    await expect.poll(() => attr(page, 'data-cursor')).toBe(SERVE);
   });
 
   it('search marks the matches and says their total; focus, hide and pivot act on the selected function', async () => {

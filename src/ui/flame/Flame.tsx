@@ -5,7 +5,7 @@
 // Presentational: the container (FlamePanel.tsx) asks the worker and holds
 // the state.
 
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { FlameView } from '../../core/flame';
 import { formatValue, goPercentage } from '../../core/format';
 import { REPORT_MODES, type ReportField as TopField, type ReportMode } from '../../core/report';
@@ -188,7 +188,7 @@ function CanvasHost(props: FlameProps & { stale: boolean }) {
   const canvas = useRef<FlameCanvas | null>(null);
   const handlers = useRef(props);
   handlers.current = props;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const c = new FlameCanvas(
       host.current!,
       {
@@ -204,10 +204,12 @@ function CanvasHost(props: FlameProps & { stale: boolean }) {
       canvas.current = null;
     };
   }, []);
-  useEffect(() => {
+  // In the commit that shows the view (not an effect after paint): a key
+  // pressed once the page says the view is there moves in its layout.
+  useLayoutEffect(() => {
     if (props.view) canvas.current?.show(props.view, props.flipped);
   }, [props.view, props.flipped]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     canvas.current?.select(props.selected);
   }, [props.selected]);
   return <div class={`flame-canvas${props.stale ? ' is-stale' : ''}`} ref={host} data-testid="flame-canvas" />;
