@@ -2,9 +2,10 @@
 // nodes are made right after their parent (a new path's nodes in one go:
 // 92 % of the wide pair's 20 M), so a bit per node says "my parent is the
 // node before me" and only the others (branchings and roots) keep theirs:
-// 11 MB for the wide pair, rank counts included, where the columns are 80. Readers that walk from a leaf to the root
-// (the first table's side reads) use parentOf; the column is written when a
-// reader first asks for StackTable.parent.
+// 11 MB for the wide pair, rank counts included, where the columns are 80.
+// Readers that walk from a leaf to the root (the first table's side reads)
+// use parentOf; the column is written when a reader first asks for
+// StackTable.parent.
 
 import type { Profile, StackTable } from './profile';
 
