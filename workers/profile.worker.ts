@@ -53,9 +53,13 @@ const startDecoder = () => new Worker(self.location.href, { type: decoderOptions
 const decoders = () => (pool ??= new DecoderPool({ start: startDecoder, size: Math.max(2, navigator.hardwareConcurrency || 2), watchdogMs: decoderOptions.watchdogMs }));
 /** For browser tests: files whose decoder is to stop without a word (stopDecoderForTest). */
 const stopping = new Set<string>();
-/** Unless the profile went, or no file is loading any more (the page asks for its views then). */
+/**
+ * Unless the profile went. Run in the next task, after the load's answer is
+ * posted: the page's first table query, sent once it has shown the card,
+ * waits behind this read and finds it done.
+ */
 function prepareTable(id: string, profile: Profile, kind: ProfileKind): void {
-  if (jobs.size === 0 || profiles.get(id)?.profile !== profile) return;
+  if (profiles.get(id)?.profile !== profile) return;
   try {
     topViews.prepareTable(profile, blamesByDefault(kind));
   } catch {
@@ -82,8 +86,9 @@ const api = {
       const { profile } = answer.value;
       receiveStacks(profile); // sent as branchings: the column is made only if a view asks for it (decision 0036)
       profiles.set(id, { name, profile });
-      // Idle while other files decode: read this one as the first compared table will (TopViews.prepareTable).
-      if (jobs.size > 1) setTimeout(() => prepareTable(id, profile, answer.value.loaded.summary.kind));
+      // Read this one as the first compared table will (TopViews.prepareTable): while other files
+      // decode, or, the last of a pair, in the time the page takes to show its card and ask.
+      if (jobs.size > 1 || profiles.size > 1) setTimeout(() => prepareTable(id, profile, answer.value.loaded.summary.kind));
       return { ok: true, value: answer.value.loaded };
     } finally {
       if (jobs.get(id) === job) jobs.delete(id);
