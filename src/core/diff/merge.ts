@@ -25,7 +25,7 @@
 // flame graph derives the base column of a -base comparison from it
 // (ReportEngines.baseFromComparison) instead of reading the base profile again.
 
-import { ProfileBuilder, StackTableBuilder, NONE, type Profile } from '../model';
+import { GrowableInt32, mixNumber, ProfileBuilder, slotsByHash, StackTableBuilder, NONE, type Profile } from '../model';
 
 export interface MergeSource {
   profile: Profile;
@@ -144,7 +144,7 @@ function startMerge(sources: MergeSource[]): { b: ProfileBuilder; keys: MergedKe
   const b = new ProfileBuilder(first.format);
   b.intern('');
   mergeHeaders(b, sources);
-  return { b, keys: new MergedKeys(b) };
+  return { b, keys: new MergedKeys() };
 }
 
 /** Headers, as pprof's combineHeaders combines them. */
@@ -186,18 +186,13 @@ function mergeHeaders(b: ProfileBuilder, sources: MergeSource[]): void {
 
 /** The merged profile's functions, mappings and locations, by pprof's keys. */
 class MergedKeys {
-  readonly functions: RowIndex;
+  readonly functions = new RowIndex();
   readonly mappings = new Map<string, number>();
   /** A mapping's start is one per merged mapping: an equal address in an equal mapping is an equal offset in it. */
-  readonly locations: RowIndex;
+  readonly locations = new RowIndex();
   /** Per merged mapping, its start address and file. */
   readonly mappingStart: number[] = [];
   readonly mappingFile: string[] = [];
-  constructor(b: ProfileBuilder) {
-    const fn = b.fn;
-    this.functions = new RowIndex((f) => functionHash(fn.name.data[f], fn.systemName.data[f], fn.filename.data[f], fn.startLine.data[f]));
-    this.locations = new RowIndex((l) => locationRowHash(b, l));
-  }
 }
 
 /**
@@ -206,14 +201,16 @@ class MergedKeys {
  * holds. A key string per row cost about 1 µs and its garbage, and the
  * page's first compared table maps every location of both profiles
  * (splitReport's mergeLocations: 60,000 on the wide pair, decision 0038).
+ * Rows are numbered in the order added, as the builder numbers them.
  */
 class RowIndex {
+  private readonly hashes = new GrowableInt32(1024);
   /** Row + 1 by hash; 0 is empty. */
   private slots = new Int32Array(1024);
-  size = 0;
 
-  /** `hashOf`: the hash of a row's key, as the caller computes it for find and add. */
-  constructor(private readonly hashOf: (row: number) => number) {}
+  get size(): number {
+    return this.hashes.length;
+  }
 
   /** The row whose key hashes to `hash` and is `same`, or NONE. */
   find(hash: number, same: (row: number) => boolean): number {
@@ -223,62 +220,21 @@ class RowIndex {
     return NONE;
   }
 
-  /** Adds a row whose key (hashing to `hash`) is not in the index. */
-  add(hash: number, row: number): void {
-    if (2 * (this.size + 1) > this.slots.length) this.rehash(this.slots.length * 2);
-    this.put(hash, row);
-    this.size++;
-  }
-
-  private put(hash: number, row: number): void {
-    const { slots } = this;
-    const mask = slots.length - 1;
+  /** Adds the next row, whose key (hashing to `hash`) is not in the index. */
+  add(hash: number): void {
+    this.hashes.push(hash);
+    const n = this.hashes.length;
+    if (2 * n > this.slots.length) {
+      this.slots = slotsByHash(this.hashes.data, 0, n, this.slots.length * 2);
+      return;
+    }
+    const mask = this.slots.length - 1;
     let slot = hash & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = row + 1;
-  }
-
-  private rehash(size: number): void {
-    const old = this.slots;
-    this.slots = new Int32Array(size);
-    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.put(this.hashOf(old[i] - 1), old[i] - 1);
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = n;
   }
 }
 
-/** The lines of the builder's location l: [from, to) in b.line. */
-function lineRange(b: ProfileBuilder, l: number): [number, number] {
-  const start = b.location.lineStart;
-  return [start.data[l], l + 1 < start.length ? start.data[l + 1] : b.line.function.length];
-}
-
-/** The hash of the builder's location l's key, as mapLocation computes it. */
-function locationRowHash(b: ProfileBuilder, l: number): number {
-  const loc = b.location;
-  const [from, to] = lineRange(b, l);
-  let h = locationHash(loc.mapping.data[l], loc.address.data[l], loc.isFolded.data[l]);
-  for (let i = from; i < to; i++) h = lineHash(h, b.line.function.data[i], b.line.line.data[i]);
-  return h;
-}
-
-/** The hash of a function's key: its name, system name and file (merged string indices), and start line. */
-function functionHash(name: number, systemName: number, filename: number, startLine: number): number {
-  return lineHash(lineHash(Math.imul(name ^ 0x7f4a7c15, 0xcc9e2d51) ^ systemName, filename, startLine), 0, 0);
-}
-
-/** A location key's hash, before its lines (lineHash each). */
-function locationHash(mapping: number, address: number, isFolded: number): number {
-  let h = Math.imul(mapping ^ 0x3c6ef372, 0xcc9e2d51) ^ isFolded;
-  h = Math.imul(h ^ (address % 4294967296 | 0), 0x27d4eb2f);
-  h = Math.imul(h ^ ((address / 4294967296) | 0), 0x165667b1);
-  return h ^ (h >>> 15);
-}
-
-function lineHash(h: number, fn: number, line: number): number {
-  h = Math.imul(h ^ fn, 0x01000193);
-  h = Math.imul(h ^ (line % 4294967296 | 0), 0x85ebca6b);
-  h = Math.imul(h ^ ((line / 4294967296) | 0), 0xc2b2ae35);
-  return h ^ (h >>> 13);
-}
 
 /** One source's functions, mappings, locations and stack nodes mapped to the merged profile's, each once. */
 class SourceTables {
@@ -385,13 +341,13 @@ class SourceTables {
     const sys = this.str(fns.systemName[f]);
     const file = this.str(fns.filename[f]);
     const start = fns.startLine[f];
-    const hash = functionHash(name, sys, file, start);
+    const hash = mixNumber(mixNumber(mixNumber(mixNumber(0x7f4a7c15, name), sys), file), start);
     const keys = this.keys.functions;
     const fn = this.b.fn;
     let m = keys.find(hash, (g) => fn.name.data[g] === name && fn.systemName.data[g] === sys && fn.filename.data[g] === file && fn.startLine.data[g] === start);
     if (m === NONE) {
       m = this.b.addFunction(keys.size + 1, name, sys, file, start);
-      keys.add(hash, m);
+      keys.add(hash);
     }
     this.fnMap[f] = m;
     return m;
@@ -429,19 +385,20 @@ class SourceTables {
     const m = this.mapMapping(locs.mapping[l]);
     const address = m === NONE ? locs.address[l] : locs.address[l] + this.mapShift[locs.mapping[l]];
     const from = locs.lineStart[l];
-    let hash = locationHash(m, address, locs.isFolded[l]);
+    let hash = mixNumber(mixNumber(mixNumber(0x3c6ef372, m), address), locs.isFolded[l]);
     lineFns.length = 0;
     for (let i = from; i < locs.lineStart[l + 1]; i++) {
       const f = this.mapFunction(lines.function[i]);
       lineFns.push(f);
-      hash = lineHash(hash, f, lines.line[i]);
+      hash = mixNumber(mixNumber(hash, f), lines.line[i]);
     }
     const keys = this.keys.locations;
     const folded = locs.isFolded[l];
     const b = this.b;
     let merged = keys.find(hash, (c) => {
       if (b.location.mapping.data[c] !== m || b.location.address.data[c] !== address || b.location.isFolded.data[c] !== folded) return false;
-      const [cFrom, cTo] = lineRange(b, c);
+      const cFrom = b.location.lineStart.data[c];
+      const cTo = c + 1 < b.location.lineStart.length ? b.location.lineStart.data[c + 1] : b.line.function.length;
       if (cTo - cFrom !== lineFns.length) return false;
       for (let k = 0; k < lineFns.length; k++) if (b.line.function.data[cFrom + k] !== lineFns[k] || b.line.line.data[cFrom + k] !== lines.line[from + k]) return false;
       return true;
@@ -451,7 +408,7 @@ class SourceTables {
       for (let i = from, k = 0; i < locs.lineStart[l + 1]; i++, k++) {
         this.b.addLine(lineFns[k], lines.line[i], lines.column[i]);
       }
-      keys.add(hash, merged);
+      keys.add(hash);
     }
     this.locMap[l] = merged;
     return merged;

@@ -9,7 +9,7 @@
 // function key and line number) and its labels by their text. The hashes
 // only find candidates; split.ts checks each match exactly.
 
-import { NONE, parentIndex, parentOf, perLabelSet, type LocationColumn, type ParentIndex, type Profile } from '../model';
+import { mixNumber, NONE, parentIndex, parentOf, perLabelSet, type LocationColumn, type ParentIndex, type Profile } from '../model';
 import { mappingKey } from '../diff';
 import type { LocationNodes } from './engine';
 
@@ -181,12 +181,6 @@ function locationHashes(p: Profile, strings: StringHashes): [Int32Array, Int32Ar
     b[l] = y;
   }
   return [a, b];
-}
-
-/** h mixed with a number up to 2^53 (both halves). */
-function mixNumber(h: number, v: number): number {
-  h = Math.imul(h ^ (v % 4294967296 | 0), 0x27d4eb2f);
-  return Math.imul(h ^ ((v / 4294967296) | 0), 0x165667b1) ^ (h >>> 15);
 }
 
 /** Order-free hash of labels from..to-1 (a set), by their text (two profiles' string tables differ). */
