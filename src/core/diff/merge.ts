@@ -243,6 +243,8 @@ class SourceTables {
   /** Added to the source's addresses in a mapping: the merged mapping's start minus this one's. */
   private readonly mapShift: Float64Array;
   private readonly locMap: Int32Array;
+  /** The functions' strings in the merged table (NONE: not met yet): many functions share a file, most a name with their system name. */
+  private readonly strMap: Int32Array;
   private readonly lineFns: number[] = [];
   /** The stack nodes were copied, each keeping its index. */
   stacksKept = false;
@@ -256,6 +258,7 @@ class SourceTables {
     this.mapMap = new Int32Array(p.mappings.length).fill(NONE);
     this.mapShift = new Float64Array(p.mappings.length);
     this.locMap = new Int32Array(p.locations.length).fill(NONE);
+    this.strMap = new Int32Array(p.strings.length).fill(NONE);
     // The first mapping of the first source is the main binary.
     if (keys.mappings.size === 0 && p.mappings.length > 0) this.mapMapping(0);
   }
@@ -330,7 +333,8 @@ class SourceTables {
   }
 
   private str(i: number): number {
-    return this.b.intern(this.p.strings[i]);
+    if (this.strMap[i] === NONE) this.strMap[i] = this.b.intern(this.p.strings[i]);
+    return this.strMap[i];
   }
 
   private mapFunction(f: number): number {
