@@ -235,7 +235,6 @@ class RowIndex {
   }
 }
 
-
 /** One source's functions, mappings, locations and stack nodes mapped to the merged profile's, each once. */
 class SourceTables {
   private readonly fnMap: Int32Array;
@@ -389,7 +388,8 @@ class SourceTables {
     const m = this.mapMapping(locs.mapping[l]);
     const address = m === NONE ? locs.address[l] : locs.address[l] + this.mapShift[locs.mapping[l]];
     const from = locs.lineStart[l];
-    let hash = mixNumber(mixNumber(mixNumber(0x3c6ef372, m), address), locs.isFolded[l]);
+    const folded = locs.isFolded[l];
+    let hash = mixNumber(mixNumber(mixNumber(0x3c6ef372, m), address), folded);
     lineFns.length = 0;
     for (let i = from; i < locs.lineStart[l + 1]; i++) {
       const f = this.mapFunction(lines.function[i]);
@@ -397,7 +397,6 @@ class SourceTables {
       hash = mixNumber(mixNumber(hash, f), lines.line[i]);
     }
     const keys = this.keys.locations;
-    const folded = locs.isFolded[l];
     const b = this.b;
     let merged = keys.find(hash, (c) => {
       if (b.location.mapping.data[c] !== m || b.location.address.data[c] !== address || b.location.isFolded.data[c] !== folded) return false;
@@ -408,9 +407,9 @@ class SourceTables {
       return true;
     });
     if (merged === NONE) {
-      merged = this.b.beginLocation(keys.size + 1, m, address, locs.isFolded[l] === 1);
+      merged = b.beginLocation(keys.size + 1, m, address, folded === 1);
       for (let i = from, k = 0; i < locs.lineStart[l + 1]; i++, k++) {
-        this.b.addLine(lineFns[k], lines.line[i], lines.column[i]);
+        b.addLine(lineFns[k], lines.line[i], lines.column[i]);
       }
       keys.add(hash);
     }
