@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decodeProfile } from '../core/decode';
 import { ProfileError, type ProfileErrorCode } from '../core/errors';
-import type { Profile } from '../core/model';
+import { receiveStacks, type Profile } from '../core/model';
 import { runSync } from '../core/progress';
 import { zlibGunzip } from './zlib-gunzip';
 
@@ -62,9 +62,13 @@ export async function decodeFiles(files: readonly string[], options: DecodeFiles
   return results;
 }
 
-/** Reads and decodes one file on this thread (what a decoder thread does with each of its files). */
-export function decodeHere(file: string, inflateLimit?: number): Profile {
-  return runSync(decodeProfile(new Uint8Array(readFileSync(file)), { inflateLimit, gunzip: zlibGunzip })).profile;
+/**
+ * Reads and decodes one file on this thread (what a decoder thread does with
+ * each of its files); `sendParents` for a profile posted to another thread
+ * (DecodeOptions.sendParents).
+ */
+export function decodeHere(file: string, inflateLimit?: number, sendParents = false): Profile {
+  return runSync(decodeProfile(new Uint8Array(readFileSync(file)), { inflateLimit, gunzip: zlibGunzip, sendParents })).profile;
 }
 
 function here(file: string, inflateLimit?: number): FileResult {
@@ -107,7 +111,10 @@ async function inThread(list: number[], files: readonly string[], inflateLimit: 
 }
 
 function resultOf(file: string, reply: DecodeReply): FileResult {
-  if (reply.ok) return { file, profile: reply.profile };
+  if (reply.ok) {
+    receiveStacks(reply.profile);
+    return { file, profile: reply.profile };
+  }
   if (reply.kind === 'profile') return { file, error: new ProfileError(reply.code, reply.message) };
   const error: NodeJS.ErrnoException = new Error(reply.message);
   if (reply.kind === 'missing') error.code = 'ENOENT';

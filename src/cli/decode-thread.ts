@@ -11,7 +11,7 @@ const port = parentPort!;
 port.on('message', ({ index, file, inflateLimit }: DecodeRequest) => {
   let reply: DecodeReply;
   try {
-    const profile = decodeHere(file, inflateLimit);
+    const profile = decodeHere(file, inflateLimit, true);
     port.postMessage({ index, ok: true, profile } satisfies DecodeReply, transferList(profile));
     return;
   } catch (e) {

@@ -16,6 +16,9 @@ describe('decodeFiles', () => {
     expect(files.length).toBeGreaterThan(10);
     const results = await decodeFiles(files, { threads: 3 });
     expect(results.map((r) => r.file)).toEqual(files);
+    // A thread sends a proto's parents as branchings: the column, made on first read, is not made yet (decision 0036).
+    const unmade = results.filter((r) => 'profile' in r && Object.getOwnPropertyDescriptor(r.profile.stacks, 'parent')?.get !== undefined);
+    expect(unmade.length).toBeGreaterThan(10);
     for (const r of results) {
       expect('profile' in r, r.file).toBe(true);
       if ('profile' in r) expect(r.profile, r.file).toEqual(decodeHere(r.file));

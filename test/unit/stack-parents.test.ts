@@ -3,7 +3,9 @@
 // Checked against a tree built the plain way, a Map per node.
 
 import { describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import { decodeProfile } from '../../src/core/decode';
+import { decodeProto } from '../../src/core/proto';
 import { NONE, parentIndex, parentOf, receiveStacks, StackTableBuilder, transferList, type Profile, type StackTable } from '../../src/core/model';
 import { runSync } from '../../src/core/progress';
 import { TopViews } from '../../src/core/top';
@@ -60,6 +62,9 @@ function received(name: string): Profile {
 
 const columnMade = (s: StackTable) => Object.getOwnPropertyDescriptor(s, 'parent')?.get === undefined;
 
+/** The parent column as the builder writes it when asked to in the decode (the reference). */
+const builtColumn = (name: string) => runSync(decodeProto({ bytes: gunzipSync(fixtureBytes(name)) }, 'column')).stacks.parent;
+
 describe('stack parents without a column', () => {
   it('give the parents of a tree built the plain way, whole and node by node', () => {
     for (const seed of [1, 2, 3]) {
@@ -108,9 +113,19 @@ describe('stack parents without a column', () => {
       for (const query of queries) expect(new TopViews(Infinity).view(rc, rb, query)).toEqual(new TopViews(Infinity).view(dc, db, query));
       // A view that needs the column gets the one a decode has, made once.
       expect(columnMade(rc.stacks)).toBe(true);
-      expect(rc.stacks.parent).toEqual(dc.stacks.parent);
-      expect(rb.stacks.parent).toEqual(db.stacks.parent);
+      expect(rc.stacks.parent).toEqual(builtColumn(current));
+      expect(rb.stacks.parent).toEqual(builtColumn(base));
       expect(rc.stacks.parent).toBe(rc.stacks.parent);
+    }
+  });
+
+  it('of a profile decoded on this thread are not made into a column until read, and then are the decode\'s column', () => {
+    for (const name of ['gzipleak.current.heap', 'bigparse.current.heap', 'leakspike.s06.heap']) {
+      const p = runSync(decodeProfile(fixtureBytes(name))).profile;
+      expect(p.stacks.branchings, name).toBeUndefined();
+      expect(columnMade(p.stacks), name).toBe(false);
+      expect(p.stacks.parent, name).toEqual(builtColumn(name));
+      expect(columnMade(p.stacks), name).toBe(true);
     }
   });
 

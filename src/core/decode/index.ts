@@ -4,7 +4,7 @@
 
 import { ProfileError, isProfileError } from '../errors';
 import { legacyFormats } from '../legacy';
-import type { Profile } from '../model';
+import { receiveStacks, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { decodeProto } from '../proto';
 import { describeContent, FORMATS_WE_READ, isMostlyText } from './describe';
@@ -22,8 +22,8 @@ export interface DecodeOptions {
   gunzip?: NativeGunzip;
   /**
    * For a profile sent to another thread: a proto's stack parents come as
-   * branchings (StackTable.branchings), the column left to the receiver's
-   * receiveStacks (decision 0036).
+   * branchings (StackTable.branchings), for the receiver's receiveStacks;
+   * without it, receiveStacks is called here (decision 0036).
    */
   sendParents?: boolean;
 }
@@ -65,7 +65,9 @@ function* decodeHanded(handed: { bytes: Uint8Array | null }, options: DecodeOpti
   const proto = { bytes: raw as Uint8Array | null };
   bytes = raw = first;
   try {
-    const profile = yield* decodeProto(proto, options.sendParents ? 'branchings' : 'column');
+    // The parent column is made when a reader first asks for it: the first table never does (decision 0036).
+    const profile = yield* decodeProto(proto, 'branchings');
+    if (!options.sendParents) receiveStacks(profile);
     if (profile.sampleTypes.length === 0 && profile.samples.length === 0 && profile.strings.length <= 1) {
       // Random bytes can parse as a proto of unknown fields: a profile has at least something.
       throw unrecognized(first);
