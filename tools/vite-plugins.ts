@@ -83,6 +83,27 @@ export function serviceWorker(source = 'workers/sw.ts'): Plugin {
 }
 
 /**
+ * pako, the decode's fallback inflater, in a chunk the worker fetches on
+ * first use: src/core/decode/pako.ts (pako imported) resolves to its
+ * sibling pako-lazy.ts. 10 kB gzip of the initial JS a browser with
+ * DecompressionStream needs only for a damaged file (decision 0039). Goes
+ * in the hosted build's worker plugins; the one-file build carries pako
+ * either way, and its inlined import() would cost it 3.6 kB more.
+ */
+export function lazyPako(): Plugin {
+  const eager = resolve(ROOT, 'src/core/decode/pako.ts');
+  return {
+    name: 'heapdiff:lazy-pako',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !source.startsWith('./pako')) return null;
+      const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return r && r.id === eager ? resolve(ROOT, 'src/core/decode/pako-lazy.ts') : null;
+    },
+  };
+}
+
+/**
  * protobufjs's minimal runtime require()s `long` if it is there, and long.js
  * instantiates a WebAssembly module when it loads, which the page's policy
  * (no 'wasm-unsafe-eval') refuses: a CSP violation on every start of the

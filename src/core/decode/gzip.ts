@@ -1,11 +1,12 @@
 // gzip, sniffed by its magic bytes and inflated in slices with a cap on the
 // output, so a decompression bomb stops with an error instead of the tab.
 
-import { Inflate, type ZStream } from 'pako';
+import type { ZStream } from 'pako';
 import { ProfileError } from '../errors';
 import type { Steps } from '../progress';
 import { formatBytes } from '../format';
 import { nativeInflate, OVER_LIMIT, type NativeGunzip } from './native';
+import { pakoInflate } from './pako';
 
 export const DEFAULT_INFLATE_LIMIT = 1 << 30; // 1 GiB
 
@@ -62,6 +63,11 @@ function* pakoGunzip(bytes: Uint8Array, limit: number, guess: number): Steps<Uin
   // When the guess is right, pako inflates into a single chunk of that size
   // and we keep that chunk: no second buffer, no copy.
   const n = bytes.length;
+  let Inflate = pakoInflate();
+  if (Inflate instanceof Promise) {
+    yield { phase: 'inflate', done: 0, total: n, until: Inflate };
+    Inflate = pakoInflate() as Exclude<typeof Inflate, Promise<unknown>>;
+  }
   let out: Uint8Array = new Uint8Array(0);
   let size = 0;
   const inflater = new Inflate({ chunkSize: guess });
