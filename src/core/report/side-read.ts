@@ -7,7 +7,9 @@
 // path of locations by their content (what pprof's merge keys a location by:
 // its mapping's key, its address in the mapping, is_folded, and each line's
 // function key and line number) and its labels by their text. The hashes
-// only find candidates; split.ts checks each match exactly.
+// only find candidates; split.ts checks each match exactly, on the path the
+// walk writes down: read again through the tree, a path's nodes are as many
+// cache misses as it has branchings, on both sides (decision 0039).
 
 import { mixNumber, NONE, parentIndex, parentOf, perLabelSet, type LocationColumn, type ParentIndex, type Profile } from '../model';
 import { mappingKey } from '../diff';
@@ -25,6 +27,9 @@ export interface SideRead {
   value: Float64Array;
   hashA: Int32Array;
   hashB: Int32Array;
+  /** Each live sample's locations, leaf first: path[pathStart[k], pathStart[k + 1]). */
+  path: LocationColumn;
+  pathStart: Int32Array;
 }
 
 /**
@@ -46,6 +51,8 @@ export function readSide(p: Profile, reading: LocationNodes, t: number): SideRea
     value: new Float64Array(n),
     hashA: new Int32Array(n),
     hashB: new Int32Array(n),
+    path: p.stacks.location.subarray(0, 0), // walkSamples writes it
+    pathStart: new Int32Array(n + 1),
   };
   const strings = new StringHashes(p);
   const [locA, locB] = locationHashes(p, strings);
@@ -63,10 +70,13 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
   const { location } = p.stacks;
   const parents = parentIndex(p.stacks); // not the column: the first table leaves it unmade (decision 0036)
   const { entryStart, entryNode, userEntry } = reading;
-  const { flat, cum, live, value, hashA, hashB } = r;
+  const { flat, cum, live, value, hashA, hashB, pathStart } = r;
   const stamp = new Int32Array(flat.length);
   let total = 0;
   let k = 0;
+  // A guess (the wide pair's samples are 19 deep), doubled when short, trimmed at the end.
+  let path = new (location.constructor as new (n: number) => LocationColumn)(live.length * 20 + 64);
+  let written = 0;
   for (let i = 0; i < nS; i++) {
     const v = values[i * nT + t];
     if (v === 0) continue;
@@ -77,9 +87,11 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
     let s = stack[i];
     if (userEntry !== null && s !== NONE) {
       // Below the charged node: the key only.
-      const at = charged(s, parents, location, userEntry);
-      for (; s !== at; s = parentOf(parents, s)) {
+      const to = charged(s, parents, location, userEntry);
+      for (; s !== to; s = parentOf(parents, s)) {
         const loc = location[s];
+        if (written === path.length) path = grown(path);
+        path[written++] = loc;
         h1 = Math.imul(h1 ^ locA[loc], 0x01000193);
         h2 = Math.imul(h2 + locB[loc], 0x9e3779b1) ^ (h2 >>> 13);
       }
@@ -87,6 +99,8 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
     let first = true;
     for (; s !== NONE; s = parentOf(parents, s)) {
       const loc = location[s];
+      if (written === path.length) path = grown(path);
+      path[written++] = loc;
       h1 = Math.imul(h1 ^ locA[loc], 0x01000193);
       h2 = Math.imul(h2 + locB[loc], 0x9e3779b1) ^ (h2 >>> 13);
       let e = entryStart[loc];
@@ -109,9 +123,16 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
     value[k] = v;
     hashA[k] = h1 ^ lh[i];
     hashB[k] = h2 ^ Math.imul(lh[i], 0x85ebca77);
-    k++;
+    pathStart[++k] = written;
   }
+  r.path = path.slice(0, written);
   return total;
+}
+
+function grown(path: LocationColumn): LocationColumn {
+  const out = new (path.constructor as new (n: number) => LocationColumn)(path.length * 2);
+  out.set(path);
+  return out;
 }
 
 /**

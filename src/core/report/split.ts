@@ -357,20 +357,16 @@ function matchAll(sides: Side[], apart: boolean): Groups {
   return { length: groups, side, first, value };
 }
 
-/** Whether live sample i of x and live sample j of y are one sample in the merge: the same merged locations, equal labels. */
+/** Whether live sample i of x and live sample j of y are one sample in the merge: the same merged locations (on the paths their reads wrote), equal labels. */
 function sameKey(x: Side, i: number, y: Side, j: number): boolean {
-  const si = x.live[i];
-  const sj = y.live[j];
-  const px = x.profile;
-  const py = y.profile;
-  let a = px.samples.stack[si];
-  let b = py.samples.stack[sj];
-  while (a !== NONE && b !== NONE) {
-    if (x.locMap[px.stacks.location[a]] !== y.locMap[py.stacks.location[b]]) return false;
-    a = parentOf(x.parents, a);
-    b = parentOf(y.parents, b);
-  }
-  return a === NONE && b === NONE && sameLabels(px, si, py, sj);
+  const { path: xp, pathStart: xs } = x.read;
+  const { path: yp, pathStart: ys } = y.read;
+  let a = xs[i];
+  let b = ys[j];
+  const end = xs[i + 1];
+  if (end - a !== ys[j + 1] - b) return false;
+  for (; a < end; a++, b++) if (x.locMap[xp[a]] !== y.locMap[yp[b]]) return false;
+  return sameLabels(x.profile, x.live[i], y.profile, y.live[j]);
 }
 
 /** Labels as a set, by their text. */
