@@ -11,6 +11,11 @@ let loaded: typeof Inflate | undefined;
 /** pako's Inflate, or a promise to wait on before asking again. */
 export const pakoInflate = (): typeof Inflate | Promise<unknown> =>
   loaded ??
-  import('pako').then((m) => {
-    loaded = m.Inflate;
-  });
+  import('pako').then(
+    (m) => {
+      loaded = m.Inflate;
+    },
+    (e: unknown) => {
+      throw new Error(`pako, which reads this file, could not be fetched (${e instanceof Error ? e.message : String(e)}): reload the page and try again.`);
+    },
+  );
