@@ -16,7 +16,9 @@ import { pprofGoldens, resolveFixtureArgs } from '../helpers/goldens';
 import { decodeProfile } from '../../src/core/decode';
 import { runSync } from '../../src/core/progress';
 import { readFileSync } from 'node:fs';
+import { Profile as PprofProfile, StringTable } from 'pprof-format';
 import { zlibGunzip } from '../../src/cli/zlib-gunzip';
+import { mulberry32 } from '../helpers/random';
 
 const load = (name: string): Profile => decodeFixture(name).profile;
 
@@ -254,6 +256,55 @@ describe('a profile read while its pair still decodes (prepareTable)', () => {
     expect(reads(2 * base.stacks.length)).toBe(1);
     expect(reads(2 * base.stacks.length + 1)).toBe(0);
     expect(reads(0, { focus: 'main' })).toBe(0);
+  });
+});
+
+/**
+ * A heap profile as the wide pair is shaped: few samples in use on a large
+ * tree (most stacks only allocated), so its side read keeps the samples'
+ * paths (side-read.ts: at most the tree's nodes). `shift` moves the values
+ * in use; the first 25 samples in use have paths both profiles have.
+ */
+function sparseInUse(seed: number, shift: number): Profile {
+  const st = new StringTable();
+  const s = (x: string) => st.dedup(x);
+  const next = mulberry32(seed);
+  const pick = (k: number) => 1 + Math.floor(next() * k);
+  const shared = mulberry32(7); // the same paths in both profiles
+  const sample: { locationId: number[]; value: number[] }[] = [];
+  for (let i = 0; i < 40; i++) {
+    const rnd = i < 25 ? shared : next;
+    const path = Array.from({ length: 6 + Math.floor(rnd() * 6) }, () => 1 + Math.floor(rnd() * 60));
+    sample.push({ locationId: path, value: [100 + i, (i % 7) * 10 + shift] });
+  }
+  for (let i = 0; i < 300; i++) sample.push({ locationId: Array.from({ length: 8 }, () => pick(60)), value: [pick(1000), 0] });
+  const fn = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, name: s(`main.f${i % 45}`), systemName: 0, filename: s('main.go') }));
+  return runSync(
+    decodeProfile(
+      new PprofProfile({
+        sampleType: [{ type: s('alloc_space'), unit: s('bytes') }, { type: s('inuse_space'), unit: s('bytes') }],
+        sample,
+        location: fn.map((f) => ({ id: f.id, line: [{ functionId: f.id, line: f.id }] })),
+        function: fn,
+        stringTable: st,
+      }).encode(),
+    ),
+  ).profile;
+}
+
+describe('samples matched on the paths their side reads kept', () => {
+  it('give the merge, where both reads kept their paths', () => {
+    const current = sparseInUse(1, 3);
+    const base = sparseInUse(2, 0);
+    const views = new TopViews(0);
+    for (const p of [current, base]) expect(views.alone(p).sideRead(flagOptions(p, {})).path).not.toBeNull();
+    for (const q of [{}, { blame: true }, { granularity: 'lines' as const }]) {
+      expect(answers(views, current, base, q), JSON.stringify(q)).toEqual(answers(new TopViews(Infinity), current, base, q));
+    }
+    // At the type every sample has, the paths would pass the tree: not kept, and the matches are walked.
+    const o = flagOptions(current, { sampleType: 'alloc_space' });
+    expect(views.alone(current).sideRead(o).path).toBeNull();
+    expect(answers(views, current, base, { sampleType: 'alloc_space' })).toEqual(answers(new TopViews(Infinity), current, base, { sampleType: 'alloc_space' }));
   });
 });
 

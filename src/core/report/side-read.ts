@@ -27,8 +27,11 @@ export interface SideRead {
   value: Float64Array;
   hashA: Int32Array;
   hashB: Int32Array;
-  /** Each live sample's locations, leaf first: path[pathStart[k], pathStart[k + 1]). */
-  path: LocationColumn;
+  /**
+   * Each live sample's locations, leaf first: path[pathStart[k], pathStart[k + 1]);
+   * null where they are more than the tree's nodes (the tree is then the smaller record).
+   */
+  path: LocationColumn | null;
   pathStart: Int32Array;
 }
 
@@ -51,7 +54,7 @@ export function readSide(p: Profile, reading: LocationNodes, t: number): SideRea
     value: new Float64Array(n),
     hashA: new Int32Array(n),
     hashB: new Int32Array(n),
-    path: p.stacks.location.subarray(0, 0), // walkSamples writes it
+    path: null, // walkSamples writes it
     pathStart: new Int32Array(n + 1),
   };
   const strings = new StringHashes(p);
@@ -74,8 +77,15 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
   const stamp = new Int32Array(flat.length);
   let total = 0;
   let k = 0;
-  // A guess (the wide pair's samples are 19 deep), doubled when short, trimmed at the end.
-  let path = new (location.constructor as new (n: number) => LocationColumn)(live.length * 20 + 64);
+  // The paths are kept while they take no more than the tree's nodes; past that (every
+  // sample at an alloc_ type: 19.3 M steps on the wide current file, 13.1 M nodes) they
+  // are dropped and matches are walked in the tree. Where the live samples at 32 steps
+  // each would pass it, none is written. The array starts at a guess (the wide pair's
+  // samples are 19 deep), doubles when short, and is kept as a view, not trimmed by a
+  // copy: the pages never written are never resident.
+  const most = p.stacks.length;
+  let keep = live.length * 32 <= most;
+  let path = new (location.constructor as new (n: number) => LocationColumn)(keep ? Math.min(live.length * 20, most) + 64 : 0);
   let written = 0;
   for (let i = 0; i < nS; i++) {
     const v = values[i * nT + t];
@@ -90,8 +100,11 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
       const to = charged(s, parents, location, userEntry);
       for (; s !== to; s = parentOf(parents, s)) {
         const loc = location[s];
-        if (written === path.length) path = grown(path);
-        path[written++] = loc;
+        if (keep && written === path.length) {
+          if (written < most) path = grown(path);
+          else keep = false;
+        }
+        if (keep) path[written++] = loc;
         h1 = Math.imul(h1 ^ locA[loc], 0x01000193);
         h2 = Math.imul(h2 + locB[loc], 0x9e3779b1) ^ (h2 >>> 13);
       }
@@ -99,8 +112,11 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
     let first = true;
     for (; s !== NONE; s = parentOf(parents, s)) {
       const loc = location[s];
-      if (written === path.length) path = grown(path);
-      path[written++] = loc;
+      if (keep && written === path.length) {
+        if (written < most) path = grown(path);
+        else keep = false;
+      }
+      if (keep) path[written++] = loc;
       h1 = Math.imul(h1 ^ locA[loc], 0x01000193);
       h2 = Math.imul(h2 + locB[loc], 0x9e3779b1) ^ (h2 >>> 13);
       let e = entryStart[loc];
@@ -125,7 +141,8 @@ function walkSamples(p: Profile, t: number, locA: Int32Array, locB: Int32Array, 
     hashB[k] = h2 ^ Math.imul(lh[i], 0x85ebca77);
     pathStart[++k] = written;
   }
-  r.path = path.slice(0, written);
+  r.path = keep ? path.subarray(0, written) : null;
+  if (!keep) r.pathStart = new Int32Array(0);
   return total;
 }
 

@@ -357,16 +357,34 @@ function matchAll(sides: Side[], apart: boolean): Groups {
   return { length: groups, side, first, value };
 }
 
-/** Whether live sample i of x and live sample j of y are one sample in the merge: the same merged locations (on the paths their reads wrote), equal labels. */
+/**
+ * Whether live sample i of x and live sample j of y are one sample in the
+ * merge: the same merged locations (on the paths their reads wrote, else
+ * through the trees), equal labels.
+ */
 function sameKey(x: Side, i: number, y: Side, j: number): boolean {
   const { path: xp, pathStart: xs } = x.read;
   const { path: yp, pathStart: ys } = y.read;
+  if (xp === null || yp === null) return samePathInTrees(x, i, y, j) && sameLabels(x.profile, x.live[i], y.profile, y.live[j]);
   let a = xs[i];
   let b = ys[j];
   const end = xs[i + 1];
   if (end - a !== ys[j + 1] - b) return false;
   for (; a < end; a++, b++) if (x.locMap[xp[a]] !== y.locMap[yp[b]]) return false;
   return sameLabels(x.profile, x.live[i], y.profile, y.live[j]);
+}
+
+function samePathInTrees(x: Side, i: number, y: Side, j: number): boolean {
+  const px = x.profile;
+  const py = y.profile;
+  let a = px.samples.stack[x.live[i]];
+  let b = py.samples.stack[y.live[j]];
+  while (a !== NONE && b !== NONE) {
+    if (x.locMap[px.stacks.location[a]] !== y.locMap[py.stacks.location[b]]) return false;
+    a = parentOf(x.parents, a);
+    b = parentOf(y.parents, b);
+  }
+  return a === NONE && b === NONE;
 }
 
 /** Labels as a set, by their text. */
