@@ -363,15 +363,19 @@ function matchAll(sides: Side[], apart: boolean): Groups {
  * through the trees), equal labels.
  */
 function sameKey(x: Side, i: number, y: Side, j: number): boolean {
-  const { path: xp, pathStart: xs } = x.read;
-  const { path: yp, pathStart: ys } = y.read;
-  if (xp === null || yp === null) return samePathInTrees(x, i, y, j) && sameLabels(x.profile, x.live[i], y.profile, y.live[j]);
-  let a = xs[i];
-  let b = ys[j];
-  const end = xs[i + 1];
-  if (end - a !== ys[j + 1] - b) return false;
+  const samePath = x.read.path !== null && y.read.path !== null ? samePathWritten(x, i, y, j) : samePathInTrees(x, i, y, j);
+  return samePath && sameLabels(x.profile, x.live[i], y.profile, y.live[j]);
+}
+
+function samePathWritten(x: Side, i: number, y: Side, j: number): boolean {
+  const xp = x.read.path!;
+  const yp = y.read.path!;
+  let a = x.read.pathStart[i];
+  let b = y.read.pathStart[j];
+  const end = x.read.pathStart[i + 1];
+  if (end - a !== y.read.pathStart[j + 1] - b) return false;
   for (; a < end; a++, b++) if (x.locMap[xp[a]] !== y.locMap[yp[b]]) return false;
-  return sameLabels(x.profile, x.live[i], y.profile, y.live[j]);
+  return true;
 }
 
 function samePathInTrees(x: Side, i: number, y: Side, j: number): boolean {
