@@ -120,16 +120,18 @@ export function clusterGoroutines(profile: Profile, options: ClusterOptions = {}
   });
   const keys: KeyContext = { level, profile, frames, canon, leaves, g, keyText: new Map() };
   const clusters: GoroutineCluster[] = [];
+  const parts: KeyParts[] = [];
   let total = 0;
   forEachCluster(assigned, (c, members) => {
     const first = assigned.rep[c];
     const { summary, leaf, park } = summaries.summarize(members, first);
     total += summary.count;
-    const key = clusterKey(keys, { first, leaf, park, category: summary.states[0]?.category });
-    clusters.push({ key, ...summary });
+    const kp = clusterKey(keys, { first, leaf, park, category: summary.states[0]?.category });
+    parts.push(kp);
+    summary.key = kp.rest === '' ? kp.frames : kp.frames + kp.rest;
+    clusters.push(summary);
   });
-  clusters.sort(compareClusters);
-  return { level, format: profile.format, total, stateSource: g ? 'dump' : 'stack', clusters };
+  return { level, format: profile.format, total, stateSource: g ? 'dump' : 'stack', clusters: sortClusters(clusters, parts) };
 }
 
 type Goroutines = NonNullable<Profile['goroutines']>;
@@ -240,7 +242,14 @@ function forEachCluster(a: Assignment, each: (c: number, members: Int32Array) =>
   const members = new Int32Array(n);
   const cursor = start.slice(0, nc);
   for (let i = 0; i < n; i++) members[cursor[a.sampleCluster[i]]++] = i;
-  for (let c = 0; c < nc; c++) each(c, members.subarray(start[c], start[c + 1]));
+  // A view only where a cluster has several: most at `exact` in a dump have one goroutine.
+  const one = new Int32Array(1);
+  for (let c = 0; c < nc; c++) {
+    if (start[c + 1] - start[c] === 1) {
+      one[0] = members[start[c]];
+      each(c, one);
+    } else each(c, members.subarray(start[c], start[c + 1]));
+  }
 }
 
 const STATE_BITS = 2 ** 20;
@@ -257,9 +266,9 @@ interface SummaryContext {
   valueIndex: number;
 }
 
-/** A cluster's summary (everything but its key), and the leaf and parking frame of its most common stack. */
+/** A cluster (its key still '': it needs the summary), and the leaf and parking frame of its most common stack. */
 interface ClusterSummary {
-  summary: Omit<GoroutineCluster, 'key'>;
+  summary: GoroutineCluster;
   leaf: number;
   park: number;
 }
@@ -284,6 +293,13 @@ class ClusterSummaries {
   private readonly minuteCounts = new Map<number, number>(); // minutes * 2^20 + state → count
   private readonly labelCounts = new Map<string, number>();
   private readonly frameObjects: FrameObjects;
+  /** summarizeOne's shared parts, by what makes them. */
+  private readonly one = {
+    states: new Map<number, StateCount[]>(),
+    wait: new Map<number, { min: number; max: number }>(),
+    creator: new Map<number, { frame: GoroutineFrame; count: number }>(),
+    labels: new Map<string, { labels: string; count: number }[]>(),
+  };
 
   constructor(private readonly ctx: SummaryContext) {
     const { profile, states } = ctx;
@@ -300,6 +316,7 @@ class ClusterSummaries {
 
   /** The summary of the cluster of `members`, whose first goroutine is `first`. */
   summarize(members: Int32Array, first: number): ClusterSummary {
+    if (members.length === 1) return this.summarizeOne(first);
     const { profile, g } = this.ctx;
     const t = this.tally(members);
     const { rep, variants } = this.mostCommonStack(first);
@@ -311,6 +328,7 @@ class ClusterSummaries {
     const park = leaf === NONE ? -1 : this.ctx.leaves.park[leaf];
     const user = leaf === NONE ? -1 : this.ctx.leaves.user[leaf];
     const summary = {
+      key: '',
       count: t.count,
       states,
       parkedCount: t.parked,
@@ -323,6 +341,49 @@ class ClusterSummaries {
       stack: frames.stackOf(rep),
       stackVariants: variants,
       goids: t.goids,
+    };
+    return { summary, leaf, park };
+  }
+
+  /**
+   * summarize() of a cluster of one goroutine, with none of its tallies: at
+   * `exact` in a dump most clusters are one goroutine (73,470 of 100,002 in
+   * the bench's dump). A dump's goroutine counts 1, and then its states,
+   * wait, creator and labels repeat from cluster to cluster: they are shared,
+   * frozen (held, they were a third of the snapshot's 90 MB).
+   */
+  private summarizeOne(i: number): ClusterSummary {
+    const { profile, g, sampleState, valueIndex, leaves } = this.ctx;
+    const v = profile.samples.values[i * profile.sampleTypes.length + valueIndex];
+    const st = sampleState[i];
+    const w = g ? g.waitMinutes[i] : 0;
+    const cb = g ? g.createdBy[i] : NONE;
+    const lt = this.labelText(i);
+    const leaf = profile.samples.stack[i];
+    const frames = this.frameObjects;
+    const park = leaf === NONE ? -1 : leaves.park[leaf];
+    const user = leaf === NONE ? -1 : leaves.user[leaf];
+    const one = v === 1 ? this.one : null;
+    const states = (): StateCount[] => {
+      const state: StateCount = { state: this.ctx.states[st], category: this.stateCat[st], count: v };
+      if (g) state.minutes = [{ minutes: w, count: v }];
+      return [state];
+    };
+    const summary = {
+      key: '',
+      count: v,
+      // w below 2^32 keeps the key exact (a hostile dump can say any number of minutes).
+      states: one && w < 2 ** 32 ? shared(one.states, w * STATE_BITS + st, () => states().map(frozenState)) : states(),
+      parkedCount: this.stateParked[st] ? v : 0,
+      waitMinutes: !g ? null : one ? shared(one.wait, w, () => ({ min: w, max: w })) : { min: w, max: w },
+      lockedToThread: g && g.lockedToThread[i] ? v : 0,
+      createdBy: cb === NONE ? null : one ? shared(one.creator, cb, () => ({ frame: frames.locationFrame(cb), count: v })) : { frame: frames.locationFrame(cb), count: v },
+      labels: !lt ? [] : one ? shared(one.labels, lt, () => [Object.freeze({ labels: lt, count: v })]) : [{ labels: lt, count: v }],
+      parkFrame: park >= 0 ? frames.frameOf(park) : null,
+      userFrame: user >= 0 ? frames.frameOf(user) : null,
+      stack: frames.stackOf(i),
+      stackVariants: 1,
+      goids: g ? [g.goid[i]] : [],
     };
     return { summary, leaf, park };
   }
@@ -435,6 +496,24 @@ class ClusterSummaries {
   }
 }
 
+/** m's value for k, made by `make` the first time and frozen (what is in it: by `make`; the frames stay as they are). */
+function shared<K, V extends object>(m: Map<K, V>, k: K, make: () => V): V {
+  let x = m.get(k);
+  if (x === undefined) {
+    x = Object.freeze(make());
+    m.set(k, x);
+  }
+  return x;
+}
+
+function frozenState(s: StateCount): StateCount {
+  if (s.minutes) {
+    for (const m of s.minutes) Object.freeze(m);
+    Object.freeze(s.minutes);
+  }
+  return Object.freeze(s);
+}
+
 /**
  * GoroutineFrame objects. Frames without arguments are shared between
  * clusters (nothing changes them); with arguments (a dump's), they are
@@ -482,20 +561,73 @@ class FrameObjects {
   private newFrame(k: number, args?: string): GoroutineFrame {
     const frames = this.frames;
     const c = frames.fn[k];
-    const f: GoroutineFrame = {
-      fn: frames.names[c],
-      file: frames.files[c],
-      line: frames.line[k],
-      kind: FRAME_KIND_NAMES[frames.kind[c]],
-      inline: frames.inline[k] === 1,
-    };
-    if (args !== undefined) f.args = args;
-    return f;
+    const fn = frames.names[c];
+    const file = frames.files[c];
+    const line = frames.line[k];
+    const kind = FRAME_KIND_NAMES[frames.kind[c]];
+    const inline = frames.inline[k] === 1;
+    // Made whole, not given `args` after: a shape of its own from the start.
+    return args === undefined ? { fn, file, line, kind, inline } : { fn, file, line, kind, inline, args };
   }
 }
 
-function compareClusters(a: GoroutineCluster, b: GoroutineCluster): number {
-  return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+/** A cluster's key in two parts: key = frames + rest (rest: the arguments at `exact`, else ''). */
+interface KeyParts {
+  frames: string;
+  rest: string;
+}
+
+/**
+ * Largest first, then by key. Keys of one stack share their frames part
+ * (hundreds of characters) and differ in their arguments: two keys are
+ * ordered by their frames parts' ranks among the distinct ones, then by the
+ * rest; only where one frames part is a prefix of the other (a stack that
+ * goes on deeper) can frames + rest order otherwise, and whole keys are
+ * compared.
+ */
+function sortClusters(clusters: GoroutineCluster[], parts: KeyParts[]): GoroutineCluster[] {
+  const distinct = [...new Set(parts.map((p) => p.frames))].sort(compareText);
+  const rank = new Map<string, number>();
+  distinct.forEach((f, r) => rank.set(f, r));
+  // Sorted, the strings that start with f come right after it: f is a prefix
+  // of exactly the ranks up to prefixOf[f] (a stack of the open prefixes).
+  const prefixOf = new Int32Array(distinct.length);
+  const open: number[] = [];
+  distinct.forEach((f, r) => {
+    while (open.length > 0 && !f.startsWith(distinct[open[open.length - 1]])) prefixOf[open.pop()!] = r - 1;
+    open.push(r);
+  });
+  for (const r of open) prefixOf[r] = distinct.length - 1;
+  const n = clusters.length;
+  const count = new Float64Array(n);
+  const frameRank = new Int32Array(n);
+  const rest: string[] = new Array(n);
+  for (let c = 0; c < n; c++) {
+    count[c] = clusters[c].count;
+    frameRank[c] = rank.get(parts[c].frames)!;
+    rest[c] = parts[c].rest;
+  }
+  const byKey = (a: number, b: number): number => {
+    const ra = frameRank[a];
+    const rb = frameRank[b];
+    if (ra === rb) return compareText(rest[a], rest[b]);
+    if (ra < rb && rb <= prefixOf[ra]) return compareAfterPrefix(rest[a], distinct[rb].slice(distinct[ra].length), rest[b]);
+    if (rb < ra && ra <= prefixOf[rb]) return -compareAfterPrefix(rest[b], distinct[ra].slice(distinct[rb].length), rest[a]);
+    return ra - rb;
+  };
+  const order = Array.from({ length: n }, (_, c) => c);
+  order.sort((a, b) => count[b] - count[a] || byKey(a, b));
+  return order.map((c) => clusters[c]);
+}
+
+/** Orders F + restA against F + tail + restB (whole keys whose frames part F is a prefix of the other's), without the long F. */
+function compareAfterPrefix(restA: string, tail: string, restB: string): number {
+  const head = restA.slice(0, tail.length);
+  return head !== tail ? compareText(head, tail) : compareText(restA.slice(tail.length), restB);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -541,28 +673,36 @@ interface KeyOf {
 }
 
 /**
- * The key of a cluster, built once per cluster: frames leaf first as
+ * The key of a cluster, in its two parts (KeyParts), built once per cluster: frames leaf first as
  * "function file:line" (":line" left out at `functions`), the runtime's leaf
  * frames left out; at `exact` each frame's arguments follow; at `parked` the
  * parking frame and the state category.
  */
-function clusterKey(ctx: KeyContext, of: KeyOf): string {
+function clusterKey(ctx: KeyContext, of: KeyOf): KeyParts {
   const { level, frames, leaves, g } = ctx;
   const { leaf, park } = of;
-  if (leaf === NONE) return level === 'parked' ? `(no stack) [${keyClass(of.category)}]` : '(no stack)';
+  const whole = (frames: string): KeyParts => ({ frames, rest: '' });
+  if (leaf === NONE) return whole(level === 'parked' ? `(no stack) [${keyClass(of.category)}]` : '(no stack)');
   if (level === 'parked') {
-    if (park < 0) return `(no frame) [${keyClass(of.category)}]`;
+    if (park < 0) return whole(`(no frame) [${keyClass(of.category)}]`);
     const c = frames.fn[park];
-    return `${frames.names[c]} ${frames.files[c]}:${frames.line[park]} [${keyClass(of.category)}]`;
+    return whole(`${frames.names[c]} ${frames.files[c]}:${frames.line[park]} [${keyClass(of.category)}]`);
   }
-  let key = framesKey(ctx, leaves.key[leaf]);
+  const key = whole(framesKey(ctx, leaves.key[leaf]));
   if (level === 'exact' && g) {
     const n = argCount(g, of.first, leaves.depth[leaf]);
-    const args: string[] = [];
-    for (let d = 0; d < n; d++) args.push(ctx.profile.strings[g.frameArgs[g.argStart[of.first] + d]] ?? '');
-    // No arguments to tell (a proto; or "()" and the "(...)" of inlined
-    // frames throughout): the `lines` key, so a proto can match it.
-    if (args.some((a) => a !== '' && a !== '()' && a !== '(...)')) key += `${KEY_SEP}args${KEY_SEP}${args.join(KEY_SEP)}`;
+    const start = g.argStart[of.first];
+    const rest = ['', 'args'];
+    let tells = false;
+    for (let d = 0; d < n; d++) {
+      const a = ctx.profile.strings[g.frameArgs[start + d]] ?? '';
+      rest.push(a);
+      // No arguments to tell (a proto; or "()" and the "(...)" of inlined
+      // frames throughout): the `lines` key, so a proto can match it.
+      tells ||= a !== '' && a !== '()' && a !== '(...)';
+    }
+    // join: one flat string, where += makes a rope the sort would flatten.
+    if (tells) key.rest = rest.join(KEY_SEP);
   }
   return key;
 }
