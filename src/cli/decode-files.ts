@@ -8,11 +8,13 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { decodeProfile } from '../core/decode';
 import { ProfileError, type ProfileErrorCode } from '../core/errors';
 import { receiveStacks, type Profile } from '../core/model';
 import { runSync } from '../core/progress';
+import { cacheDirOf, threadBundle } from './thread-bundle';
 import { zlibGunzip } from './zlib-gunzip';
 
 export interface DecodeRequest {
@@ -87,10 +89,22 @@ function sizeOf(file: string): number {
   }
 }
 
-/** Decodes the files `list` (indexes into `files`) one after another on a new thread (decode-thread.mjs loads its TypeScript through tsx). */
+let threadScript: URL | undefined;
+
+/**
+ * The decoder thread's code: decode-thread.ts bundled (thread-bundle.ts),
+ * else the sources through tsx (decode-thread.mjs).
+ */
+function decoderThreadScript(): URL {
+  threadScript ??=
+    threadBundle(fileURLToPath(new URL('./decode-thread.ts', import.meta.url)), cacheDirOf(new URL(import.meta.url))) ?? new URL('./decode-thread.mjs', import.meta.url);
+  return threadScript;
+}
+
+/** Decodes the files `list` (indexes into `files`) one after another on a new thread. */
 async function inThread(list: number[], files: readonly string[], inflateLimit: number | undefined, results: FileResult[]): Promise<void> {
   if (list.length === 0) return;
-  const worker = new Worker(new URL('./decode-thread.mjs', import.meta.url));
+  const worker = new Worker(decoderThreadScript());
   try {
     for (const index of list) {
       const reply = await new Promise<DecodeReply>((resolve, reject) => {

@@ -630,7 +630,7 @@ async function timeParallelDecode(pair: Pair, iterations: number): Promise<{ row
     checks: [atMost('both at once ÷ the larger alone', together.median / alone.median, 1.25, 'Node, worker_threads')],
     notes: [
       `Both at once: src/cli/decode-files.ts, as report -base B FILE does; medians of ${iterations} interleaved runs, files read from disk;`,
-      '  its worker thread\'s start (loading the decoder through tsx) is included.',
+      '  its worker thread\'s start is included (from the decoder bundled once: src/cli/thread-bundle.ts).',
     ],
   };
 }
