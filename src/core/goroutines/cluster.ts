@@ -163,7 +163,7 @@ function assignClusters(ctx: AssignContext): Assignment {
   const sampleState = new Int32Array(nSamples);
   const clusterIndex = new Map<number, number>();
   const rep: number[] = [];
-  const byArgs = level === 'exact' && g ? new ArgClusters(g) : undefined;
+  const byArgs = level === 'exact' && g ? new ArgClusters(g, profile.strings) : undefined;
   const byPark = level === 'parked';
   const dumpStates = g ? new Int32Array(profile.strings.length).fill(-1) : undefined;
   for (let i = 0; i < nSamples; i++) {
@@ -212,15 +212,18 @@ class ArgClusters {
   private readonly first = new Map<number, number>();
   private readonly next: number[] = [];
 
-  constructor(private readonly g: Goroutines) {}
+  constructor(
+    private readonly g: Goroutines,
+    private readonly strings: readonly string[],
+  ) {}
 
   /** The cluster of goroutine i under `key` with the same arguments; a new one (its first sample pushed on `rep`) when none. */
   clusterOf(key: number, i: number, depth: number, rep: number[]): number {
     const g = this.g;
-    const hk = key * 1048576 + hashArgs(g.frameArgs, g.argStart[i], argCount(g, i, depth));
+    const hk = key * 1048576 + hashArgs(this.strings, g.frameArgs, g.argStart[i], argCount(g, i, depth));
     let last = -1;
     for (let cand = this.first.get(hk) ?? -1; cand >= 0; cand = this.next[cand]) {
-      if (sameArgs(g, i, rep[cand], depth)) return cand;
+      if (sameArgs(this.strings, g, i, rep[cand], depth)) return cand;
       last = cand;
     }
     const c = rep.length;
@@ -733,18 +736,23 @@ function argCount(g: Goroutines, i: number, depth: number): number {
   return Math.max(0, Math.min(depth, end - start, g.frameArgs.length - start));
 }
 
-function hashArgs(a: Int32Array, start: number, n: number): number {
+/** A hash of the arguments' text: a dump's equal arguments may be different strings (goroutine-dump.ts). */
+function hashArgs(strings: readonly string[], a: Int32Array, start: number, n: number): number {
   let h = 0x811c9dc5;
-  for (let d = 0; d < n; d++) h = Math.imul(h ^ a[start + d], 0x01000193);
+  for (let d = 0; d < n; d++) {
+    const s = strings[a[start + d]] ?? '';
+    for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
+    h = Math.imul(h ^ 0xff, 0x01000193); // the end of one argument list
+  }
   return (h >>> 0) & 0xfffff;
 }
 
-function sameArgs(g: Goroutines, i: number, j: number, depth: number): boolean {
+function sameArgs(strings: readonly string[], g: Goroutines, i: number, j: number, depth: number): boolean {
   const n = argCount(g, i, depth);
   if (n !== argCount(g, j, depth)) return false;
   const a = g.argStart[i];
   const b = g.argStart[j];
-  for (let d = 0; d < n; d++) if (g.frameArgs[a + d] !== g.frameArgs[b + d]) return false;
+  for (let d = 0; d < n; d++) if ((strings[g.frameArgs[a + d]] ?? '') !== (strings[g.frameArgs[b + d]] ?? '')) return false;
   return true;
 }
 

@@ -428,11 +428,23 @@ export class ProfileBuilder {
 
   /** For text formats: switch to interning (the proto brings its own table). */
   intern(s: string): number {
+    return this.stringInterner().intern(s);
+  }
+
+  /**
+   * For text formats: a string added as it is, not looked up first, for
+   * text seldom met twice; the table may then hold the same text twice.
+   */
+  addString(s: string): number {
+    return this.stringInterner().append(s);
+  }
+
+  private stringInterner(): Interner<string> {
     if (!this.interner) {
       this.interner = new Interner(['']);
       this.strings = this.interner.values;
     }
-    return this.interner.intern(s);
+    return this.interner;
   }
 
   addFunction(id: number, name: number, systemName: number, filename: number, startLine: number): number {

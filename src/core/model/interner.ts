@@ -11,6 +11,12 @@ export class Interner<T> {
     return this.values.length;
   }
 
+  /** A number for v without looking v up (nor finding it later by it): for values seldom met twice. */
+  append(v: T): number {
+    this.values.push(v);
+    return this.values.length - 1;
+  }
+
   intern(v: T): number {
     let i = this.index.get(v);
     if (i === undefined) {

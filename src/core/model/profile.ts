@@ -170,6 +170,7 @@ export interface GoroutineTable {
   createdByGoid: Float64Array;
   /** Arguments of frame d (leaf first) are frameArgs[argStart[i] + d]: "(0xc000, 0x1)". */
   argStart: Int32Array;
+  /** String indexes, 0 for none; the same text may have several: compare the text. */
   frameArgs: Int32Array;
 }
 
