@@ -65,8 +65,11 @@ export class StackTableBuilder {
     if (nodes > this.location.data.length) this.location.reserve(Math.max(nodes, Math.ceil(this.location.data.length * 1.25)));
     this.fitChained();
     if (branchings > this.branchNode.data.length) {
-      this.branchNode.reserve(branchings);
-      this.branchParent.reserve(branchings);
+      // A quarter more than asked, as for the nodes: the projection creeps up a
+      // few per cent at a time, and each reserve copies the columns.
+      const room = Math.max(branchings, Math.ceil(this.branchNode.data.length * 1.25));
+      this.branchNode.reserve(room);
+      this.branchParent.reserve(room);
     }
     const size = tableSizeFor(branchings);
     if (!this.released && size > this.mask + 1) this.rehash(size);
@@ -293,9 +296,11 @@ export class StackTableBuilder {
 /**
  * What the tree's columns may keep unused at the end rather than be copied:
  * the proto decoder reserves them by projection (StackTableBuilder.reserve),
- * which overshoots by a few per cent.
+ * which overshoots by a few per cent, and grows them a quarter at a time.
+ * The pages never written are never resident (the wide base file's 13.9 MB
+ * location column was copied for 12.6 % unused).
  */
-const PROJECTED_SLACK = 1 / 8;
+const PROJECTED_SLACK = 1 / 4;
 
 function place(slots: Int32Array, mask: number, index: number, parent: number, location: number): void {
   let h = hash(parent, location) & mask;
