@@ -1,10 +1,10 @@
 // A worker thread's code as one bundled file, made by esbuild and kept
 // until a source it was made from changes. The CLI runs from TypeScript
 // sources: a thread that loads them through tsx (decode-thread.mjs) spends
-// ~0.4 s and ~0.6 s of CPU before it decodes anything (tsx's loader on a
-// thread of its own, each module sent to it), on a 2-core machine the time
-// the other file's decode is slowed by; from one bundled file it starts in
-// ~0.07 s (decision 0040).
+// most of a second of CPU before it decodes anything (tsx's loader on a
+// thread of its own, each module sent to it), taken on 2 cores from the
+// other file's decode; from one bundled file it starts in a fraction of
+// that (decision 0040).
 
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';

@@ -23,7 +23,7 @@
 // at `exact`, its arguments.
 
 import { Interner } from '../model';
-import { NONE, defaultSampleIndex, perLabelSet, type Profile } from '../model';
+import { mixText, NONE, defaultSampleIndex, perLabelSet, type Profile } from '../model';
 import { CanonicalFrames, CanonicalTree, Leaves } from './canonical';
 import { buildFrameTable, FRAME_KIND_NAMES, type FrameKindName, type FrameTable } from './frames';
 import { isParked, PARKED, stateCategory, type StateCategory } from './states';
@@ -269,6 +269,9 @@ interface SummaryContext {
   valueIndex: number;
 }
 
+/** What a cluster's goroutines count up to: all of it but its key and the frames of its most common stack. */
+type Counted = Omit<GoroutineCluster, 'key' | 'parkFrame' | 'userFrame' | 'stack'>;
+
 /** A cluster (its key still '': it needs the summary), and the leaf and parking frame of its most common stack. */
 interface ClusterSummary {
   summary: GoroutineCluster;
@@ -326,54 +329,64 @@ class ClusterSummaries {
     const states = this.states();
     const creator = this.creator();
     const labels = this.labels();
-    const leaf = profile.samples.stack[rep];
-    const frames = this.frameObjects;
-    const park = leaf === NONE ? -1 : this.ctx.leaves.park[leaf];
-    const user = leaf === NONE ? -1 : this.ctx.leaves.user[leaf];
-    const summary = {
-      key: '',
+    return this.withStack(rep, {
       count: t.count,
       states,
       parkedCount: t.parked,
       waitMinutes: g ? { min: t.waitMin, max: t.waitMax } : null,
       lockedToThread: t.locked,
-      createdBy: creator ? { frame: frames.locationFrame(creator.loc), count: creator.count } : null,
+      createdBy: creator ? { frame: this.frameObjects.locationFrame(creator.loc), count: creator.count } : null,
       labels: labels.length > MAX_LABEL_SETS ? labels.slice(0, MAX_LABEL_SETS) : labels,
+      stackVariants: variants,
+      goids: t.goids,
+    });
+  }
+
+  /** The cluster of `counted`, with the frames of goroutine `rep`'s stack (its most common). */
+  private withStack(rep: number, counted: Counted): ClusterSummary {
+    const leaf = this.ctx.profile.samples.stack[rep];
+    const frames = this.frameObjects;
+    const park = leaf === NONE ? -1 : this.ctx.leaves.park[leaf];
+    const user = leaf === NONE ? -1 : this.ctx.leaves.user[leaf];
+    const summary: GoroutineCluster = {
+      key: '',
+      count: counted.count,
+      states: counted.states,
+      parkedCount: counted.parkedCount,
+      waitMinutes: counted.waitMinutes,
+      lockedToThread: counted.lockedToThread,
+      createdBy: counted.createdBy,
+      labels: counted.labels,
       parkFrame: park >= 0 ? frames.frameOf(park) : null,
       userFrame: user >= 0 ? frames.frameOf(user) : null,
       stack: frames.stackOf(rep),
-      stackVariants: variants,
-      goids: t.goids,
+      stackVariants: counted.stackVariants,
+      goids: counted.goids,
     };
     return { summary, leaf, park };
   }
 
   /**
    * summarize() of a cluster of one goroutine, with none of its tallies: at
-   * `exact` in a dump most clusters are one goroutine (73,470 of 100,002 in
-   * the bench's dump). A dump's goroutine counts 1, and then its states,
-   * wait, creator and labels repeat from cluster to cluster: they are shared,
-   * frozen (held, they were a third of the snapshot's 90 MB).
+   * `exact` in a dump most clusters are one goroutine. A dump's goroutine
+   * counts 1, and then its states, wait, creator and labels repeat from
+   * cluster to cluster: they are shared, frozen (decision 0040).
    */
   private summarizeOne(i: number): ClusterSummary {
-    const { profile, g, sampleState, valueIndex, leaves } = this.ctx;
+    const { profile, g, sampleState, valueIndex } = this.ctx;
     const v = profile.samples.values[i * profile.sampleTypes.length + valueIndex];
     const st = sampleState[i];
     const w = g ? g.waitMinutes[i] : 0;
     const cb = g ? g.createdBy[i] : NONE;
     const lt = this.labelText(i);
-    const leaf = profile.samples.stack[i];
     const frames = this.frameObjects;
-    const park = leaf === NONE ? -1 : leaves.park[leaf];
-    const user = leaf === NONE ? -1 : leaves.user[leaf];
     const one = v === 1 ? this.one : null;
     const states = (): StateCount[] => {
       const state: StateCount = { state: this.ctx.states[st], category: this.stateCat[st], count: v };
       if (g) state.minutes = [{ minutes: w, count: v }];
       return [state];
     };
-    const summary = {
-      key: '',
+    return this.withStack(i, {
       count: v,
       // w below 2^32 keeps the key exact (a hostile dump can say any number of minutes).
       states: one && w < 2 ** 32 ? shared(one.states, w * STATE_BITS + st, () => states().map(frozenState)) : states(),
@@ -382,13 +395,9 @@ class ClusterSummaries {
       lockedToThread: g && g.lockedToThread[i] ? v : 0,
       createdBy: cb === NONE ? null : one ? shared(one.creator, cb, () => ({ frame: frames.locationFrame(cb), count: v })) : { frame: frames.locationFrame(cb), count: v },
       labels: !lt ? [] : one ? shared(one.labels, lt, () => [Object.freeze({ labels: lt, count: v })]) : [{ labels: lt, count: v }],
-      parkFrame: park >= 0 ? frames.frameOf(park) : null,
-      userFrame: user >= 0 ? frames.frameOf(user) : null,
-      stack: frames.stackOf(i),
       stackVariants: 1,
       goids: g ? [g.goid[i]] : [],
-    };
-    return { summary, leaf, park };
+    });
   }
 
   /** Counts the members by state, stack, labels, wait and creator. */
@@ -740,9 +749,7 @@ function argCount(g: Goroutines, i: number, depth: number): number {
 function hashArgs(strings: readonly string[], a: Int32Array, start: number, n: number): number {
   let h = 0x811c9dc5;
   for (let d = 0; d < n; d++) {
-    const s = strings[a[start + d]] ?? '';
-    for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
-    h = Math.imul(h ^ 0xff, 0x01000193); // the end of one argument list
+    h = Math.imul(mixText(h, strings[a[start + d]] ?? '') ^ 0xff, 0x01000193); // 0xff: the end of one argument list
   }
   return (h >>> 0) & 0xfffff;
 }

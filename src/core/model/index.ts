@@ -7,7 +7,7 @@
 //   interner.ts  Interner: one id per distinct string or address
 //   label-sets.ts LabelSets: one copy per distinct set of a sample's labels
 //   parents.ts   the stack tree's parents without a column: ParentIndex, parentOf
-//   hash.ts      mixNumber: hashing keys made of numbers
+//   hash.ts      mixNumber, mixText: hashing keys made of numbers and text
 //   transfer.ts  the buffers behind a Profile's columns, to move it between threads
 
 export * from './profile';

@@ -11,7 +11,7 @@
 // walk writes down: read again through the tree, a path's nodes are as many
 // cache misses as it has branchings, on both sides (decision 0039).
 
-import { mixNumber, NONE, parentIndex, parentOf, perLabelSet, type LocationColumn, type ParentIndex, type Profile } from '../model';
+import { mixNumber, mixText, NONE, parentIndex, parentOf, perLabelSet, type LocationColumn, type ParentIndex, type Profile } from '../model';
 import { mappingKey } from '../diff';
 import type { LocationNodes } from './engine';
 
@@ -175,18 +175,13 @@ class StringHashes {
   of(i: number): number {
     let h = this.hashes[i];
     if (h === 0) {
-      const s = this.p.strings[i];
-      h = 0x811c9dc5;
-      for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
-      h |= 1;
+      h = this.text(this.p.strings[i]);
       this.hashes[i] = h;
     }
     return h;
   }
   text(s: string): number {
-    let h = 0x811c9dc5;
-    for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
-    return h | 1;
+    return mixText(0x811c9dc5, s) | 1;
   }
 }
 
