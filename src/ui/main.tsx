@@ -7,6 +7,7 @@ import { render } from 'preact';
 import { App } from './App';
 import { isEmbedded, PageLink, startHashLoading, startMessageApi } from './embed';
 import './embed.css';
+import { layOutSpecimensWhenIdle } from './font-specimens';
 import { platform } from './platform';
 import './styles.css';
 import { UpdatePrompt } from './components/UpdatePrompt';
@@ -37,6 +38,7 @@ const link = new PageLink();
 render(<App client={client} examples={platform.examples} compact={isEmbedded(location.search)} link={link} />, document.getElementById('app')!);
 startMessageApi(link);
 startHashLoading(link);
+layOutSpecimensWhenIdle(document.body);
 
 platform.startOffline?.({
   onUpdate: (apply) => {
