@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { buildPage, DIST } from './build';
-import { INSTRUMENT } from './measure-load';
+import { fileInputSetter, INSTRUMENT } from './measure-load';
 import { serveStatic } from './server';
 import { mainThreadTasks, startTrace } from './trace';
 
@@ -152,6 +152,7 @@ export async function measurePair(files: string[], options: { baseURL: string; t
     const memory = options.observe ? watchChromiumMemory(100) : null;
     let trace: Awaited<ReturnType<typeof startTrace>> | undefined;
     try {
+      const setFiles = await fileInputSetter(page);
       await page.evaluate((n) => {
         const w = window as unknown as { __perf: { armed: boolean; longTasks: number[] }; __pair: { names: string[] } };
         w.__perf.armed = true;
@@ -160,7 +161,7 @@ export async function measurePair(files: string[], options: { baseURL: string; t
       }, names);
       if (options.observe) trace = await startTrace(page, ['toplevel', 'blink.user_timing']);
       await page.evaluate(() => performance.mark('drop'));
-      await page.getByLabel('Open profiles').setInputFiles(files);
+      await setFiles(files);
       const timeout = options.timeoutMs ?? 300_000;
       try {
         await page.waitForFunction(() => (window as unknown as { __pair: { ready: number | null } }).__pair.ready !== null, undefined, { timeout, polling: 100 });
