@@ -115,6 +115,19 @@ export async function cardStatus(page: Page, name: string, want: 'ready' | 'erro
   return c;
 }
 
+/** The card's details shown: a card drawn as a line draws them when its Details button opens them. */
+export async function openDetails(c: Locator): Promise<Locator> {
+  const expand = c.getByTestId('card-expand');
+  if ((await expand.count()) > 0 && (await expand.getAttribute('aria-expanded')) === 'false') await expand.click();
+  return c;
+}
+
+/** The total of `type` on the card `c`, as its details show it. */
+export async function cardTotal(c: Locator, type: string): Promise<string | null> {
+  await openDetails(c);
+  return c.locator(`[data-testid="card-total"][data-type="${type}"] [data-testid="card-total-value"]`).textContent();
+}
+
 /**
  * The options of a test that bounds main-thread tasks: one retry. The bound is on the main thread's
  * own time, but a wall-time bound remains (and a loaded machine stretches everything): a bound that

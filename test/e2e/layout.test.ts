@@ -172,6 +172,8 @@ describe('layout: the cards once a comparison is shown', () => {
     expect(await base.getByTestId('card-row-total').textContent()).toBe('inuse_space 11419.50kB');
     expect(await current.getByTestId('card-row-total').textContent()).toBe('inuse_space 98.29MB');
     expect(await base.getByTestId('card-details').isVisible()).toBe(false);
+    // Drawn when opened, not before.
+    expect(await base.getByTestId('card-format').count()).toBe(0);
     // The two lines' columns line up.
     const x = (c: typeof base, id: string) => c.getByTestId(id).evaluate((el) => Math.round(el.getBoundingClientRect().left));
     expect(await x(base, 'card-row-kind')).toBe(await x(current, 'card-row-kind'));
