@@ -11,6 +11,7 @@ import type { TopView, TopViewRow } from '../../core/top';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { DebouncedInput } from '../components/Inputs';
+import { useNextTask } from '../hooks/useNextTask';
 import { NodeCountField, ReportFilters, ReportOptions, reportFilters, type ReportOptionsProps } from '../components/ReportChoices';
 import { TopTable } from './TopTable';
 import '../components/Report.css';
@@ -65,6 +66,8 @@ export function Top(props: TopProps) {
     () => <Controls mode={mode} modes={modes} sampleTypes={sampleTypes} sampleType={sampleType} choices={choices} blame={props.blame} error={error} onChoice={props.onChoice} />,
     [mode, modes.join(' '), typesKey, sampleType, choices, props.blame, error, props.onChoice],
   );
+  // Drawn a task after the rest: the report's request goes out with the first frame.
+  const controlsShown = useNextTask();
   const onSort = (column: TopColumn) => {
     const o = choices.order;
     props.onChoice('order', o && o.column === column ? { column, desc: !o.desc } : { column, desc: column !== 'name' });
@@ -97,7 +100,7 @@ export function Top(props: TopProps) {
         {!hasBase && <p class="top-hint">One profile: load a second one of the same process (taken later) to see what grew.</p>}
       </header>
 
-      {controls}
+      {controlsShown && controls}
 
       {view === null && !error && <p class="top-loading">Computing the report…</p>}
 
