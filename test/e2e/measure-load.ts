@@ -92,14 +92,17 @@ export const INSTRUMENT = `(() => {
 })();`;
 
 /**
- * Gives `files` to the page's file input through the DevTools protocol,
- * resolved before the measurement starts. Playwright's setInputFiles ran its
- * own script in the page's utility world the first time (a 16 ms parse, a
- * task of 50–65 ms while the decoders held both cores), inside the measured
- * span; this sets the files and the input fires its change event, nothing
- * else runs in the page.
+ * Readies the page for a measured load and gives the function that gives it
+ * `files`. Playwright runs a script of its own in the page the first time a
+ * call needs it (EvaluateScript of a script without a URL, a ~16 ms parse):
+ * its file input and its first waitForFunction did so inside the measured
+ * span, tasks of 45–65 ms while the decoders held both cores. Here the input
+ * is resolved through the DevTools protocol, which gives it the files (it fires
+ * its change event, nothing else runs in the page), and Playwright's script
+ * is made before the span by a first waitForFunction.
  */
-export async function fileInputSetter(page: Page): Promise<(files: string | string[]) => Promise<void>> {
+export async function prepareFileDrop(page: Page): Promise<(files: string | string[]) => Promise<void>> {
+  await page.waitForFunction(() => true);
   const cdp = await page.context().newCDPSession(page);
   const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
   const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'input[type="file"][data-testid="file-input"]' });
@@ -112,7 +115,7 @@ export async function fileInputSetter(page: Page): Promise<(files: string | stri
 /** Measures one load on a page that is already open on the built heapdiff page (with the instrument installed). */
 async function measureOn(page: Page, file: string, timeoutMs: number): Promise<LoadMeasurement> {
   const name = basename(file);
-  const setFiles = await fileInputSetter(page);
+  const setFiles = await prepareFileDrop(page);
   await page.evaluate((n) => {
     const perf = (window as unknown as { __perf: PerfState }).__perf;
     Object.assign(perf, { armed: true, longTasks: [], maxGap: 0, t0: null, t1: null, watchName: n, outcome: null });

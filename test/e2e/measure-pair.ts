@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { buildPage, DIST } from './build';
-import { fileInputSetter, INSTRUMENT } from './measure-load';
+import { INSTRUMENT, prepareFileDrop } from './measure-load';
 import { serveStatic } from './server';
 import { mainThreadTasks, startTrace } from './trace';
 
@@ -152,7 +152,7 @@ export async function measurePair(files: string[], options: { baseURL: string; t
     const memory = options.observe ? watchChromiumMemory(100) : null;
     let trace: Awaited<ReturnType<typeof startTrace>> | undefined;
     try {
-      const setFiles = await fileInputSetter(page);
+      const setFiles = await prepareFileDrop(page);
       await page.evaluate((n) => {
         const w = window as unknown as { __perf: { armed: boolean; longTasks: number[] }; __pair: { names: string[] } };
         w.__perf.armed = true;
