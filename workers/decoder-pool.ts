@@ -2,7 +2,8 @@
 // decoding one file at a time, so that files dropped together decode on as
 // many cores. A decoder starts when a file waits and none is free (so never
 // more than the files being decoded), and ends when no file waits, taking its
-// garbage with it. Each has its own watchdog: one that dies or stops
+// garbage with it. Before the first files, the page may have spares started
+// while it is idle (prepare), so that they are read at once. Each has its own watchdog: one that dies or stops
 // answering fails only its file, and the other files go on.
 
 import { proxy, wrap, type Remote } from 'comlink';
@@ -47,6 +48,8 @@ interface Decoder {
   job: Job | null;
   pingSentAt: number | null;
   timer: ReturnType<typeof setInterval> | null;
+  /** Started by prepare: kept idle until a decode ends (the first files' decoders, ready before them). */
+  spare: boolean;
 }
 
 /** The decoder run in this worker, called as a remote one is. */
@@ -77,6 +80,25 @@ export class DecoderPool {
   private inHere = false;
 
   constructor(private readonly options: PoolOptions) {}
+
+  /**
+   * Starts decoders up to the pool's size before any file comes, each ready
+   * for one (its script read and run): a decoder's start was ~80–150 ms of
+   * the first files' wait, on cores they needed (decision 0041). Spares idle
+   * until the first decode ends; then those still idle end, as any idle
+   * decoder does. Nothing when decoders run here already, or files were given.
+   */
+  prepare(): void {
+    if (this.inHere || this.decoders.size > 0 || this.stats.started > 0) return;
+    while (this.decoders.size < this.options.size) {
+      const d = this.spawn();
+      if (!d.worker) {
+        this.decoders.delete(d); // no nested workers: nothing to start ahead
+        return;
+      }
+      d.spare = true;
+    }
+  }
 
   set watchdogMs(ms: number) {
     this.options.watchdogMs = ms;
@@ -117,7 +139,7 @@ export class DecoderPool {
       }
       this.run(free, this.queue.shift()!);
     }
-    for (const d of this.decoders) if (d.job === null) this.end(d);
+    for (const d of this.decoders) if (d.job === null && !d.spare) this.end(d);
   }
 
   /**
@@ -140,11 +162,11 @@ export class DecoderPool {
       worker = this.options.start();
     } catch {
       this.inHere = true;
-      const d: Decoder = { worker: null, remote: IN_HERE, job: null, pingSentAt: null, timer: null };
+      const d: Decoder = { worker: null, remote: IN_HERE, job: null, pingSentAt: null, timer: null, spare: false };
       this.decoders.add(d);
       return d;
     }
-    const d: Decoder = { worker, remote: wrap<DecoderApi>(worker), job: null, pingSentAt: null, timer: null };
+    const d: Decoder = { worker, remote: wrap<DecoderApi>(worker), job: null, pingSentAt: null, timer: null, spare: false };
     worker.addEventListener('error', (e) => {
       e.preventDefault();
       this.died(d, CRASHED);
@@ -155,6 +177,7 @@ export class DecoderPool {
   }
 
   private run(d: Decoder, job: Job): void {
+    d.spare = false;
     d.job = job;
     job.decoder = d;
     let busy = 0;
@@ -175,6 +198,7 @@ export class DecoderPool {
     d.job = null;
     job.decoder = null;
     this.stopWatch(d);
+    for (const x of this.decoders) x.spare = false;
     job.resolve(job.cancelled ? CANCELLED : answer);
     this.pump();
   }

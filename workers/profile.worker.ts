@@ -105,6 +105,11 @@ const api = {
     if (pool) pool.watchdogMs = options.watchdogMs;
   },
 
+  /** Starts the pool's decoders ahead of the first files (DecoderPool.prepare); the page asks once it is idle. */
+  prepareDecoders(): void {
+    decoders().prepare();
+  },
+
   /** Stops a load in progress at its next slice; it answers with code 'cancelled'. */
   cancel(id: string): void {
     jobs.get(id)?.cancel();

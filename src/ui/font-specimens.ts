@@ -65,10 +65,3 @@ export function layOutSpecimens(body: HTMLElement, fonts: readonly FontSpecimen[
   body.append(block);
   return block;
 }
-
-/** layOutSpecimens once the page is idle (within a second): after its first paint, before a drop is likely. */
-export function layOutSpecimensWhenIdle(body: HTMLElement): void {
-  const run = () => void layOutSpecimens(body);
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-  else setTimeout(run, 200);
-}

@@ -7,7 +7,8 @@ import { render } from 'preact';
 import { App } from './App';
 import { isEmbedded, PageLink, startHashLoading, startMessageApi } from './embed';
 import './embed.css';
-import { layOutSpecimensWhenIdle } from './font-specimens';
+import { layOutSpecimens } from './font-specimens';
+import { whenIdle } from './idle';
 import { platform } from './platform';
 import './styles.css';
 import { UpdatePrompt } from './components/UpdatePrompt';
@@ -38,7 +39,11 @@ const link = new PageLink();
 render(<App client={client} examples={platform.examples} compact={isEmbedded(location.search)} link={link} />, document.getElementById('app')!);
 startMessageApi(link);
 startHashLoading(link);
-layOutSpecimensWhenIdle(document.body);
+// Ahead of the first files: the fonts their cards and table draw, and the decoders that read them.
+whenIdle(() => {
+  layOutSpecimens(document.body);
+  client.prepareDecoders();
+});
 
 platform.startOffline?.({
   onUpdate: (apply) => {

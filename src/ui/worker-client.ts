@@ -191,6 +191,11 @@ export class WorkerClient {
     return this.ask(() => this.remote.memory(ids, pair));
   }
 
+  /** Has the worker start its decoders before the first files (the page asks once idle); a failure only loses the head start. */
+  prepareDecoders(): void {
+    void this.call(() => this.remote.prepareDecoders()).catch(() => {});
+  }
+
   /** For browser tests: the worker vanishes as if the browser killed it. */
   crashForTest(): void {
     this.worker.terminate();

@@ -95,4 +95,46 @@ describe('decoder pool', () => {
     expect(fakes.started()).toBe(3);
     await until(() => fakes.ended() === 3);
   });
+
+  it('prepared: spares wait for the first files, take them without a start, and end once the first decode ends', async () => {
+    const fakes = fakeDecoders();
+    const pool = new DecoderPool({ start: fakes.start, size: 2, watchdogMs: 60_000, pingEveryMs: 60_000 });
+    pool.prepare();
+    expect(fakes.started()).toBe(2);
+    // Asked again, or idle a while: nothing more starts, nothing ends.
+    pool.prepare();
+    await new Promise((r) => setTimeout(r, 20));
+    expect({ started: fakes.started(), ended: fakes.ended() }).toEqual({ started: 2, ended: 0 });
+    // One file: it goes to a spare; the other spare stays until that decode ends.
+    const job = pool.decode(file());
+    await until(() => fakes.atOnce.length === 1);
+    expect(fakes.started()).toBe(2);
+    expect(fakes.ended()).toBe(0);
+    fakes.finishOne();
+    expect((await job.result).ok).toBe(true);
+    await until(() => fakes.ended() === 2);
+    // The next files start decoders as an unprepared pool does.
+    const next = [pool.decode(file()), pool.decode(file())];
+    await until(() => fakes.atOnce.length === 3);
+    expect(fakes.started()).toBe(4);
+    fakes.finishOne();
+    fakes.finishOne();
+    for (const j of next) expect((await j.result).ok).toBe(true);
+    // prepare after files were given: no spares.
+    pool.prepare();
+    expect(fakes.started()).toBe(4);
+  });
+
+  it('prepared with no nested workers: nothing starts, files decode in the worker itself', async () => {
+    const pool = new DecoderPool({
+      start: () => {
+        throw new Error('no Worker here');
+      },
+      size: 2,
+      watchdogMs: 60_000,
+      pingEveryMs: 60_000,
+    });
+    pool.prepare();
+    expect(pool.stats.started).toBe(0);
+  });
 });
