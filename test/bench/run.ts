@@ -666,6 +666,11 @@ async function benchWidePage(): Promise<Result> {
   const firstRow = stats((m) => m.dropToFirstRowMs ?? Infinity);
   const aloneStats = statsOf(alone);
   const all = [...pairs, ...observedRuns];
+  // Where in the load they fell: "; 59 ms at 3,120 ms" (after the change event; the first row at about firstRow).
+  const longAt = (runs: Measured[]) => {
+    const at = runs.flatMap((m) => m.longTaskTimes.map(([t, d]) => `${d} ms at ${t.toLocaleString('en-US')} ms`));
+    return at.length > 0 ? `: ${at.join(', ')}` : '';
+  };
   // A time, so from the runs nothing watches: reading every Chromium process's smaps_rollup takes its
   // memory map's lock, and tracing costs CPU, on the cores the page has (decision 0041).
   const longest = Math.max(...pairs.map((m) => m.longestMainThreadTaskMs));
@@ -684,8 +689,8 @@ async function benchWidePage(): Promise<Result> {
       { label: 'drop both → both cards ready', stats: ready },
       { label: 'drop both → first row of the comparison', stats: firstRow, mbPerSecond: raw / 1e6 / (firstRow.median / 1000) },
       { label: '  the same, observed (memory read, traced)', stats: observedRow },
-      { label: 'longest main-thread task (timed runs)', note: `${longest} ms (${pairs.map((m) => m.longTasks).join(', ')} tasks ≥ 50 ms per run)` },
-      { label: '  in the observed runs', note: `${longestObserved} ms (${observedRuns.map((m) => m.longTasks).join(', ')} tasks ≥ 50 ms per run; /proc read and traced meanwhile)` },
+      { label: 'longest main-thread task (timed runs)', note: `${longest} ms (${pairs.map((m) => m.longTasks).join(', ')} tasks ≥ 50 ms per run${longAt(pairs)})` },
+      { label: '  in the observed runs', note: `${longestObserved} ms (${observedRuns.map((m) => m.longTasks).join(', ')} tasks ≥ 50 ms per run${longAt(observedRuns)}; /proc read and traced meanwhile)` },
       { label: '  traced CPU: that task; the largest', note: `${observed.map((m) => `${m.longestTaskCpuMs} ms; ${m.largestTaskCpuMs} ms`).join(' / ')} (thread time: the page's work, not the wait for a core)` },
       { label: 'peak memory, Chromium processes (PSS)', note: times(peakPss) },
       { label: '  the same as summed RSS', note: times(peakRss) },

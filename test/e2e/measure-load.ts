@@ -56,12 +56,15 @@ interface PerfState {
  * a function: transpilers (tsx's keepNames) would add helpers the page lacks.
  */
 export const INSTRUMENT = `(() => {
-  const perf = { armed: false, longTasks: [], maxGap: 0, t0: null, t1: null, watchName: null, outcome: null };
+  const perf = { armed: false, longTasks: [], longTaskAt: [], maxGap: 0, t0: null, t1: null, watchName: null, outcome: null };
   window.__perf = perf;
   try {
     new PerformanceObserver((list) => {
       if (!perf.armed) return;
-      for (const e of list.getEntries()) perf.longTasks.push(e.duration);
+      for (const e of list.getEntries()) {
+        perf.longTasks.push(e.duration);
+        perf.longTaskAt.push(e.startTime);
+      }
     }).observe({ type: 'longtask', buffered: false });
   } catch (e) {
     // No long task API: the frame gap still says something.
@@ -92,6 +95,17 @@ export const INSTRUMENT = `(() => {
 })();`;
 
 /**
+ * Until the page's start-up has settled: its file input there and what it does once idle
+ * (main.tsx: the font specimens, then its decoders started, ~150 ms on their threads) done,
+ * as it is before a person has dragged files over it.
+ */
+export async function untilSettled(page: Page): Promise<void> {
+  await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
+  await page.getByTestId('font-specimens').waitFor({ state: 'attached', timeout: 10_000 });
+  await page.waitForTimeout(500);
+}
+
+/**
  * Readies the page for a measured load and gives the function that gives it
  * `files`. Playwright runs a script of its own in the page the first time a
  * call needs it (EvaluateScript of a script without a URL, a ~16 ms parse):
@@ -118,7 +132,7 @@ async function measureOn(page: Page, file: string, timeoutMs: number): Promise<L
   const setFiles = await prepareFileDrop(page);
   await page.evaluate((n) => {
     const perf = (window as unknown as { __perf: PerfState }).__perf;
-    Object.assign(perf, { armed: true, longTasks: [], maxGap: 0, t0: null, t1: null, watchName: n, outcome: null });
+    Object.assign(perf, { armed: true, longTasks: [], longTaskAt: [], maxGap: 0, t0: null, t1: null, watchName: n, outcome: null });
   }, name);
   await setFiles(file);
   await page.waitForFunction(() => (window as unknown as { __perf: PerfState }).__perf.t1 !== null, undefined, { timeout: timeoutMs, polling: 100 });
@@ -155,7 +169,7 @@ export async function measureLoad(profilePath: string, options: MeasureOptions =
     await context.addInitScript({ content: INSTRUMENT });
     const page = await context.newPage();
     await page.goto(baseURL);
-    await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
+    await untilSettled(page);
     return await measureOn(page, file, options.timeoutMs ?? 120_000);
   } finally {
     await context.close();

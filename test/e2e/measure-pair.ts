@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { buildPage, DIST } from './build';
-import { INSTRUMENT, prepareFileDrop } from './measure-load';
+import { INSTRUMENT, prepareFileDrop, untilSettled } from './measure-load';
 import { serveStatic } from './server';
 import { mainThreadTasks, startTrace } from './trace';
 
@@ -27,6 +27,8 @@ export interface PairMeasurement {
   /** Longest 'longtask' from the change event to the first row (0: none of 50 ms or more). */
   longestMainThreadTaskMs: number;
   longTasks: number;
+  /** Each long task: its start after the change event, and its length (ms). */
+  longTaskTimes: [number, number][];
   /**
    * What an observed run (`observe`) adds, null in a timed one: traced
    * (Chromium's `toplevel`), the largest thread time (CPU) of a main-thread
@@ -130,8 +132,7 @@ export async function openMeasuredPage(browser: Browser, baseURL: string, script
   const page = await context.newPage();
   watch?.(page);
   await page.goto(baseURL);
-  await page.getByLabel('Open profiles').waitFor({ state: 'attached' });
-  await page.waitForTimeout(500);
+  await untilSettled(page);
   return page;
 }
 
@@ -154,9 +155,10 @@ export async function measurePair(files: string[], options: { baseURL: string; t
     try {
       const setFiles = await prepareFileDrop(page);
       await page.evaluate((n) => {
-        const w = window as unknown as { __perf: { armed: boolean; longTasks: number[] }; __pair: { names: string[] } };
+        const w = window as unknown as { __perf: { armed: boolean; longTasks: number[]; longTaskAt: number[] }; __pair: { names: string[] } };
         w.__perf.armed = true;
         w.__perf.longTasks = [];
+        w.__perf.longTaskAt = [];
         w.__pair.names = n;
       }, names);
       if (options.observe) trace = await startTrace(page, ['toplevel', 'blink.user_timing']);
@@ -174,8 +176,8 @@ export async function measurePair(files: string[], options: { baseURL: string; t
       memory?.stop();
     }
     const r = await page.evaluate(() => {
-      const w = window as unknown as { __perf: { t0: number | null; longTasks: number[] }; __pair: { ready: number; firstRow: number | null; outcome: string } };
-      return { t0: w.__perf.t0 ?? 0, longTasks: w.__perf.longTasks, ...w.__pair };
+      const w = window as unknown as { __perf: { t0: number | null; longTasks: number[]; longTaskAt: number[] }; __pair: { ready: number; firstRow: number | null; outcome: string } };
+      return { t0: w.__perf.t0 ?? 0, longTasks: w.__perf.longTasks, longTaskAt: w.__perf.longTaskAt, ...w.__pair };
     });
     const tasks = r.longTasks;
     const traced = trace ? mainThreadTasks(await trace.stop(), 'drop') : [];
@@ -193,6 +195,7 @@ export async function measurePair(files: string[], options: { baseURL: string; t
       dropToFirstRowMs: r.firstRow === null ? null : Math.round(r.firstRow - r.t0),
       longestMainThreadTaskMs: Math.round(Math.max(0, ...tasks)),
       longTasks: tasks.length,
+      longTaskTimes: tasks.map((d, i) => [Math.round(r.longTaskAt[i] - r.t0), Math.round(d)]),
       observed,
       outcome: r.outcome,
     };
