@@ -2,9 +2,10 @@
 // decoding one file at a time, so that files dropped together decode on as
 // many cores. A decoder starts when a file waits and none is free (so never
 // more than the files being decoded), and ends when no file waits, taking its
-// garbage with it. Before the first files, the page may have spares started
-// while it is idle (prepare), so that they are read at once. Each has its own watchdog: one that dies or stops
-// answering fails only its file, and the other files go on.
+// garbage with it; before the first files, the idle page may have spares
+// started (prepare), so that those files are read at once. Each has its own
+// watchdog: one that dies or stops answering fails only its file, and the
+// other files go on.
 
 import { proxy, wrap, type Remote } from 'comlink';
 import type { Progress } from '../src/core/progress';
