@@ -84,13 +84,14 @@ export class DecoderPool {
 
   /**
    * Starts decoders up to the pool's size before any file comes, each ready
-   * for one (its script read and run): a decoder's start was ~80–150 ms of
-   * the first files' wait, on cores they needed (decision 0041). Spares idle
-   * until the first decode ends; then those still idle end, as any idle
-   * decoder does. Nothing when decoders run here already, or files were given.
+   * for one (its isolate made, its script read and run), which was otherwise
+   * on the first files' path (decision 0041). Spares idle until the first
+   * decode ends (or pump leaves a core to the page); then those still idle
+   * end, as any idle decoder does. Nothing once a decoder was started, or
+   * where decoders run in this worker.
    */
   prepare(): void {
-    if (this.inHere || this.decoders.size > 0 || this.stats.started > 0) return;
+    if (this.inHere || this.stats.started > 0) return;
     while (this.decoders.size < this.options.size) {
       const d = this.spawn();
       if (!d.worker) {

@@ -1,9 +1,8 @@
 // The text styles a comparison's first screen draws, laid out once while the
 // page waits for files. Chromium on Linux looks a font up the first time a
 // family, size and weight is laid out, through a synchronous call to the
-// browser process; while two files decode, that call waited 10–20 ms at a
-// time inside the tasks that drew the ready cards and the comparison
-// (decision 0041). Laid out here, they are in the renderer's font cache
+// browser process; while two files decode, those calls stretched the tasks
+// that drew the ready cards and the comparison (decision 0041). Laid out here, they are in the renderer's font cache
 // before a file arrives. The specimens stay in the document, hidden: the
 // cache may let go of a font nothing uses.
 
@@ -13,8 +12,8 @@ export type FontSpecimen = readonly ['--sans' | '--mono', number, 400 | 600 | 70
 /**
  * The computed fonts of the text of the cards (whole and as lines), the view
  * tabs, the timeline, the report's options and the heap table, alone and
- * compared, on the page and embedded. test/e2e/font-specimens.test.ts fails when a style there is
- * missing from this list.
+ * compared, on the page and embedded. test/e2e/font-specimens.test.ts fails
+ * when a style there is missing from this list.
  */
 export const FIRST_SCREEN_FONTS: readonly FontSpecimen[] = [
   ['--sans', 0.68, 700],
@@ -49,14 +48,14 @@ export const FIRST_SCREEN_FONTS: readonly FontSpecimen[] = [
 /** Letters and digits, so their shapes are cached with the font. */
 const SAMPLE = 'Hamburgefonstiv QWXYZ 0123456789 .,:%+-()/_';
 
-/** A hidden block of one line per font of `fonts`, appended to `body`. */
-export function layOutSpecimens(body: HTMLElement, fonts: readonly FontSpecimen[] = FIRST_SCREEN_FONTS): HTMLElement {
+/** A hidden block of one line per font of FIRST_SCREEN_FONTS, appended to `body`. */
+export function layOutSpecimens(body: HTMLElement): HTMLElement {
   const doc = body.ownerDocument;
   const block = doc.createElement('div');
   block.className = 'font-specimens';
   block.setAttribute('aria-hidden', 'true');
   block.dataset.testid = 'font-specimens';
-  for (const [family, rem, weight] of fonts) {
+  for (const [family, rem, weight] of FIRST_SCREEN_FONTS) {
     const line = doc.createElement('span');
     line.style.font = `${weight} ${rem}rem var(${family})`;
     line.textContent = SAMPLE;

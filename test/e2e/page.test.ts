@@ -14,7 +14,7 @@ import { decodeProfile } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
 import { runSync } from '../../src/core/progress';
 import { ROOT } from './build';
-import { card, cardStatus, cardTotal, dropFiles as drop, pageSession } from './harness';
+import { card, cardStatus, cardTotal as total, dropFiles as drop, pageSession } from './harness';
 import { INSTRUMENT, measureLoad } from './measure-load';
 import { syntheticHeap } from './synthetic';
 
@@ -37,7 +37,6 @@ afterAll(() => {
 
 const ready = (page: Page, name: string, timeout?: number): Promise<Locator> => cardStatus(page, name, 'ready', timeout);
 
-const total = cardTotal;
 const role = (c: Locator) => c.getAttribute('data-role');
 
 /** The message go's core gives for these bytes, computed in Node: the card must show exactly it. */

@@ -14,7 +14,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage, type OpenOptions, type WatchedPage } from './browser';
 import { ROOT, SINGLE_FILE_NAME } from './build';
-import { cardTotal } from './harness';
+import { cardTotal as total } from './harness';
 import { CSP, serveStatic, type ServeOptions, type StaticServer } from './server';
 
 const BASE = join(ROOT, 'public/examples/gzipleak.base.heap');
@@ -88,7 +88,6 @@ async function violations(w: WatchedPage): Promise<string[]> {
 }
 
 const card = (root: Page | ReturnType<Page['frameLocator']>, name: string): Locator => root.locator(`[data-testid="file-card"][data-name="${name}"]`);
-const total = cardTotal;
 
 async function ready(root: Page | ReturnType<Page['frameLocator']>, name: string): Promise<Locator> {
   const c = card(root, name);

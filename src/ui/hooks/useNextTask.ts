@@ -1,8 +1,8 @@
 // For a part of a view that can be drawn a task after the view appears: false
 // until a task after the view's first frame, then true. The comparison's first
-// frame (cards as lines, tabs, timeline, the report's head) with its controls
-// was one task of ~21 ms of CPU, 50–78 ms of wall time while the worker
-// computed the first view on the other core (decision 0041).
+// frame (cards as lines, tabs, timeline, the report's head) with the heap
+// view's controls was one long task while the decoders and the view worker
+// held the cores (decision 0041).
 
 import { useEffect, useState } from 'preact/hooks';
 
