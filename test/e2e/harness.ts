@@ -115,17 +115,26 @@ export async function cardStatus(page: Page, name: string, want: 'ready' | 'erro
   return c;
 }
 
-/** The card's details shown: a card drawn as a line draws them when its Details button opens them. */
-export async function openDetails(c: Locator): Promise<Locator> {
-  const expand = c.getByTestId('card-expand');
-  if ((await expand.count()) > 0 && (await expand.getAttribute('aria-expanded')) === 'false') await expand.click();
-  return c;
-}
-
-/** The total of `type` on the card `c`, as its details show it. */
-export async function cardTotal(c: Locator, type: string): Promise<string | null> {
-  await openDetails(c);
-  return c.locator(`[data-testid="card-total"][data-type="${type}"] [data-testid="card-total-value"]`).textContent();
+/**
+ * The total of `type` on the card `c`, as its details show it. A card is redrawn as a line, its
+ * details closed, when the other file of its pair becomes ready, which may happen between any two
+ * steps here: so whichever shows first, the value or a closed Details button, until the value is read.
+ */
+export async function cardTotal(c: Locator, type: string, timeout = 30_000): Promise<string | null> {
+  const value = c.locator(`[data-testid="card-total"][data-type="${type}"] [data-testid="card-total-value"]`);
+  const closed = c.locator('[data-testid="card-expand"][aria-expanded="false"]');
+  const until = Date.now() + timeout;
+  for (;;) {
+    const left = until - Date.now();
+    await value.or(closed).first().waitFor({ timeout: Math.max(left, 1) });
+    const step = { timeout: Math.min(Math.max(left, 1), 1_000) };
+    try {
+      if ((await value.count()) > 0) return await value.textContent(step);
+      await closed.click(step);
+    } catch (e) {
+      if (Date.now() >= until) throw e;
+    }
+  }
 }
 
 /**
