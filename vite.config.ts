@@ -4,12 +4,12 @@
 // vite.config.single.ts for the one-file dist/heapdiff.html.
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
-import { budget, connectSrc, lazyPako, noLong, serviceWorker } from './tools/vite-plugins.ts';
+import { budget, compileHints, connectSrc, lazyPako, noLong, serviceWorker } from './tools/vite-plugins.ts';
 
 export default defineConfig({
   // Relative asset paths: dist/ works under any sub-path (GitHub Pages).
   base: './',
-  plugins: [preact(), connectSrc(), serviceWorker(), budget(150)],
+  plugins: [preact(), connectSrc(), serviceWorker(), compileHints(), budget(150)],
   worker: { format: 'es', plugins: () => [noLong(), lazyPako()] },
   // `npm run dev`: the worker's and the lazy views' dependencies, found only
   // when first used, would make vite re-bundle and reload the page mid-load.

@@ -8,6 +8,7 @@
 // - connectSrc: HEAPDIFF_CONNECT_SRC adds origins to the page's connect-src.
 // - noLong: keeps the `long` package (and its WebAssembly probe) out of the
 //   decoder worker.
+// - compileHints: the page's entry chunk compiled as it streams in.
 // - singleFilePage: what turns the hosted page into one offline file (the
 //   platform swap, the inlined example pair, the file's own CSP and name).
 
@@ -201,6 +202,43 @@ export function budget(limitKb = 150, file?: string): Plugin {
       if (size.total > limitKb * 1000) {
         this.error(`initial JS is ${kB(size.total)} gzip, over the ${limitKb} kB budget: load what the first screen does not need with import() (see tools/vite-plugins.ts, budget).`);
       }
+    },
+  };
+}
+
+/** V8's explicit compile hint (Chromium 136 on): compile every function of the file as it loads. */
+export const COMPILE_ALL_HINT = '//# allFunctionsCalledOnLoad';
+
+/**
+ * Puts COMPILE_ALL_HINT first in the page's entry chunk, after minification
+ * (which drops comments). V8 then compiles the page's functions on the thread
+ * that streams the script, where it would otherwise compile each one on the
+ * main thread the first time it runs — in the frames drawn as a card or the
+ * comparison becomes ready (decision 0042). Not in the lazy chunks, the
+ * workers (each decoder would compile the view code it never runs) or the
+ * one-file build (an inline script is not streamed).
+ */
+export function compileHints(): Plugin {
+  return {
+    name: 'heapdiff:compile-hints',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      // After vite's own preload helper is put at the chunk's top.
+      order: 'post',
+      handler(_options, bundle) {
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+          chunk.code = `${COMPILE_ALL_HINT}\n${chunk.code}`;
+          // Every line a line lower: an empty first line in the source map's mappings.
+          if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
+          const map = bundle[`${chunk.fileName}.map`];
+          if (map?.type === 'asset') {
+            const json = JSON.parse(String(map.source)) as { mappings: string };
+            map.source = JSON.stringify({ ...json, mappings: `;${json.mappings}` });
+          }
+        }
+      },
     },
   };
 }

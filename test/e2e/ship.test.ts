@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage, type OpenOptions, type WatchedPage } from './browser';
+import { COMPILE_ALL_HINT } from '../../tools/vite-plugins';
 import { ROOT, SINGLE_FILE_NAME } from './build';
 import { cardTotal as total } from './harness';
 import { CSP, serveStatic, type ServeOptions, type StaticServer } from './server';
@@ -180,6 +181,20 @@ describe('hosting dist/ anywhere', () => {
     await exampleButton(w.page).click();
     await expect.poll(() => w.page.getByTestId('file-card').count()).toBe(4);
     expect(w.requests.every((r) => r.startsWith(site.url))).toBe(true);
+  });
+
+  it('asks V8 to compile the page’s entry script as it streams in, and no other file; its source map still lines up', () => {
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const entry = html.match(/<script type="module"[^>]*src="\.\/(assets\/index-[^"]+\.js)"/)?.[1];
+    expect(entry).toBeDefined();
+    const hinted = readdirSync(join(DIST, 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => readFileSync(join(DIST, 'assets', f), 'utf8').startsWith(`${COMPILE_ALL_HINT}\n`));
+    expect(hinted.map((f) => `assets/${f}`)).toEqual([entry]);
+    // A mapping line for each line of code but the last (the sourceMappingURL comment).
+    const lines = readFileSync(join(DIST, entry!), 'utf8').split('\n').length;
+    const map = JSON.parse(readFileSync(join(DIST, `${entry}.map`), 'utf8')) as { mappings: string };
+    expect(map.mappings.split(';').length).toBe(lines - 1);
   });
 
   it('works offline after the first visit, from the service worker’s cache', async () => {
