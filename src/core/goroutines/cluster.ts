@@ -379,25 +379,31 @@ class ClusterSummaries {
     const w = g ? g.waitMinutes[i] : 0;
     const cb = g ? g.createdBy[i] : NONE;
     const lt = this.labelText(i);
-    const frames = this.frameObjects;
     const one = v === 1 ? this.one : null;
-    const states = (): StateCount[] => {
-      const state: StateCount = { state: this.ctx.states[st], category: this.stateCat[st], count: v };
-      if (g) state.minutes = [{ minutes: w, count: v }];
-      return [state];
-    };
+    // Looked up, and made only when missing: no closure per cluster (there are as many as goroutines).
+    // w below 2^32 keeps the key exact (a hostile dump can say any number of minutes).
+    const sk = w * STATE_BITS + st;
+    const states = one && w < 2 ** 32 ? (one.states.get(sk) ?? remember(one.states, sk, this.oneState(st, v, w).map(frozenState))) : this.oneState(st, v, w);
+    let createdBy: Counted['createdBy'] = null;
+    if (cb !== NONE) createdBy = one ? (one.creator.get(cb) ?? remember(one.creator, cb, { frame: this.frameObjects.locationFrame(cb), count: v })) : { frame: this.frameObjects.locationFrame(cb), count: v };
     return this.withStack(i, {
       count: v,
-      // w below 2^32 keeps the key exact (a hostile dump can say any number of minutes).
-      states: one && w < 2 ** 32 ? shared(one.states, w * STATE_BITS + st, () => states().map(frozenState)) : states(),
+      states,
       parkedCount: this.stateParked[st] ? v : 0,
-      waitMinutes: !g ? null : one ? shared(one.wait, w, () => ({ min: w, max: w })) : { min: w, max: w },
+      waitMinutes: !g ? null : one ? (one.wait.get(w) ?? remember(one.wait, w, { min: w, max: w })) : { min: w, max: w },
       lockedToThread: g && g.lockedToThread[i] ? v : 0,
-      createdBy: cb === NONE ? null : one ? shared(one.creator, cb, () => ({ frame: frames.locationFrame(cb), count: v })) : { frame: frames.locationFrame(cb), count: v },
-      labels: !lt ? [] : one ? shared(one.labels, lt, () => [Object.freeze({ labels: lt, count: v })]) : [{ labels: lt, count: v }],
+      createdBy,
+      labels: !lt ? [] : one ? (one.labels.get(lt) ?? remember(one.labels, lt, [Object.freeze({ labels: lt, count: v })])) : [{ labels: lt, count: v }],
       stackVariants: 1,
       goids: g ? [g.goid[i]] : [],
     });
+  }
+
+  /** The states of a cluster of one goroutine in state `st`, counting `v`, waiting `w` minutes. */
+  private oneState(st: number, v: number, w: number): StateCount[] {
+    const state: StateCount = { state: this.ctx.states[st], category: this.stateCat[st], count: v };
+    if (this.ctx.g) state.minutes = [{ minutes: w, count: v }];
+    return [state];
   }
 
   /** Counts the members by state, stack, labels, wait and creator. */
@@ -509,12 +515,10 @@ class ClusterSummaries {
 }
 
 /** m's value for k, made by `make` the first time and frozen (what is in it: by `make`; the frames stay as they are). */
-function shared<K, V extends object>(m: Map<K, V>, k: K, make: () => V): V {
-  let x = m.get(k);
-  if (x === undefined) {
-    x = Object.freeze(make());
-    m.set(k, x);
-  }
+/** `x` frozen, kept in `m` under `k` (shared by the clusters after), and returned. */
+function remember<K, V extends object>(m: Map<K, V>, k: K, x: V): V {
+  Object.freeze(x);
+  m.set(k, x);
   return x;
 }
 
