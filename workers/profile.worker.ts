@@ -53,6 +53,8 @@ const startDecoder = () => new Worker(self.location.href, { type: decoderOptions
 const decoders = () => (pool ??= new DecoderPool({ start: startDecoder, size: Math.max(2, navigator.hardwareConcurrency || 2), watchdogMs: decoderOptions.watchdogMs }));
 /** For browser tests: files whose decoder is to stop without a word (stopDecoderForTest). */
 const stopping = new Set<string>();
+/** How long a file decoded while others still decode waits before it is read for the table: the page draws its card meanwhile. */
+const AFTER_CARD_MS = 150;
 /**
  * Unless the profile went. Run in the next task, after the load's answer is
  * posted: the page's first table query, sent once it has shown the card,
@@ -87,8 +89,10 @@ const api = {
       receiveStacks(profile); // sent as branchings: the column is made only if a view asks for it (decision 0036)
       profiles.set(id, { name, profile });
       // Read this one as the first compared table will (TopViews.prepareTable): while other files
-      // decode, or, the last of a pair, in the time the page takes to show its card and ask.
-      if (jobs.size > 1 || profiles.size > 1) setTimeout(() => prepareTable(id, profile, answer.value.loaded.summary.kind));
+      // decode — once the page has drawn its card, which it draws while this worker is idle — or,
+      // the last of a pair, in the time the page takes to show its card and ask.
+      const others = jobs.size > 1;
+      if (others || profiles.size > 1) setTimeout(() => prepareTable(id, profile, answer.value.loaded.summary.kind), others ? AFTER_CARD_MS : 0);
       return { ok: true, value: answer.value.loaded };
     } finally {
       if (jobs.get(id) === job) jobs.delete(id);
