@@ -570,7 +570,7 @@ class FrameObjects {
       }
     }
     // Root-side addresses (goexit in ?debug=1 text) say nothing; the key leaves them out too.
-    if (stack.some((f) => f.kind !== 'unknown')) while (stack[stack.length - 1].kind === 'unknown') stack.pop();
+    if (stack.some(isKnown)) while (stack[stack.length - 1].kind === 'unknown') stack.pop();
     return stack;
   }
 
@@ -591,6 +591,15 @@ class FrameObjects {
 interface KeyParts {
   frames: string;
   rest: string;
+}
+
+/** A key of frames alone. Module functions here and below, not closures: clusterKey and stackOf run once per cluster. */
+function whole(frames: string): KeyParts {
+  return { frames, rest: '' };
+}
+
+function isKnown(f: GoroutineFrame): boolean {
+  return f.kind !== 'unknown';
 }
 
 /**
@@ -697,7 +706,6 @@ interface KeyOf {
 function clusterKey(ctx: KeyContext, of: KeyOf): KeyParts {
   const { level, frames, leaves, g } = ctx;
   const { leaf, park } = of;
-  const whole = (frames: string): KeyParts => ({ frames, rest: '' });
   if (leaf === NONE) return whole(level === 'parked' ? `(no stack) [${keyClass(of.category)}]` : '(no stack)');
   if (level === 'parked') {
     if (park < 0) return whole(`(no frame) [${keyClass(of.category)}]`);
