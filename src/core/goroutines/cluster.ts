@@ -348,21 +348,7 @@ class ClusterSummaries {
     const frames = this.frameObjects;
     const park = leaf === NONE ? -1 : this.ctx.leaves.park[leaf];
     const user = leaf === NONE ? -1 : this.ctx.leaves.user[leaf];
-    const summary: GoroutineCluster = {
-      key: '',
-      count: counted.count,
-      states: counted.states,
-      parkedCount: counted.parkedCount,
-      waitMinutes: counted.waitMinutes,
-      lockedToThread: counted.lockedToThread,
-      createdBy: counted.createdBy,
-      labels: counted.labels,
-      parkFrame: park >= 0 ? frames.frameOf(park) : null,
-      userFrame: user >= 0 ? frames.frameOf(user) : null,
-      stack: frames.stackOf(rep),
-      stackVariants: counted.stackVariants,
-      goids: counted.goids,
-    };
+    const summary = new Cluster(counted, park >= 0 ? frames.frameOf(park) : null, user >= 0 ? frames.frameOf(user) : null, frames, rep);
     return { summary, leaf, park };
   }
 
@@ -528,6 +514,54 @@ function frozenState(s: StateCount): StateCount {
     Object.freeze(s.minutes);
   }
   return Object.freeze(s);
+}
+
+/**
+ * A cluster whose `stack` is made when first read. At `exact` in a dump most
+ * clusters are one goroutine, each stack its own frame objects (with their
+ * arguments), and a page shows a few of them: made for all, they were a
+ * third of the clustering's time (decision 0042). `stack` is a getter, so a
+ * spread or a structured clone of a cluster leaves it out: what leaves the
+ * worker is copied field by field (view.ts, trend).
+ */
+class Cluster implements GoroutineCluster {
+  key = '';
+  count: number;
+  states: StateCount[];
+  parkedCount: number;
+  waitMinutes: { min: number; max: number } | null;
+  lockedToThread: number;
+  createdBy: { frame: GoroutineFrame; count: number } | null;
+  labels: { labels: string; count: number }[];
+  stackVariants: number;
+  goids: number[];
+  readonly #frames: FrameObjects;
+  readonly #rep: number;
+  #stack: GoroutineFrame[] | null = null;
+
+  constructor(
+    counted: Counted,
+    public parkFrame: GoroutineFrame | null,
+    public userFrame: GoroutineFrame | null,
+    frames: FrameObjects,
+    rep: number,
+  ) {
+    this.count = counted.count;
+    this.states = counted.states;
+    this.parkedCount = counted.parkedCount;
+    this.waitMinutes = counted.waitMinutes;
+    this.lockedToThread = counted.lockedToThread;
+    this.createdBy = counted.createdBy;
+    this.labels = counted.labels;
+    this.stackVariants = counted.stackVariants;
+    this.goids = counted.goids;
+    this.#frames = frames;
+    this.#rep = rep;
+  }
+
+  get stack(): GoroutineFrame[] {
+    return (this.#stack ??= this.#frames.stackOf(this.#rep));
+  }
 }
 
 /**
