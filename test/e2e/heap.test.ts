@@ -58,6 +58,8 @@ describe('heap view', () => {
     expect(await page.getByTestId('top-attribution').getAttribute('data-blame')).toBe('true');
     expect(await page.getByTestId('top-attribution').textContent()).toMatch(/^Attribution: each sample charged to its deepest frame in your code/);
     expect(await page.getByTestId('top-files').textContent()).toBe('Base gzipleak.base.heap (11.15MB) → Current gzipleak.current.heap (98.29MB)');
+    // The base card says 11419.50kB (pprof -top of the base alone); here the report's unit, the exact total on hover.
+    expect(await page.getByTestId('top-total-base').getAttribute('title')).toBe('11693571 bytes: the base profile’s inuse_space in all, in the report’s unit (MB)');
     await page.screenshot({ path: join(SHOTS, 'heap-blame.png'), fullPage: true });
 
     // Off: go tool pprof -top -base, every row and number.

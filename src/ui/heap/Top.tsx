@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { REPORT_MODES, type ReportField as TopField, type ReportMode as TopMode, type TopColumn } from '../../core/report';
-import type { TopView, TopViewRow } from '../../core/top';
+import type { TopSideTotal, TopView, TopViewRow } from '../../core/top';
 import type { TopChoices } from '../state/hash';
 import type { HeapPair } from '../state/heap';
 import { DebouncedInput } from '../components/Inputs';
@@ -80,14 +80,14 @@ export function Top(props: TopProps) {
           {hasBase && diff ? (
             <>
               <span class="badge badge--base">Base</span> {pair.baseName}
-              {view?.baseTotal && <span class="top-total"> ({view.baseTotal.text})</span>}
+              {view?.baseTotal && <SideTotal view={view} side="base" total={view.baseTotal} />}
               {' → '}
             </>
           ) : null}
           {mode !== 'base' && (
             <>
               <span class="badge badge--current">Current</span> {pair.currentName}
-              {view?.currentTotal && <span class="top-total"> ({view.currentTotal.text})</span>}
+              {view?.currentTotal && <SideTotal view={view} side="current" total={view.currentTotal} />}
             </>
           )}
           {mode === 'base' && (
@@ -230,6 +230,19 @@ function CopyButton({ copy, onCopy }: { copy: TopCopyState | null; onCopy: () =>
           <textarea readOnly rows={6} value={copy.text} data-testid="top-copy-text" />
         </span>
       )}
+    </span>
+  );
+}
+
+/**
+ * A profile's total beside its name, in the report's unit as the rows are (the profile's card
+ * gives it as go tool pprof -top of that profile alone prints it: 11419.50kB here, 11.15MB there).
+ */
+function SideTotal({ view, side, total }: { view: TopView; side: 'base' | 'current'; total: TopSideTotal }) {
+  const title = `${total.total} ${view.sampleUnit}: the ${side} profile’s ${view.sampleType} in all, in the report’s unit (${view.unit})`;
+  return (
+    <span class="top-total" data-testid={`top-total-${side}`} title={title}>
+      {' '}({total.text})
     </span>
   );
 }
