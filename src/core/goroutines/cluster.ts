@@ -516,6 +516,9 @@ function frozenState(s: StateCount): StateCount {
   return Object.freeze(s);
 }
 
+/** A Cluster's fields but its key, frames and stack: Counted's (declared here, set by Object.assign). */
+interface Cluster extends Counted {}
+
 /**
  * A cluster whose `stack` is made when first read. At `exact` in a dump most
  * clusters are one goroutine, each stack its own frame objects (with their
@@ -526,15 +529,6 @@ function frozenState(s: StateCount): StateCount {
  */
 class Cluster implements GoroutineCluster {
   key = '';
-  count: number;
-  states: StateCount[];
-  parkedCount: number;
-  waitMinutes: { min: number; max: number } | null;
-  lockedToThread: number;
-  createdBy: { frame: GoroutineFrame; count: number } | null;
-  labels: { labels: string; count: number }[];
-  stackVariants: number;
-  goids: number[];
   readonly #frames: FrameObjects;
   readonly #rep: number;
   #stack: GoroutineFrame[] | null = null;
@@ -546,15 +540,7 @@ class Cluster implements GoroutineCluster {
     frames: FrameObjects,
     rep: number,
   ) {
-    this.count = counted.count;
-    this.states = counted.states;
-    this.parkedCount = counted.parkedCount;
-    this.waitMinutes = counted.waitMinutes;
-    this.lockedToThread = counted.lockedToThread;
-    this.createdBy = counted.createdBy;
-    this.labels = counted.labels;
-    this.stackVariants = counted.stackVariants;
-    this.goids = counted.goids;
+    Object.assign(this, counted);
     this.#frames = frames;
     this.#rep = rep;
   }
