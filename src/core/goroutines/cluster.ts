@@ -500,8 +500,7 @@ class ClusterSummaries {
   }
 }
 
-/** m's value for k, made by `make` the first time and frozen (what is in it: by `make`; the frames stay as they are). */
-/** `x` frozen, kept in `m` under `k` (shared by the clusters after), and returned. */
+/** `x` frozen (not what is in it: frozenState freezes a state's minutes; the frames stay as they are), kept in `m` under `k` for the clusters after, and returned. */
 function remember<K, V extends object>(m: Map<K, V>, k: K, x: V): V {
   Object.freeze(x);
   m.set(k, x);
