@@ -65,9 +65,10 @@ export class StackTableBuilder {
     if (nodes > this.location.data.length) this.location.reserve(Math.max(nodes, Math.ceil(this.location.data.length * 1.25)));
     this.fitChained();
     if (branchings > this.branchNode.data.length) {
-      // A quarter more than asked, as for the nodes: the projection creeps up a
-      // few per cent at a time, and each reserve copies the columns.
-      const room = Math.max(branchings, Math.ceil(this.branchNode.data.length * 1.25));
+      // The projection creeps up a few per cent at a time, and each reserve
+      // copies the columns: an eighth more than asked from the first, a
+      // quarter more than there is after (decision 0044).
+      const room = Math.max(Math.ceil(branchings * 1.125), Math.ceil(this.branchNode.data.length * 1.25));
       this.branchNode.reserve(room);
       this.branchParent.reserve(room);
     }
