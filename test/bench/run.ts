@@ -89,6 +89,8 @@ interface Stats {
   median: number;
   min: number;
   max: number;
+  /** Minor page faults of the process per timed run, the median (time() only). */
+  faults?: number;
 }
 
 function statsOf(times: number[]): Stats {
@@ -98,14 +100,17 @@ function statsOf(times: number[]): Stats {
 
 function time(iterations: number, fn: () => unknown): Stats {
   const ms: number[] = [];
+  const faults: number[] = [];
   fn(); // warm-up: JIT, and the first touch of memory
   for (let i = 0; i < iterations; i++) {
     gc!();
+    const f = process.resourceUsage().minorPageFault;
     const t = performance.now();
     fn();
     ms.push(performance.now() - t);
+    faults.push(process.resourceUsage().minorPageFault - f);
   }
-  return statsOf(ms);
+  return { ...statsOf(ms), faults: statsOf(faults).median };
 }
 
 /**
@@ -413,6 +418,13 @@ const BENCHMARKS: Benchmark[] = [
           { label: `${side}: ours, decodeProfile(gzip bytes), zlib inflate`, stats: ours, mbPerSecond: mbps(ours) },
           { label: `${side}:   ours (zlib) ÷ zlib alone; ours (pako) ÷ pako alone`, note: `${(ours.median / zlibAlone.median).toFixed(2)}×; ${(oursPako.median / inflateAlone.median).toFixed(2)}×` },
           { label: `${side}: pprof-format, inflate + decode`, stats: pf, mbPerSecond: mbps(pf) },
+          { label: `${side}:   pages first written (minor faults)`, note: `pako ${inflateAlone.faults}; zlib ${zlibAlone.faults}; ours (zlib) ${ours.faults}; pprof-format ${pf.faults}` },
+        );
+        const fresh = freshDecodes(side === 'base' ? pair.baseFile : pair.currentFile, n);
+        rows.push(
+          { label: `${side}: pako.inflate, a fresh process each`, stats: fresh.pako, mbPerSecond: mbps(fresh.pako) },
+          { label: `${side}: ours (zlib), a fresh process each`, stats: fresh.ours, mbPerSecond: mbps(fresh.ours) },
+          { label: `${side}:   ours ÷ pako; minor faults`, note: `${(fresh.ours.median / fresh.pako.median).toFixed(2)}×; pako ${fresh.pako.faults}, ours ${fresh.ours.faults}` },
         );
         checks.push(
           atMost(`${side}: ours ÷ pako.inflate alone`, ours.median / inflateAlone.median, 2),
@@ -442,6 +454,11 @@ const BENCHMARKS: Benchmark[] = [
         `current: ${count(c.samples.length)} samples, ${count(new Set(c.samples.stack).size)} distinct stacks ` +
           `(${count(c.stacks.length)} stack-tree nodes), ${count(c.locations.length)} locations, ${count(c.functions.length)} functions`,
         `ours and pprof-format start from the gzip bytes; decode times are medians of ${n} (--wide-iterations).`,
+        'Minor faults: pages the run wrote for the first time, ~10 µs each on this VM (100 MB first written: ~0.27 s).',
+        '  In this process a run gets pages an earlier run freed or not (glibc keeps freed heap memory, maps',
+        '  arrays over 32 MB afresh), so its time moves with what ran before it; "a fresh process each" writes',
+        '  every page afresh, as the CLI\'s decoder threads and the page\'s decoders mostly do, and with no',
+        '  warm-up: the JIT\'s first compiles are in its time, as in a decoder\'s one decode (docs/decisions/0044).',
         NATIVE_NOTE,
         "page's first view: a new TopViews' view(current, base, {}) on the decoded pair — the -top table and",
         "  each row's base and current sides, what the worker answers for the first screen; a pair this large",
@@ -946,6 +963,20 @@ interface FirstTableMemory {
 
 function firstTableMemory(pair: Pair): FirstTableMemory {
   return freshProcess<FirstTableMemory>('first-table-memory.ts', [pair.baseFile, pair.currentFile]);
+}
+
+/**
+ * Pako's inflate and our decode of `file`, each run alone in a new process,
+ * alternating, `n` times: every page written for the first time, as in the
+ * CLI's decoder threads and the page's decoders (decision 0044).
+ */
+function freshDecodes(file: string, n: number): { pako: Stats; ours: Stats } {
+  const runs = { pako: [] as { ms: number; faults: number }[], ours: [] as { ms: number; faults: number }[] };
+  for (let i = 0; i < n; i++) {
+    for (const what of ['pako', 'ours'] as const) runs[what].push(freshProcess<{ ms: number; faults: number }>('decode-once.ts', [what, file]));
+  }
+  const stats = (r: { ms: number; faults: number }[]) => ({ ...statsOf(r.map((x) => x.ms)), faults: statsOf(r.map((x) => x.faults)).median });
+  return { pako: stats(runs.pako), ours: stats(runs.ours) };
 }
 
 /** The JSON a script of test/bench prints last, run in a new node process. */
