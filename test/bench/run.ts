@@ -110,6 +110,11 @@ function time(iterations: number, fn: () => unknown): Stats {
     ms.push(performance.now() - t);
     faults.push(process.resourceUsage().minorPageFault - f);
   }
+  return withFaults(ms, faults);
+}
+
+/** Stats of the times, with the median of each run's minor page faults. */
+function withFaults(ms: number[], faults: number[]): Stats {
   return { ...statsOf(ms), faults: statsOf(faults).median };
 }
 
@@ -455,8 +460,8 @@ const BENCHMARKS: Benchmark[] = [
           `(${count(c.stacks.length)} stack-tree nodes), ${count(c.locations.length)} locations, ${count(c.functions.length)} functions`,
         `ours and pprof-format start from the gzip bytes; decode times are medians of ${n} (--wide-iterations).`,
         'Minor faults: pages the run wrote for the first time, ~10 µs each on this VM (100 MB first written: ~0.27 s).',
-        '  In this process a run gets pages an earlier run freed or not (glibc keeps freed heap memory, maps',
-        '  arrays over 32 MB afresh), so its time moves with what ran before it; "a fresh process each" writes',
+        '  In this process a run gets pages an earlier run freed or not (as glibc reuses freed heap memory and',
+        '  maps large arrays afresh), so its time moves with what ran before it; "a fresh process each" writes',
         '  every page afresh, as the CLI\'s decoder threads and the page\'s decoders mostly do, and with no',
         '  warm-up: the JIT\'s first compiles are in its time, as in a decoder\'s one decode (docs/decisions/0044).',
         NATIVE_NOTE,
@@ -971,11 +976,12 @@ function firstTableMemory(pair: Pair): FirstTableMemory {
  * CLI's decoder threads and the page's decoders (decision 0044).
  */
 function freshDecodes(file: string, n: number): { pako: Stats; ours: Stats } {
-  const runs = { pako: [] as { ms: number; faults: number }[], ours: [] as { ms: number; faults: number }[] };
+  type Once = { ms: number; faults: number }; // decode-once.ts's answer
+  const runs: Record<'pako' | 'ours', Once[]> = { pako: [], ours: [] };
   for (let i = 0; i < n; i++) {
-    for (const what of ['pako', 'ours'] as const) runs[what].push(freshProcess<{ ms: number; faults: number }>('decode-once.ts', [what, file]));
+    for (const what of ['pako', 'ours'] as const) runs[what].push(freshProcess<Once>('decode-once.ts', [what, file]));
   }
-  const stats = (r: { ms: number; faults: number }[]) => ({ ...statsOf(r.map((x) => x.ms)), faults: statsOf(r.map((x) => x.faults)).median });
+  const stats = (r: Once[]) => withFaults(r.map((x) => x.ms), r.map((x) => x.faults));
   return { pako: stats(runs.pako), ours: stats(runs.ours) };
 }
 
