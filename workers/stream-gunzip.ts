@@ -2,10 +2,8 @@
 // (core/decode native.ts): zlib in C, about three times pako's speed. The
 // input goes in slices so the output arrives in chunks the decode counts
 // against its cap and stops at, with a cancel or a ping answered in between.
-// The chunks are kept as they come, not copied into one buffer: the proto
-// decoder reads them where they lie (docs/decisions/0045).
 
-import { OVER_LIMIT, type InflateJob, type Inflated, type NativeGunzip } from '../src/core/decode';
+import { OVER_LIMIT, type InflateJob, type NativeGunzip } from '../src/core/decode';
 
 /**
  * Compressed bytes written at a time: one slice inflates in one go before the
@@ -15,11 +13,11 @@ const SLICE = 64 * 1024;
 
 /** The inflater, where the browser has one (else the decode keeps pako). */
 export const streamGunzip: NativeGunzip | undefined =
-  typeof DecompressionStream === 'function' ? (gz, limit) => new StreamJob(gz, limit) : undefined;
+  typeof DecompressionStream === 'function' ? (gz, limit, sizeHint) => new StreamJob(gz, limit, sizeHint) : undefined;
 
 class StreamJob implements InflateJob {
   read = 0;
-  private readonly chunks: Uint8Array[] = [];
+  private out: Uint8Array;
   private size = 0;
   private state: 'running' | 'done' | 'over' | 'failed' = 'running';
   private error: unknown;
@@ -29,10 +27,12 @@ class StreamJob implements InflateJob {
   constructor(
     private readonly gz: Uint8Array,
     private readonly limit: number,
+    sizeHint: number,
   ) {
     const stream = new DecompressionStream('gzip');
     this.writer = stream.writable.getWriter();
     this.reader = stream.readable.getReader();
+    this.out = new Uint8Array(sizeHint);
     void this.feed();
   }
 
@@ -68,18 +68,24 @@ class StreamJob implements InflateJob {
     const end = this.size + chunk.length;
     if (end > this.limit) {
       this.state = 'over';
-      this.chunks.length = 0;
       this.cancel();
       return;
     }
-    if (chunk.length > 0) this.chunks.push(chunk);
+    if (end > this.out.length) {
+      let cap = Math.max(this.out.length * 2, 1 << 16);
+      while (cap < end) cap *= 2;
+      const grown = new Uint8Array(Math.min(cap, this.limit));
+      grown.set(this.out.subarray(0, this.size));
+      this.out = grown;
+    }
+    this.out.set(chunk, this.size);
     this.size = end;
   }
 
-  result(): Inflated | typeof OVER_LIMIT {
+  result(): Uint8Array | typeof OVER_LIMIT {
     if (this.state === 'failed') throw this.error;
     if (this.state === 'over') return OVER_LIMIT;
-    return this.chunks.length === 1 ? this.chunks[0] : this.chunks.length === 0 ? new Uint8Array(0) : this.chunks;
+    return this.out.subarray(0, this.size);
   }
 
   cancel(): void {

@@ -5,7 +5,7 @@ import type { ZStream } from 'pako';
 import { ProfileError } from '../errors';
 import type { Steps } from '../progress';
 import { formatBytes } from '../format';
-import { nativeInflate, OVER_LIMIT, type Inflated, type NativeGunzip } from './native';
+import { nativeInflate, OVER_LIMIT, type NativeGunzip } from './native';
 import { pakoInflate } from './pako';
 
 export const DEFAULT_INFLATE_LIMIT = 1 << 30; // 1 GiB
@@ -24,7 +24,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /** Inflates gzip bytes with `native` when given (pako where it fails), else with pako. */
-export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT, native?: NativeGunzip): Steps<Inflated> {
+export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT, native?: NativeGunzip): Steps<Uint8Array> {
   const guess = outputGuess(bytes, limit);
   if (native) {
     const out = yield* nativeInflate(native, bytes, limit, guess);

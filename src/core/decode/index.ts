@@ -3,16 +3,16 @@
 // that says what the file looks like.
 
 import { ProfileError, isProfileError } from '../errors';
-import { DETECT_BYTES, legacyFormats } from '../legacy';
+import { legacyFormats } from '../legacy';
 import { receiveStacks, type Profile } from '../model';
 import type { Steps } from '../progress';
 import { decodeProto } from '../proto';
 import { describeContent, FORMATS_WE_READ, isMostlyText } from './describe';
 import { DEFAULT_INFLATE_LIMIT, gunzip, isGzip } from './gzip';
-import type { Inflated, NativeGunzip } from './native';
+import type { NativeGunzip } from './native';
 
 export { DEFAULT_INFLATE_LIMIT } from './gzip';
-export { OVER_LIMIT, type Inflated, type InflateJob, type NativeGunzip } from './native';
+export { OVER_LIMIT, type InflateJob, type NativeGunzip } from './native';
 export { fileTooLarge, MAX_FILE_SIZE } from '../limits';
 
 export interface DecodeOptions {
@@ -46,29 +46,24 @@ export function decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): S
 }
 
 function* decodeHanded(handed: { bytes: Uint8Array | null }, options: DecodeOptions): Steps<Decoded> {
-  // Each buffer is let go of as soon as it is read (the gzip bytes once
-  // inflated, the inflated ones by decodeProto): a generator's locals hold
-  // what they name until it ends, so they are set to null, not left.
-  let bytes: Uint8Array | null = handed.bytes!;
+  let bytes = handed.bytes!;
   handed.bytes = null;
   if (bytes.length === 0) throw new ProfileError('empty', 'The file is empty (0 bytes).');
   const compressed = isGzip(bytes);
-  let raw: Inflated | null = compressed ? yield* gunzip(bytes, options.inflateLimit ?? DEFAULT_INFLATE_LIMIT, options.gunzip) : bytes;
-  bytes = null;
-  const rawSize = sizeOf(raw);
-  if (rawSize === 0) throw new ProfileError('empty', 'The file is an empty gzip stream: it decompresses to 0 bytes.');
+  let raw = compressed ? yield* gunzip(bytes, options.inflateLimit ?? DEFAULT_INFLATE_LIMIT, options.gunzip) : bytes;
+  bytes = raw; // the gzip bytes go
+  if (raw.length === 0) throw new ProfileError('empty', 'The file is an empty gzip stream: it decompresses to 0 bytes.');
 
-  let lead: Uint8Array | null = leading(raw, DETECT_BYTES);
-  const head = latin1Head(lead);
+  const head = latin1Head(raw);
   for (const format of legacyFormats) {
-    if (format.detect(head, lead)) return { profile: yield* format.parse(joined(raw)), compressed, rawSize };
+    if (format.detect(head, raw)) return { profile: yield* format.parse(raw), compressed, rawSize: raw.length };
   }
-  const first = lead.slice(0, 4096); // all that an error describes
-  lead = null;
+  const first = raw.slice(0, 4096); // all that an error describes
   if (isMostlyText(first)) throw unrecognized(first);
+  const rawSize = raw.length;
   // Handed over as the gzip bytes were: decodeProto lets them go once read.
-  const proto = { bytes: raw as Inflated | null };
-  raw = null;
+  const proto = { bytes: raw as Uint8Array | null };
+  bytes = raw = first;
   try {
     // The parent column is made when a reader first asks for it: the first table never does (decision 0036).
     const profile = yield* decodeProto(proto, 'branchings');
@@ -106,31 +101,4 @@ function latin1Head(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < n; i++) s += String.fromCharCode(b[i]);
   return s;
-}
-
-function sizeOf(raw: Inflated): number {
-  if (raw instanceof Uint8Array) return raw.length;
-  let n = 0;
-  for (const p of raw) n += p.length;
-  return n;
-}
-
-/** The first `n` bytes (all of one buffer: a view, no copy). */
-function leading(raw: Inflated, n: number): Uint8Array {
-  if (raw instanceof Uint8Array) return raw;
-  const out = new Uint8Array(Math.min(n, sizeOf(raw)));
-  let filled = 0;
-  for (const p of raw) {
-    if (filled === out.length) break;
-    const take = Math.min(p.length, out.length - filled);
-    out.set(p.subarray(0, take), filled);
-    filled += take;
-  }
-  return out;
-}
-
-/** One buffer (the legacy formats read text in one). */
-function joined(raw: Inflated): Uint8Array {
-  if (raw instanceof Uint8Array) return raw;
-  return leading(raw, Infinity);
 }

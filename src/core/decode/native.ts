@@ -10,12 +10,6 @@ import type { Steps } from '../progress';
 export const OVER_LIMIT = 'over-limit';
 
 /**
- * Inflated bytes: one buffer, or the pieces a stream gave, in order, left
- * unjoined (the proto decoder reads them where they lie; docs/decisions/0045).
- */
-export type Inflated = Uint8Array | Uint8Array[];
-
-/**
  * Inflates a gzip file of one or more members. `sizeHint` is the expected
  * output size (from the trailer), for the output buffer. Synchronous (Node's
  * zlib) or a job driven by the decode's runner (a stream in the browser).
@@ -30,7 +24,7 @@ export interface InflateJob {
   /** Compressed bytes handed to the inflater so far. */
   readonly read: number;
   /** Once over: the output, or OVER_LIMIT; throws what went wrong. */
-  result(): Inflated | typeof OVER_LIMIT;
+  result(): Uint8Array | typeof OVER_LIMIT;
   /** Stops a job not over yet (the load was cancelled). */
   cancel(): void;
 }
@@ -39,7 +33,7 @@ export interface InflateJob {
  * The native inflater's output, OVER_LIMIT, or undefined when it failed
  * (the caller then inflates with pako, which reads it or says why).
  */
-export function* nativeInflate(gunzip: NativeGunzip, gz: Uint8Array, limit: number, sizeHint: number): Steps<Inflated | typeof OVER_LIMIT | undefined> {
+export function* nativeInflate(gunzip: NativeGunzip, gz: Uint8Array, limit: number, sizeHint: number): Steps<Uint8Array | typeof OVER_LIMIT | undefined> {
   let job: ReturnType<NativeGunzip>;
   try {
     job = gunzip(gz, limit, sizeHint);

@@ -26,7 +26,7 @@
 import { ProfileError } from '../errors';
 import { ProfileBuilder, GrowableFloat64, GrowableInt32, GrowableUint8, NONE, type Profile } from '../model';
 import type { Steps } from '../progress';
-import { DETECT_BYTES, type LegacyFormat } from './format';
+import type { LegacyFormat } from './format';
 import { decodeText, LINES_PER_STEP, TextLines } from './text-lines';
 
 /** goroutineheader, optionally with GOTRACEBACK=crash's " gp=… m=…" fields; matched anywhere in a log line. */
@@ -266,6 +266,9 @@ export function* parseGoroutineDump(bytes: Uint8Array): Steps<Profile> {
   if (profile.samples.length === 0) throw new ProfileError('text-malformed', 'No goroutine header ("goroutine 1 [running]:") in the dump.');
   return profile;
 }
+
+/** How much of a file detection reads: a panic can follow a long log. */
+const DETECT_BYTES = 1 << 20;
 
 export const goroutineDumpFormat: LegacyFormat = {
   name: 'goroutine-dump',

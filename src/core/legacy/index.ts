@@ -12,7 +12,7 @@ import { javaFormat } from './java';
 import { tcmallocHeapFormat } from './tcmalloc-heap';
 import { threadzFormat } from './thread';
 
-export { DETECT_BYTES, type LegacyFormat } from './format';
+export type { LegacyFormat } from './format';
 
 // The C++/Java formats in go tool pprof's order (parseLegacy); no two of
 // them claim the same file.

@@ -12,7 +12,6 @@ import { ProfileBuilder } from '../model';
 import { GrowableFloat64, type GrowableInt32 } from '../model';
 import type { Progress } from '../progress';
 import { countSamples, IdIndex, SampleDecoder, type SampleCounts } from './samples';
-import { wholeFields, type Segment } from './segments';
 import {
   malformed,
   newReader,
@@ -32,29 +31,25 @@ const WT_LEN = 2;
 const PROGRESS_EVERY = 8192;
 
 /**
- * Decodes the bytes handed over (taken out of `handed`): one buffer, or the
- * pieces an inflater gave (read where they lie, segments.ts). They go once
- * the samples are read, before the profile is built (decision 0033).
+ * Decodes the bytes handed over (taken out of `handed`): they go once the
+ * samples are read, before the profile is built (decision 0033).
  * `parents`: the stack tree's parents as a column, or as branchings for a
  * profile sent to another thread (ProfileBuilder.build).
  */
-export function* decodeProto(handed: { bytes: Uint8Array | Uint8Array[] | null }, parents: 'column' | 'branchings' = 'column'): Generator<Progress, Profile> {
+export function* decodeProto(handed: { bytes: Uint8Array | null }, parents: 'column' | 'branchings' = 'column'): Generator<Progress, Profile> {
   const b = new ProfileBuilder('proto');
   b.strings = []; // the proto brings its own table, "" first
-  const { segments, total } = segmentsOf(handed);
-  const r = newReader(EMPTY);
-  r.total = total;
+  const r = newReader(handed.bytes!);
+  handed.bytes = null;
+  const total = r.len;
   const ids: RawIds = { lineFunction: new GrowableFloat64(1024), locationMapping: new GrowableFloat64(1024) };
   const counts: SampleCounts = { samples: 0 };
 
   // ---- pass 1: everything but samples
-  for (let k = 0; k < segments.length; k++) {
-    readFrom(r, segments[k]);
-    while (r.pos < r.len) {
-      const tag = readTag(r);
-      if (readTopLevelField(r, b, tag >>> 3, tag & 7, ids, counts) && b.location.id.length % PROGRESS_EVERY === 0) {
-        yield { phase: 'decode', done: r.base + r.pos, total };
-      }
+  while (r.pos < r.len) {
+    const tag = readTag(r);
+    if (readTopLevelField(r, b, tag >>> 3, tag & 7, ids, counts) && b.location.id.length % PROGRESS_EVERY === 0) {
+      yield { phase: 'decode', done: r.pos, total };
     }
   }
   yield { phase: 'decode', done: Math.floor(total / 4), total };
@@ -64,43 +59,14 @@ export function* decodeProto(handed: { bytes: Uint8Array | Uint8Array[] | null }
   // ---- pass 2: samples
   const samples = new SampleDecoder(r, b, locationIndex, b.strings.length, counts);
   const sampleShare = (3 * total) / 4;
-  let next = 0; // samples.seen at the next progress report
-  for (let k = 0; k < segments.length; k++) {
-    readFrom(r, segments[k]);
-    for (;;) {
-      if (samples.seen >= next) {
-        if (next > 0) yield { phase: 'decode', done: Math.floor(total / 4 + sampleShare * (samples.seen / Math.max(counts.samples, 1))), total };
-        samples.project();
-        next = samples.seen + PROGRESS_EVERY;
-      }
-      if (!samples.run(next - samples.seen)) break;
-    }
-    segments[k] = NO_SEGMENT; // read: its bytes may go
+  r.pos = 0;
+  while (samples.run(PROGRESS_EVERY)) {
+    const done = Math.floor(total / 4 + sampleShare * (samples.seen / Math.max(counts.samples, 1)));
+    yield { phase: 'decode', done, total };
   }
-  r.buf = EMPTY; // read: the bytes go before the profile is built
+  r.buf = new Uint8Array(0); // read: the bytes go before the profile is built
   yield { phase: 'decode', done: total, total };
   return b.build({ merge: true, parents });
-}
-
-const EMPTY = new Uint8Array(0);
-const NO_SEGMENT: Segment = { bytes: EMPTY, base: 0 };
-
-/** Points the reader at a segment's first byte. */
-function readFrom(r: Reader, s: Segment): void {
-  r.buf = s.bytes;
-  r.pos = 0;
-  r.len = s.bytes.length;
-  r.base = s.base;
-}
-
-/** The bytes handed over, taken out of `handed`, as segments of whole fields (held nowhere else: each goes once read). */
-function segmentsOf(handed: { bytes: Uint8Array | Uint8Array[] | null }): { segments: Segment[]; total: number } {
-  const given = handed.bytes!;
-  handed.bytes = null;
-  if (given instanceof Uint8Array) return { segments: [{ bytes: given, base: 0 }], total: given.length };
-  let total = 0;
-  for (const p of given) total += p.length;
-  return { segments: wholeFields(given), total };
 }
 
 /** Raw IDs, resolved to dense indices once every table is read. */

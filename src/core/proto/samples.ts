@@ -168,6 +168,7 @@ export class SampleDecoder {
    * every case and reports every error.
    */
   run(limit: number): boolean {
+    this.project();
     const r = this.r;
     const buf = r.buf;
     const len = r.len;
@@ -217,7 +218,7 @@ export class SampleDecoder {
    * regrow them by doubling. Only once enough samples are read for the
    * projection to hold; the few nodes before that double cheaply.
    */
-  project(): void {
+  private project(): void {
     const seen = this.seen;
     if (seen < PROJECT_AFTER || seen * PROJECT_SHARE < this.total) return;
     const stacks = this.b.stacks;

@@ -8,24 +8,16 @@
 import protobuf from 'protobufjs/minimal.js';
 import { ProfileError } from '../errors';
 
-export type Reader = protobuf.Reader & {
-  /** Where buf[0] lies in the whole profile: a segment's offset (segments.ts). */
-  base: number;
-  /** The whole profile's length. */
-  total: number;
-};
+export type Reader = protobuf.Reader;
 
 export function newReader(bytes: Uint8Array): Reader {
-  const r = protobuf.Reader.create(bytes) as Reader;
-  r.base = 0;
-  r.total = bytes.length;
-  return r;
+  return protobuf.Reader.create(bytes);
 }
 
 const TWO_32 = 4294967296;
 
 export function malformed(r: Reader, what: string): ProfileError {
-  return new ProfileError('proto-malformed', `Not a valid profile.proto: ${what} (at byte ${r.base + r.pos} of ${r.total}).`);
+  return new ProfileError('proto-malformed', `Not a valid profile.proto: ${what} (at byte ${r.pos} of ${r.len}).`);
 }
 
 /** Reads a varint as an unsigned 64-bit value. */
