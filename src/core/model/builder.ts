@@ -5,6 +5,7 @@ import { GrowableFloat64, GrowableInt32, GrowableUint16, GrowableUint8 } from '.
 import { Interner } from './interner';
 import { LabelSets, pushLabel } from './label-sets';
 import { parentColumn, type Branchings } from './parents';
+import { reassignable } from './reassignable';
 import {
   fitsInt32,
   NARROW_LOCATIONS,
@@ -46,6 +47,10 @@ export class StackTableBuilder {
   private released = false;
   /** internPaths' scratch. */
   private lookupLeft = new Int32Array(0);
+
+  constructor() {
+    reassignable(this, ['chained', 'slots', 'mask', 'released', 'lookupLeft']);
+  }
 
   get length(): number {
     return this.location.length;

@@ -9,6 +9,7 @@
 //   parents.ts   the stack tree's parents without a column: ParentIndex, parentOf
 //   hash.ts      mixNumber, mixText: hashing keys made of numbers and text
 //   transfer.ts  the buffers behind a Profile's columns, to move it between threads
+//   reassignable.ts fields a hot loop stores again, made mutable for V8 at construction
 
 export * from './profile';
 export * from './builder';
@@ -18,3 +19,4 @@ export * from './label-sets';
 export * from './parents';
 export * from './hash';
 export * from './transfer';
+export * from './reassignable';

@@ -9,7 +9,7 @@
 
 import { NONE, type Profile } from '../model';
 import { ProfileBuilder } from '../model';
-import { GrowableFloat64, type GrowableInt32 } from '../model';
+import { GrowableFloat64, reassignable, type GrowableInt32 } from '../model';
 import type { Progress } from '../progress';
 import { countSamples, IdIndex, SampleDecoder, type SampleCounts } from './samples';
 import {
@@ -40,6 +40,7 @@ export function* decodeProto(handed: { bytes: Uint8Array | null }, parents: 'col
   const b = new ProfileBuilder('proto');
   b.strings = []; // the proto brings its own table, "" first
   const r = newReader(handed.bytes!);
+  reassignable(r, ['buf']); // let go of after the samples
   handed.bytes = null;
   const total = r.len;
   const ids: RawIds = { lineFunction: new GrowableFloat64(1024), locationMapping: new GrowableFloat64(1024) };

@@ -17,7 +17,7 @@
 
 import { fitsInt32, NONE } from '../model';
 import { pushLabel, slotsByHash, truncateLabels, type ProfileBuilder } from '../model';
-import { GrowableInt32, GrowableUint8 } from '../model';
+import { GrowableInt32, GrowableUint8, reassignable } from '../model';
 import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, type Reader } from './wire';
 
 /** Resolves a pprof ID to a row: a dense array when the IDs are nearly 1..N, else a Map. */
@@ -146,6 +146,7 @@ export class SampleDecoder {
   ) {
     this.nTypes = b.sampleTypes.length;
     this.total = counts.samples;
+    reassignable(this, ['scratch', 'table', 'mask', 'caching', 'paths']);
     // Reserved once: a few rows left over (samples dropped or merged) cost
     // nothing at the end (see Growable.finish).
     // Every sample may be kept. Labels are stored once per distinct set
