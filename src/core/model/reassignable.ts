@@ -7,13 +7,12 @@
 // unoptimised longer and was compiled again (decision 0046). Storing each
 // such field twice at construction makes it mutable before any compile.
 
-type Field = boolean | number | ArrayBufferView | null;
+type Field = boolean | number | ArrayBufferView;
 
 /** Stores each of `fields` of `o` once with another value and once with its own: mutable from here on. */
 export function reassignable(o: object, fields: readonly string[]): void {
   const record = o as Record<string, Field>;
   for (const f of fields) {
-    if (!(f in record)) throw new Error(`reassignable: no field ${f}`); // a misspelt name would add one
     const v = record[f];
     record[f] = other(v);
     record[f] = v;
@@ -24,6 +23,6 @@ export function reassignable(o: object, fields: readonly string[]): void {
 function other(v: Field): Field {
   if (typeof v === 'boolean') return !v;
   if (typeof v === 'number') return v === 0 ? 1 : 0;
-  if (v === null) return v;
+  if (!ArrayBuffer.isView(v)) throw new Error('not a boolean, number or typed array'); // nor a misspelt name's undefined
   return new (v.constructor as new (n: number) => ArrayBufferView)(0);
 }
