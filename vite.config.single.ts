@@ -21,9 +21,11 @@ const FILE = 'heapdiff.html';
  * Its budget is the hosted build's 150 kB of initial JS plus those, with
  * room for the views of issues #13 and #14 (207 kB → 214 kB with the trend),
  * raised to 232 for issue #15's decoders (229.5 kB), then the stack tree
- * read without its parent column (decision 0036: 230.1 kB).
+ * read without its parent column (decision 0036: 230.1 kB), then 233 for
+ * the decoder's fields made mutable and its sample loop in a function of
+ * its own (decision 0046: 232.0 kB).
  */
-const BUDGET_KB = 232;
+const BUDGET_KB = 233;
 
 export default defineConfig({
   base: './',

@@ -170,6 +170,20 @@ export class SampleDecoder {
    */
   run(limit: number): boolean {
     this.project();
+    const pos = this.readSamples(limit);
+    this.internBatch();
+    this.r.pos = pos;
+    return pos < this.r.len;
+  }
+
+  /**
+   * Reads up to `limit` samples from r.pos; returns where it stopped. The
+   * loop has its function to itself: V8 compiles a hot loop while it runs
+   * (on-stack replacement), before the code after it has ever run, and
+   * code there without type feedback deoptimised at the loop's exit — on
+   * every later call, as each entered the same compiled loop (decision 0046).
+   */
+  private readSamples(limit: number): number {
     const r = this.r;
     const buf = r.buf;
     const len = r.len;
@@ -207,9 +221,7 @@ export class SampleDecoder {
       this.sample(readLengthEnd(r));
       pos = r.pos;
     }
-    this.internBatch();
-    r.pos = pos;
-    return pos < len;
+    return pos;
   }
 
   /**
