@@ -158,16 +158,7 @@ export class SampleDecoder {
     s.labelSet.reserve(rows);
   }
 
-  /**
-   * Reads up to `limit` samples from r.pos; false once the buffer is done.
-   *
-   * Most samples have one shape (a packed run of location ids seen before,
-   * one packed run of small values, labels of small varints): those are read
-   * here, straight-line, with nothing committed until the whole sample has
-   * been read. Anything else (a new stack, another field order, a long
-   * varint, damage) is read again from its start by sample(), which handles
-   * every case and reports every error.
-   */
+  /** Reads up to `limit` samples from r.pos and interns their stacks; false once the buffer is done. */
   run(limit: number): boolean {
     this.project();
     const pos = this.readSamples(limit);
@@ -177,8 +168,16 @@ export class SampleDecoder {
   }
 
   /**
-   * Reads up to `limit` samples from r.pos; returns where it stopped. The
-   * loop has its function to itself: V8 compiles a hot loop while it runs
+   * Reads up to `limit` samples from r.pos; returns where it stopped.
+   *
+   * Most samples have one shape (a packed run of location ids seen before,
+   * one packed run of small values, labels of small varints): those are read
+   * here, straight-line, with nothing committed until the whole sample has
+   * been read. Anything else (a new stack, another field order, a long
+   * varint, damage) is read again from its start by sample(), which handles
+   * every case and reports every error.
+   *
+   * The loop has its function to itself: V8 compiles a hot loop while it runs
    * (on-stack replacement), before the code after it has ever run, and
    * code there without type feedback deoptimised at the loop's exit — on
    * every later call, as each entered the same compiled loop (decision 0046).
