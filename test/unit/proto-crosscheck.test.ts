@@ -8,7 +8,9 @@
 import { gunzipSync } from 'node:zlib';
 import Long from 'long';
 import { describe, expect, it } from 'vitest';
+import { decodeProfile } from '../../src/core/decode';
 import type { Profile } from '../../src/core/model/profile';
+import { runSync } from '../../src/core/progress';
 import { NONE } from '../../src/core/model/profile';
 import { perftools } from '../proto/profile.pb.js';
 import { allProfileFixtures, decodeFixture, fixtureBytes } from '../helpers/fixtures';
@@ -94,5 +96,59 @@ describe('profile.proto: our decoder against protobufjs', () => {
       expect(a.size).toBe(b.size);
       expect(new Map([...a].sort())).toEqual(new Map([...b].sort()));
     });
+  }
+});
+
+/**
+ * A profile of `nLocations` locations (one function each) whose ids are
+ * `idOf(i)`, and samples with stacks and values of every varint length the
+ * sample reader meets: location ids of one to three bytes (four with ids
+ * from 2^21), values from 0 to past 2^28, a label; the last sample written
+ * after everything else, so that its fields end the file.
+ */
+function madeProfile(nLocations: number, idOf: (i: number) => number): Uint8Array {
+  const P = perftools.profiles;
+  const strings = ['', 'alloc_space', 'bytes', 'inuse_space', 'size'];
+  const fn = (i: number) => {
+    strings.push(`main.f${i}`);
+    return strings.length - 1;
+  };
+  const location = Array.from({ length: nLocations }, (_, i) => ({ id: idOf(i), line: [({ functionId: i + 1, line: i })] }));
+  const functions = Array.from({ length: nLocations }, (_, i) => ({ id: i + 1, name: fn(i) }));
+  const values = [0, 1, 127, 128, 16383, 16384, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 31 - 1];
+  const sample: perftools.profiles.ISample[] = [];
+  let seed = 7;
+  const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  for (let k = 0; k < 3000; k++) {
+    const depth = 1 + next(24);
+    const locationId = Array.from({ length: depth }, () => idOf(next(nLocations)));
+    const value = [values[next(values.length)], values[next(values.length)]];
+    const label = next(3) === 0 ? [({ key: 4, num: values[next(values.length)], numUnit: 2 })] : [];
+    sample.push(({ locationId, value, label }));
+  }
+  const last = sample.pop()!;
+  const types = [({ type: 1, unit: 2 }), ({ type: 3, unit: 2 })];
+  const head = P.Profile.encode(({ sampleType: types, sample, location, function: functions, stringTable: strings })).finish();
+  const tail = P.Profile.encode(({ sample: [last] })).finish();
+  const bytes = new Uint8Array(head.length + tail.length);
+  bytes.set(head);
+  bytes.set(tail, head.length);
+  return bytes;
+}
+
+describe('profile.proto made to reach every varint length: our decoder against protobufjs', () => {
+  const cases: [string, number, (i: number) => number][] = [
+    ['ids 1..N in order, up to three bytes (as Go writes them)', 20_000, (i) => i + 1],
+    ['ids 1..N out of order', 20_000, (i) => ((i * 7919) % 20_000) + 1],
+    ['ids with gaps, up to four bytes', 600_000, (i) => 4 * i + 3],
+  ];
+  for (const [name, n, idOf] of cases) {
+    it(name, () => {
+      const bytes = madeProfile(n, idOf);
+      const a = ours(runSync(decodeProfile(bytes)).profile);
+      const b = theirs(bytes);
+      expect(a.size).toBeGreaterThan(2500);
+      expect(new Map([...a].sort())).toEqual(new Map([...b].sort()));
+    }, 60_000);
   }
 });

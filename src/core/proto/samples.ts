@@ -24,6 +24,8 @@ import { malformed, readInt64, readLengthEnd, readTag, readUint64, skipField, ty
 export class IdIndex {
   /** Rows by id when the ids are dense (-1: no row), else null. */
   readonly dense: Int32Array | null = null;
+  /** The ids are 1..N in row order (as Go writes them): the row of id is id - 1. */
+  readonly sequential: boolean = false;
   private readonly max: number = 0;
   private readonly map: Map<number, number> | null = null;
 
@@ -38,6 +40,9 @@ export class IdIndex {
       }
       this.dense = dense;
       this.max = max;
+      let sequential = max === n;
+      for (let i = 0; sequential && i < n; i++) sequential = ids[i] === i + 1;
+      this.sequential = sequential;
     } else {
       const map = new Map<number, number>();
       for (let i = 0; i < n; i++) {
@@ -337,13 +342,19 @@ export class SampleDecoder {
       else this.paths = grown;
     }
     const max = dense.length;
+    const sequential = this.locations.sequential;
     let n = at;
+    const wide = to + 2 <= this.r.len; // shortVarint may read two bytes past the run
     for (let q = from; q < to; ) {
-      const id = smallVarint(buf, q);
-      if (id < 0 || id >= max) return NONE;
+      let id = wide ? shortVarint(buf, q) : -1;
+      if (id < 0) {
+        id = smallVarint(buf, q);
+        if (id < 0) return NONE;
+      }
       q = varintEnd;
-      const loc = dense[id];
-      if (loc < 0 || varintEnd > to) return NONE;
+      if (id >= max || q > to) return NONE;
+      const loc = sequential ? id - 1 : dense[id];
+      if (loc < 0) return NONE;
       ids[n++] = loc;
     }
     if (!this.caching) {
@@ -381,8 +392,10 @@ export class SampleDecoder {
     let n = 0;
     let nonZero = 0;
     let q = from;
+    const wide = to + 2 <= this.r.len; // shortVarint may read two bytes past the run
     while (q < to) {
-      const v = smallVarint(buf, q);
+      let v = wide ? shortVarint(buf, q) : -1;
+      if (v < 0) v = smallVarint(buf, q);
       if (v < 0 || n === nTypes) return -1;
       q = varintEnd;
       values[base + n++] = v;
@@ -737,6 +750,24 @@ function smallVarint(buf: Uint8Array, q: number): number {
     return v;
   }
   return -1;
+}
+
+/**
+ * The varint at buf[q] when it is below 2^21 (at most three bytes), its end
+ * left in varintEnd; -1 when it is longer. Reads buf[q + 2] whatever the
+ * length, so the caller makes sure it is there. No branch on the length: in
+ * a wide profile the location ids and values are one, two or three bytes at
+ * random, and a branch on it was mispredicted about every other time.
+ */
+function shortVarint(buf: Uint8Array, q: number): number {
+  const b0 = buf[q];
+  const b1 = buf[q + 1];
+  const b2 = buf[q + 2];
+  const more0 = b0 >>> 7;
+  const more1 = more0 & (b1 >>> 7);
+  if ((more1 & (b2 >>> 7)) !== 0) return -1;
+  varintEnd = q + 1 + more0 + more1;
+  return (b0 & 0x7f) | (((b1 & 0x7f) << 7) & -more0) | (((b2 & 0x7f) << 14) & -more1);
 }
 
 // The label smallLabel read last (isNum as the column stores it).
