@@ -70,6 +70,19 @@ const count = async (page: Page) => Number(await grid(page).getAttribute('data-c
 const cursor = async (page: Page) => Number(await grid(page).getAttribute('data-cursor'));
 const cursorRow = async (page: Page) => (await shown(page)).find((r) => r.cursor);
 
+/** Collapse all, and wait for its answer: only top-level rows. */
+async function collapseAll(page: Page): Promise<void> {
+  await page.getByTestId('calltree-collapse-all').click();
+  // From the click's render on, the view is busy (or answered already): never settled-looking on the old rows.
+  const [busy, tops] = await page.evaluate(() => [
+    document.querySelector('[data-testid="calltree"]')?.getAttribute('aria-busy'),
+    [...document.querySelectorAll('[data-testid="calltree-row"]')].every((e) => e.getAttribute('data-depth') === '0'),
+  ]);
+  expect(busy === 'true' || tops, 'busy at once').toBe(true);
+  await expect.poll(async () => (await shown(page)).every((r) => r.depth === 0), { timeout: 20_000 }).toBe(true);
+  await settled(page);
+}
+
 async function openGzipLeak(page: Page): Promise<void> {
   await page.getByLabel('Open profiles').setInputFiles([BASE, CURRENT]);
   for (const name of ['gzipleak.base.heap', 'gzipleak.current.heap']) await cardStatus(page, name);
@@ -125,8 +138,7 @@ describe('call tree: the gzip leak', () => {
   it('keyboard: arrows move, open and close, * opens all below, Enter selects', async () => {
     const page = await session.open();
     await openGzipLeak(page);
-    await page.getByTestId('calltree-collapse-all').click();
-    await settled(page);
+    await collapseAll(page);
     const tops = await count(page);
     expect((await shown(page)).every((r) => r.depth === 0)).toBe(true);
     await grid(page).focus();
@@ -171,8 +183,7 @@ describe('call tree: the gzip leak', () => {
   it('sorts siblings by a column, and focuses or hides the cursor row as the table does', async () => {
     const page = await session.open();
     await openGzipLeak(page);
-    await page.getByTestId('calltree-collapse-all').click();
-    await settled(page);
+    await collapseAll(page);
     await page.getByTestId('calltree-sort-name').click();
     await sortedBy(page, 'name', 'ascending');
     await settled(page);

@@ -31,8 +31,14 @@ export function useViewRequest<V>(r: ViewRequest<V>): { pending: boolean; error:
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ViewError | null>(null);
   const asked = useRef(0);
+  /** The key of the newest request made. */
+  const made = useRef<readonly unknown[] | null>(null);
+  // A question changed in this render is pending already: the request is made
+  // after the paint, and the page must not look settled on the old answer in between.
+  const asking = r.ask !== null && !sameKey(made.current, r.key);
   useEffect(() => {
     if (!r.ask) return;
+    made.current = r.key;
     const generation = ++asked.current;
     setPending(true);
     r.ask().then(
@@ -52,5 +58,7 @@ export function useViewRequest<V>(r: ViewRequest<V>): { pending: boolean; error:
       },
     );
   }, r.key);
-  return { pending, error };
+  return { pending: pending || asking, error };
 }
+
+const sameKey = (a: readonly unknown[] | null, b: readonly unknown[]) => a !== null && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
