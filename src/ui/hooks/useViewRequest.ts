@@ -31,14 +31,14 @@ export function useViewRequest<V>(r: ViewRequest<V>): { pending: boolean; error:
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ViewError | null>(null);
   const asked = useRef(0);
-  /** The key of the newest request made. */
-  const made = useRef<readonly unknown[] | null>(null);
+  /** The key the effect below last ran for (a request made, or nothing to ask). */
+  const seen = useRef<readonly unknown[] | null>(null);
   // A question changed in this render is pending already: the request is made
   // after the paint, and the page must not look settled on the old answer in between.
-  const asking = r.ask !== null && !sameKey(made.current, r.key);
+  const asking = r.ask !== null && !sameKey(seen.current, r.key);
   useEffect(() => {
+    seen.current = r.key;
     if (!r.ask) return;
-    made.current = r.key;
     const generation = ++asked.current;
     setPending(true);
     r.ask().then(
