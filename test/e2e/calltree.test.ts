@@ -74,11 +74,11 @@ const cursorRow = async (page: Page) => (await shown(page)).find((r) => r.cursor
 async function collapseAll(page: Page): Promise<void> {
   await page.getByTestId('calltree-collapse-all').click();
   // From the click's render on, the view is busy (or answered already): never settled-looking on the old rows.
-  const [busy, tops] = await page.evaluate(() => [
+  const [busy, onlyRoots] = await page.evaluate(() => [
     document.querySelector('[data-testid="calltree"]')?.getAttribute('aria-busy'),
     [...document.querySelectorAll('[data-testid="calltree-row"]')].every((e) => e.getAttribute('data-depth') === '0'),
   ]);
-  expect(busy === 'true' || tops, 'busy at once').toBe(true);
+  expect(busy === 'true' || onlyRoots, 'busy at once').toBe(true);
   await expect.poll(async () => (await shown(page)).every((r) => r.depth === 0), { timeout: 20_000 }).toBe(true);
   await settled(page);
 }

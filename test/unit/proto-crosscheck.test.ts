@@ -113,7 +113,7 @@ function madeProfile(nLocations: number, idOf: (i: number) => number): Uint8Arra
     strings.push(`main.f${i}`);
     return strings.length - 1;
   };
-  const location = Array.from({ length: nLocations }, (_, i) => ({ id: idOf(i), line: [({ functionId: i + 1, line: i })] }));
+  const location = Array.from({ length: nLocations }, (_, i) => ({ id: idOf(i), line: [{ functionId: i + 1, line: i }] }));
   const functions = Array.from({ length: nLocations }, (_, i) => ({ id: i + 1, name: fn(i) }));
   const values = [0, 1, 127, 128, 16383, 16384, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 31 - 1];
   const sample: perftools.profiles.ISample[] = [];
@@ -123,13 +123,13 @@ function madeProfile(nLocations: number, idOf: (i: number) => number): Uint8Arra
     const depth = 1 + next(24);
     const locationId = Array.from({ length: depth }, () => idOf(next(nLocations)));
     const value = [values[next(values.length)], values[next(values.length)]];
-    const label = next(3) === 0 ? [({ key: 4, num: values[next(values.length)], numUnit: 2 })] : [];
-    sample.push(({ locationId, value, label }));
+    const label = next(3) === 0 ? [{ key: 4, num: values[next(values.length)], numUnit: 2 }] : [];
+    sample.push({ locationId, value, label });
   }
   const last = sample.pop()!;
-  const types = [({ type: 1, unit: 2 }), ({ type: 3, unit: 2 })];
-  const head = P.Profile.encode(({ sampleType: types, sample, location, function: functions, stringTable: strings })).finish();
-  const tail = P.Profile.encode(({ sample: [last] })).finish();
+  const types = [{ type: 1, unit: 2 }, { type: 3, unit: 2 }];
+  const head = P.Profile.encode({ sampleType: types, sample, location, function: functions, stringTable: strings }).finish();
+  const tail = P.Profile.encode({ sample: [last] }).finish();
   const bytes = new Uint8Array(head.length + tail.length);
   bytes.set(head);
   bytes.set(tail, head.length);
