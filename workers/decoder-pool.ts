@@ -10,7 +10,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { Progress } from '../src/core/progress';
 import { CANCELLED, failure, type Answer } from './answer';
-import { decoderApi, type DecodedFile, type DecoderApi } from './decoder';
+import { decoderApi, type DecodedFile, type DecoderApi, type DecoderTestHook } from './decoder';
 
 export interface PoolOptions {
   /** Starts one decoder (decoder.ts). */
@@ -35,8 +35,8 @@ interface Job {
   /** The file's size: the watchdog's grace. */
   bytes: number;
   onProgress?: (p: Progress) => void;
-  /** For browser tests: its decoder is stopped before it starts (stopForTest). */
-  stopFirst: boolean;
+  /** For browser tests: its decoder is stopped before it starts (stopForTest), or held once it has shown progress (holdForTest). */
+  forTest: DecoderTestHook | null;
   cancelled: boolean;
   decoder: Decoder | null;
   resolve: (a: Answer<DecodedFile>) => void;
@@ -59,6 +59,7 @@ const IN_HERE = {
   cancel: async () => decoderApi.cancel(),
   ping: async () => decoderApi.ping(),
   stopForTest: async () => {},
+  holdForTest: async () => decoderApi.holdForTest(),
 } as unknown as Remote<DecoderApi>;
 
 const CRASHED = 'The decoder of this file stopped (out of memory?); the other files are not affected.';
@@ -107,10 +108,10 @@ export class DecoderPool {
   }
 
   /** Decodes `file` (read by its decoder) on the first free decoder. */
-  decode(file: Blob, onProgress?: (p: Progress) => void, stopFirst = false): PoolJob {
+  decode(file: Blob, onProgress?: (p: Progress) => void, forTest: DecoderTestHook | null = null): PoolJob {
     let resolve!: Job['resolve'];
     const result = new Promise<Answer<DecodedFile>>((r) => (resolve = r));
-    const job: Job = { file, bytes: file.size, onProgress, stopFirst, cancelled: false, decoder: null, resolve };
+    const job: Job = { file, bytes: file.size, onProgress, forTest, cancelled: false, decoder: null, resolve };
     this.queue.push(job);
     this.pump();
     return { result, cancel: () => this.cancel(job) };
@@ -185,7 +186,8 @@ export class DecoderPool {
     let busy = 0;
     for (const x of this.decoders) if (x.job) busy++;
     this.stats.mostAtOnce = Math.max(this.stats.mostAtOnce, busy);
-    if (job.stopFirst) d.remote.stopForTest().catch(() => {});
+    if (job.forTest === 'stop') d.remote.stopForTest().catch(() => {});
+    if (job.forTest === 'hold') d.remote.holdForTest().catch(() => {});
     const report = job.onProgress;
     const callback = report ? proxy((p: Progress) => void Promise.resolve(report(p)).catch(() => {})) : undefined;
     this.watch(d);

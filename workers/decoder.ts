@@ -12,7 +12,7 @@ import { transferList, type Profile } from '../src/core/model';
 import type { Progress } from '../src/core/progress';
 import { summarize } from '../src/core/summary';
 import { CANCELLED, failure, release, type Answer, type Loaded } from './answer';
-import { runSliced } from './sliced';
+import { runSliced, type SlicedJob } from './sliced';
 import { streamGunzip } from './stream-gunzip';
 
 /** A decoded file: its profile, and what its card shows. */
@@ -21,7 +21,12 @@ export interface DecodedFile {
   loaded: Loaded;
 }
 
-let job: { cancelled: boolean } | null = null;
+let job: SlicedJob | null = null;
+/** For browser tests: the next decode stops once it has shown progress, until it is cancelled (holdForTest). */
+let holdNext = false;
+
+/** What a browser test can have the decoder of a file do: vanish before it starts, or wait once it has shown progress. */
+export type DecoderTestHook = 'stop' | 'hold';
 
 /** The name a decoder is started with: the worker file takes this role under it. */
 export const DECODER_NAME = 'heapdiff file decoder';
@@ -29,7 +34,9 @@ export const DECODER_NAME = 'heapdiff file decoder';
 export const decoderApi = {
   /** Reads `file` here (its bytes are copied on the thread that reads them) and decodes it; a cancel answers with code 'cancelled'. */
   async decode(file: Blob, onProgress?: (p: Progress) => void): Promise<Answer<DecodedFile>> {
-    const mine = { cancelled: false };
+    const mine: SlicedJob = { cancelled: false };
+    if (holdNext) mine.held = new Promise((resume) => (mine.resume = resume));
+    holdNext = false;
     job = mine;
     const started = performance.now();
     try {
@@ -56,7 +63,9 @@ export const decoderApi = {
 
   /** Stops the decode in progress at its next slice. */
   cancel(): void {
-    if (job) job.cancelled = true;
+    if (!job) return;
+    job.cancelled = true;
+    job.resume?.();
   },
 
   /** Answered between slices: the pool's watchdog tells a busy decoder from a dead one. */
@@ -67,6 +76,11 @@ export const decoderApi = {
   /** For browser tests: the decoder vanishes without a word, as when the browser kills it. */
   stopForTest(): void {
     self.close();
+  },
+
+  /** For browser tests: the next decode waits once it has shown progress, answering pings, until it is cancelled; a cancel then always finds it decoding. */
+  holdForTest(): void {
+    holdNext = true;
   },
 };
 

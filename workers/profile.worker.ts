@@ -18,7 +18,7 @@ import { CallTreeViews, FlameFrameViews, FlameViews, type CallTreeQuery, type Ca
 import { memoryReport, memorySnapshot, type MemoryReport, type MemorySnapshot } from '../src/core/memstats';
 import type { TrendPage, TrendQuery, TrendView, TrendViews } from '../src/core/trend';
 import { failure, release, type Answer, type Loaded } from './answer';
-import { DECODER_NAME, decoderApi } from './decoder';
+import { DECODER_NAME, decoderApi, type DecoderTestHook } from './decoder';
 import { DecoderPool, type PoolJob } from './decoder-pool';
 
 export type { Answer, Failure, Loaded } from './answer';
@@ -51,8 +51,8 @@ const decoderOptions = { watchdogMs: 10_000, type: 'module' as WorkerType };
 /** A decoder is this worker's own script started again under DECODER_NAME (decoder.ts). */
 const startDecoder = () => new Worker(self.location.href, { type: decoderOptions.type, name: DECODER_NAME });
 const decoders = () => (pool ??= new DecoderPool({ start: startDecoder, size: Math.max(2, navigator.hardwareConcurrency || 2), watchdogMs: decoderOptions.watchdogMs }));
-/** For browser tests: files whose decoder is to stop without a word (stopDecoderForTest). */
-const stopping = new Set<string>();
+/** For browser tests: what the decoder of each file named is to do (stopDecoderForTest, holdDecoderForTest). */
+const testHooks = new Map<string, DecoderTestHook>();
 /** How long a file decoded while others still decode waits before it is read for the table: the page draws its card meanwhile. */
 const AFTER_CARD_MS = 150;
 /**
@@ -80,7 +80,8 @@ const api = {
    */
   async load(id: string, file: Blob, name: string, onProgress?: (p: Progress) => void): Promise<Answer<Loaded>> {
     profiles.delete(id);
-    const job = decoders().decode(file, onProgress, stopping.delete(name));
+    const job = decoders().decode(file, onProgress, testHooks.get(name) ?? null);
+    testHooks.delete(name);
     jobs.set(id, job);
     try {
       const answer = await job.result;
@@ -221,7 +222,12 @@ const api = {
 
   /** For browser tests: the next decoder given the file `name` stops without a word before it starts. */
   stopDecoderForTest(name: string): void {
-    stopping.add(name);
+    testHooks.set(name, 'stop');
+  },
+
+  /** For browser tests: the next decoder given the file `name` waits once it has shown progress, until the file is cancelled. */
+  holdDecoderForTest(name: string): void {
+    testHooks.set(name, 'hold');
   },
 
   /** For browser tests: decoders started so far, and the most decoding at once. */

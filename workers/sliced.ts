@@ -9,8 +9,16 @@ const SLICE_MS = 20;
 /** Progress callbacks at most this often. */
 const PROGRESS_EVERY_MS = 80;
 
+/** A decode's state as its slices see it. */
+export interface SlicedJob {
+  cancelled: boolean;
+  /** For browser tests: awaited after the first progress shown; `resume` settles it (decoder.ts holdForTest). */
+  held?: Promise<void>;
+  resume?: () => void;
+}
+
 /** Runs steps for about SLICE_MS at a time, returning to the event loop in between. */
-export async function runSliced<T>(steps: Steps<T>, job: { cancelled: boolean }, onProgress?: (p: Progress) => void): Promise<T> {
+export async function runSliced<T>(steps: Steps<T>, job: SlicedJob, onProgress?: (p: Progress) => void): Promise<T> {
   let lastReport = 0;
   for (;;) {
     if (job.cancelled) {
@@ -31,6 +39,7 @@ export async function runSliced<T>(steps: Steps<T>, job: { cancelled: boolean },
       lastReport = now;
       // Fire and forget: a slow page must not slow the decoder.
       Promise.resolve(onProgress({ phase: progress.phase, done: progress.done, total: progress.total })).catch(() => {});
+      if (job.held) await job.held;
     }
     await nextTask();
   }

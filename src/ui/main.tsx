@@ -30,6 +30,7 @@ if (testMode) {
   (window as unknown as { __heapdiff: unknown }).__heapdiff = {
     crashWorker: () => client.crashForTest(),
     stopDecoder: (name: string) => client.stopDecoderForTest(name),
+    holdDecoder: (name: string) => client.holdDecoderForTest(name),
     decoderStats: () => client.decoderStatsForTest(),
     build: platform.build,
   };

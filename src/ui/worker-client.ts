@@ -206,6 +206,11 @@ export class WorkerClient {
     return this.call(() => this.remote.stopDecoderForTest(name));
   }
 
+  /** For browser tests: the decoder given the file `name` next waits once it has shown progress, until the file is cancelled. */
+  holdDecoderForTest(name: string): Promise<void> {
+    return this.call(() => this.remote.holdDecoderForTest(name));
+  }
+
   /** For browser tests: decoders started so far, and the most decoding at once. */
   decoderStatsForTest(): Promise<{ started: number; mostAtOnce: number }> {
     return this.call(() => this.remote.decoderStatsForTest());

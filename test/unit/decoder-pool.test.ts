@@ -36,6 +36,7 @@ function fakeDecoders(): Fakes {
         ping: () => 'pong',
         cancel: () => {},
         stopForTest: () => {},
+        holdForTest: () => {},
       },
       port2 as unknown as Parameters<typeof expose>[1],
     );
