@@ -9,12 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeProfile } from '../../src/core/decode';
 import { runSync } from '../../src/core/progress';
 import { fixtureBytes } from '../helpers/fixtures';
-import { card, cardStatus, pageSession } from './harness';
+import { card, cardStatus, holdDecoder, pageSession } from './harness';
 import { namedHeap, syntheticHeap } from './synthetic';
 
 const session = pageSession();
 
-type Hooks = { __heapdiff: { stopDecoder(name: string): Promise<void>; holdDecoder(name: string): Promise<void>; decoderStats(): Promise<{ started: number; mostAtOnce: number }> } };
+type Hooks = { __heapdiff: { stopDecoder(name: string): Promise<void>; decoderStats(): Promise<{ started: number; mostAtOnce: number }> } };
 const stats = (page: Page) => page.evaluate(() => (window as unknown as Hooks).__heapdiff.decoderStats());
 
 type Upload = { name: string; mimeType: string; buffer: Buffer };
@@ -70,9 +70,7 @@ describe('decoders, one per file', () => {
     await expect.poll(() => session.watched!.decodersStarted, { timeout: 5000 }).toBe(2);
     await page.getByLabel('Open profiles').setInputFiles(small);
     await cardStatus(page, 'small.heap', 'ready');
-    // one.heap's decoder waits once it has shown progress, until cancelled: the click finds it
-    // decoding however fast this machine decodes (CI once saw it done between the wait and the click).
-    await page.evaluate(() => (window as unknown as Hooks).__heapdiff.holdDecoder('one.heap'));
+    await holdDecoder(page, 'one.heap');
     await page.getByLabel('Open profiles').setInputFiles(large);
     await decoding(page, 'one.heap');
     await cardStatus(page, 'two.heap', 'ready', 60_000);

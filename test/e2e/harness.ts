@@ -108,6 +108,15 @@ export async function releaseDrop(page: Page, { release = true } = {}): Promise<
 /** A file's card on the page (or in an embedding page's frame). */
 export const card = (root: Page | ReturnType<Page['frameLocator']>, name: string): Locator => root.locator(`[data-testid="file-card"][data-name="${name}"]`);
 
+/**
+ * On a page opened with ?test: the next decoder given the file `name` waits once it has shown
+ * progress, until the file is cancelled. A decode takes a fraction of a second, which a wait
+ * for its progress followed by a click can miss (CI did).
+ */
+export async function holdDecoder(page: Page, name: string): Promise<void> {
+  await page.evaluate((name) => (window as unknown as { __heapdiff: { holdDecoder(name: string): Promise<void> } }).__heapdiff.holdDecoder(name), name);
+}
+
 /** Waits until the file's card says `want` (decoded, or failed with its error). */
 export async function cardStatus(page: Page, name: string, want: 'ready' | 'error' = 'ready', timeout = 20_000): Promise<Locator> {
   const c = card(page, name);

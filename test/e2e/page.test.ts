@@ -14,7 +14,7 @@ import { decodeProfile } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
 import { runSync } from '../../src/core/progress';
 import { ROOT } from './build';
-import { card, cardStatus, cardTotal as total, dropFiles as drop, pageSession } from './harness';
+import { card, cardStatus, holdDecoder, cardTotal as total, dropFiles as drop, pageSession } from './harness';
 import { INSTRUMENT, measureLoad } from './measure-load';
 import { syntheticHeap } from './synthetic';
 
@@ -200,7 +200,8 @@ describe('heapdiff page', () => {
   it('cancels a large load in progress, and keeps working', async () => {
     const file = join(tmp, 'large.heap');
     writeFileSync(file, syntheticHeap({ samples: 200_000 }));
-    const page = await open();
+    const page = await open('?test');
+    await holdDecoder(page, 'large.heap');
     await page.getByLabel('Open profiles').setInputFiles(file);
     const c = card(page, 'large.heap');
     await c.getByTestId('card-progress').getByText(/Inflating|Decoding/).waitFor({ timeout: 20_000 });
@@ -218,9 +219,9 @@ describe('heapdiff page', () => {
 
   it('shows no profile alone while a file dropped with it still loads; cancelled, the one loaded is shown', async () => {
     const file = join(tmp, 'slow.heap');
-    // Seconds of decoding (Node: 1.7 s), so the other file is long ready while this one loads.
     writeFileSync(file, syntheticHeap({ samples: 600_000 }));
-    const page = await open();
+    const page = await open('?test');
+    await holdDecoder(page, 'slow.heap'); // the other file is long ready while this one loads
     await page.getByLabel('Open profiles').setInputFiles([BASE, file]);
     await ready(page, 'gzipleak.base.heap');
     const slow = card(page, 'slow.heap');
