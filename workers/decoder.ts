@@ -22,7 +22,7 @@ export interface DecodedFile {
 }
 
 let job: SlicedJob | null = null;
-/** For browser tests: the next decode stops once it has shown progress, until it is cancelled (holdForTest). */
+/** For browser tests: the next decode waits once it has shown progress, until it is cancelled (holdForTest). */
 let holdNext = false;
 
 /** What a browser test can have the decoder of a file do: vanish before it starts, or wait once it has shown progress. */
