@@ -9,13 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeProfile } from '../../src/core/decode';
 import { runSync } from '../../src/core/progress';
 import { fixtureBytes } from '../helpers/fixtures';
-import { card, cardStatus, holdDecoder, pageSession } from './harness';
+import { card, cardStatus, holdDecoder, pageSession, type TestHooks } from './harness';
 import { namedHeap, syntheticHeap } from './synthetic';
 
 const session = pageSession();
 
-type Hooks = { __heapdiff: { stopDecoder(name: string): Promise<void>; decoderStats(): Promise<{ started: number; mostAtOnce: number }> } };
-const stats = (page: Page) => page.evaluate(() => (window as unknown as Hooks).__heapdiff.decoderStats());
+const stats = (page: Page) => page.evaluate(() => (window as unknown as TestHooks).__heapdiff.decoderStats());
 
 type Upload = { name: string; mimeType: string; buffer: Buffer };
 /**
@@ -89,7 +88,7 @@ describe('decoders, one per file', () => {
     const page = await open('?test');
     await page.getByLabel('Open profiles').setInputFiles(small);
     await cardStatus(page, 'small.heap', 'ready');
-    await page.evaluate(() => (window as unknown as Hooks).__heapdiff.stopDecoder('one.heap'));
+    await page.evaluate(() => (window as unknown as TestHooks).__heapdiff.stopDecoder('one.heap'));
     await page.getByLabel('Open profiles').setInputFiles(medium);
     const failed = await cardStatus(page, 'one.heap', 'error', 30_000);
     const err = failed.getByTestId('card-error');

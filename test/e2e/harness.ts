@@ -114,7 +114,16 @@ export const card = (root: Page | ReturnType<Page['frameLocator']>, name: string
  * for its progress followed by a click can miss (CI did).
  */
 export async function holdDecoder(page: Page, name: string): Promise<void> {
-  await page.evaluate((name) => (window as unknown as { __heapdiff: { holdDecoder(name: string): Promise<void> } }).__heapdiff.holdDecoder(name), name);
+  await page.evaluate((name) => (window as unknown as TestHooks).__heapdiff.holdDecoder(name), name);
+}
+
+/** What a page opened with ?test offers its tests (src/ui/main.tsx). */
+export interface TestHooks {
+  __heapdiff: {
+    stopDecoder(name: string): Promise<void>;
+    holdDecoder(name: string): Promise<void>;
+    decoderStats(): Promise<{ started: number; mostAtOnce: number }>;
+  };
 }
 
 /** Waits until the file's card says `want` (decoded, or failed with its error). */
