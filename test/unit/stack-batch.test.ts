@@ -75,4 +75,34 @@ describe('stacks interned in batches', () => {
       if (ids.reverse().join() !== paths[i].join()) expect(ids, `sample ${i}`).toEqual(paths[i]);
     });
   });
+
+  it('in the builder alone: the same tree where a node and the one made after it often share a location', () => {
+    // Three locations: a node's next one holds the location looked for whatever its parent, so a
+    // lookup that took the next node without its chained bit would go down the wrong branch.
+    const next = random(7);
+    const pick = (k: number) => Math.floor(next() * k);
+    const leafFirst: number[] = [];
+    const starts = [0];
+    for (let k = 0; k < 4_000; k++) {
+      const depth = 1 + pick(12);
+      for (let d = 0; d < depth; d++) leafFirst.push(pick(3));
+      starts.push(leafFirst.length);
+    }
+    const one = new StackTableBuilder();
+    const oneLeaves = starts.slice(0, -1).map((s, k) => one.internPath(leafFirst, s, starts[k + 1] - s));
+
+    const batched = new StackTableBuilder();
+    const paths = Int32Array.from(leafFirst);
+    const leaves: number[] = [];
+    for (let k = 0, size = 1; k < starts.length - 1; k += size, size = 1 + (size % 23)) {
+      const n = Math.min(size, starts.length - 1 - k);
+      const out = new Int32Array(n);
+      batched.internPaths(paths, Int32Array.from(starts.slice(k, k + n + 1)), n, out);
+      leaves.push(...out);
+    }
+    expect(batched.length).toBe(one.length);
+    expect(batched.parents()).toEqual(one.parents());
+    expect([...batched.location.data.subarray(0, batched.length)]).toEqual([...one.location.data.subarray(0, one.length)]);
+    expect(leaves).toEqual(oneLeaves);
+  });
 });
