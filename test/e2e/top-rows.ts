@@ -38,9 +38,9 @@ export async function shownRows(page: Page): Promise<ShownRow[]> {
 }
 
 /**
- * shownRows with each row's aria-rowindex. The checks that the view is settled and the rows are read
- * in one evaluate, so in one task of the page: read apart, a scroll between them could yield a window
- * whose rows of a page still on the way were skipped (CI, stop 37: a row never read, the loop stuck).
+ * shownRows with each row's aria-rowindex. The checks that the view is settled and the read of the
+ * rows are one evaluate, so one task of the page: made apart, a scroll rendered between them could
+ * leave out the rows whose page was still on the way, and allRows's next scroll go past them.
  */
 async function indexedRows(page: Page): Promise<{ index: number; row: ShownRow }[]> {
   await page.getByTestId('top-table').waitFor();
