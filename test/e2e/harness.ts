@@ -111,7 +111,7 @@ export const card = (root: Page | ReturnType<Page['frameLocator']>, name: string
 /**
  * On a page opened with ?test: the next decoder given the file `name` waits once it has shown
  * progress, until the file is cancelled. A decode takes a fraction of a second, which a wait
- * for its progress followed by a click can miss (CI did).
+ * for its progress followed by a click can miss.
  */
 export async function holdDecoder(page: Page, name: string): Promise<void> {
   await page.evaluate((name) => (window as unknown as TestHooks).__heapdiff.holdDecoder(name), name);
