@@ -6,21 +6,24 @@
 // profiles come back with their columns transferred, not copied (core/model
 // transfer.ts).
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { decodeProfile } from '../core/decode';
+import { decodeProfile, type InflateElsewhere } from '../core/decode';
 import { ProfileError, type ProfileErrorCode } from '../core/errors';
 import { receiveStacks, type Profile } from '../core/model';
 import { runSync } from '../core/progress';
 import { cacheDirOf, threadBundle } from './thread-bundle';
+import { inflateThreadInSources, zlibElsewhere } from './zlib-elsewhere';
 import { zlibGunzip } from './zlib-gunzip';
 
 export interface DecodeRequest {
   index: number;
   file: string;
   inflateLimit?: number;
+  /** inflate-thread.mjs's URL: the thread's bundle is not beside it. */
+  inflateThread: string;
 }
 
 export type DecodeReply =
@@ -66,11 +69,36 @@ export async function decodeFiles(files: readonly string[], options: DecodeFiles
 
 /**
  * Reads and decodes one file on this thread (what a decoder thread does with
- * each of its files); `sendParents` for a profile posted to another thread
- * (DecodeOptions.sendParents).
+ * each of its files), inflating it on a thread of its own (zlib-elsewhere.ts);
+ * `sendParents` for a profile posted to another thread (DecodeOptions.sendParents).
  */
-export function decodeHere(file: string, inflateLimit?: number, sendParents = false): Profile {
-  return runSync(decodeProfile(new Uint8Array(readFileSync(file)), { inflateLimit, gunzip: zlibGunzip, sendParents })).profile;
+export function decodeHere(file: string, inflateLimit?: number, sendParents = false, inflateThread = inflateThreadInSources()): Profile {
+  // The inflater first: its thread starts while the file is read.
+  const options = { inflateLimit, gunzip: zlibGunzip, inflateElsewhere: inflaterOf(inflateThread), sendParents };
+  return runSync(decodeProfile(readFileShared(file), options)).profile;
+}
+
+/** This thread's inflater (one thread, kept for the next file). */
+let inflater: { script: string; inflate: InflateElsewhere } | undefined;
+
+function inflaterOf(script: URL): InflateElsewhere {
+  if (inflater?.script !== script.href) inflater = { script: script.href, inflate: zlibElsewhere(script) };
+  return inflater.inflate;
+}
+
+/** A file's bytes, in a SharedArrayBuffer when it is a regular file: the inflate thread reads them where they are. */
+export function readFileShared(file: string): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return new Uint8Array(readFileSync(fd));
+    const bytes = new Uint8Array(new SharedArrayBuffer(stat.size));
+    let at = 0;
+    for (let n = 1; at < bytes.length && n > 0; at += n) n = readSync(fd, bytes, at, bytes.length - at, null);
+    return at === bytes.length ? bytes : bytes.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function here(file: string, inflateLimit?: number): FileResult {
@@ -110,7 +138,7 @@ async function inThread(list: number[], files: readonly string[], inflateLimit: 
       const reply = await new Promise<DecodeReply>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
-        worker.postMessage({ index, file: files[index], inflateLimit } satisfies DecodeRequest);
+        worker.postMessage({ index, file: files[index], inflateLimit, inflateThread: inflateThreadInSources().href } satisfies DecodeRequest);
       });
       worker.removeAllListeners('error');
       results[index] = resultOf(files[index], reply);

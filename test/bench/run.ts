@@ -34,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { inflate } from 'pako';
 import { Profile as PprofFormatProfile } from 'pprof-format';
+import { inflateThreadInSources, zlibElsewhere } from '../../src/cli/zlib-elsewhere';
 import { zlibGunzip } from '../../src/cli/zlib-gunzip';
 import { decodeProfile } from '../../src/core/decode';
 import { gunzip } from '../../src/core/decode/gzip';
@@ -41,7 +42,7 @@ import { compareProfiles } from '../../src/core/diff';
 import { clusterGoroutines, SIMILARITY_LEVELS } from '../../src/core/goroutines';
 import type { Profile } from '../../src/core/model/profile';
 import { runSync } from '../../src/core/progress';
-import { decodeFiles, decodeHere } from '../../src/cli/decode-files';
+import { decodeFiles, decodeHere, readFileShared } from '../../src/cli/decode-files';
 import { benchFlame } from './flame';
 import { benchGraph } from './graph';
 import { sampleIndexByName } from '../../src/core/report';
@@ -91,6 +92,8 @@ interface Stats {
   max: number;
   /** Minor page faults of the process per timed run, the median (time() only). */
   faults?: number;
+  /** CPU time of the process's threads per timed run (user + system, ms), the median (time() only). */
+  cpu?: number;
 }
 
 function statsOf(times: number[]): Stats {
@@ -101,16 +104,20 @@ function statsOf(times: number[]): Stats {
 function time(iterations: number, fn: () => unknown): Stats {
   const ms: number[] = [];
   const faults: number[] = [];
+  const cpu: number[] = [];
   fn(); // warm-up: JIT, and the first touch of memory
   for (let i = 0; i < iterations; i++) {
     gc!();
     const f = process.resourceUsage().minorPageFault;
+    const c = process.cpuUsage();
     const t = performance.now();
     fn();
     ms.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
     faults.push(process.resourceUsage().minorPageFault - f);
   }
-  return withFaults(ms, faults);
+  return { ...withFaults(ms, faults), cpu: statsOf(cpu).median };
 }
 
 /** Stats of the times, with the median of each run's minor page faults. */
@@ -241,10 +248,16 @@ const FOCUS = 'balanceRecord';
 
 // ---- the benchmarks
 
-/** What the CLI decodes with (and the page, with the browser's DecompressionStream): the platform's inflater. */
-const NATIVE = { gunzip: zlibGunzip };
+/**
+ * What the CLI decodes with: node:zlib on a thread of its own, the samples
+ * read as it inflates (decision 0050). The page inflates with its
+ * DecompressionStream, on the decoder's own thread, and then decodes.
+ */
+const NATIVE = { gunzip: zlibGunzip, inflateElsewhere: zlibElsewhere(inflateThreadInSources()) };
+/** node:zlib on this thread, then the decode: as the page's decoder does it, and the CLI did before 0050. */
+const ONE_THREAD = { gunzip: zlibGunzip };
 const NATIVE_NOTE =
-  "ours ÷ pako.inflate alone is issue #15's check; the decode inflates with node:zlib as the CLI does (the page: DecompressionStream), pako only where that fails.";
+  "ours ÷ pako.inflate alone is issue #15's check; the decode inflates with node:zlib as the CLI does (on a thread of its own, read as it inflates: 0050; the page: DecompressionStream, then the decode), pako only where that fails.";
 
 const BENCHMARKS: Benchmark[] = [
   {
@@ -415,12 +428,18 @@ const BENCHMARKS: Benchmark[] = [
         const zlibAlone = time(n, () => gunzipSync(gz));
         const oursPako = time(n, () => runSync(decodeProfile(gz)));
         const ours = time(n, () => runSync(decodeProfile(gz, NATIVE)));
+        const oursOneThread = time(n, () => runSync(decodeProfile(gz, ONE_THREAD)));
         const pf = time(n, () => PprofFormatProfile.decode(inflate(gz)));
         rows.push(
           { label: `${side}: pako.inflate alone`, stats: inflateAlone, mbPerSecond: mbps(inflateAlone) },
           { label: `${side}: node:zlib gunzipSync alone`, stats: zlibAlone, mbPerSecond: mbps(zlibAlone) },
           { label: `${side}: ours, decodeProfile(gzip bytes), pako inflate`, stats: oursPako, mbPerSecond: mbps(oursPako) },
           { label: `${side}: ours, decodeProfile(gzip bytes), zlib inflate`, stats: ours, mbPerSecond: mbps(ours) },
+          { label: `${side}: ours, zlib inflate on this thread, then the decode`, stats: oursOneThread, mbPerSecond: mbps(oursOneThread) },
+          {
+            label: `${side}:   CPU (all threads, ms): ours; on this thread; pprof-format`,
+            note: `${Math.round(ours.cpu!)}; ${Math.round(oursOneThread.cpu!)}; ${Math.round(pf.cpu!)}`,
+          },
           {
             label: `${side}:   ours (zlib) ÷ zlib alone; ours (pako) ÷ pako alone; ours (zlib) ÷ pako alone`,
             note: `${(ours.median / zlibAlone.median).toFixed(2)}×; ${(oursPako.median / inflateAlone.median).toFixed(2)}×; ${(ours.median / inflateAlone.median).toFixed(2)}×`,
@@ -782,8 +801,9 @@ interface Pair {
 function loadPair(baseName: string, currentName: string): Pair {
   const baseFile = join(DATA, baseName);
   const currentFile = join(DATA, currentName);
-  const baseGz = new Uint8Array(readFileSync(baseFile));
-  const currentGz = new Uint8Array(readFileSync(currentFile));
+  // Read as the CLI reads them: into shared memory, which its inflate thread reads where it is.
+  const baseGz = readFileShared(baseFile);
+  const currentGz = readFileShared(currentFile);
   return { baseName, currentName, baseFile, currentFile, baseGz, currentGz, baseRaw: inflate(baseGz).length, currentRaw: inflate(currentGz).length };
 }
 
@@ -1023,7 +1043,7 @@ function ensureFiles(names: string[]): string | undefined {
 function loadData(): Data {
   const name = `bigheap.${SNAPSHOT}.heap`;
   const file = join(DATA, name);
-  const gz = new Uint8Array(readFileSync(file));
+  const gz = readFileShared(file); // as the CLI reads it
   return { name, gz, raw: inflate(gz), file };
 }
 

@@ -44,7 +44,7 @@ export function* gunzip(bytes: Uint8Array, limit = DEFAULT_INFLATE_LIMIT, native
  * the output. Otherwise (the last of several members, no trailer) the guess
  * is 4× the input.
  */
-function outputGuess(bytes: Uint8Array, limit: number): number {
+export function outputGuess(bytes: Uint8Array, limit: number): number {
   const n = bytes.length;
   const isize = n >= 18 ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0 : 0;
   const guess = isize >= n / 2 && isize <= n * 1032 ? isize : n * 4;

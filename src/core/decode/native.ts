@@ -4,6 +4,7 @@
 // whatever the native one fails on, pako reads again and says why, so the
 // errors (truncated, corrupt, not gzip) are pako's, word for word.
 
+import type { InflatingBytes } from '../proto';
 import type { Steps } from '../progress';
 
 /** What a native inflater answers when the output would pass the cap. */
@@ -28,6 +29,9 @@ export interface InflateJob {
   /** Stops a job not over yet (the load was cancelled). */
   cancel(): void;
 }
+
+/** Starts inflating `gz` elsewhere into a buffer of `sizeHint` bytes (at most `limit`); undefined where it cannot. */
+export type InflateElsewhere = (gz: Uint8Array, limit: number, sizeHint: number) => InflatingBytes | undefined;
 
 /**
  * The native inflater's output, OVER_LIMIT, or undefined when it failed

@@ -267,8 +267,8 @@ export function* parseGoroutineDump(bytes: Uint8Array): Steps<Profile> {
   return profile;
 }
 
-/** How much of a file detection reads: a panic can follow a long log. */
-const DETECT_BYTES = 1 << 20;
+/** How much of a file detection reads: a panic can follow a long log. The most any detector reads. */
+export const DETECT_BYTES = 1 << 20;
 
 export const goroutineDumpFormat: LegacyFormat = {
   name: 'goroutine-dump',

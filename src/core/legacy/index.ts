@@ -13,6 +13,7 @@ import { tcmallocHeapFormat } from './tcmalloc-heap';
 import { threadzFormat } from './thread';
 
 export type { LegacyFormat } from './format';
+export { DETECT_BYTES } from './goroutine-dump';
 
 // The C++/Java formats in go tool pprof's order (parseLegacy); no two of
 // them claim the same file.

@@ -91,6 +91,20 @@ export class StackTableBuilder {
     if (this.location.length === 0 && locations <= NARROW_LOCATIONS) this.location = new GrowableUint16(this.location.data.length);
   }
 
+  /**
+   * Holds locations in 32 bits from here on: for a decoder that narrowed the
+   * column before it knew how many locations there are, once there are more
+   * than NARROW_LOCATIONS (proto read while inflating).
+   */
+  widenLocations(): void {
+    const narrow = this.location;
+    if (narrow instanceof GrowableInt32) return;
+    const wide = new GrowableInt32(narrow.data.length);
+    wide.data.set(narrow.data.subarray(0, narrow.length));
+    wide.length = narrow.length;
+    this.location = wide;
+  }
+
   /** The location column as a profile keeps it (StackTable.location): narrowed if it fits. */
   finishLocations(locations: number, maxSlack: number): LocationColumn {
     const column = this.location.finish(maxSlack);

@@ -28,7 +28,12 @@ const WT_VARINT = 0;
 const WT_LEN = 2;
 
 /** How often (in samples or locations) the decoder reports progress. */
-const PROGRESS_EVERY = 8192;
+export const PROGRESS_EVERY = 8192;
+
+/** Raw ids of a decode about to begin. */
+export function rawIds(): RawIds {
+  return { lineFunction: new GrowableFloat64(1024), locationMapping: new GrowableFloat64(1024) };
+}
 
 /**
  * Decodes the bytes handed over (taken out of `handed`): they go once the
@@ -43,7 +48,7 @@ export function* decodeProto(handed: { bytes: Uint8Array | null }, parents: 'col
   reassignable(r, ['buf']); // let go of after the samples
   handed.bytes = null;
   const total = r.len;
-  const ids: RawIds = { lineFunction: new GrowableFloat64(1024), locationMapping: new GrowableFloat64(1024) };
+  const ids = rawIds();
   const counts: SampleCounts = { samples: 0 };
 
   // ---- pass 1: everything but samples
@@ -71,7 +76,7 @@ export function* decodeProto(handed: { bytes: Uint8Array | null }, parents: 'col
 }
 
 /** Raw IDs, resolved to dense indices once every table is read. */
-interface RawIds {
+export interface RawIds {
   /** Per line, its function's id. */
   lineFunction: GrowableFloat64;
   /** Per location, its mapping's id. */
@@ -82,7 +87,7 @@ interface RawIds {
  * Pass 1's reading of one top-level field of Profile, samples only counted
  * (samples.ts). True when the field was a location.
  */
-function readTopLevelField(r: Reader, b: ProfileBuilder, field: number, wt: number, ids: RawIds, counts: SampleCounts): boolean {
+export function readTopLevelField(r: Reader, b: ProfileBuilder, field: number, wt: number, ids: RawIds, counts: SampleCounts): boolean {
   switch (field) {
     case 1:
       expect(r, wt, WT_LEN, 'sample_type');
@@ -152,7 +157,7 @@ function readTopLevelField(r: Reader, b: ProfileBuilder, field: number, wt: numb
  * resolves lines' function ids and locations' mapping ids to rows. Returns
  * the location index samples resolve their ids with.
  */
-function resolveTables(r: Reader, b: ProfileBuilder, ids: RawIds): IdIndex {
+export function resolveTables(r: Reader, b: ProfileBuilder, ids: RawIds): IdIndex {
   // pprof's first rule of the string table.
   if (b.strings.length === 0) b.strings.push('');
   else if (b.strings[0] !== '') throw malformed(r, 'string_table[0] must be the empty string');

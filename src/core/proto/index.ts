@@ -3,3 +3,4 @@
 // wire.ts reads protobuf's wire format.
 
 export { decodeProto } from './decode';
+export { decodeProtoInflating, type InflatingBytes } from './inflating';

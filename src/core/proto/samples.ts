@@ -26,7 +26,8 @@ export class IdIndex {
   readonly dense: Int32Array | null = null;
   /** The ids are 1..N in row order (as Go writes them): the row of id is id - 1. */
   readonly sequential: boolean = false;
-  private readonly max: number = 0;
+  /** With `dense`: every id with a row is below this. */
+  limit = 0;
   private readonly map: Map<number, number> | null = null;
 
   constructor(ids: Float64Array, n: number, what: string, r: Reader) {
@@ -39,7 +40,7 @@ export class IdIndex {
         dense[ids[i]] = i;
       }
       this.dense = dense;
-      this.max = max;
+      this.limit = max + 1;
       let sequential = max === n;
       for (let i = 0; sequential && i < n; i++) sequential = ids[i] === i + 1;
       this.sequential = sequential;
@@ -53,9 +54,21 @@ export class IdIndex {
     }
   }
 
+  /**
+   * The index of ids 1..n while they are still being read (inflating.ts):
+   * no id yet, so dense and sequential; the reader raises `limit` to n + 1
+   * as it checks that each id read is the next one.
+   */
+  static sequentialSoFar(r: Reader): IdIndex {
+    return new IdIndex(new Float64Array(0), 0, 'location', r);
+  }
+
   /** The row of `id`, or -1 when no row has it. */
   get(id: number): number {
-    if (this.dense !== null) return id <= this.max ? this.dense[id] : -1;
+    if (this.dense !== null) {
+      if (id >= this.limit) return -1;
+      return this.sequential ? id - 1 : this.dense[id];
+    }
     const i = this.map!.get(id);
     return i === undefined ? -1 : i;
   }
@@ -105,6 +118,16 @@ const CACHE_WINDOW = 8192;
 /** …and dropped when it had fewer hits than misses ÷ this. */
 const CACHE_MIN_HITS = 8;
 
+/** A decode that reads the samples while the bytes are still inflating (inflating.ts). */
+export interface Streamed {
+  /** The bytes expected in all (the gzip trailer's size): the tree is projected by them… */
+  readonly bytes: number;
+  /** …and by those read so far in fields other than samples. */
+  readonly others: number;
+  /** Reads a top-level field other than a sample, its tag read, r.pos after it. */
+  other(tag: number): void;
+}
+
 export class SampleDecoder {
   /** Samples read so far (in file order, zero ones included). */
   seen = 0;
@@ -148,6 +171,7 @@ export class SampleDecoder {
     private readonly locations: IdIndex,
     private readonly nStrings: number,
     counts: SampleCounts,
+    private readonly streamed: Streamed | null = null,
   ) {
     this.nTypes = b.sampleTypes.length;
     this.total = counts.samples;
@@ -198,7 +222,8 @@ export class SampleDecoder {
         r.pos = pos;
         const tag = readTag(r);
         if (tag !== ((2 << 3) | 2)) {
-          skipField(r, tag & 7);
+          if (this.streamed) this.streamed.other(tag);
+          else skipField(r, tag & 7);
           pos = r.pos;
           n--;
           continue;
@@ -237,9 +262,28 @@ export class SampleDecoder {
    */
   private project(): void {
     const seen = this.seen;
-    if (seen < PROJECT_AFTER || seen * PROJECT_SHARE < this.total) return;
+    if (seen < PROJECT_AFTER) return;
+    let scale: number;
+    if (this.streamed === null) {
+      if (seen * PROJECT_SHARE < this.total) return;
+      scale = this.total / seen;
+    } else {
+      // Samples not counted yet: projected by the bytes of samples read, as if
+      // the rest were samples (the locations come early, the strings last).
+      const { bytes, others } = this.streamed;
+      if (this.r.pos * PROJECT_SHARE < bytes) return;
+      scale = (bytes - others) / (this.r.pos - others);
+      const s = this.b.sample;
+      const rows = Math.ceil(s.stack.length * scale);
+      if (rows > s.stack.data.length) {
+        // The projection creeps up (the locations come early), and each reserve copies: a quarter more.
+        const room = Math.max(rows, Math.ceil(s.stack.data.length * 1.25));
+        s.stack.reserve(room);
+        s.labelSet.reserve(room);
+        s.values.reserve(room * this.nTypes);
+      }
+    }
     const stacks = this.b.stacks;
-    const scale = this.total / seen;
     stacks.reserve(Math.ceil(stacks.length * scale), Math.ceil(stacks.branchings * scale));
   }
 
@@ -341,7 +385,7 @@ export class SampleDecoder {
       if (this.caching) this.scratch = grown;
       else this.paths = grown;
     }
-    const max = dense.length;
+    const max = this.locations.limit;
     const sequential = this.locations.sequential;
     let n = at;
     const wide = to + 2 <= this.r.len; // shortVarint may read two bytes past the run
