@@ -10,20 +10,22 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { decodeProfile, type InflateElsewhere } from '../core/decode';
+import { decodeProfile, decodeProfileInflating, isGzip, type InflateElsewhere } from '../core/decode';
 import { ProfileError, type ProfileErrorCode } from '../core/errors';
 import { receiveStacks, type Profile } from '../core/model';
 import { runSync } from '../core/progress';
 import { cacheDirOf, threadBundle } from './thread-bundle';
-import { inflateThreadInSources, zlibElsewhere } from './zlib-elsewhere';
+import { inflateThreadInSources, zlibElsewhere, type ZlibElsewhere } from './zlib-elsewhere';
 import { zlibGunzip } from './zlib-gunzip';
 
 export interface DecodeRequest {
   index: number;
   file: string;
   inflateLimit?: number;
-  /** inflate-thread.mjs's URL: the thread's bundle is not beside it. */
-  inflateThread: string;
+  /** inflate-thread.mjs's URL (the thread's bundle is not beside it), or null: inflated on the decoder's thread. */
+  inflateThread: string | null;
+  /** InflateHow.after. */
+  after?: Int32Array;
 }
 
 export type DecodeReply =
@@ -61,27 +63,81 @@ export async function decodeFiles(files: readonly string[], options: DecodeFiles
     bytes[lane] += sizes[i];
   }
   const results = new Array<FileResult>(files.length);
-  const others = plan.slice(1).map((list) => inThread(list, files, options.inflateLimit, results));
-  for (const i of plan[0]) results[i] = here(files[i], options.inflateLimit);
+  const how = inflateHow(bytes, availableParallelism());
+  const others = plan.slice(1).map((list, k) => inThread(list, files, options.inflateLimit, how[k + 1], results));
+  for (const i of plan[0]) results[i] = here(files[i], options.inflateLimit, how[0]);
   await Promise.all(others);
   return results;
 }
 
+/** How a thread inflates its files (decision 0050). */
+export interface InflateHow {
+  /** On a thread of their own (inflate-thread.mjs there), or null: on this one. */
+  thread: URL | null;
+  /** Set to 1 (and woken) once this thread's first file is inflated, for the threads that wait on it. */
+  done?: Int32Array;
+  /** Waited on (after the file is read) before the first file is decoded. */
+  after?: Int32Array;
+}
+
+/**
+ * Each lane's InflateHow, by the bytes each decodes (lane 0's the most):
+ * an inflate thread for as many lanes as there are cores to spare, largest
+ * first. With none to spare, lane 0 still inflates on a thread of its own
+ * when every other lane has at most half its bytes, and the others start
+ * once that inflate is over: the core the inflate took is then theirs, and
+ * the pair takes about as long as its larger file alone (decision 0050).
+ */
+export function inflateHow(bytes: readonly number[], cores: number): InflateHow[] {
+  const spare = cores - bytes.length;
+  const how = bytes.map((_, k): InflateHow => ({ thread: k < spare ? inflateThreadInSources() : null }));
+  if (spare <= 0 && bytes.length > 1 && Math.max(...bytes.slice(1)) * 2 <= bytes[0]) {
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    how[0] = { thread: inflateThreadInSources(), done: gate };
+    for (let k = 1; k < how.length; k++) how[k].after = gate;
+  }
+  return how;
+}
+
+/** A wait on another thread's inflate that long: it is taken for stalled, and the decode goes on. */
+const AFTER_MS = 10_000;
+
 /**
  * Reads and decodes one file on this thread (what a decoder thread does with
- * each of its files), inflating it on a thread of its own (zlib-elsewhere.ts);
- * `sendParents` for a profile posted to another thread (DecodeOptions.sendParents).
+ * each of its files), inflating it as `how` says (on a thread of its own by
+ * default); `sendParents` for a profile posted to another thread
+ * (DecodeOptions.sendParents).
  */
-export function decodeHere(file: string, inflateLimit?: number, sendParents = false, inflateThread = inflateThreadInSources()): Profile {
+export function decodeHere(file: string, inflateLimit?: number, sendParents = false, how: InflateHow = { thread: inflateThreadInSources() }): Profile {
   // The inflater first: its thread starts while the file is read.
-  const options = { inflateLimit, gunzip: zlibGunzip, inflateElsewhere: inflaterOf(inflateThread), sendParents };
-  return runSync(decodeProfile(readFileShared(file), options)).profile;
+  const inflate = how.thread && inflaterOf(how.thread);
+  const done = how.done;
+  try {
+    const bytes = readFileShared(file);
+    if (how.after) Atomics.wait(how.after, 0, 0, AFTER_MS);
+    if (done && !(inflate && isGzip(bytes))) open(done);
+    const options = { inflateLimit, gunzip: zlibGunzip, sendParents };
+    if (!inflate) return runSync(decodeProfile(bytes, options)).profile;
+    const inflateElsewhere: InflateElsewhere = (gz, limit, sizeHint) => {
+      const inflating = inflate(gz, limit, sizeHint, done);
+      if (!inflating && done) open(done);
+      return inflating;
+    };
+    return runSync(decodeProfileInflating(bytes, inflateElsewhere, options)).profile;
+  } finally {
+    if (done) open(done);
+  }
+}
+
+function open(gate: Int32Array): void {
+  Atomics.store(gate, 0, 1);
+  Atomics.notify(gate, 0);
 }
 
 /** This thread's inflater (one thread, kept for the next file). */
-let inflater: { script: string; inflate: InflateElsewhere } | undefined;
+let inflater: { script: string; inflate: ZlibElsewhere } | undefined;
 
-function inflaterOf(script: URL): InflateElsewhere {
+function inflaterOf(script: URL): ZlibElsewhere {
   if (inflater?.script !== script.href) inflater = { script: script.href, inflate: zlibElsewhere(script) };
   return inflater.inflate;
 }
@@ -101,9 +157,9 @@ export function readFileShared(file: string): Uint8Array {
   }
 }
 
-function here(file: string, inflateLimit?: number): FileResult {
+function here(file: string, inflateLimit: number | undefined, how: InflateHow): FileResult {
   try {
-    return { file, profile: decodeHere(file, inflateLimit) };
+    return { file, profile: decodeHere(file, inflateLimit, false, how) };
   } catch (e) {
     return { file, error: e instanceof Error ? e : new Error(String(e)) };
   }
@@ -130,7 +186,7 @@ function decoderThreadScript(): URL {
 }
 
 /** Decodes the files `list` (indexes into `files`) one after another on a new thread. */
-async function inThread(list: number[], files: readonly string[], inflateLimit: number | undefined, results: FileResult[]): Promise<void> {
+async function inThread(list: number[], files: readonly string[], inflateLimit: number | undefined, how: InflateHow, results: FileResult[]): Promise<void> {
   if (list.length === 0) return;
   const worker = new Worker(decoderThreadScript());
   try {
@@ -138,7 +194,7 @@ async function inThread(list: number[], files: readonly string[], inflateLimit: 
       const reply = await new Promise<DecodeReply>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
-        worker.postMessage({ index, file: files[index], inflateLimit, inflateThread: inflateThreadInSources().href } satisfies DecodeRequest);
+        worker.postMessage({ index, file: files[index], inflateLimit, inflateThread: how.thread?.href ?? null, after: how.after } satisfies DecodeRequest);
       });
       worker.removeAllListeners('error');
       results[index] = resultOf(files[index], reply);

@@ -8,10 +8,10 @@ import { transferList } from '../core/model';
 import { decodeHere, type DecodeReply, type DecodeRequest } from './decode-files';
 
 const port = parentPort!;
-port.on('message', ({ index, file, inflateLimit, inflateThread }: DecodeRequest) => {
+port.on('message', ({ index, file, inflateLimit, inflateThread, after }: DecodeRequest) => {
   let reply: DecodeReply;
   try {
-    const profile = decodeHere(file, inflateLimit, true, new URL(inflateThread));
+    const profile = decodeHere(file, inflateLimit, true, { thread: inflateThread === null ? null : new URL(inflateThread), after });
     port.postMessage({ index, ok: true, profile } satisfies DecodeReply, transferList(profile));
     return;
   } catch (e) {

@@ -1,7 +1,8 @@
 // The inflate thread of zlib-elsewhere.ts: inflates each gzip file it is sent
 // into that job's shared output buffer, counting the bytes written in
 // control[WRITTEN], and at each chunk and at the end counting control[EVENTS]
-// up and waking the decoder that waits on it. It stays for the next file.
+// up and waking the decoder that waits on it; at the end it also opens the
+// job's `done` gate, if it has one. It stays for the next file.
 // Plain JavaScript, so that it starts as it is, from the sources or beside
 // a bundle.
 
@@ -14,7 +15,7 @@ const EVENTS = 2;
 const DONE = 1;
 const FAILED = 2;
 
-parentPort.on('message', ({ gz, output, control }) => {
+parentPort.on('message', ({ gz, output, control, done }) => {
   const out = new Uint8Array(output);
   const c = new Int32Array(control);
   let at = 0;
@@ -25,6 +26,10 @@ parentPort.on('message', ({ gz, output, control }) => {
   const end = (state) => {
     Atomics.store(c, STATE, state);
     wake();
+    if (done) {
+      Atomics.store(done, 0, 1);
+      Atomics.notify(done, 0);
+    }
   };
   const gunzip = createGunzip({ chunkSize: 256 << 10 });
   gunzip.on('data', (chunk) => {

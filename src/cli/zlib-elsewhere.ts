@@ -13,6 +13,9 @@ const EVENTS = 2;
 const RUNNING = 0;
 const DONE = 1;
 
+/** An InflateElsewhere whose thread can also set `done[0]` to 1 (and wake it) once the file is inflated (decode-files.ts). */
+export type ZlibElsewhere = (gz: Uint8Array, limit: number, sizeHint: number, done?: Int32Array) => InflatingBytes | undefined;
+
 /** A wait that long with nothing from the thread: it is taken for dead (it never started, or stalled). */
 const STALLED_MS = 10_000;
 
@@ -23,7 +26,7 @@ const STALLED_MS = 10_000;
  * the thread unless they are in a SharedArrayBuffer already (decode-files.ts
  * reads files into one).
  */
-export function zlibElsewhere(script: URL, stalledMs = STALLED_MS): InflateElsewhere {
+export function zlibElsewhere(script: URL, stalledMs = STALLED_MS): ZlibElsewhere {
   let thread: Worker | undefined;
   const start = (): Worker | undefined => {
     try {
@@ -37,7 +40,7 @@ export function zlibElsewhere(script: URL, stalledMs = STALLED_MS): InflateElsew
     return thread;
   };
   start();
-  return (gz, limit, sizeHint) => {
+  return (gz, limit, sizeHint, done) => {
     if (sizeHint > limit) return undefined;
     const worker = thread ?? start();
     if (!worker) return undefined;
@@ -48,7 +51,7 @@ export function zlibElsewhere(script: URL, stalledMs = STALLED_MS): InflateElsew
       shared = new Uint8Array(new SharedArrayBuffer(gz.length));
       shared.set(gz);
     }
-    worker.postMessage({ gz: shared, output, control: control.buffer });
+    worker.postMessage({ gz: shared, output, control: control.buffer, done });
     const bytes = new Uint8Array(output);
     let stalled = false;
     const inflating: InflatingBytes = {

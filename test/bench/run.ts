@@ -36,7 +36,7 @@ import { inflate } from 'pako';
 import { Profile as PprofFormatProfile } from 'pprof-format';
 import { inflateThreadInSources, zlibElsewhere } from '../../src/cli/zlib-elsewhere';
 import { zlibGunzip } from '../../src/cli/zlib-gunzip';
-import { decodeProfile } from '../../src/core/decode';
+import { decodeProfile, decodeProfileInflating } from '../../src/core/decode';
 import { gunzip } from '../../src/core/decode/gzip';
 import { compareProfiles } from '../../src/core/diff';
 import { clusterGoroutines, SIMILARITY_LEVELS } from '../../src/core/goroutines';
@@ -248,14 +248,14 @@ const FOCUS = 'balanceRecord';
 
 // ---- the benchmarks
 
-/**
- * What the CLI decodes with: node:zlib on a thread of its own, the samples
- * read as it inflates (decision 0050). The page inflates with its
- * DecompressionStream, on the decoder's own thread, and then decodes.
- */
-const NATIVE = { gunzip: zlibGunzip, inflateElsewhere: zlibElsewhere(inflateThreadInSources()) };
-/** node:zlib on this thread, then the decode: as the page's decoder does it, and the CLI did before 0050. */
+/** node:zlib on this thread, then the decode: as the page's decoder does it (with DecompressionStream), and the CLI did before 0050. */
 const ONE_THREAD = { gunzip: zlibGunzip };
+const INFLATE_THREAD = zlibElsewhere(inflateThreadInSources());
+/**
+ * As the CLI decodes: node:zlib on a thread of its own, the samples read as
+ * it inflates (decision 0050); where that does not apply, ONE_THREAD.
+ */
+const decodeAsCli = (gz: Uint8Array) => decodeProfileInflating(gz, INFLATE_THREAD, ONE_THREAD);
 const NATIVE_NOTE =
   "ours ÷ pako.inflate alone is issue #15's check; the decode inflates with node:zlib as the CLI does (on a thread of its own, read as it inflates: 0050; the page: DecompressionStream, then the decode), pako only where that fails.";
 
@@ -270,7 +270,7 @@ const BENCHMARKS: Benchmark[] = [
       const zlibAlone = time(ITERATIONS, () => gunzipSync(gz));
       const ourGunzip = time(ITERATIONS, () => runSync(gunzip(gz)));
       const oursPako = time(ITERATIONS, () => runSync(decodeProfile(gz)));
-      const oursGz = time(ITERATIONS, () => runSync(decodeProfile(gz, NATIVE)));
+      const oursGz = time(ITERATIONS, () => runSync(decodeAsCli(gz)));
       const oursRaw = time(ITERATIONS, () => runSync(decodeProfile(raw)));
       const pfRaw = time(ITERATIONS, () => PprofFormatProfile.decode(raw));
       const pfGz = time(ITERATIONS, () => PprofFormatProfile.decode(inflate(gz)));
@@ -427,7 +427,7 @@ const BENCHMARKS: Benchmark[] = [
         const inflateAlone = time(n, () => inflate(gz));
         const zlibAlone = time(n, () => gunzipSync(gz));
         const oursPako = time(n, () => runSync(decodeProfile(gz)));
-        const ours = time(n, () => runSync(decodeProfile(gz, NATIVE)));
+        const ours = time(n, () => runSync(decodeAsCli(gz)));
         const oursOneThread = time(n, () => runSync(decodeProfile(gz, ONE_THREAD)));
         const pf = time(n, () => PprofFormatProfile.decode(inflate(gz)));
         rows.push(
@@ -832,9 +832,9 @@ interface FirstTable {
 function timeFirstTable(pair: Pair, iterations: number, pageView = false): FirstTable {
   let last: { text: string; rowCount: number; merged: Profile; base: Profile; current: Profile } | undefined;
   const runs = timeStages(iterations, (lap) => {
-    const base = runSync(decodeProfile(pair.baseGz, NATIVE)).profile;
+    const base = runSync(decodeAsCli(pair.baseGz)).profile;
     lap('decode base');
-    const current = runSync(decodeProfile(pair.currentGz, NATIVE)).profile;
+    const current = runSync(decodeAsCli(pair.currentGz)).profile;
     lap('decode current');
     const merged = compareProfiles([current], [base]);
     lap('compare');

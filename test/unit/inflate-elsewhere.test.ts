@@ -9,7 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inflateThreadInSources, zlibElsewhere } from '../../src/cli/zlib-elsewhere';
 import { zlibGunzip } from '../../src/cli/zlib-gunzip';
-import { decodeProfile, type InflateElsewhere, type InflatingBytes } from '../../src/core/decode';
+import { decodeProfile, decodeProfileInflating, type InflateElsewhere, type InflatingBytes } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
 import { runSync } from '../../src/core/progress';
 import { allProfileFixtures, fixtureBytes } from '../helpers/fixtures';
@@ -57,7 +57,7 @@ describe('zlib on a thread of its own', () => {
     const { spy, seen } = counted(thread);
     for (const f of gzFixtures) {
       const gz = fixtureBytes(f);
-      const read = outcomeOf(() => runSync(decodeProfile(gz, { gunzip: zlibGunzip, inflateElsewhere: spy })));
+      const read = outcomeOf(() => runSync(decodeProfileInflating(gz, spy, { gunzip: zlibGunzip })));
       expect(isDeepStrictEqual(read, outcomeOf(() => runSync(decodeProfile(gz, { gunzip: zlibGunzip })))), f).toBe(true);
     }
     expect(seen.answered).toBe(gzFixtures.length);
@@ -66,7 +66,7 @@ describe('zlib on a thread of its own', () => {
   for (const [what, gz, limit] of bad) {
     it(`${what}: the same outcome as zlib on this thread`, () => {
       const { spy, seen } = counted(thread);
-      const read = outcomeOf(() => runSync(decodeProfile(gz, { gunzip: zlibGunzip, inflateElsewhere: spy, inflateLimit: limit })));
+      const read = outcomeOf(() => runSync(decodeProfileInflating(gz, spy, { gunzip: zlibGunzip, inflateLimit: limit })));
       expect(read).toEqual(outcomeOf(() => runSync(decodeProfile(gz, { gunzip: zlibGunzip, inflateLimit: limit }))));
       expect(seen.calls).toBe(1);
     });
@@ -93,7 +93,7 @@ describe('zlib on a thread of its own', () => {
   it('a thread that never starts: the file is decoded the usual way after the wait', () => {
     const nowhere = zlibElsewhere(new URL('./no-such-thread.mjs', inflateThreadInSources()), 200);
     const t = performance.now();
-    const read = outcomeOf(() => runSync(decodeProfile(heap, { gunzip: zlibGunzip, inflateElsewhere: nowhere })));
+    const read = outcomeOf(() => runSync(decodeProfileInflating(heap, nowhere, { gunzip: zlibGunzip })));
     expect(performance.now() - t).toBeGreaterThanOrEqual(190);
     expect(isDeepStrictEqual(read, outcomeOf(() => runSync(decodeProfile(heap, { gunzip: zlibGunzip }))))).toBe(true);
   });

@@ -9,7 +9,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile, type InflatingBytes } from '../../src/core/decode';
+import { decodeProfile, decodeProfileInflating, type InflatingBytes } from '../../src/core/decode';
 import { isProfileError } from '../../src/core/errors';
 import { runSync } from '../../src/core/progress';
 import { decodeProto, decodeProtoInflating } from '../../src/core/proto';
@@ -96,7 +96,7 @@ describe('one pass while inflating', () => {
       const gz = fixtureBytes(f);
       const usual = outcomeOf(() => runSync(decodeProfile(gz)));
       for (const step of [4093, 1 << 26]) {
-        const read = outcomeOf(() => runSync(decodeProfile(gz, { inflateElsewhere: elsewhere(step) })));
+        const read = outcomeOf(() => runSync(decodeProfileInflating(gz, elsewhere(step))));
         expect(isDeepStrictEqual(read, usual), `${f}, steps of ${step}`).toBe(true);
       }
     }
@@ -106,7 +106,7 @@ describe('one pass while inflating', () => {
     for (const f of samplesFirst) {
       const gz = fixtureBytes(f);
       expect(runSync(decodeProtoInflating(stepwise(gz, 4093), 'branchings')), f).toBeUndefined();
-      expect(isDeepStrictEqual(runSync(decodeProfile(gz, { inflateElsewhere: elsewhere(4093) })), runSync(decodeProfile(gz))), f).toBe(true);
+      expect(isDeepStrictEqual(runSync(decodeProfileInflating(gz, elsewhere(4093))), runSync(decodeProfile(gz))), f).toBe(true);
     }
   });
 
@@ -128,7 +128,7 @@ describe('one pass while inflating', () => {
     for (const [i, gz] of cases.entries()) {
       const usual = outcomeOf(() => runSync(decodeProfile(gz)));
       if ('code' in usual) errors++;
-      const read = outcomeOf(() => runSync(decodeProfile(gz, { inflateElsewhere: elsewhere(1021) })));
+      const read = outcomeOf(() => runSync(decodeProfileInflating(gz, elsewhere(1021))));
       expect(isDeepStrictEqual(read, usual), `case ${i}`).toBe(true);
     }
     expect(errors).toBeGreaterThan(20);
@@ -196,13 +196,13 @@ describe('one pass while inflating: what it leaves to the usual way', () => {
       const gz = written(parts);
       expect(runSync(decodeProtoInflating(stepwise(gz, 7), 'branchings'))).toBeUndefined();
       const usual = outcomeOf(() => runSync(decodeProfile(gz)));
-      expect(outcomeOf(() => runSync(decodeProfile(gz, { inflateElsewhere: elsewhere(7) })))).toEqual(usual);
+      expect(outcomeOf(() => runSync(decodeProfileInflating(gz, elsewhere(7))))).toEqual(usual);
     });
   }
 
   it('a label past the string table is the usual error', () => {
     const gz = written(cases[4][1]);
-    expect(outcomeOf(() => runSync(decodeProfile(gz, { inflateElsewhere: elsewhere(7) })))).toMatchObject({
+    expect(outcomeOf(() => runSync(decodeProfileInflating(gz, elsewhere(7))))).toMatchObject({
       code: 'proto-malformed',
       message: expect.stringContaining('a label names a string outside the string table'),
     });
@@ -228,6 +228,6 @@ describe('one pass while inflating: what it leaves to the usual way', () => {
       const s = stepwise(g, 4093);
       return { ...s, bytes: s.bytes.subarray(0, 100), outcome: () => 'failed' as const };
     };
-    expect(outcomeOf(() => runSync(decodeProfile(two, { inflateElsewhere: small })))).toEqual(usual);
+    expect(outcomeOf(() => runSync(decodeProfileInflating(two, small)))).toEqual(usual);
   });
 });
