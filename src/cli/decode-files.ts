@@ -84,14 +84,15 @@ export interface InflateHow {
  * Each lane's InflateHow, by the bytes each decodes (lane 0's the most):
  * an inflate thread for as many lanes as there are cores to spare, largest
  * first. With none to spare, lane 0 still inflates on a thread of its own
- * when every other lane has at most half its bytes, and the others start
- * once that inflate is over: the core the inflate took is then theirs, and
- * the pair takes about as long as its larger file alone (decision 0050).
+ * when every other lane has at most two thirds of its bytes, and the others
+ * start once that inflate is over: the core the inflate took is then
+ * theirs, and the pair takes about as long as its larger file alone. (With
+ * lanes of like size, waiting costs more than the inflate saves: decision 0050.)
  */
 export function inflateHow(bytes: readonly number[], cores: number): InflateHow[] {
   const spare = cores - bytes.length;
   const how = bytes.map((_, k): InflateHow => ({ thread: k < spare ? inflateThreadInSources() : null }));
-  if (spare <= 0 && bytes.length > 1 && Math.max(...bytes.slice(1)) * 2 <= bytes[0]) {
+  if (spare <= 0 && bytes.length > 1 && Math.max(...bytes.slice(1)) * 3 <= bytes[0] * 2) {
     const gate = new Int32Array(new SharedArrayBuffer(4));
     how[0] = { thread: inflateThreadInSources(), done: gate };
     for (let k = 1; k < how.length; k++) how[k].after = gate;

@@ -47,10 +47,10 @@ describe('which threads inflate on a thread of their own (decision 0050)', () =>
   });
   it('none on one core, nor where lanes of like size take every core', () => {
     expect(threads(inflateHow([60], 1))).toEqual([false]);
-    expect(threads(inflateHow([60, 40], 2))).toEqual([false, false]);
+    expect(threads(inflateHow([60, 41], 2))).toEqual([false, false]);
   });
-  it('the largest lane, on every core taken, when the others have at most half its bytes: they wait for its inflate', () => {
-    const how = inflateHow([60, 30], 2);
+  it('the largest lane, on every core taken, when the others have at most two thirds of its bytes: they wait for its inflate', () => {
+    const how = inflateHow([60, 40], 2);
     expect(threads(how)).toEqual([true, false]);
     expect(how[0].done).toBeInstanceOf(Int32Array);
     expect(how[1].after).toBe(how[0].done);
