@@ -10,21 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { inflateThreadInSources, zlibElsewhere } from '../../src/cli/zlib-elsewhere';
 import { zlibGunzip } from '../../src/cli/zlib-gunzip';
 import { decodeProfile, decodeProfileInflating, type InflateElsewhere, type InflatingBytes } from '../../src/core/decode';
-import { isProfileError } from '../../src/core/errors';
 import { runSync } from '../../src/core/progress';
 import { allProfileFixtures, fixtureBytes } from '../helpers/fixtures';
-
-type Outcome = { profile: unknown; rawSize: number } | { code: string; message: string };
-
-function outcomeOf(run: () => { profile: unknown; rawSize: number }): Outcome {
-  try {
-    const { profile, rawSize } = run();
-    return { profile, rawSize };
-  } catch (e) {
-    if (!isProfileError(e)) throw e;
-    return { code: e.code, message: e.message };
-  }
-}
+import { outcomeOf } from '../helpers/outcome';
 
 /** The thread's inflater, its answers counted: a test must see it used. */
 function counted(inflater: InflateElsewhere) {

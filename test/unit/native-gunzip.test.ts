@@ -15,19 +15,8 @@ import { runSync } from '../../src/core/progress';
 import { runSliced } from '../../workers/sliced';
 import { streamGunzip } from '../../workers/stream-gunzip';
 import { allProfileFixtures, fixtureBytes } from '../helpers/fixtures';
+import { outcomeOf, type Outcome } from '../helpers/outcome';
 import { mulberry32 } from '../helpers/random';
-
-type Outcome = { profile: unknown; rawSize: number } | { code: string; message: string };
-
-function outcomeOf(run: () => { profile: unknown; rawSize: number }): Outcome {
-  try {
-    const { profile, rawSize } = run();
-    return { profile, rawSize };
-  } catch (e) {
-    if (!isProfileError(e)) throw e;
-    return { code: e.code, message: e.message };
-  }
-}
 
 async function asyncOutcomeOf(run: () => Promise<{ profile: unknown; rawSize: number }>): Promise<Outcome> {
   try {

@@ -10,10 +10,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile, decodeProfileInflating, type InflatingBytes } from '../../src/core/decode';
-import { isProfileError } from '../../src/core/errors';
 import { runSync } from '../../src/core/progress';
 import { decodeProto, decodeProtoInflating } from '../../src/core/proto';
 import { allProfileFixtures, fixtureBytes } from '../helpers/fixtures';
+import { outcomeOf } from '../helpers/outcome';
 import { mulberry32 } from '../helpers/random';
 
 /** The output of a gzip file handed out `step` bytes per wait; 'failed' at once where zlib cannot read it. */
@@ -43,18 +43,6 @@ function stepwise(gz: Uint8Array, step: number, size?: number): InflatingBytes &
 }
 
 const elsewhere = (step: number) => (gz: Uint8Array) => stepwise(gz, step);
-
-type Outcome = { profile: unknown; rawSize: number } | { code: string; message: string };
-
-function outcomeOf(run: () => { profile: unknown; rawSize: number }): Outcome {
-  try {
-    const { profile, rawSize } = run();
-    return { profile, rawSize };
-  } catch (e) {
-    if (!isProfileError(e)) throw e;
-    return { code: e.code, message: e.message };
-  }
-}
 
 const isGz = (b: Uint8Array) => b[0] === 0x1f && b[1] === 0x8b;
 const gzFixtures = allProfileFixtures().filter((f) => isGz(fixtureBytes(f)));

@@ -130,44 +130,43 @@ function* onePass(inflating: InflatingBytes, parents: 'column' | 'branchings'): 
  */
 function wholeFields(buf: Uint8Array, pos: number, have: number, ahead: number): number {
   while (pos < ahead) {
-    let q = pos;
-    let tag = 0;
-    let shift = 0;
-    let byte = 0;
-    do {
-      if (q >= have) return pos;
-      byte = buf[q++];
-      tag += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (shift > 63) throw STOP;
-    } while (byte >= 0x80);
+    const tag = varintBefore(buf, pos, have);
+    if (tag < 0) return pos;
     const wt = tag % 8;
     let next: number;
     if (wt === 0) {
-      let n = 0;
-      do {
-        if (q >= have) return pos;
-        if (++n > 10) throw STOP;
-      } while (buf[q++] >= 0x80);
-      next = q;
+      if (varintBefore(buf, varintEnd, have) < 0) return pos;
+      next = varintEnd;
     } else if (wt === 2) {
-      let len = 0;
-      shift = 0;
-      do {
-        if (q >= have) return pos;
-        byte = buf[q++];
-        len += (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-        if (shift > 35) throw STOP;
-      } while (byte >= 0x80);
-      next = q + len;
-    } else if (wt === 1) next = q + 8;
-    else if (wt === 5) next = q + 4;
+      const len = varintBefore(buf, varintEnd, have);
+      if (len < 0) return pos;
+      next = varintEnd + len;
+    } else if (wt === 1) next = varintEnd + 8;
+    else if (wt === 5) next = varintEnd + 4;
     else throw STOP;
     if (next > have) return pos;
     pos = next;
   }
   return pos;
+}
+
+/** End of the varint varintBefore read last. */
+let varintEnd = 0;
+
+/** The varint at buf[q] if it ends before `have` (its end left in varintEnd), else -1; STOP past ten bytes. */
+function varintBefore(buf: Uint8Array, q: number, have: number): number {
+  let v = 0;
+  let shift = 0;
+  let byte = 0;
+  do {
+    if (q >= have) return -1;
+    if (shift > 63) throw STOP;
+    byte = buf[q++];
+    v += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte >= 0x80);
+  varintEnd = q;
+  return v;
 }
 
 /** Every label's strings are in the string table (the samples were read before it was). */
