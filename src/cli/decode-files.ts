@@ -116,7 +116,7 @@ export function decodeHere(file: string, inflateLimit?: number, sendParents = fa
   try {
     const bytes = readFileShared(file);
     if (how.after) Atomics.wait(how.after, 0, 0, AFTER_MS);
-    if (done && !(inflate && isGzip(bytes))) open(done);
+    if (done && !isGzip(bytes)) open(done); // no inflate to wait for
     const options = { inflateLimit, gunzip: zlibGunzip, sendParents };
     if (!inflate) return runSync(decodeProfile(bytes, options)).profile;
     const inflateElsewhere: InflateElsewhere = (gz, limit, sizeHint) => {
